@@ -1,0 +1,56 @@
+using System.CommandLine;
+using System.Globalization;
+using Sim.Engine;
+using Sim.Engine.Runs;
+
+namespace Sim.Cli.Commands;
+
+/// <summary><c>sim run FILE</c>: one headless run, outputs written to a folder.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var file = CommonOptions.ScenarioFile();
+        var seed = new Option<ulong>("--seed") { Description = "Random seed; the same seed and overrides give the same bytes.", DefaultValueFactory = _ => 1 };
+        var ticks = new Option<int?>("--ticks") { Description = "Number of ticks (default: the scenario's horizon)." };
+        var set = CommonOptions.Set();
+        var outDir = new Option<string?>("--out", "-o") { Description = "Output folder (default: out/<scenario>-seed<N>)." };
+        var format = new Option<TableFormat>("--format") { Description = "Table format: csv or parquet.", DefaultValueFactory = _ => TableFormat.Csv };
+        var quiet = CommonOptions.Quiet();
+        var command = new Command("run", "Run a scenario headless and write events, time series, outcomes and a manifest.")
+        {
+            file, seed, ticks, set, outDir, format, quiet,
+        };
+        command.SetAction((parse, cancel) =>
+        {
+            var path = parse.GetValue(file)!;
+            var definition = CommonOptions.Load(path, parse.GetValue(set));
+            var tickCount = parse.GetValue(ticks) ?? definition.Horizon;
+            if (tickCount < 0)
+            {
+                throw new UserInputException($"error: --ticks must be 0 or more, got {tickCount}.");
+            }
+
+            var seedValue = parse.GetValue(seed);
+            var folder = parse.GetValue(outDir)
+                ?? Path.Combine("out", string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileNameWithoutExtension(Path.GetDirectoryName(Path.GetFullPath(path)) ?? "run")}-seed{seedValue}"));
+            var run = new ScenarioRun(definition, seedValue, tickCount);
+            using (var progress = ProgressBar.Start(parse, $"{definition.Name}, seed {seedValue}", tickCount, "ticks"))
+            {
+                run.Run(progress, cancel);
+            }
+
+            var files = RunOutputs.Write(run, folder, parse.GetValue(format), EngineInfo.Version);
+            var stdout = parse.InvocationConfiguration.Output;
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{definition.Name}: {tickCount} ticks ({definition.Start:yyyy-MM-dd} to {definition.DateOf(tickCount):yyyy-MM-dd}), {run.State.Events.Count} events, {run.State.TotalFatalities:0} fatalities"));
+            foreach (var f in files)
+            {
+                stdout.WriteLine($"  wrote {f}");
+            }
+
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return command;
+    }
+}

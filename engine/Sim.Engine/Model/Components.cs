@@ -1,0 +1,74 @@
+using Sim.Engine.Scenarios;
+
+namespace Sim.Engine.Model;
+
+/// <summary>Identifies an actor entity: its index in the scenario's actor list and its kind.</summary>
+public struct Actor
+{
+    /// <summary>Index in the scenario's actor list (and in every relation matrix).</summary>
+    public int Index;
+
+    /// <summary>What kind of actor this is.</summary>
+    public ActorKind Kind;
+}
+
+/// <summary>An actor's material means.</summary>
+public struct Capability
+{
+    /// <summary>Military power, relative units (the scenario's scale).</summary>
+    public double Power;
+
+    /// <summary>Economic weight, relative units.</summary>
+    public double Economy;
+}
+
+/// <summary>An actor's internal politics and decision style.</summary>
+public struct Politics
+{
+    /// <summary>Cohesion or legitimacy in [0, 1]; for juntas, their hold on power.</summary>
+    public double Cohesion;
+
+    /// <summary>Willingness to bear costs, in [0, 1].</summary>
+    public double Resolve;
+
+    /// <summary>Logit precision of choices: 0 picks at random, large values pick the best action.</summary>
+    public double Rationality;
+}
+
+/// <summary>A region of the map.</summary>
+public struct Region
+{
+    /// <summary>Index in the scenario's region list.</summary>
+    public int Index;
+
+    /// <summary>Actor index of the controller, or -1 for none.</summary>
+    public int Controller;
+
+    /// <summary>Actor index of the state the region belongs to, or -1.</summary>
+    public int Country;
+
+    /// <summary>Civilians living in the region.</summary>
+    public double Population;
+
+    /// <summary>Civilians displaced from the region so far.</summary>
+    public double Displaced;
+}
+
+/// <summary>An armed force: a strength in one region, owned by an actor, perhaps working for another.</summary>
+public struct Force
+{
+    /// <summary>Actor index of the owner.</summary>
+    public int Owner;
+
+    /// <summary>Region index where the force stands.</summary>
+    public int Region;
+
+    /// <summary>Fighting strength (personnel-equivalents).</summary>
+    public double Strength;
+
+    /// <summary>Actor index of the actor the force works for under contract, or -1.</summary>
+    public int Contract;
+
+    /// <summary>The actor on whose side the force fights: its contractor if any, else its owner.</summary>
+    public readonly int Side => Contract >= 0 ? Contract : Owner;
+}

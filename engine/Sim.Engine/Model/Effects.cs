@@ -1,0 +1,105 @@
+using Sim.Ecs;
+using Sim.Engine.Scenarios;
+
+namespace Sim.Engine.Model;
+
+/// <summary>Applies the effects of scenario rules and timeline entries to a run's state.</summary>
+public sealed class Effects(ModelState state)
+{
+    private static readonly QueryDescription ForcesQuery = new QueryDescription().WithAll<Force>();
+
+    /// <summary>Applies <paramref name="effects"/> in order; events they emit are marked with <paramref name="origin"/>.</summary>
+    public void Apply(IReadOnlyList<EffectDefinition> effects, EventOrigin origin)
+    {
+        ArgumentNullException.ThrowIfNull(effects);
+        for (var i = 0; i < effects.Count; i++)
+        {
+            Apply(effects[i], origin);
+        }
+    }
+
+    private void Apply(EffectDefinition effect, EventOrigin origin)
+    {
+        switch (effect)
+        {
+            case EventEffect e:
+                var civilians = (int)Math.Max(0, Math.Round(e.CivilianFatalities?.EvaluateNumber(state) ?? 0));
+                var fatalities = (int)Math.Max(civilians, Math.Round(e.Fatalities?.EvaluateNumber(state) ?? 0));
+                var action = state.Definition.Actions[e.Action];
+                state.Emit(new SimEvent(state.Tick, e.Action, e.Actor, e.Target, e.Region, action.Goldstein, fatalities, civilians, origin));
+                break;
+            case AffinityEffect a:
+                var value = a.Value.EvaluateNumber(state);
+                Change(ref state.Affinity[a.From, a.To], a.Mode, value, -1, 1);
+                if (a.Both)
+                {
+                    Change(ref state.Affinity[a.To, a.From], a.Mode, value, -1, 1);
+                }
+
+                break;
+            case EscalationEffect x:
+                var rung = state.Escalation[x.A, x.B];
+                var target = x.Mode == EffectMode.Set ? x.Value.EvaluateNumber(state) : rung + x.Value.EvaluateNumber(state);
+                var newRung = (int)Math.Clamp(Math.Round(target), 0, 9);
+                state.SetEscalation(x.A, x.B, newRung);
+                state.Tension[x.A, x.B] = state.Tension[x.B, x.A] = newRung;
+                break;
+            case ControlEffect c:
+                state.RegionOf(c.Region).Controller = c.Actor;
+                break;
+            case StrengthEffect s:
+                ChangeStrength(s.Actor, s.Region, s.Mode, s.Value.EvaluateNumber(state));
+                break;
+            case CohesionEffect h:
+                Change(ref state.PoliticsOf(h.Actor).Cohesion, h.Mode, h.Value.EvaluateNumber(state), 0, 1);
+                break;
+            case ParameterEffect p:
+                var info = state.Definition.Parameters[p.Parameter];
+                Change(ref state.Parameters[p.Parameter], p.Mode, p.Value.EvaluateNumber(state), info.Min, info.Max);
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown effect {effect.GetType().Name}.");
+        }
+    }
+
+    private static void Change(ref double target, EffectMode mode, double value, double min, double max)
+    {
+        var result = mode == EffectMode.Set ? value : target + value;
+        target = double.IsFinite(result) ? Math.Clamp(result, min, max) : target;
+    }
+
+    /// <summary>Adds to (or sets) an actor's total strength in a region, spread over its forces there; creates a force if it has none.</summary>
+    private void ChangeStrength(int actor, int region, EffectMode mode, double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            return;
+        }
+
+        var current = state.Strength(actor, region);
+        var wanted = Math.Max(0, mode == EffectMode.Set ? value : current + value);
+        if (current <= 0)
+        {
+            if (wanted > 0)
+            {
+                state.World.Create(new Force { Owner = actor, Region = region, Strength = wanted, Contract = -1 });
+            }
+        }
+        else
+        {
+            var factor = wanted / current;
+            foreach (var table in state.World.GetQuery(ForcesQuery).Tables)
+            {
+                foreach (ref var force in table.GetSpan<Force>())
+                {
+                    if (force.Owner == actor && force.Region == region)
+                    {
+                        force.Strength *= factor;
+                    }
+                }
+            }
+        }
+
+        state.ForcesChanged();
+    }
+}

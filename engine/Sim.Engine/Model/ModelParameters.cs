@@ -1,0 +1,93 @@
+namespace Sim.Engine.Model;
+
+/// <summary>The engine's own model parameters, in the order of <see cref="ModelParameters.All"/>.</summary>
+public enum ModelParameter
+{
+    /// <summary>How far one event of Goldstein ±10 moves the target's affinity toward the actor.</summary>
+    AffinityRate,
+
+    /// <summary>Share of that change the actor applies to its own affinity toward the target.</summary>
+    Reciprocity,
+
+    /// <summary>Share observers apply to their affinity toward the actor, weighted by their affinity to the target.</summary>
+    ObserverRate,
+
+    /// <summary>Share of blame for a PMC's or client's act that observers lay on its patron (1 - deniability).</summary>
+    PatronBlame,
+
+    /// <summary>Per-tick pull of every affinity back toward its starting value.</summary>
+    AffinityDrift,
+
+    /// <summary>Tension (in rungs) added per Goldstein point of hostility.</summary>
+    TensionPerGoldstein,
+
+    /// <summary>Share of a dyad's tension lost per tick.</summary>
+    TensionDecay,
+
+    /// <summary>A rung is left downward only when tension falls below this share of it.</summary>
+    Hysteresis,
+
+    /// <summary>Most rungs a dyad may climb or fall in one tick.</summary>
+    MaxRungStep,
+
+    /// <summary>Per-tick chance that an actor acts toward one given rival (before weighting by hostility).</summary>
+    Activity,
+
+    /// <summary>Rung from which hostile forces in one region fight.</summary>
+    ClashRung,
+
+    /// <summary>Lanchester attrition: share of the enemy's strength each side loses per tick of battle.</summary>
+    Attrition,
+
+    /// <summary>Log-normal sigma of battle losses.</summary>
+    AttritionNoise,
+
+    /// <summary>A region changes hands when its controller's side is below this share of a hostile side there.</summary>
+    ControlThreshold,
+
+    /// <summary>Probability that a strike harms civilians.</summary>
+    CivilianHarm,
+
+    /// <summary>Mean civilian deaths of a strike that harms civilians.</summary>
+    CivilianDeaths,
+
+    /// <summary>Share of a region's population displaced by a tick of battle there.</summary>
+    Displacement,
+
+    /// <summary>Strength a strike destroys per unit of the striker's power.</summary>
+    StrikeDamage,
+}
+
+/// <summary>Metadata of one engine parameter: default, range, meaning, source.</summary>
+public sealed record ModelParameterInfo(ModelParameter Key, string Id, double Default, double Min, double Max, string Description, string Source);
+
+/// <summary>
+/// The engine's model parameters with their defaults. A scenario may declare a parameter of the
+/// same id to change its default or range; <c>--set</c> overrides any of them. docs/model.md
+/// explains each.
+/// </summary>
+public static class ModelParameters
+{
+    /// <summary>Every engine parameter, in <see cref="ModelParameter"/> order.</summary>
+    public static readonly IReadOnlyList<ModelParameterInfo> All =
+    [
+        new(ModelParameter.AffinityRate, "affinity_rate", 0.05, 0, 1, "Affinity change of the target toward the actor per event of Goldstein ±10.", "Calibrated to Goldstein-weighted event flows; see docs/model.md"),
+        new(ModelParameter.Reciprocity, "reciprocity", 0.5, 0, 1, "Share of the target's change the actor applies to itself.", "Reciprocity in event data (Goldstein and Freeman 1990)"),
+        new(ModelParameter.ObserverRate, "observer_rate", 0.5, 0, 1, "Share observers apply, weighted by their affinity to the target.", "Heider structural balance, weak form (Cartwright and Harary 1956)"),
+        new(ModelParameter.PatronBlame, "patron_blame", 0.6, 0, 1, "Share of blame for a PMC's or client's act laid on its patron (1 - deniability).", "Plausible deniability of PMCs (Marten 2019)"),
+        new(ModelParameter.AffinityDrift, "affinity_drift", 0.01, 0, 1, "Per-tick pull of affinity back toward its starting value.", "Mean reversion of dyadic relations; assumption"),
+        new(ModelParameter.TensionPerGoldstein, "tension_per_goldstein", 0.12, 0, 2, "Tension in rungs added per Goldstein point of hostility.", "Assumption; a -10 event adds about one rung"),
+        new(ModelParameter.TensionDecay, "tension_decay", 0.04, 0, 1, "Share of tension lost per tick.", "Assumption; half-life of about 17 days"),
+        new(ModelParameter.Hysteresis, "hysteresis", 0.7, 0, 1, "A rung is left downward only when tension falls below this share of it.", "Assumption; escalation is sticky (Kahn 1965)"),
+        new(ModelParameter.MaxRungStep, "max_rung_step", 1, 1, 9, "Most rungs a dyad may move in one tick.", "Kahn 1965: escalation climbs a ladder rung by rung"),
+        new(ModelParameter.Activity, "activity", 0.08, 0, 1, "Per-tick chance that an actor acts toward a given rival, before weighting by hostility.", "Assumption; gives tens of events a month per hostile dyad"),
+        new(ModelParameter.ClashRung, "clash_rung", 7, 0, 9, "Rung from which hostile forces in one region fight.", "MODEL.md ladder: 7 = sustained clashes"),
+        new(ModelParameter.Attrition, "attrition", 0.01, 0, 1, "Lanchester square-law coefficient: share of the enemy's strength each side loses per tick of battle.", "Lanchester 1916; daily rates of order 1% (Dupuy 1987)"),
+        new(ModelParameter.AttritionNoise, "attrition_noise", 0.4, 0, 2, "Log-normal sigma of battle losses.", "Assumption"),
+        new(ModelParameter.ControlThreshold, "control_threshold", 0.3, 0, 1, "A region changes hands when its controller's side falls below this share of a hostile side there.", "Assumption; a 3:1 attacker advantage rule of thumb"),
+        new(ModelParameter.CivilianHarm, "civilian_harm", 0.35, 0, 1, "Probability that a strike harms civilians.", "ACLED Sahel 2024: a third of drone strikes reported civilian deaths; approximate"),
+        new(ModelParameter.CivilianDeaths, "civilian_deaths", 8, 0, 1000, "Mean civilian deaths of a strike that harms civilians.", "ACLED Sahel 2024, approximate; Tinzaouatene 25 Aug 2024 strike: 21 reported"),
+        new(ModelParameter.Displacement, "displacement", 0.02, 0, 1, "Share of a region's population displaced per tick of battle there.", "Assumption; UNHCR Sahel displacement figures give the order of magnitude"),
+        new(ModelParameter.StrikeDamage, "strike_damage", 20, 0, 10000, "Strength destroyed by a strike per unit of the striker's power.", "Assumption"),
+    ];
+}

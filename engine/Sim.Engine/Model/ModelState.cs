@@ -1,0 +1,358 @@
+using Sim.Ecs;
+using Sim.Engine.Runs;
+using Sim.Engine.Scenarios;
+using Sim.Engine.Scenarios.Expressions;
+
+namespace Sim.Engine.Model;
+
+/// <summary>
+/// The state of one run: actors, regions and forces as entities of its <see cref="World"/>,
+/// the actor-by-actor relations as dense matrices, the event log and the parameters' current
+/// values. Scenario expressions read it through <see cref="IScenarioState"/>.
+/// </summary>
+public sealed class ModelState : IScenarioState
+{
+    private static readonly QueryDescription ForcesQuery = new QueryDescription().WithAll<Force>();
+
+    private readonly int[] _modelParameterIndex;
+    private readonly double[] _strengthByRegion;
+    private readonly double[] _strengthTotal;
+    private bool _strengthDirty = true;
+
+    /// <summary>Builds the starting state of a run from a definition.</summary>
+    public ModelState(ScenarioDefinition definition, WorldClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(clock);
+        Definition = definition;
+        Clock = clock;
+        ActorCount = definition.Actors.Length;
+        RegionCount = definition.Regions.Length;
+
+        // Parameters: the scenario's, then engine parameters the scenario did not declare.
+        var values = new List<double>(definition.Parameters.Select(p => p.Value));
+        _modelParameterIndex = new int[ModelParameters.All.Count];
+        foreach (var info in ModelParameters.All)
+        {
+            var index = definition.ParameterIndex(info.Id);
+            if (index < 0)
+            {
+                index = values.Count;
+                values.Add(info.Default);
+            }
+
+            _modelParameterIndex[(int)info.Key] = index;
+        }
+
+        Parameters = [.. values];
+
+        World = new World();
+        ActorEntities = new Entity[ActorCount];
+        Patron = new int[ActorCount];
+        foreach (var a in definition.Actors)
+        {
+            ActorEntities[a.Index] = World.Create(
+                new Actor { Index = a.Index, Kind = a.Kind },
+                new Capability { Power = a.Power, Economy = a.Economy },
+                new Politics { Cohesion = a.Cohesion, Resolve = a.Resolve, Rationality = a.Rationality });
+            Patron[a.Index] = a.Patron;
+        }
+
+        RegionEntities = new Entity[RegionCount];
+        foreach (var r in definition.Regions)
+        {
+            RegionEntities[r.Index] = World.Create(new Region
+            {
+                Index = r.Index,
+                Controller = r.Controller,
+                Country = r.Country,
+                Population = r.Population,
+                Displaced = r.Displaced,
+            });
+        }
+
+        foreach (var f in definition.Forces)
+        {
+            World.Create(new Force { Owner = f.Owner, Region = f.Region, Strength = f.Strength, Contract = f.Contract });
+        }
+
+        Affinity = new DenseRelation<double>(ActorCount);
+        Tension = new DenseRelation<double>(ActorCount);
+        Escalation = new DenseRelation<int>(ActorCount);
+        MaxEscalation = new DenseRelation<int>(ActorCount);
+        Treaties = new DenseRelation<Treaty>(ActorCount);
+        foreach (var rel in definition.Relations)
+        {
+            SetPair(Affinity, rel.A, rel.B, rel.Affinity, rel.Directed);
+            SetPair(Escalation, rel.A, rel.B, rel.Escalation, rel.Directed);
+            SetPair(Tension, rel.A, rel.B, rel.Escalation, rel.Directed);
+            SetPair(Treaties, rel.A, rel.B, rel.Treaty, rel.Directed);
+        }
+
+        // Escalation is a property of the dyad: keep it symmetric even for directed relations.
+        for (var a = 0; a < ActorCount; a++)
+        {
+            for (var b = a + 1; b < ActorCount; b++)
+            {
+                var rung = Math.Max(Escalation[a, b], Escalation[b, a]);
+                Escalation[a, b] = Escalation[b, a] = rung;
+                Tension[a, b] = Tension[b, a] = rung;
+            }
+        }
+
+        MaxEscalation.CopyFrom(Escalation);
+        BaselineAffinity = new DenseRelation<double>(ActorCount);
+        BaselineAffinity.CopyFrom(Affinity);
+
+        Events = new EventLog(definition.Actions.Length);
+        RegionFatalities = new double[RegionCount];
+        RegionCivilianFatalities = new double[RegionCount];
+        _strengthByRegion = new double[RegionCount * ActorCount];
+        _strengthTotal = new double[ActorCount];
+    }
+
+    /// <summary>The scenario this run was built from.</summary>
+    public ScenarioDefinition Definition { get; }
+
+    /// <summary>The run's clock.</summary>
+    public WorldClock Clock { get; }
+
+    /// <summary>The run's entities: actors, regions, forces.</summary>
+    public World World { get; }
+
+    /// <summary>Number of actors.</summary>
+    public int ActorCount { get; }
+
+    /// <summary>Number of regions.</summary>
+    public int RegionCount { get; }
+
+    /// <summary>The entity of each actor, by actor index.</summary>
+    public Entity[] ActorEntities { get; }
+
+    /// <summary>The entity of each region, by region index.</summary>
+    public Entity[] RegionEntities { get; }
+
+    /// <summary>Each actor's patron index, or -1.</summary>
+    public int[] Patron { get; }
+
+    /// <summary>Affinity of row actor toward column actor, in [-1, 1].</summary>
+    public DenseRelation<double> Affinity { get; }
+
+    /// <summary>Starting affinities, the baseline affinity drifts back to.</summary>
+    public DenseRelation<double> BaselineAffinity { get; }
+
+    /// <summary>Per-dyad tension in rung units (symmetric).</summary>
+    public DenseRelation<double> Tension { get; }
+
+    /// <summary>Per-dyad escalation rung 0..9 (symmetric).</summary>
+    public DenseRelation<int> Escalation { get; }
+
+    /// <summary>Highest rung each dyad has reached.</summary>
+    public DenseRelation<int> MaxEscalation { get; }
+
+    /// <summary>Formal treaties between actors.</summary>
+    public DenseRelation<Treaty> Treaties { get; }
+
+    /// <summary>Every event so far.</summary>
+    public EventLog Events { get; }
+
+    /// <summary>Current parameter values: the scenario's by their definition index, then undeclared engine parameters.</summary>
+    public double[] Parameters { get; }
+
+    /// <summary>Fatalities so far per region.</summary>
+    public double[] RegionFatalities { get; }
+
+    /// <summary>Civilian fatalities so far per region.</summary>
+    public double[] RegionCivilianFatalities { get; }
+
+    /// <summary>Fatalities so far, everywhere.</summary>
+    public double TotalFatalities { get; private set; }
+
+    /// <summary>Civilian fatalities so far, everywhere.</summary>
+    public double TotalCivilianFatalities { get; private set; }
+
+    /// <inheritdoc/>
+    public int Tick => Clock.Tick;
+
+    /// <summary>Current value of an engine parameter.</summary>
+    public double P(ModelParameter parameter) => Parameters[_modelParameterIndex[(int)parameter]];
+
+    /// <summary>Index of an engine parameter in <see cref="Parameters"/>.</summary>
+    public int ParameterIndexOf(ModelParameter parameter) => _modelParameterIndex[(int)parameter];
+
+    /// <summary>The actor's kind.</summary>
+    public ActorKind KindOf(int actor) => Definition.Actors[actor].Kind;
+
+    /// <summary>The actor's capability component.</summary>
+    public ref Capability CapabilityOf(int actor) => ref World.Get<Capability>(ActorEntities[actor]);
+
+    /// <summary>The actor's politics component.</summary>
+    public ref Politics PoliticsOf(int actor) => ref World.Get<Politics>(ActorEntities[actor]);
+
+    /// <summary>The region's component.</summary>
+    public ref Region RegionOf(int region) => ref World.Get<Region>(RegionEntities[region]);
+
+    /// <summary>Marks cached force strengths stale after forces changed.</summary>
+    public void ForcesChanged() => _strengthDirty = true;
+
+    /// <summary>Records an event and its fatalities; relations and escalation take it into account in their next pass.</summary>
+    public void Emit(in SimEvent e)
+    {
+        Events.Add(e);
+        if (e.Fatalities > 0 || e.CivilianFatalities > 0)
+        {
+            var total = Math.Max(e.Fatalities, e.CivilianFatalities);
+            TotalFatalities += total;
+            TotalCivilianFatalities += e.CivilianFatalities;
+            if (e.Region >= 0)
+            {
+                RegionFatalities[e.Region] += total;
+                RegionCivilianFatalities[e.Region] += e.CivilianFatalities;
+            }
+        }
+    }
+
+    /// <summary>Moves a dyad's rung (both directions), keeping the record of its maximum.</summary>
+    public void SetEscalation(int a, int b, int rung)
+    {
+        rung = Math.Clamp(rung, 0, 9);
+        Escalation[a, b] = Escalation[b, a] = rung;
+        if (rung > MaxEscalation[a, b])
+        {
+            MaxEscalation[a, b] = MaxEscalation[b, a] = rung;
+        }
+    }
+
+    // --- IScenarioState ---
+
+    /// <inheritdoc/>
+    double IScenarioState.Affinity(int from, int to) => Affinity[from, to];
+
+    /// <inheritdoc/>
+    int IScenarioState.Escalation(int a, int b) => Escalation[a, b];
+
+    /// <inheritdoc/>
+    int IScenarioState.MaxEscalation(int a, int b) => MaxEscalation[a, b];
+
+    /// <inheritdoc/>
+    public bool Controls(int actor, int region) => RegionOf(region).Controller == actor;
+
+    /// <inheritdoc/>
+    public double Power(int actor) => CapabilityOf(actor).Power;
+
+    /// <inheritdoc/>
+    public double Strength(int actor, int region)
+    {
+        RefreshStrength();
+        return region < 0 ? _strengthTotal[actor] : _strengthByRegion[(region * ActorCount) + actor];
+    }
+
+    /// <inheritdoc/>
+    public double Cohesion(int actor) => PoliticsOf(actor).Cohesion;
+
+    /// <inheritdoc/>
+    public double Population(int region) => RegionOf(region).Population;
+
+    /// <inheritdoc/>
+    public double Displaced(int region) => RegionOf(region).Displaced;
+
+    /// <inheritdoc/>
+    public int EventCount(int action, int actor, int target, int region, int withinTicks)
+    {
+        var from = withinTicks < 0 ? int.MinValue : Tick - withinTicks + 1;
+        var count = 0;
+        if (action >= 0)
+        {
+            var indexes = Events.OfAction(action);
+            for (var i = indexes.Length - 1; i >= 0; i--)
+            {
+                ref readonly var e = ref Events[indexes[i]];
+                if (e.Tick < from)
+                {
+                    break;
+                }
+
+                count += Matches(e, actor, target, region) ? 1 : 0;
+            }
+
+            return count;
+        }
+
+        var all = Events.All;
+        for (var i = all.Length - 1; i >= 0 && all[i].Tick >= from; i--)
+        {
+            count += Matches(all[i], actor, target, region) ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    /// <inheritdoc/>
+    public int FirstTick(int action, int actor, int target, int region)
+    {
+        if (action >= 0)
+        {
+            foreach (var i in Events.OfAction(action))
+            {
+                if (Matches(Events[i], actor, target, region))
+                {
+                    return Events[i].Tick;
+                }
+            }
+
+            return -1;
+        }
+
+        foreach (ref readonly var e in Events.All)
+        {
+            if (Matches(e, actor, target, region))
+            {
+                return e.Tick;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <inheritdoc/>
+    public double Fatalities(int region, bool civilian) => region < 0
+        ? (civilian ? TotalCivilianFatalities : TotalFatalities)
+        : (civilian ? RegionCivilianFatalities[region] : RegionFatalities[region]);
+
+    /// <inheritdoc/>
+    public double Parameter(int index) => Parameters[index];
+
+    private static bool Matches(in SimEvent e, int actor, int target, int region) =>
+        (actor < 0 || e.Actor == actor) && (target < 0 || e.Target == target) && (region < 0 || e.Region == region);
+
+    private static void SetPair<T>(DenseRelation<T> relation, int a, int b, T value, bool directed)
+        where T : unmanaged
+    {
+        relation[a, b] = value;
+        if (!directed)
+        {
+            relation[b, a] = value;
+        }
+    }
+
+    private void RefreshStrength()
+    {
+        if (!_strengthDirty)
+        {
+            return;
+        }
+
+        Array.Clear(_strengthByRegion);
+        Array.Clear(_strengthTotal);
+        foreach (var table in World.GetQuery(ForcesQuery).Tables)
+        {
+            foreach (ref readonly var force in table.GetSpan<Force>())
+            {
+                _strengthByRegion[(force.Region * ActorCount) + force.Owner] += force.Strength;
+                _strengthTotal[force.Owner] += force.Strength;
+            }
+        }
+
+        _strengthDirty = false;
+    }
+}

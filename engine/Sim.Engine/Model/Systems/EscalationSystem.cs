@@ -1,0 +1,59 @@
+using Sim.Engine.Runs;
+
+namespace Sim.Engine.Model.Systems;
+
+/// <summary>
+/// Step 6: hostile events add tension to their dyad (at least up to the rung the action
+/// implies); tension decays; the rung follows tension upward when it crosses the next rung and
+/// downward only when it falls below <c>hysteresis</c> times the current rung, moving at most
+/// <c>max_rung_step</c> rungs a tick.
+/// </summary>
+public sealed class EscalationSystem(ModelState state) : ISystem
+{
+    private int _cursor;
+
+    /// <inheritdoc/>
+    public string Name => "escalation";
+
+    /// <inheritdoc/>
+    public void Update(Simulation simulation)
+    {
+        var perGoldstein = state.P(ModelParameter.TensionPerGoldstein);
+        var tension = state.Tension;
+        for (; _cursor < state.Events.Count; _cursor++)
+        {
+            ref readonly var e = ref state.Events[_cursor];
+            if (e.Target < 0 || e.Target == e.Actor || e.Goldstein >= 0)
+            {
+                continue;
+            }
+
+            var rung = state.Definition.Actions[e.Action].Rung;
+            var t = Math.Max(tension[e.Actor, e.Target] + (perGoldstein * -e.Goldstein), rung);
+            tension[e.Actor, e.Target] = tension[e.Target, e.Actor] = Math.Min(t, 10);
+        }
+
+        var keep = 1 - state.P(ModelParameter.TensionDecay);
+        var hysteresis = state.P(ModelParameter.Hysteresis);
+        var step = (int)state.P(ModelParameter.MaxRungStep);
+        var n = state.ActorCount;
+        for (var a = 0; a < n; a++)
+        {
+            for (var b = a + 1; b < n; b++)
+            {
+                var t = tension[a, b] * keep;
+                tension[a, b] = tension[b, a] = t;
+                var rung = state.Escalation[a, b];
+                var level = (int)Math.Min(Math.Floor(t), 9);
+                if (level > rung)
+                {
+                    state.SetEscalation(a, b, Math.Min(level, rung + step));
+                }
+                else if (rung > 0 && t < hysteresis * rung)
+                {
+                    state.SetEscalation(a, b, Math.Max(level, rung - step));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using Sim.Engine.Runs;
+using Sim.Engine.Scenarios;
+
+namespace Sim.Engine.Model.Systems;
+
+/// <summary>
+/// Step 5: every new event moves affinities by its Goldstein score: the target's toward the
+/// actor, the actor's toward the target (reciprocity), the observers' toward the actor in
+/// proportion to their own tie to the target (structural balance, weak form), and the same
+/// toward the actor's patron when the actor is a PMC or a patron's armed client (blame by
+/// known ties). Then every affinity drifts back toward its starting value.
+/// </summary>
+public sealed class RelationSystem(ModelState state) : ISystem
+{
+    private int _cursor;
+
+    /// <inheritdoc/>
+    public string Name => "relations";
+
+    /// <inheritdoc/>
+    public void Update(Simulation simulation)
+    {
+        var rate = state.P(ModelParameter.AffinityRate);
+        var reciprocity = state.P(ModelParameter.Reciprocity);
+        var observerRate = state.P(ModelParameter.ObserverRate);
+        var blame = state.P(ModelParameter.PatronBlame);
+        var n = state.ActorCount;
+        var affinity = state.Affinity;
+
+        for (; _cursor < state.Events.Count; _cursor++)
+        {
+            ref readonly var e = ref state.Events[_cursor];
+            if (e.Target < 0 || e.Target == e.Actor)
+            {
+                continue;
+            }
+
+            var delta = rate * e.Goldstein / 10;
+            var patron = BlamedPatron(e.Actor);
+            Move(ref affinity[e.Target, e.Actor], delta);
+            Move(ref affinity[e.Actor, e.Target], delta * reciprocity);
+            if (patron >= 0 && patron != e.Target)
+            {
+                Move(ref affinity[e.Target, patron], delta * blame);
+            }
+
+            for (var o = 0; o < n; o++)
+            {
+                if (o == e.Actor || o == e.Target || state.KindOf(o) == ActorKind.Organization)
+                {
+                    continue;
+                }
+
+                var tie = affinity[o, e.Target];
+                if (Math.Abs(tie) < 0.05)
+                {
+                    continue;
+                }
+
+                Move(ref affinity[o, e.Actor], delta * observerRate * tie);
+                if (patron >= 0 && patron != o)
+                {
+                    Move(ref affinity[o, patron], delta * observerRate * tie * blame);
+                }
+            }
+        }
+
+        var drift = state.P(ModelParameter.AffinityDrift);
+        var now = affinity.AsSpan();
+        var baseline = state.BaselineAffinity.AsSpan();
+        for (var i = 0; i < now.Length; i++)
+        {
+            now[i] += drift * (baseline[i] - now[i]);
+        }
+    }
+
+    /// <summary>Moves an affinity by <paramref name="delta"/>, damped near the bound it moves toward, so it stays in [-1, 1].</summary>
+    internal static void Move(ref double affinity, double delta)
+    {
+        affinity += delta * (delta > 0 ? 1 - affinity : 1 + affinity);
+        affinity = Math.Clamp(affinity, -1, 1);
+    }
+
+    private int BlamedPatron(int actor)
+    {
+        var kind = state.KindOf(actor);
+        return kind is ActorKind.Pmc or ActorKind.ArmedGroup ? state.Patron[actor] : -1;
+    }
+}

@@ -1,0 +1,24 @@
+using Sim.Engine.Runs;
+
+namespace Sim.Engine.Model.Systems;
+
+/// <summary>Step 1: applies the scenario's dated entries that fall on this tick.</summary>
+public sealed class TimelineSystem(ModelState state, Effects effects) : ISystem
+{
+    private int _next;
+
+    /// <inheritdoc/>
+    public string Name => "timeline";
+
+    /// <inheritdoc/>
+    public void Update(Simulation simulation)
+    {
+        state.Events.BeginTick();
+        var timeline = state.Definition.Timeline;
+        while (_next < timeline.Length && timeline[_next].Tick <= state.Tick)
+        {
+            effects.Apply(timeline[_next].Then, EventOrigin.Timeline);
+            _next++;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The one test command: installs what the tests need on a fresh Debian machine, then builds
+# the whole solution (warnings are errors) and runs every test project.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need_apt=()
+# Packages the tests use; each line: command-or-file to look for, Debian package.
+while read -r probe package; do
+  [ -z "$probe" ] && continue
+  if ! command -v "$probe" >/dev/null 2>&1 && [ ! -e "$probe" ]; then
+    need_apt+=("$package")
+  fi
+done <<'LIST'
+LIST
+
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "test.sh: installing ${need_apt[*]}" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  else
+    echo "test.sh: missing Debian packages: ${need_apt[*]} (run as root, or: sudo apt-get install ${need_apt[*]})" >&2
+    exit 1
+  fi
+fi
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "test.sh: the .NET SDK is missing; install the version in global.json (https://dot.net)" >&2
+  exit 1
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build Sim.sln -c Release -nologo -clp:ErrorsOnly
+dotnet test Sim.sln -c Release --no-build -nologo --logger "console;verbosity=minimal"
