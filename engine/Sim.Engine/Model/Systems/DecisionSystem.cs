@@ -141,13 +141,19 @@ public sealed class DecisionSystem : ISystem
         var action = _state.Definition.Actions[choice.Action];
         var kind = _state.KindOf(i);
         var isStateLike = kind is ActorKind.State or ActorKind.Junta;
+        var hasAirPower = isStateLike || kind == ActorKind.Pmc;
+        if (action.Goldstein < 0 && affinity >= 0 && rung == 0)
+        {
+            return double.NaN; // no grievance, no hostile act
+        }
+
         var allowed = choice.Kind switch
         {
             ChoiceKind.Verbal => kind != ActorKind.Pmc,
             ChoiceKind.UnDenunciation => isStateLike,
             ChoiceKind.Sanction => isStateLike && _state.CapabilityOf(i).Economy > 0,
             ChoiceKind.Mobilize => _state.Strength(i, -1) > 0,
-            ChoiceKind.Strike => _state.Power(i) > 0 && _state.Strength(j, -1) > 0 && rung >= action.Rung - 1,
+            ChoiceKind.Strike => hasAirPower && _state.Power(i) > 0 && _state.Strength(j, -1) > 0 && rung >= action.Rung - 1,
             ChoiceKind.Negotiate => rung >= 3 && kind != ActorKind.Pmc,
             ChoiceKind.Ceasefire => rung >= 6 && kind != ActorKind.Pmc,
             ChoiceKind.Cooperate => affinity > 0.3 && kind != ActorKind.Pmc,
