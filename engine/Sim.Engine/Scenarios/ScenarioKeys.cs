@@ -1,0 +1,74 @@
+using System.Collections.Frozen;
+
+namespace Sim.Engine.Scenarios;
+
+/// <summary>
+/// Every key the loader accepts, per kind of mapping. One table serves the unknown-key check (and its hints)
+/// and the test that keeps docs/scenarios.md and the JSON schema in step with the loader.
+/// </summary>
+internal static class ScenarioKeys
+{
+    public const string Source = "source";
+
+    /// <summary>Sections whose items are concatenated across the root file and its includes.</summary>
+    public static readonly string[] ListSections =
+        ["parameters", "actors", "regions", "forces", "relations", "actions", "rules", "timeline", "outcomes"];
+
+    public static readonly string[] Root = ["scenario", "include", .. ListSections, "record"];
+    public static readonly string[] IncludedRoot = ["include", .. ListSections];
+
+    public static readonly string[] Scenario = ["name", "description", "start", "tick", "horizon", Source];
+    public static readonly string[] Parameter = ["id", "value", "range", "description", Source];
+    public static readonly string[] Actor =
+        ["id", "name", "kind", "power", "economy", "cohesion", "resolve", "rationality", "capital", "patron", "contracts", "claims", Source];
+    public static readonly string[] Contract = ["host", "payment", Source];
+    public static readonly string[] Region =
+        ["id", "name", "lat", "lon", "country", "adjacent", "controller", "population", "displaced", Source];
+    public static readonly string[] Force = ["owner", "region", "strength", "contract", Source];
+    public static readonly string[] Relation = ["between", "affinity", "escalation", "treaty", "directed", Source];
+    public static readonly string[] Action = ["id", "name", "cameo", "goldstein", "acled", "rung", Source];
+    public static readonly string[] Rule = ["id", "description", "when", "chance", "once", "then", Source];
+    public static readonly string[] Timeline = ["date", "tick", "then", Source];
+    public static readonly string[] Outcome = ["id", "description", "expr", Source];
+    public static readonly string[] Record = ["pairs", "actors", "regions", Source];
+    public static readonly string[] SourcedValue = ["value", Source];
+
+    /// <summary>Effect kind -> its keys.</summary>
+    public static readonly FrozenDictionary<string, string[]> Effects = new Dictionary<string, string[]>
+    {
+        ["event"] = ["action", "actor", "target", "region", "fatalities", "civilian_fatalities", Source],
+        ["affinity"] = ["from", "to", "add", "set", "both", Source],
+        ["escalation"] = ["a", "b", "add", "set", Source],
+        ["control"] = ["region", "actor", Source],
+        ["strength"] = ["actor", "region", "add", "set", Source],
+        ["cohesion"] = ["actor", "add", "set", Source],
+        ["param"] = ["id", "add", "set", Source],
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    public static readonly string[] ActorKinds = ["state", "junta", "separatist", "pmc", "armed_group", "organization"];
+    public static readonly string[] Treaties = ["none", "defense_pact", "non_aggression", "entente"];
+
+    /// <summary>All key tables by name, for the docs/schema consistency test.</summary>
+    public static IEnumerable<(string Name, string[] Keys)> AllTables()
+    {
+        yield return ("root", Root);
+        yield return ("scenario", Scenario);
+        yield return ("parameter", Parameter);
+        yield return ("actor", Actor);
+        yield return ("contract", Contract);
+        yield return ("region", Region);
+        yield return ("force", Force);
+        yield return ("relation", Relation);
+        yield return ("action", Action);
+        yield return ("rule", Rule);
+        yield return ("timeline", Timeline);
+        yield return ("outcome", Outcome);
+        yield return ("record", Record);
+        yield return ("sourced value", SourcedValue);
+        yield return ("effect", [.. Effects.Keys]);
+        foreach (var (kind, keys) in Effects)
+        {
+            yield return (kind + " effect", keys);
+        }
+    }
+}

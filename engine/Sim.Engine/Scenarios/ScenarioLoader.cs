@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Unicode;
+
+namespace Sim.Engine.Scenarios;
+
+/// <summary>
+/// Loads a scenario: reads the root file and its includes, parses them as YAML keeping every node's
+/// position, validates everything and resolves ids into a <see cref="ScenarioDefinition"/>.
+/// Never throws for a bad scenario: every problem, in every file, comes back as a <see cref="Diagnostic"/>.
+/// </summary>
+public static class ScenarioLoader
+{
+    /// <summary>Loads and validates the scenario at <paramref name="path"/>.</summary>
+    /// <param name="path">The root scenario file; diagnostics name it as given here.</param>
+    /// <param name="overrides">Parameter overrides as <c>name=value</c> (the CLI's <c>--set</c>); diagnostics about them name the file <c>--set</c>.</param>
+    public static ScenarioLoadResult Load(string path, IReadOnlyList<string>? overrides = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Load(path, overrides, ReadDisk);
+    }
+
+    /// <summary>Loads from an in-memory set of files (tests, editors); paths are looked up as given after combining with the including file's folder.</summary>
+    internal static ScenarioLoadResult LoadFromMemory(string path, IReadOnlyDictionary<string, byte[]> files, IReadOnlyList<string>? overrides = null) =>
+        Load(path, overrides, p => files.TryGetValue(p.Replace('\\', '/'), out var b) ? b : throw new FileNotFoundException(p));
+
+    private static byte[] ReadDisk(string path) => File.ReadAllBytes(path);
+
+    private static ScenarioLoadResult Load(string path, IReadOnlyList<string>? overrides, Func<string, byte[]> read)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var loaded = new List<LoadedFile>();
+        var canonical = new List<byte[]>();
+        var state = new LoadState(read, diagnostics, loaded, canonical);
+        LoadFile(state, path, includedAt: null, stack: []);
+
+        ScenarioDefinition? definition = null;
+        // Syntax, encoding and include problems leave the document incomplete; validating it anyway
+        // would bury the real problem under unknown-id errors, so stop after reporting them all.
+        if (diagnostics.Count == 0 && loaded.Count > 0)
+        {
+            definition = new ScenarioReader(diagnostics).Read(loaded, overrides ?? [], Hash(canonical));
+        }
+        var order = loaded.Select((f, i) => (f.File.DisplayPath, i)).GroupBy(x => x.DisplayPath).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
+        var sorted = diagnostics
+            .Select((d, i) => (d, i))
+            .OrderBy(x => x.d.File == "--set" ? -1 : order.GetValueOrDefault(x.d.File, int.MaxValue))
+            .ThenBy(x => x.d.Line)
+            .ThenBy(x => x.d.Column)
+            .ThenBy(x => x.i)
+            .Select(x => x.d)
+            .ToList();
+        return new ScenarioLoadResult(sorted.Count == 0 ? definition : null, sorted);
+    }
+
+    private sealed record LoadState(Func<string, byte[]> Read, List<Diagnostic> Diagnostics, List<LoadedFile> Loaded, List<byte[]> Canonical);
+
+    private static void LoadFile(LoadState s, string displayPath, YScalar? includedAt, List<string> stack)
+    {
+        var fullPath = Path.GetFullPath(displayPath);
+        void Fail(string message, string? hint = null)
+        {
+            s.Diagnostics.Add(includedAt is null
+                ? new Diagnostic(displayPath, 1, 1, message, hint)
+                : new Diagnostic(includedAt.File.DisplayPath, includedAt.Line, includedAt.Column, message, hint));
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = s.Read(displayPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            var what = ex is FileNotFoundException or DirectoryNotFoundException ? "file not found" : ex.Message;
+            Fail($"cannot read '{displayPath}': {what}");
+            return;
+        }
+
+        if (Decode(bytes, displayPath, s.Diagnostics) is not { } text)
+        {
+            return;
+        }
+        var file = new SourceFile(displayPath, fullPath, text, s.Loaded.Count);
+        var root = YamlTreeBuilder.Parse(file, s.Diagnostics);
+        if (root is null)
+        {
+            return;
+        }
+        if (root is not YMapping map)
+        {
+            s.Diagnostics.Add(new Diagnostic(displayPath, root.Line, root.Column,
+                $"the top level of a scenario file must be a mapping (key: value), got {root.Describe()}"));
+            return;
+        }
+        s.Loaded.Add(new LoadedFile(file, map, includedAt is null));
+        s.Canonical.Add(Encoding.UTF8.GetBytes(text));
+
+        if (map.Get("include") is not { } includeNode || includeNode is YScalar { IsNull: true })
+        {
+            return;
+        }
+        if (includeNode is not YSequence seq)
+        {
+            s.Diagnostics.Add(new Diagnostic(displayPath, includeNode.Line, includeNode.Column,
+                $"expected a list of files for 'include', got {includeNode.Describe()}", "write include: [other.yaml]"));
+            return;
+        }
+        stack.Add(fullPath);
+        foreach (var item in seq.Items)
+        {
+            if (item is not YScalar inc || inc.IsNull)
+            {
+                s.Diagnostics.Add(new Diagnostic(displayPath, item.Line, item.Column, $"expected a file path in 'include', got {item.Describe()}"));
+                continue;
+            }
+            if (Path.IsPathRooted(inc.Value))
+            {
+                s.Diagnostics.Add(new Diagnostic(displayPath, inc.Line, inc.Column, $"include paths are relative to the including file, got '{inc.Value}'",
+                    "absolute paths would make the scenario depend on the machine it was written on"));
+                continue;
+            }
+            var dir = Path.GetDirectoryName(displayPath) ?? "";
+            var childDisplay = (dir.Length == 0 ? inc.Value : Path.Combine(dir, inc.Value)).Replace('\\', '/');
+            var childFull = Path.GetFullPath(childDisplay);
+            var cycleStart = stack.IndexOf(childFull);
+            if (cycleStart >= 0)
+            {
+                var chain = stack.Skip(cycleStart).Select(Path.GetFileName).Append(Path.GetFileName(childFull));
+                s.Diagnostics.Add(new Diagnostic(displayPath, inc.Line, inc.Column, $"include cycle: {string.Join(" -> ", chain)}",
+                    "remove one of the includes in the loop"));
+                continue;
+            }
+            if (s.Loaded.Any(f => f.File.FullPath == childFull))
+            {
+                s.Diagnostics.Add(new Diagnostic(displayPath, inc.Line, inc.Column, $"'{inc.Value}' is already included",
+                    "each file may be included once; its items would otherwise be defined twice"));
+                continue;
+            }
+            LoadFile(s, childDisplay, inc, stack);
+        }
+        stack.RemoveAt(stack.Count - 1);
+    }
+
+    /// <summary>Strict UTF-8 decoding with a BOM skipped and CRLF normalised; binary or invalid files are diagnostics.</summary>
+    private static string? Decode(byte[] bytes, string displayPath, List<Diagnostic> diagnostics)
+    {
+        ReadOnlySpan<byte> span = bytes;
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            span = span[3..];
+        }
+        var nul = span.IndexOf((byte)0);
+        if (nul >= 0)
+        {
+            var (line, col) = PositionOfByte(span, nul);
+            diagnostics.Add(new Diagnostic(displayPath, line, col, "the file is binary (it contains a NUL byte), not a YAML text file"));
+            return null;
+        }
+        var chars = new char[span.Length];
+        var status = Utf8.ToUtf16(span, chars, out var bytesRead, out var written, replaceInvalidSequences: false);
+        if (status != System.Buffers.OperationStatus.Done)
+        {
+            var (line, col) = PositionOfByte(span, bytesRead);
+            diagnostics.Add(new Diagnostic(displayPath, line, col,
+                string.Create(CultureInfo.InvariantCulture, $"the file is not valid UTF-8 (byte 0x{span[bytesRead]:X2})"),
+                "save the file as UTF-8"));
+            return null;
+        }
+        var text = new string(chars, 0, written);
+        return text.Contains('\r', StringComparison.Ordinal) ? text.Replace("\r\n", "\n", StringComparison.Ordinal) : text;
+    }
+
+    private static (int Line, int Column) PositionOfByte(ReadOnlySpan<byte> bytes, int index)
+    {
+        var before = bytes[..index];
+        var line = before.Count((byte)'\n') + 1;
+        var lineStart = before.LastIndexOf((byte)'\n') + 1;
+        // Columns count characters, so decode what precedes the byte on its line.
+        var col = Encoding.UTF8.GetCharCount(before[lineStart..]) + 1;
+        return (line, col);
+    }
+
+    /// <summary>
+    /// SHA-256 over each file's canonical bytes (UTF-8, no BOM, LF line ends), in load order, each preceded
+    /// by its length in decimal and a newline so that moving text between files changes the hash.
+    /// </summary>
+    private static string Hash(List<byte[]> canonical)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var b in canonical)
+        {
+            sha.AppendData(Encoding.ASCII.GetBytes(b.Length.ToString(CultureInfo.InvariantCulture) + "\n"));
+            sha.AppendData(b);
+        }
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+}
