@@ -29,22 +29,9 @@ public sealed class ModelState : IScenarioState
         ActorCount = definition.Actors.Length;
         RegionCount = definition.Regions.Length;
 
-        // Parameters: the scenario's, then engine parameters the scenario did not declare.
-        var values = new List<double>(definition.Parameters.Select(p => p.Value));
-        _modelParameterIndex = new int[ModelParameters.All.Count];
-        foreach (var info in ModelParameters.All)
-        {
-            var index = definition.ParameterIndex(info.Id);
-            if (index < 0)
-            {
-                index = values.Count;
-                values.Add(info.Default);
-            }
-
-            _modelParameterIndex[(int)info.Key] = index;
-        }
-
-        Parameters = [.. values];
+        // The loader gives every scenario the engine's parameters (declared or default).
+        Parameters = [.. definition.Parameters.Select(p => p.Value)];
+        _modelParameterIndex = [.. ModelParameters.All.Select(info => definition.ParameterIndex(info.Id))];
 
         World = new World();
         ActorEntities = new Entity[ActorCount];
@@ -156,7 +143,7 @@ public sealed class ModelState : IScenarioState
     /// <summary>Every event so far.</summary>
     public EventLog Events { get; }
 
-    /// <summary>Current parameter values: the scenario's by their definition index, then undeclared engine parameters.</summary>
+    /// <summary>Current parameter values, by definition index (the scenario's and the engine's).</summary>
     public double[] Parameters { get; }
 
     /// <summary>Fatalities so far per region.</summary>

@@ -159,14 +159,6 @@ public static class RunOutputs
             json.WriteNumber(p.Id, p.Value);
         }
 
-        foreach (var info in Model.ModelParameters.All)
-        {
-            if (def.ParameterIndex(info.Id) < 0)
-            {
-                json.WriteNumber(info.Id, info.Default);
-            }
-        }
-
         json.WriteEndObject();
         json.WriteStartArray("outputs");
         foreach (var f in files)

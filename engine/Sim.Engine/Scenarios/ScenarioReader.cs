@@ -54,6 +54,12 @@ internal sealed partial class ScenarioReader
 
         // Pass 1: ids.
         CollectIds("parameters", "parameter", _parameters, shareEntityNamespace: false);
+        // The engine's model parameters exist in every scenario; a scenario may redeclare one to change its default or range.
+        foreach (var engine in Model.ModelParameters.All)
+        {
+            _parameters.TryAdd(engine.Id, _parameters.Count);
+        }
+
         CollectIds("actors", "actor", _actors, shareEntityNamespace: true);
         CollectIds("regions", "region", _regions, shareEntityNamespace: true);
         var actions = CollectActions();
@@ -384,6 +390,22 @@ internal sealed partial class ScenarioReader
                 Source = r.Source,
                 FieldSources = r.FieldSources,
                 Location = r.Location,
+            };
+        }
+
+        foreach (var engine in Model.ModelParameters.All)
+        {
+            var index = _parameters[engine.Id];
+            result[index] ??= new ParameterDefinition
+            {
+                Index = index,
+                Id = engine.Id,
+                Value = engine.Default,
+                FileValue = engine.Default,
+                Min = engine.Min,
+                Max = engine.Max,
+                Description = engine.Description,
+                Source = engine.Source,
             };
         }
 

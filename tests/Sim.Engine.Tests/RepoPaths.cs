@@ -1,0 +1,20 @@
+namespace Sim.Engine.Tests;
+
+/// <summary>Locates files of the repository from a test's output folder.</summary>
+internal static class RepoPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Scenario(string name) => Path.Combine(Root, "scenarios", name, "scenario.yaml");
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Sim.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Sim.sln not found above the test folder.");
+    }
+}

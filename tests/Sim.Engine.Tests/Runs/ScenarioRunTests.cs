@@ -1,0 +1,99 @@
+using NUnit.Framework;
+using Sim.Ecs;
+using Sim.Engine.Runs;
+using Sim.Engine.Scenarios;
+
+namespace Sim.Engine.Tests.Runs;
+
+public class ScenarioRunTests
+{
+    private static ScenarioDefinition LoadShipped(string name)
+    {
+        var result = ScenarioLoader.Load(RepoPaths.Scenario(name));
+        Assert.That(result.Diagnostics.Select(d => d.ToString()), Is.Empty);
+        return result.Definition!;
+    }
+
+    private static string Outputs(ScenarioDefinition definition, ulong seed, int ticks, TableFormat format = TableFormat.Csv)
+    {
+        var run = new ScenarioRun(definition, seed, ticks);
+        run.Run();
+        var dir = Path.Combine(Path.GetTempPath(), $"sim-run-{seed}-{Guid.NewGuid():N}");
+        RunOutputs.Write(run, dir, format, "test");
+        return dir;
+    }
+
+    [TestCase("sahel-2024")]
+    [TestCase("tutorial")]
+    public void ShippedScenario_IsValid(string name) => Assert.That(LoadShipped(name).Actors, Is.Not.Empty);
+
+    [Test]
+    public void Run_SameSeed_GivesIdenticalBytes_DifferentSeedDiffers()
+    {
+        var definition = LoadShipped("sahel-2024");
+        var a = Outputs(definition, 42, 120);
+        var b = Outputs(definition, 42, 120);
+        var c = Outputs(definition, 43, 120);
+        foreach (var file in new[] { "events.csv", "timeseries.csv", "outcomes.json", "manifest.json" })
+        {
+            Assert.That(File.ReadAllBytes(Path.Combine(b, file)), Is.EqualTo(File.ReadAllBytes(Path.Combine(a, file))), file);
+        }
+
+        Assert.That(File.ReadAllBytes(Path.Combine(c, "events.csv")), Is.Not.EqualTo(File.ReadAllBytes(Path.Combine(a, "events.csv"))));
+    }
+
+    [Test]
+    public void Run_SameSeed_GivesIdenticalWorldState()
+    {
+        var definition = LoadShipped("sahel-2024");
+        var first = new ScenarioRun(definition, 5, 60);
+        var second = new ScenarioRun(definition, 5, 60);
+        first.Run();
+        second.Run();
+        Assert.That(StateHash.Of(second.State.World), Is.EqualTo(StateHash.Of(first.State.World)));
+    }
+
+    [Test]
+    public void TutorialRun_MatchesGoldenOutputs()
+    {
+        var dir = Outputs(LoadShipped("tutorial"), 7, 30);
+        var golden = Path.Combine(RepoPaths.Root, "tests", "Sim.Engine.Tests", "Runs", "golden", "tutorial-seed7-30");
+        foreach (var file in new[] { "events.csv", "timeseries.csv", "outcomes.json" })
+        {
+            var actual = File.ReadAllText(Path.Combine(dir, file));
+            if (Environment.GetEnvironmentVariable("SIM_UPDATE_GOLDEN") == "1")
+            {
+                Directory.CreateDirectory(golden);
+                File.WriteAllText(Path.Combine(golden, file), actual);
+            }
+
+            Assert.That(actual, Is.EqualTo(File.ReadAllText(Path.Combine(golden, file))), $"{file} differs from the golden copy; if the model changed on purpose, rerun with SIM_UPDATE_GOLDEN=1 and review the diff");
+        }
+    }
+
+    [Test]
+    public void Run_ParquetOutputs_ReadBackWithTheSameRows()
+    {
+        var definition = LoadShipped("tutorial");
+        var csv = Outputs(definition, 7, 30);
+        var parquet = Outputs(definition, 7, 30, TableFormat.Parquet);
+        using var connection = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM read_parquet('{Path.Combine(parquet, "events.parquet")}')";
+        var rows = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(rows, Is.EqualTo(File.ReadAllLines(Path.Combine(csv, "events.csv")).Length - 1));
+        Assert.That(Directory.GetFiles(parquet, ".*"), Is.Empty, "no temporary files left behind");
+    }
+
+    [Test]
+    public void Run_DoesNotAllocatePerTick_AfterWarmUp()
+    {
+        var run = new ScenarioRun(LoadShipped("sahel-2024"), 3, 365);
+        run.Simulation.Run(100);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        run.Simulation.Run(50);
+        var perTick = (GC.GetAllocatedBytesForCurrentThread() - before) / 50.0;
+        Assert.That(perTick, Is.LessThan(64), "bytes per tick; only amortised growth of the event log may allocate");
+    }
+}
