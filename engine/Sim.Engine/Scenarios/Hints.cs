@@ -18,9 +18,10 @@ internal static class Hints
                 best = c;
             }
         }
-        // A third of the length (at least 2 edits) separates typos from unrelated words.
+        // A third of the length (at least 2 edits) separates typos from unrelated words; a suggestion
+        // must also keep part of what was typed, or every one-letter id would "match" every other.
         var limit = Math.Max(2, word.Length / 3);
-        return best is not null && bestDistance <= limit ? best : null;
+        return best is not null && bestDistance <= limit && bestDistance < word.Length ? best : null;
     }
 
     /// <summary>"did you mean 'x'?" or null.</summary>

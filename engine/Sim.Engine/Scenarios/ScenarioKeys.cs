@@ -48,7 +48,7 @@ internal static class ScenarioKeys
     public static readonly string[] ActorKinds = ["state", "junta", "separatist", "pmc", "armed_group", "organization"];
     public static readonly string[] Treaties = ["none", "defense_pact", "non_aggression", "entente"];
 
-    /// <summary>All key tables by name, for the docs/schema consistency test.</summary>
+    /// <summary>All key tables, named as the JSON schema's definitions, for the docs/schema consistency test.</summary>
     public static IEnumerable<(string Name, string[] Keys)> AllTables()
     {
         yield return ("root", Root);
@@ -64,11 +64,11 @@ internal static class ScenarioKeys
         yield return ("timeline", Timeline);
         yield return ("outcome", Outcome);
         yield return ("record", Record);
-        yield return ("sourced value", SourcedValue);
-        yield return ("effect", [.. Effects.Keys]);
+        yield return ("sourced", SourcedValue);
+        yield return ("effect", [.. Effects.Keys, Source]);
         foreach (var (kind, keys) in Effects)
         {
-            yield return (kind + " effect", keys);
+            yield return ("effect_" + kind, keys);
         }
     }
 }

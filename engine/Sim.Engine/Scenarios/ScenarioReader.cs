@@ -81,10 +81,10 @@ internal sealed partial class ScenarioReader
         var regions = ReadRegions();
         var forces = Section("forces").Select(ReadForce).OfType<ForceDefinition>().ToImmutableArray();
         var relations = ReadRelations();
-        var rules = Section("rules").Where(_indexOfItem.ContainsKey).Select(ReadRule).OfType<RuleDefinition>().ToImmutableArray();
+        var rules = Section("rules").Select(ReadRule).OfType<RuleDefinition>().ToImmutableArray();
         var timeline = Section("timeline").Select(ReadTimelineEntry).OfType<TimelineEntry>()
             .OrderBy(t => t.Tick).ToImmutableArray(); // OrderBy is stable: file order within a tick.
-        var outcomes = Section("outcomes").Where(_indexOfItem.ContainsKey).Select(ReadOutcome).OfType<OutcomeDefinition>().ToImmutableArray();
+        var outcomes = Section("outcomes").Select(ReadOutcome).OfType<OutcomeDefinition>().ToImmutableArray();
         var record = _recordNode is null ? new RecordDefinition() : ReadRecord(_recordNode);
 
         if (_d.Count > errorsBefore)
@@ -343,11 +343,13 @@ internal sealed partial class ScenarioReader
         foreach (var item in Section("parameters"))
         {
             var r = new ItemReader(_d, item, "parameter", ScenarioKeys.Parameter);
-            if (!_indexOfItem.TryGetValue(item, out var index) || !r.IsValid)
+            if (!r.IsValid)
             {
                 continue;
             }
-            var id = r.String("id")!;
+            // Items whose id was rejected in pass 1 are still read, so all their problems show up at once.
+            var hasIndex = _indexOfItem.TryGetValue(item, out var index);
+            var id = r.String("id") ?? "";
             var min = double.NegativeInfinity;
             var max = double.PositiveInfinity;
             if (r.Raw("range") is { } rangeNode)
@@ -377,6 +379,10 @@ internal sealed partial class ScenarioReader
                 {
                     Error(valueNode, $"parameter '{id}' value {ItemReader.Format(value)} is outside its declared range [{ItemReader.Format(min)}, {ItemReader.Format(max)}]");
                 }
+            }
+            if (!hasIndex)
+            {
+                continue;
             }
             result[index] = new ParameterDefinition
             {
@@ -542,11 +548,16 @@ internal sealed partial class ScenarioReader
         foreach (var item in Section("actors"))
         {
             var r = new ItemReader(_d, item, "actor", ScenarioKeys.Actor);
-            if (!_indexOfItem.TryGetValue(item, out var index) || !r.IsValid)
+            if (!r.IsValid)
             {
                 continue;
             }
-            var id = r.String("id")!;
+            var hasIndex = _indexOfItem.TryGetValue(item, out var index);
+            if (!hasIndex)
+            {
+                index = -1;
+            }
+            var id = r.String("id") ?? "";
             var kindText = r.Choice("kind", ScenarioKeys.ActorKinds, required: true);
             var kind = kindText switch
             {
@@ -589,7 +600,7 @@ internal sealed partial class ScenarioReader
                 });
             }
             var claims = r.ScalarList("claims").Select(ResolveRegion).ToImmutableArray();
-            result[index] = new ActorDefinition
+            var actor = new ActorDefinition
             {
                 Index = index,
                 Id = id,
@@ -608,6 +619,10 @@ internal sealed partial class ScenarioReader
                 FieldSources = r.FieldSources,
                 Location = r.Location,
             };
+            if (hasIndex)
+            {
+                result[index] = actor;
+            }
         }
         return [.. result.OfType<ActorDefinition>()];
     }
@@ -623,11 +638,16 @@ internal sealed partial class ScenarioReader
         foreach (var item in Section("regions"))
         {
             var r = new ItemReader(_d, item, "region", ScenarioKeys.Region);
-            if (!_indexOfItem.TryGetValue(item, out var index) || !r.IsValid)
+            if (!r.IsValid)
             {
                 continue;
             }
-            var id = r.String("id")!;
+            var hasIndex = _indexOfItem.TryGetValue(item, out var index);
+            if (!hasIndex)
+            {
+                index = -1;
+            }
+            var id = r.String("id") ?? "";
             foreach (var s in r.ScalarList("adjacent"))
             {
                 var other = ResolveRegion(s);
@@ -635,14 +655,14 @@ internal sealed partial class ScenarioReader
                 {
                     Error(s, $"region '{id}' cannot be adjacent to itself");
                 }
-                else if (other >= 0)
+                else if (other >= 0 && hasIndex)
                 {
                     // Adjacency is symmetric: listing a border once, on either side, is enough.
                     adjacency[index].Add(other);
                     adjacency[other].Add(index);
                 }
             }
-            result[index] = new RegionDefinition
+            var region = new RegionDefinition
             {
                 Index = index,
                 Id = id,
@@ -657,6 +677,10 @@ internal sealed partial class ScenarioReader
                 FieldSources = r.FieldSources,
                 Location = r.Location,
             };
+            if (hasIndex)
+            {
+                result[index] = region;
+            }
         }
         return [.. result.OfType<RegionDefinition>().Select(x => x with { Adjacent = [.. adjacency[x.Index]] })];
     }
@@ -825,7 +849,7 @@ internal sealed partial class ScenarioReader
         }
         return new RuleDefinition
         {
-            Id = r.String("id")!,
+            Id = r.String("id") ?? "",
             When = when,
             Chance = chance,
             Once = once,
@@ -892,7 +916,7 @@ internal sealed partial class ScenarioReader
         }
         return new OutcomeDefinition
         {
-            Id = r.String("id")!,
+            Id = r.String("id") ?? "",
             Description = r.String("description"),
             Expr = expr,
             Source = r.Source,

@@ -515,4 +515,12 @@ public sealed class ScenarioDiagnosticsTests
         var result = LoadText(Header + "\n  - &r {id: r2, lat: 5, lon: 6}\nforces:\n  - {owner: A, region: r2, strength: 1}");
         Assert.That(result.Diagnostics, Is.Empty, () => string.Join("\n", result.Diagnostics));
     }
+
+    [Test]
+    public void Load_ItemWithRejectedId_StillReportsItsOtherProblems()
+    {
+        var text = Header + "\n  - {id: 9r, lat: 0, lon: 500, controller: Z}";
+        var result = LoadText(text);
+        Assert.That(result.Diagnostics.Select(d => d.Column), Is.EqualTo(new[] { 10, 27, 44 }), () => string.Join("\n", result.Diagnostics));
+    }
 }

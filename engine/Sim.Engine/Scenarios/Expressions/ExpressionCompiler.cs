@@ -111,7 +111,12 @@ internal sealed class ExpressionCompiler
                 {
                     return x is null ? null : Expect<BoolNode>(x, u.Operand, "'not' needs true or false") is { } b ? new NotNode(b) : null;
                 }
-                return x is null ? null : Expect<NumNode>(x, u.Operand, "'-' needs a number") is { } num ? new NegNode(num) : null;
+                return x is null ? null : Expect<NumNode>(x, u.Operand, "'-' needs a number") switch
+                {
+                    NumConst c => new NumConst(-c.Value), // so "-1" stays a constant that range checks can see
+                    { } num => new NegNode(num),
+                    null => null,
+                };
             }
             case BinaryAst bin:
                 return BindBinary(bin);

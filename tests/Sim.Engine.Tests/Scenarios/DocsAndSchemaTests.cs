@@ -1,0 +1,115 @@
+using System.Text.Json;
+using NUnit.Framework;
+using Sim.Engine.Scenarios;
+using Sim.Engine.Scenarios.Expressions;
+
+namespace Sim.Engine.Tests.Scenarios;
+
+/// <summary>Keeps docs/scenarios.md, the JSON schema and the loader's accepted keys in step.</summary>
+[TestFixture]
+public sealed class DocsAndSchemaTests
+{
+    private static string Docs() => File.ReadAllText(Path.Combine(ScenarioTestHelpers.RepoRoot(), "docs", "scenarios.md"));
+
+    private static JsonElement Schema()
+    {
+        var text = File.ReadAllText(Path.Combine(ScenarioTestHelpers.RepoRoot(), "scenarios", "schema", "scenario.schema.json"));
+        using var doc = JsonDocument.Parse(text);
+        return doc.RootElement.Clone();
+    }
+
+    private static IEnumerable<string> PropertyNames(JsonElement e)
+    {
+        if (e.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var p in e.EnumerateObject())
+            {
+                if (p.Name == "properties")
+                {
+                    foreach (var q in p.Value.EnumerateObject())
+                    {
+                        yield return q.Name;
+                    }
+                }
+                foreach (var n in PropertyNames(p.Value))
+                {
+                    yield return n;
+                }
+            }
+        }
+        else if (e.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in e.EnumerateArray())
+            {
+                foreach (var n in PropertyNames(item))
+                {
+                    yield return n;
+                }
+            }
+        }
+    }
+
+    private static string[] Keys(JsonElement objectSchema) =>
+        [.. objectSchema.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
+
+    private static string[] Enum(JsonElement sourcedEnum) =>
+        [.. sourcedEnum.GetProperty("anyOf")[0].GetProperty("enum").EnumerateArray().Select(x => x.GetString()!)];
+
+    [Test]
+    public void Docs_MentionEverySchemaProperty()
+    {
+        var docs = Docs();
+        var missing = PropertyNames(Schema()).Distinct().Where(n => !docs.Contains($"`{n}`", StringComparison.Ordinal)).ToList();
+        Assert.That(missing, Is.Empty, "schema properties not documented in docs/scenarios.md");
+    }
+
+    [Test]
+    public void Schema_DescribesExactlyTheKeysTheLoaderAccepts()
+    {
+        var schema = Schema();
+        var defs = schema.GetProperty("definitions");
+        foreach (var (name, keys) in ScenarioKeys.AllTables())
+        {
+            var obj = name == "root" ? schema : defs.GetProperty(name);
+            Assert.That(Keys(obj), Is.EqualTo(keys.Order(StringComparer.Ordinal).ToArray()), $"schema definition '{name}'");
+        }
+    }
+
+    [Test]
+    public void Schema_EnumsMatchTheLoader()
+    {
+        var defs = Schema().GetProperty("definitions");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Enum(defs.GetProperty("actor").GetProperty("properties").GetProperty("kind")), Is.EqualTo(ScenarioKeys.ActorKinds));
+            Assert.That(Enum(defs.GetProperty("relation").GetProperty("properties").GetProperty("treaty")), Is.EqualTo(ScenarioKeys.Treaties));
+            Assert.That(Enum(defs.GetProperty("action").GetProperty("properties").GetProperty("acled")), Is.EqualTo(DefaultActions.AcledEventTypes));
+        });
+    }
+
+    [Test]
+    public void Docs_ListEveryFunctionEffectAndDefaultAction()
+    {
+        var docs = Docs();
+        var names = ExpressionCompiler.FunctionNames.Select(f => $"`{f}(")
+            .Concat(ExpressionCompiler.BuiltinValues.Select(v => $"`{v}`"))
+            .Concat(ScenarioKeys.Effects.Keys.Select(k => $"| `{k}` |"))
+            .Concat(ScenarioKeys.ActorKinds.Select(k => $"`{k}`"))
+            .Concat(ScenarioKeys.Treaties.Select(k => $"`{k}`"))
+            .Concat(DefaultActions.All.Select(a => $"| `{a.Id}` | {a.Cameo} |"));
+        Assert.That(names.Where(n => !docs.Contains(n, StringComparison.Ordinal)).ToList(), Is.Empty);
+    }
+
+    [Test]
+    public void Docs_CatalogTableMatchesDefaultActions()
+    {
+        var docs = Docs();
+        foreach (var a in DefaultActions.All)
+        {
+            var row = docs.Split('\n').Single(l => l.StartsWith($"| `{a.Id}` |", StringComparison.Ordinal));
+            var cells = row.Split('|').Select(c => c.Trim()).ToArray();
+            Assert.That((cells[2], double.Parse(cells[4], System.Globalization.CultureInfo.InvariantCulture), int.Parse(cells[5], System.Globalization.CultureInfo.InvariantCulture), cells[6]),
+                Is.EqualTo((a.Cameo, a.Goldstein, a.Rung, a.Acled ?? "")), a.Id);
+        }
+    }
+}

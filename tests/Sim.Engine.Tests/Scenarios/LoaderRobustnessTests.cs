@@ -1,0 +1,77 @@
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using NUnit.Framework;
+using Sim.Engine.Scenarios;
+using Sim.Engine.Scenarios.Expressions;
+
+namespace Sim.Engine.Tests.Scenarios;
+
+/// <summary>Whatever a file holds, loading reports diagnostics and never throws.</summary>
+[TestFixture]
+public sealed class LoaderRobustnessTests
+{
+    private static ScenarioLoadResult LoadBytes(byte[] bytes) =>
+        ScenarioLoader.LoadFromMemory("f.yaml", new Dictionary<string, byte[]> { ["f.yaml"] = bytes });
+
+    [Test]
+    public void Load_EveryTruncationOfExample_ReportsWithoutThrowing()
+    {
+        var text = File.ReadAllText(ScenarioTestHelpers.DataPath("example.yaml"));
+        var failures = 0;
+        for (var n = 0; n < text.Length; n += 3)
+        {
+            var result = LoadBytes(Encoding.UTF8.GetBytes(text[..n]));
+            Assert.That(result.Success || result.Diagnostics.Count > 0, Is.True);
+            failures += result.Success ? 0 : 1;
+        }
+        Assert.That(failures, Is.GreaterThan(0), "truncated files must produce diagnostics");
+    }
+
+    [Test]
+    public void Load_RandomByteMutations_ReportWithoutThrowing()
+    {
+        var original = File.ReadAllBytes(ScenarioTestHelpers.DataPath("example.yaml"));
+        var rng = new Random(20240720);
+        const string alphabet = "-:[]{},'\"\\|>&*!#%@` \n\tA0.";
+        for (var round = 0; round < 400; round++)
+        {
+            var bytes = (byte[])original.Clone();
+            for (var k = 0; k < 3; k++)
+            {
+                bytes[rng.Next(bytes.Length)] = (byte)alphabet[rng.Next(alphabet.Length)];
+            }
+            var result = LoadBytes(bytes);
+            Assert.That(result.Definition is not null || result.Diagnostics.Count > 0, Is.True);
+            Assert.That(result.Diagnostics.All(d => d.Line >= 1 && d.Column >= 1), Is.True, () => string.Join("\n", result.Diagnostics));
+        }
+    }
+
+    [Test]
+    public void Load_ArbitraryText_NeverThrows()
+    {
+        Prop.ForAll<string>(s =>
+        {
+            var result = LoadBytes(Encoding.UTF8.GetBytes(s ?? ""));
+            return result.Definition is not null || result.Diagnostics.Count > 0;
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Test]
+    public void Compile_ArbitraryText_NeverThrows()
+    {
+        var scope = new ExpressionScope
+        {
+            Actors = new Dictionary<string, int> { ["A"] = 0 },
+            Regions = new Dictionary<string, int> { ["r"] = 0 },
+            Actions = new Dictionary<string, int> { ["clash"] = 0 },
+            Parameters = new Dictionary<string, int> { ["p"] = 0 },
+        };
+        Prop.ForAll<string>(s =>
+        {
+            var errors = new List<ExpressionError>();
+            var e = ExpressionCompiler.Compile(s ?? "", scope, null, errors);
+            return (e is null) == (errors.Count > 0) && errors.All(x => x.Offset >= 0 && x.Offset <= (s ?? "").Length);
+        }).QuickCheckThrowOnFailure();
+    }
+}
