@@ -286,17 +286,25 @@ public sealed partial class World
         {
             foreach (var table in query.Tables)
             {
-                var count = table.Count;
-                ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
-                for (var i = 0; i < count; i++)
-                {
-                    forEach(ref Unsafe.Add(ref r0, i));
-                }
+                LambdaRows(table, forEach);
             }
         }
         finally
         {
             ExitIteration();
+        }
+    }
+
+    // A method of its own: a fresh JIT inlining budget for the callback, and loop locals outside the try region.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void LambdaRows<T0>(Archetype table, ForEach<T0> forEach)
+        where T0 : unmanaged
+    {
+        nint count = table.Count;
+        ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
+        for (nint i = 0; i < count; i++)
+        {
+            forEach(ref Unsafe.Add(ref r0, i));
         }
     }
 
@@ -313,13 +321,7 @@ public sealed partial class World
         {
             foreach (var table in query.Tables)
             {
-                var count = table.Count;
-                var entities = table.Entities;
-                ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
-                for (var i = 0; i < count; i++)
-                {
-                    forEach(entities[i], ref Unsafe.Add(ref r0, i));
-                }
+                LambdaEntityRows(table, forEach);
             }
         }
         finally
@@ -328,7 +330,25 @@ public sealed partial class World
         }
     }
 
+    // A method of its own: a fresh JIT inlining budget for the callback, and loop locals outside the try region.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void LambdaEntityRows<T0>(Archetype table, ForEachWithEntity<T0> forEach)
+        where T0 : unmanaged
+    {
+        nint count = table.Count;
+        ref var e = ref MemoryMarshal.GetReference(table.Entities);
+        ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
+        for (nint i = 0; i < count; i++)
+        {
+            forEach(Unsafe.Add(ref e, i), ref Unsafe.Add(ref r0, i));
+        }
+    }
+
     /// <summary>Runs a struct callback on every matching entity; the JIT inlines its Update.</summary>
+    /// <remarks>
+    /// Each table's rows run on a copy of <paramref name="forEach"/> that is written back after
+    /// the table, so its fields can live in registers; if Update throws, the copy's changes are lost.
+    /// </remarks>
     public void InlineQuery<TForEach, T0>(in QueryDescription description, ref TForEach forEach)
         where TForEach : struct, IForEach<T0>
         where T0 : unmanaged
@@ -341,12 +361,7 @@ public sealed partial class World
         {
             foreach (var table in query.Tables)
             {
-                var count = table.Count;
-                ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
-                for (var i = 0; i < count; i++)
-                {
-                    forEach.Update(ref Unsafe.Add(ref r0, i));
-                }
+                InlineRows<TForEach, T0>(table, ref forEach);
             }
         }
         finally
@@ -355,7 +370,28 @@ public sealed partial class World
         }
     }
 
+    // A method of its own: a fresh JIT inlining budget for the callback, and loop locals outside the try region.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void InlineRows<TForEach, T0>(Archetype table, ref TForEach forEach)
+        where TForEach : struct, IForEach<T0>
+        where T0 : unmanaged
+    {
+        var local = forEach;
+        nint count = table.Count;
+        ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
+        for (nint i = 0; i < count; i++)
+        {
+            local.Update(ref Unsafe.Add(ref r0, i));
+        }
+
+        forEach = local;
+    }
+
     /// <summary>Runs a struct callback on every matching entity and its components.</summary>
+    /// <remarks>
+    /// Each table's rows run on a copy of <paramref name="forEach"/> that is written back after
+    /// the table, so its fields can live in registers; if Update throws, the copy's changes are lost.
+    /// </remarks>
     public void InlineEntityQuery<TForEach, T0>(in QueryDescription description, ref TForEach forEach)
         where TForEach : struct, IForEachWithEntity<T0>
         where T0 : unmanaged
@@ -368,19 +404,31 @@ public sealed partial class World
         {
             foreach (var table in query.Tables)
             {
-                var count = table.Count;
-                var entities = table.Entities;
-                ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
-                for (var i = 0; i < count; i++)
-                {
-                    forEach.Update(entities[i], ref Unsafe.Add(ref r0, i));
-                }
+                InlineEntityRows<TForEach, T0>(table, ref forEach);
             }
         }
         finally
         {
             ExitIteration();
         }
+    }
+
+    // A method of its own: a fresh JIT inlining budget for the callback, and loop locals outside the try region.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void InlineEntityRows<TForEach, T0>(Archetype table, ref TForEach forEach)
+        where TForEach : struct, IForEachWithEntity<T0>
+        where T0 : unmanaged
+    {
+        var local = forEach;
+        nint count = table.Count;
+        ref var e = ref MemoryMarshal.GetReference(table.Entities);
+        ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
+        for (nint i = 0; i < count; i++)
+        {
+            local.Update(Unsafe.Add(ref e, i), ref Unsafe.Add(ref r0, i));
+        }
+
+        forEach = local;
     }
 
     /// <summary>
@@ -444,18 +492,27 @@ public sealed partial class World
         {
             foreach (var table in query.Tables)
             {
-                var count = table.Count;
-                ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
-                ref var r1 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T1>());
-                for (var i = 0; i < count; i++)
-                {
-                    forEach(ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i));
-                }
+                LambdaRows(table, forEach);
             }
         }
         finally
         {
             ExitIteration();
+        }
+    }
+
+    // A method of its own: a fresh JIT inlining budget for the callback, and loop locals outside the try region.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void LambdaRows<T0, T1>(Archetype table, ForEach<T0, T1> forEach)
+        where T0 : unmanaged
+        where T1 : unmanaged
+    {
+        nint count = table.Count;
+        ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
+        ref var r1 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T1>());
+        for (nint i = 0; i < count; i++)
+        {
+            forEach(ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i));
         }
     }
 
@@ -474,14 +531,7 @@ public sealed partial class World
         {
             foreach (var table in query.Tables)
             {
-                var count = table.Count;
-                var entities = table.Entities;
-                ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
-                ref var r1 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T1>());
-                for (var i = 0; i < count; i++)
-                {
-                    forEach(entities[i], ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i));
-                }
+                LambdaEntityRows(table, forEach);
             }
         }
         finally
@@ -490,7 +540,27 @@ public sealed partial class World
         }
     }
 
+    // A method of its own: a fresh JIT inlining budget for the callback, and loop locals outside the try region.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void LambdaEntityRows<T0, T1>(Archetype table, ForEachWithEntity<T0, T1> forEach)
+        where T0 : unmanaged
+        where T1 : unmanaged
+    {
+        nint count = table.Count;
+        ref var e = ref MemoryMarshal.GetReference(table.Entities);
+        ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
+        ref var r1 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T1>());
+        for (nint i = 0; i < count; i++)
+        {
+            forEach(Unsafe.Add(ref e, i), ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i));
+        }
+    }
+
     /// <summary>Runs a struct callback on every matching entity; the JIT inlines its Update.</summary>
+    /// <remarks>
+    /// Each table's rows run on a copy of <paramref name="forEach"/> that is written back after
+    /// the table, so its fields can live in registers; if Update throws, the copy's changes are lost.
+    /// </remarks>
     public void InlineQuery<TForEach, T0, T1>(in QueryDescription description, ref TForEach forEach)
         where TForEach : struct, IForEach<T0, T1>
         where T0 : unmanaged
@@ -505,13 +575,7 @@ public sealed partial class World
         {
             foreach (var table in query.Tables)
             {
-                var count = table.Count;
-                ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
-                ref var r1 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T1>());
-                for (var i = 0; i < count; i++)
-                {
-                    forEach.Update(ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i));
-                }
+                InlineRows<TForEach, T0, T1>(table, ref forEach);
             }
         }
         finally
@@ -520,7 +584,30 @@ public sealed partial class World
         }
     }
 
+    // A method of its own: a fresh JIT inlining budget for the callback, and loop locals outside the try region.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void InlineRows<TForEach, T0, T1>(Archetype table, ref TForEach forEach)
+        where TForEach : struct, IForEach<T0, T1>
+        where T0 : unmanaged
+        where T1 : unmanaged
+    {
+        var local = forEach;
+        nint count = table.Count;
+        ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
+        ref var r1 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T1>());
+        for (nint i = 0; i < count; i++)
+        {
+            local.Update(ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i));
+        }
+
+        forEach = local;
+    }
+
     /// <summary>Runs a struct callback on every matching entity and its components.</summary>
+    /// <remarks>
+    /// Each table's rows run on a copy of <paramref name="forEach"/> that is written back after
+    /// the table, so its fields can live in registers; if Update throws, the copy's changes are lost.
+    /// </remarks>
     public void InlineEntityQuery<TForEach, T0, T1>(in QueryDescription description, ref TForEach forEach)
         where TForEach : struct, IForEachWithEntity<T0, T1>
         where T0 : unmanaged
@@ -535,20 +622,33 @@ public sealed partial class World
         {
             foreach (var table in query.Tables)
             {
-                var count = table.Count;
-                var entities = table.Entities;
-                ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
-                ref var r1 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T1>());
-                for (var i = 0; i < count; i++)
-                {
-                    forEach.Update(entities[i], ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i));
-                }
+                InlineEntityRows<TForEach, T0, T1>(table, ref forEach);
             }
         }
         finally
         {
             ExitIteration();
         }
+    }
+
+    // A method of its own: a fresh JIT inlining budget for the callback, and loop locals outside the try region.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void InlineEntityRows<TForEach, T0, T1>(Archetype table, ref TForEach forEach)
+        where TForEach : struct, IForEachWithEntity<T0, T1>
+        where T0 : unmanaged
+        where T1 : unmanaged
+    {
+        var local = forEach;
+        nint count = table.Count;
+        ref var e = ref MemoryMarshal.GetReference(table.Entities);
+        ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
+        ref var r1 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T1>());
+        for (nint i = 0; i < count; i++)
+        {
+            local.Update(Unsafe.Add(ref e, i), ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i));
+        }
+
+        forEach = local;
     }
 
     /// <summary>
@@ -621,19 +721,29 @@ public sealed partial class World
         {
             foreach (var table in query.Tables)
             {
-                var count = table.Count;
-                ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
-                ref var r1 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T1>());
-                ref var r2 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T2>());
-                for (var i = 0; i < count; i++)
-                {
-                    forEach(ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i), ref Unsafe.Add(ref r2, i));
-                }
+                LambdaRows(table, forEach);
             }
         }
         finally
         {
             ExitIteration();
+        }
+    }
+
+    // A method of its own: a fresh JIT inlining budget for the callback, and loop locals outside the try region.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void LambdaRows<T0, T1, T2>(Archetype table, ForEach<T0, T1, T2> forEach)
+        where T0 : unmanaged
+        where T1 : unmanaged
+        where T2 : unmanaged
+    {
+        nint count = table.Count;
+        ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
+        ref var r1 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T1>());
+        ref var r2 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T2>());
+        for (nint i = 0; i < count; i++)
+        {
+            forEach(ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i), ref Unsafe.Add(ref r2, i));
         }
     }
 
@@ -654,15 +764,7 @@ public sealed partial class World
         {
             foreach (var table in query.Tables)
             {
-                var count = table.Count;
-                var entities = table.Entities;
-                ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
-                ref var r1 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T1>());
-                ref var r2 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T2>());
-                for (var i = 0; i < count; i++)
-                {
-                    forEach(entities[i], ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i), ref Unsafe.Add(ref r2, i));
-                }
+                LambdaEntityRows(table, forEach);
             }
         }
         finally
@@ -671,7 +773,29 @@ public sealed partial class World
         }
     }
 
+    // A method of its own: a fresh JIT inlining budget for the callback, and loop locals outside the try region.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void LambdaEntityRows<T0, T1, T2>(Archetype table, ForEachWithEntity<T0, T1, T2> forEach)
+        where T0 : unmanaged
+        where T1 : unmanaged
+        where T2 : unmanaged
+    {
+        nint count = table.Count;
+        ref var e = ref MemoryMarshal.GetReference(table.Entities);
+        ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
+        ref var r1 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T1>());
+        ref var r2 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T2>());
+        for (nint i = 0; i < count; i++)
+        {
+            forEach(Unsafe.Add(ref e, i), ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i), ref Unsafe.Add(ref r2, i));
+        }
+    }
+
     /// <summary>Runs a struct callback on every matching entity; the JIT inlines its Update.</summary>
+    /// <remarks>
+    /// Each table's rows run on a copy of <paramref name="forEach"/> that is written back after
+    /// the table, so its fields can live in registers; if Update throws, the copy's changes are lost.
+    /// </remarks>
     public void InlineQuery<TForEach, T0, T1, T2>(in QueryDescription description, ref TForEach forEach)
         where TForEach : struct, IForEach<T0, T1, T2>
         where T0 : unmanaged
@@ -688,14 +812,7 @@ public sealed partial class World
         {
             foreach (var table in query.Tables)
             {
-                var count = table.Count;
-                ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
-                ref var r1 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T1>());
-                ref var r2 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T2>());
-                for (var i = 0; i < count; i++)
-                {
-                    forEach.Update(ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i), ref Unsafe.Add(ref r2, i));
-                }
+                InlineRows<TForEach, T0, T1, T2>(table, ref forEach);
             }
         }
         finally
@@ -704,7 +821,32 @@ public sealed partial class World
         }
     }
 
+    // A method of its own: a fresh JIT inlining budget for the callback, and loop locals outside the try region.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void InlineRows<TForEach, T0, T1, T2>(Archetype table, ref TForEach forEach)
+        where TForEach : struct, IForEach<T0, T1, T2>
+        where T0 : unmanaged
+        where T1 : unmanaged
+        where T2 : unmanaged
+    {
+        var local = forEach;
+        nint count = table.Count;
+        ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
+        ref var r1 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T1>());
+        ref var r2 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T2>());
+        for (nint i = 0; i < count; i++)
+        {
+            local.Update(ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i), ref Unsafe.Add(ref r2, i));
+        }
+
+        forEach = local;
+    }
+
     /// <summary>Runs a struct callback on every matching entity and its components.</summary>
+    /// <remarks>
+    /// Each table's rows run on a copy of <paramref name="forEach"/> that is written back after
+    /// the table, so its fields can live in registers; if Update throws, the copy's changes are lost.
+    /// </remarks>
     public void InlineEntityQuery<TForEach, T0, T1, T2>(in QueryDescription description, ref TForEach forEach)
         where TForEach : struct, IForEachWithEntity<T0, T1, T2>
         where T0 : unmanaged
@@ -721,21 +863,35 @@ public sealed partial class World
         {
             foreach (var table in query.Tables)
             {
-                var count = table.Count;
-                var entities = table.Entities;
-                ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
-                ref var r1 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T1>());
-                ref var r2 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T2>());
-                for (var i = 0; i < count; i++)
-                {
-                    forEach.Update(entities[i], ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i), ref Unsafe.Add(ref r2, i));
-                }
+                InlineEntityRows<TForEach, T0, T1, T2>(table, ref forEach);
             }
         }
         finally
         {
             ExitIteration();
         }
+    }
+
+    // A method of its own: a fresh JIT inlining budget for the callback, and loop locals outside the try region.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void InlineEntityRows<TForEach, T0, T1, T2>(Archetype table, ref TForEach forEach)
+        where TForEach : struct, IForEachWithEntity<T0, T1, T2>
+        where T0 : unmanaged
+        where T1 : unmanaged
+        where T2 : unmanaged
+    {
+        var local = forEach;
+        nint count = table.Count;
+        ref var e = ref MemoryMarshal.GetReference(table.Entities);
+        ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
+        ref var r1 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T1>());
+        ref var r2 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T2>());
+        for (nint i = 0; i < count; i++)
+        {
+            local.Update(Unsafe.Add(ref e, i), ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i), ref Unsafe.Add(ref r2, i));
+        }
+
+        forEach = local;
     }
 
     /// <summary>
@@ -817,20 +973,31 @@ public sealed partial class World
         {
             foreach (var table in query.Tables)
             {
-                var count = table.Count;
-                ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
-                ref var r1 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T1>());
-                ref var r2 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T2>());
-                ref var r3 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T3>());
-                for (var i = 0; i < count; i++)
-                {
-                    forEach(ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i), ref Unsafe.Add(ref r2, i), ref Unsafe.Add(ref r3, i));
-                }
+                LambdaRows(table, forEach);
             }
         }
         finally
         {
             ExitIteration();
+        }
+    }
+
+    // A method of its own: a fresh JIT inlining budget for the callback, and loop locals outside the try region.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void LambdaRows<T0, T1, T2, T3>(Archetype table, ForEach<T0, T1, T2, T3> forEach)
+        where T0 : unmanaged
+        where T1 : unmanaged
+        where T2 : unmanaged
+        where T3 : unmanaged
+    {
+        nint count = table.Count;
+        ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
+        ref var r1 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T1>());
+        ref var r2 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T2>());
+        ref var r3 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T3>());
+        for (nint i = 0; i < count; i++)
+        {
+            forEach(ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i), ref Unsafe.Add(ref r2, i), ref Unsafe.Add(ref r3, i));
         }
     }
 
@@ -853,16 +1020,7 @@ public sealed partial class World
         {
             foreach (var table in query.Tables)
             {
-                var count = table.Count;
-                var entities = table.Entities;
-                ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
-                ref var r1 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T1>());
-                ref var r2 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T2>());
-                ref var r3 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T3>());
-                for (var i = 0; i < count; i++)
-                {
-                    forEach(entities[i], ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i), ref Unsafe.Add(ref r2, i), ref Unsafe.Add(ref r3, i));
-                }
+                LambdaEntityRows(table, forEach);
             }
         }
         finally
@@ -871,7 +1029,31 @@ public sealed partial class World
         }
     }
 
+    // A method of its own: a fresh JIT inlining budget for the callback, and loop locals outside the try region.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void LambdaEntityRows<T0, T1, T2, T3>(Archetype table, ForEachWithEntity<T0, T1, T2, T3> forEach)
+        where T0 : unmanaged
+        where T1 : unmanaged
+        where T2 : unmanaged
+        where T3 : unmanaged
+    {
+        nint count = table.Count;
+        ref var e = ref MemoryMarshal.GetReference(table.Entities);
+        ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
+        ref var r1 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T1>());
+        ref var r2 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T2>());
+        ref var r3 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T3>());
+        for (nint i = 0; i < count; i++)
+        {
+            forEach(Unsafe.Add(ref e, i), ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i), ref Unsafe.Add(ref r2, i), ref Unsafe.Add(ref r3, i));
+        }
+    }
+
     /// <summary>Runs a struct callback on every matching entity; the JIT inlines its Update.</summary>
+    /// <remarks>
+    /// Each table's rows run on a copy of <paramref name="forEach"/> that is written back after
+    /// the table, so its fields can live in registers; if Update throws, the copy's changes are lost.
+    /// </remarks>
     public void InlineQuery<TForEach, T0, T1, T2, T3>(in QueryDescription description, ref TForEach forEach)
         where TForEach : struct, IForEach<T0, T1, T2, T3>
         where T0 : unmanaged
@@ -890,15 +1072,7 @@ public sealed partial class World
         {
             foreach (var table in query.Tables)
             {
-                var count = table.Count;
-                ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
-                ref var r1 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T1>());
-                ref var r2 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T2>());
-                ref var r3 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T3>());
-                for (var i = 0; i < count; i++)
-                {
-                    forEach.Update(ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i), ref Unsafe.Add(ref r2, i), ref Unsafe.Add(ref r3, i));
-                }
+                InlineRows<TForEach, T0, T1, T2, T3>(table, ref forEach);
             }
         }
         finally
@@ -907,7 +1081,34 @@ public sealed partial class World
         }
     }
 
+    // A method of its own: a fresh JIT inlining budget for the callback, and loop locals outside the try region.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void InlineRows<TForEach, T0, T1, T2, T3>(Archetype table, ref TForEach forEach)
+        where TForEach : struct, IForEach<T0, T1, T2, T3>
+        where T0 : unmanaged
+        where T1 : unmanaged
+        where T2 : unmanaged
+        where T3 : unmanaged
+    {
+        var local = forEach;
+        nint count = table.Count;
+        ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
+        ref var r1 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T1>());
+        ref var r2 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T2>());
+        ref var r3 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T3>());
+        for (nint i = 0; i < count; i++)
+        {
+            local.Update(ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i), ref Unsafe.Add(ref r2, i), ref Unsafe.Add(ref r3, i));
+        }
+
+        forEach = local;
+    }
+
     /// <summary>Runs a struct callback on every matching entity and its components.</summary>
+    /// <remarks>
+    /// Each table's rows run on a copy of <paramref name="forEach"/> that is written back after
+    /// the table, so its fields can live in registers; if Update throws, the copy's changes are lost.
+    /// </remarks>
     public void InlineEntityQuery<TForEach, T0, T1, T2, T3>(in QueryDescription description, ref TForEach forEach)
         where TForEach : struct, IForEachWithEntity<T0, T1, T2, T3>
         where T0 : unmanaged
@@ -926,22 +1127,37 @@ public sealed partial class World
         {
             foreach (var table in query.Tables)
             {
-                var count = table.Count;
-                var entities = table.Entities;
-                ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
-                ref var r1 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T1>());
-                ref var r2 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T2>());
-                ref var r3 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T3>());
-                for (var i = 0; i < count; i++)
-                {
-                    forEach.Update(entities[i], ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i), ref Unsafe.Add(ref r2, i), ref Unsafe.Add(ref r3, i));
-                }
+                InlineEntityRows<TForEach, T0, T1, T2, T3>(table, ref forEach);
             }
         }
         finally
         {
             ExitIteration();
         }
+    }
+
+    // A method of its own: a fresh JIT inlining budget for the callback, and loop locals outside the try region.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void InlineEntityRows<TForEach, T0, T1, T2, T3>(Archetype table, ref TForEach forEach)
+        where TForEach : struct, IForEachWithEntity<T0, T1, T2, T3>
+        where T0 : unmanaged
+        where T1 : unmanaged
+        where T2 : unmanaged
+        where T3 : unmanaged
+    {
+        var local = forEach;
+        nint count = table.Count;
+        ref var e = ref MemoryMarshal.GetReference(table.Entities);
+        ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
+        ref var r1 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T1>());
+        ref var r2 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T2>());
+        ref var r3 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T3>());
+        for (nint i = 0; i < count; i++)
+        {
+            local.Update(Unsafe.Add(ref e, i), ref Unsafe.Add(ref r0, i), ref Unsafe.Add(ref r1, i), ref Unsafe.Add(ref r2, i), ref Unsafe.Add(ref r3, i));
+        }
+
+        forEach = local;
     }
 
     /// <summary>

@@ -116,26 +116,40 @@ for n in range(1, MAX + 1):
         w(ids)
         w("        var query = GetQuery(description.WithAllIds(ids));")
 
-    for kind, cb, call, doc in (
-        ("ForEach", "ForEach", f"forEach({args})", "Runs a lambda on every matching entity's components."),
-        ("ForEachWithEntity", "ForEachWithEntity", f"forEach(entities[i], {args})", "Runs a lambda on every matching entity and its components."),
-    ):
-        head("Query", f"<{T}>(in QueryDescription description, {cb}<{T}> forEach)", "", doc)
-        w("        ArgumentNullException.ThrowIfNull(forEach);")
+    eargs = ", ".join(f"ref Unsafe.Add(ref r{i}, i)" for i in range(n))
+    variants = (
+        # public name, callback parameter, constraint, row-loop helper, call, doc
+        ("Query", f"{'ForEach'}<{T}> forEach", "", "LambdaRows", f"forEach({eargs})", False,
+         "Runs a lambda on every matching entity's components."),
+        ("Query", f"{'ForEachWithEntity'}<{T}> forEach", "", "LambdaEntityRows", f"forEach(Unsafe.Add(ref e, i), {eargs})", True,
+         "Runs a lambda on every matching entity and its components."),
+        ("InlineQuery", "ref TForEach forEach", f"IForEach<{T}>", "InlineRows", f"local.Update({eargs})", False,
+         "Runs a struct callback on every matching entity; the JIT inlines its Update."),
+        ("InlineEntityQuery", "ref TForEach forEach", f"IForEachWithEntity<{T}>", "InlineEntityRows", f"local.Update(Unsafe.Add(ref e, i), {eargs})", True,
+         "Runs a struct callback on every matching entity and its components."),
+    )
+    for name, param, iface, helper, call, with_entity, doc in variants:
+        inline = iface != ""
+        gen = f"<TForEach, {T}>" if inline else f"<{T}>"
+        cons = f"        where TForEach : struct, {iface}\n" if inline else ""
+        w(f"    /// <summary>{doc}</summary>")
+        if inline:
+            w("    /// <remarks>")
+            w("    /// Each table's rows run on a copy of <paramref name=\"forEach\"/> that is written back after")
+            w("    /// the table, so its fields can live in registers; if Update throws, the copy's changes are lost.")
+            w("    /// </remarks>")
+        w(f"    public void {name}{gen}(in QueryDescription description, {param})")
+        w(cons + where(n))
+        w("    {")
+        if not inline:
+            w("        ArgumentNullException.ThrowIfNull(forEach);")
         query_prologue()
         w("        EnterIteration();")
         w("        try")
         w("        {")
         w("            foreach (var table in query.Tables)")
         w("            {")
-        w("                var count = table.Count;")
-        if "entities" in call:
-            w("                var entities = table.Entities;")
-        columns("                ")
-        w("                for (var i = 0; i < count; i++)")
-        w("                {")
-        w(f"                    {call};")
-        w("                }")
+        w(f"                {helper}{'<TForEach, ' + T + '>' if inline else ''}(table, {'ref ' if inline else ''}forEach);")
         w("            }")
         w("        }")
         w("        finally")
@@ -144,34 +158,27 @@ for n in range(1, MAX + 1):
         w("        }")
         w("    }")
         w("")
-
-    for name, iface, call, doc in (
-        ("InlineQuery", "IForEach", f"forEach.Update({args})", "Runs a struct callback on every matching entity; the JIT inlines its Update."),
-        ("InlineEntityQuery", "IForEachWithEntity", f"forEach.Update(entities[i], {args})", "Runs a struct callback on every matching entity and its components."),
-    ):
-        head(name, f"<TForEach, {T}>(in QueryDescription description, ref TForEach forEach)", "", doc)
-        # the struct constraint goes first in C#; patch the where block
-        out[-2] = f"        where TForEach : struct, {iface}<{T}>\n" + out[-2]
-        query_prologue()
-        w("        EnterIteration();")
-        w("        try")
+        # The row loop lives in its own method: the JIT then gives it a fresh inlining budget
+        # (the query lookup inlined into the caller can exhaust it, leaving Update a call per row)
+        # and keeps the loop's locals out of the try region, where they would not be enregistered.
+        w("    // A method of its own: a fresh JIT inlining budget for the callback, and loop locals outside the try region.")
+        w("    [MethodImpl(MethodImplOptions.NoInlining)]")
+        w(f"    private static void {helper}{gen}(Archetype table, {param})")
+        w(cons + where(n))
+        w("    {")
+        if inline:
+            w("        var local = forEach;")
+        w("        nint count = table.Count;")
+        if with_entity:
+            w("        ref var e = ref MemoryMarshal.GetReference(table.Entities);")
+        columns("        ")
+        w("        for (nint i = 0; i < count; i++)")
         w("        {")
-        w("            foreach (var table in query.Tables)")
-        w("            {")
-        w("                var count = table.Count;")
-        if "entities" in call:
-            w("                var entities = table.Entities;")
-        columns("                ")
-        w("                for (var i = 0; i < count; i++)")
-        w("                {")
-        w(f"                    {call};")
-        w("                }")
-        w("            }")
+        w(f"            {call};")
         w("        }")
-        w("        finally")
-        w("        {")
-        w("            ExitIteration();")
-        w("        }")
+        if inline:
+            w("")
+            w("        forEach = local;")
         w("    }")
         w("")
 
