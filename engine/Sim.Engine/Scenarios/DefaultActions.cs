@@ -32,6 +32,7 @@ internal static class DefaultActions
         new("sanction", "Impose embargo, boycott or sanctions", "163", -8.0, 3),
         new("attack_civilians", "Use unconventional violence against civilians", "180", -9.0, 6, "Violence against civilians"),
         new("clash", "Use conventional military force", "190", -10.0, 7, "Battles"),
+        new("occupy", "Occupy territory", "192", -9.5, 7, "Strategic developments"),
         new("strike", "Employ aerial weapons", "195", -10.0, 6, "Explosions/Remote violence"),
         new("drone_strike", "Drone strike (employ aerial weapons)", "195", -10.0, 6, "Explosions/Remote violence"),
     ];
