@@ -41,7 +41,15 @@ public sealed class DenseRelation<T>
     }
 
     /// <summary>The row of <paramref name="from"/>: its value toward every item.</summary>
-    public Span<T> Row(int from) => _values.AsSpan(from * Size, Size);
+    public Span<T> Row(int from)
+    {
+        if ((uint)from >= (uint)Size)
+        {
+            throw new ArgumentOutOfRangeException(nameof(from), $"Item {from} is outside a relation of size {Size}.");
+        }
+
+        return _values.AsSpan(from * Size, Size);
+    }
 
     /// <summary>All values, row-major, for bulk copies, hashing and recording.</summary>
     public Span<T> AsSpan() => _values;
@@ -50,6 +58,12 @@ public sealed class DenseRelation<T>
     public void CopyFrom(DenseRelation<T> other)
     {
         ArgumentNullException.ThrowIfNull(other);
+        if (other.Size != Size)
+        {
+            // A smaller relation would otherwise land silently in the wrong pairs (rows are Size wide).
+            throw new ArgumentException($"Cannot copy a relation of size {other.Size} into one of size {Size}.", nameof(other));
+        }
+
         other._values.AsSpan().CopyTo(_values);
     }
 }

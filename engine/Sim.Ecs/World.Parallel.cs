@@ -48,6 +48,12 @@ public sealed partial class World
             _blockBuffers = grown;
         }
 
+        // A query that threw leaves its blocks' commands unplayed; they must not leak into this one.
+        for (var b = 0; b < blockCount; b++)
+        {
+            _blockBuffers[b].Clear();
+        }
+
         EnterIteration();
         try
         {
