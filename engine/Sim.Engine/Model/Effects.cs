@@ -1,4 +1,3 @@
-using Sim.Ecs;
 using Sim.Engine.Scenarios;
 
 namespace Sim.Engine.Model;
@@ -6,8 +5,6 @@ namespace Sim.Engine.Model;
 /// <summary>Applies the effects of scenario rules and timeline entries to a run's state.</summary>
 public sealed class Effects(ModelState state)
 {
-    private static readonly QueryDescription ForcesQuery = new QueryDescription().WithAll<Force>();
-
     /// <summary>Applies <paramref name="effects"/> in order; events they emit are marked with <paramref name="origin"/>.</summary>
     public void Apply(IReadOnlyList<EffectDefinition> effects, EventOrigin origin)
     {
@@ -87,17 +84,7 @@ public sealed class Effects(ModelState state)
         }
         else
         {
-            var factor = wanted / current;
-            foreach (var table in state.World.GetQuery(ForcesQuery).Tables)
-            {
-                foreach (ref var force in table.GetSpan<Force>())
-                {
-                    if (force.Owner == actor && force.Region == region)
-                    {
-                        force.Strength *= factor;
-                    }
-                }
-            }
+            state.ScaleForces(actor, region, wanted / current);
         }
 
         state.ForcesChanged();

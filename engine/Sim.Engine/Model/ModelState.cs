@@ -179,6 +179,23 @@ public sealed class ModelState : IScenarioState
     /// <summary>The region's component.</summary>
     public ref Region RegionOf(int region) => ref World.Get<Region>(RegionEntities[region]);
 
+    /// <summary>Multiplies the strength of every force <paramref name="owner"/> has in <paramref name="region"/> by <paramref name="factor"/>.</summary>
+    public void ScaleForces(int owner, int region, double factor)
+    {
+        foreach (var table in World.GetQuery(ForcesQuery).Tables)
+        {
+            foreach (ref var force in table.GetSpan<Force>())
+            {
+                if (force.Owner == owner && force.Region == region)
+                {
+                    force.Strength *= factor;
+                }
+            }
+        }
+
+        _strengthDirty = true;
+    }
+
     /// <summary>Marks cached force strengths stale after forces changed.</summary>
     public void ForcesChanged() => _strengthDirty = true;
 

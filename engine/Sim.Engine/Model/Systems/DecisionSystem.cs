@@ -14,7 +14,6 @@ namespace Sim.Engine.Model.Systems;
 public sealed class DecisionSystem : ISystem
 {
     private static readonly ulong Purpose = RngKey.Purpose("decisions");
-    private static readonly QueryDescription ForcesQuery = new QueryDescription().WithAll<Force>();
 
     private readonly ModelState _state;
     private readonly Choice[] _choices;
@@ -235,19 +234,7 @@ public sealed class DecisionSystem : ISystem
         }
 
         var removed = Math.Min(present, damage);
-        var keep = 1 - (removed / present);
-        foreach (var table in _state.World.GetQuery(ForcesQuery).Tables)
-        {
-            foreach (ref var force in table.GetSpan<Force>())
-            {
-                if (force.Owner == target && force.Region == region)
-                {
-                    force.Strength *= keep;
-                }
-            }
-        }
-
-        _state.ForcesChanged();
+        _state.ScaleForces(target, region, 1 - (removed / present));
         return removed;
     }
 
