@@ -168,7 +168,8 @@ public sealed class RngRandom : Random
     public void Reset(Rng stream) => _stream = stream;
 
     /// <inheritdoc/>
-    public override int Next() => (int)(_stream.NextUInt64() >> 33);
+    /// <remarks>Below <see cref="int.MaxValue"/>, as <see cref="Random.Next()"/> promises; a plain 31-bit draw can equal it.</remarks>
+    public override int Next() => _stream.NextInt(int.MaxValue);
 
     /// <inheritdoc/>
     public override int Next(int maxValue)
@@ -185,7 +186,8 @@ public sealed class RngRandom : Random
     }
 
     /// <inheritdoc/>
-    public override long NextInt64() => (long)(_stream.NextUInt64() >> 1);
+    /// <remarks>Below <see cref="long.MaxValue"/>, as <see cref="Random.NextInt64()"/> promises.</remarks>
+    public override long NextInt64() => (long)_stream.NextInt64Below(long.MaxValue);
 
     /// <inheritdoc/>
     public override long NextInt64(long minValue, long maxValue)
