@@ -8,7 +8,7 @@ namespace Sim.Cli;
 /// A progress bar on stderr for long work: shown only when stderr is a terminal and
 /// <c>--quiet</c> was not given, so pipes and logs stay clean.
 /// </summary>
-internal sealed class ProgressBar : IProgress<int>, IDisposable
+internal sealed class ProgressBar : IProgress<int>, IProgress<long>, IDisposable
 {
     private readonly IAnsiConsole _console;
     private readonly string _label;
@@ -42,6 +42,15 @@ internal sealed class ProgressBar : IProgress<int>, IDisposable
     /// <inheritdoc/>
     public void Report(int value)
     {
+        // Runs finish on several threads but are reported by one writer; the lock keeps a redraw whole anyway.
+        lock (_clock)
+        {
+            Draw(value);
+        }
+    }
+
+    private void Draw(int value)
+    {
         _done = value;
         var now = _clock.ElapsedMilliseconds;
         if (now - _lastDrawMs < 100 && value < _total)
@@ -57,6 +66,9 @@ internal sealed class ProgressBar : IProgress<int>, IDisposable
         var eta = rate > 0 ? TimeSpan.FromSeconds((_total - value) / rate) : TimeSpan.Zero;
         _console.Write(new Text($"\r{_label} [{new string('#', filled)}{new string('.', width - filled)}] {value}/{_total} {_unit}, {rate:0.0}/s, ETA {eta:mm\\:ss} "));
     }
+
+    /// <inheritdoc/>
+    public void Report(long value) => Report((int)Math.Min(value, int.MaxValue));
 
     /// <inheritdoc/>
     public void Dispose()

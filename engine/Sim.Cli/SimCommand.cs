@@ -11,6 +11,9 @@ internal static class SimCommand
         var root = new RootCommand("Sim: an agent-based geopolitical simulation engine. States, juntas, separatists, PMCs and armed groups are agents whose alliances and escalation evolve tick by tick under a scenario file.");
         root.Subcommands.Add(Commands.ValidateCommand.Create());
         root.Subcommands.Add(Commands.RunCommand.Create());
+        root.Subcommands.Add(Commands.McCommand.Create());
+        root.Subcommands.Add(Commands.MergeCommand.Create());
+        root.Subcommands.Add(Commands.CompareCommand.Create());
         return root;
     }
 
@@ -35,6 +38,11 @@ internal static class SimCommand
             return result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
         catch (UserInputException e)
+        {
+            stderr.WriteLine(e.Message);
+            return ExitCodes.BadInput;
+        }
+        catch (Engine.InputException e)
         {
             stderr.WriteLine(e.Message);
             return ExitCodes.BadInput;

@@ -15,6 +15,16 @@ internal static class CommonOptions
         Arity = ArgumentArity.ZeroOrMore,
     };
 
+    public static Option<string?> EnsembleOut() => new("--out", "-o") { Description = "Ensemble folder (default: out/<scenario>-mc-seed<S>)." };
+
+    public static Option<Engine.Runs.TableFormat> EnsembleFormat() => new("--format")
+    {
+        Description = "Table format: parquet (default) or csv.",
+        DefaultValueFactory = _ => Engine.Runs.TableFormat.Parquet,
+    };
+
+    public static Option<bool> Force() => new("--force") { Description = "Replace an ensemble already in --out." };
+
     public static Option<bool> Quiet() => new("--quiet", "-q") { Description = "Show no progress." };
 
     /// <summary>Loads a scenario or throws a <see cref="UserInputException"/> listing every diagnostic.</summary>

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Globalization;
+using Sim.Engine.Runs.Ensembles;
+using Sim.Viz.Plots;
+
+namespace Sim.Cli.Commands;
+
+/// <summary><c>sim compare A B [...] --out DIR</c>: how outcomes change from a baseline ensemble to variants.</summary>
+internal static class CompareCommand
+{
+    public static Command Create()
+    {
+        var inputs = new Argument<string[]>("ENSEMBLE")
+        {
+            Description = "Ensemble folders (from 'sim mc'), or scenario files to run first, each optionally followed by overrides: scenario.yaml,name=value,... The first is the baseline A.",
+            Arity = new ArgumentArity(2, 100),
+        };
+        var outDir = new Option<string>("--out", "-o") { Description = "Folder for the comparison (and for ensembles run from scenario files).", Required = true };
+        var runs = new Option<int>("--runs", "-n") { Description = "Runs per scenario file given (folders are used as they are).", DefaultValueFactory = _ => 200 };
+        var seed = new Option<ulong>("--seed") { Description = "Master seed of ensembles run from scenario files (the same for all: common random numbers).", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--threads", "-j") { Description = "Runs at once (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var quiet = CommonOptions.Quiet();
+        var command = new Command("compare", "Compare outcomes of ensembles: differences with confidence intervals and significance tests, side-by-side plots and a report.")
+        {
+            inputs, outDir, runs, seed, threads, quiet,
+        };
+        command.SetAction((parse, cancel) =>
+        {
+            var folder = parse.GetValue(outDir)!;
+            var stdout = parse.InvocationConfiguration.Output;
+            var loaded = new List<(string Label, EnsembleResults Results)>();
+            var given = parse.GetValue(inputs)!;
+            for (var i = 0; i < given.Length; i++)
+            {
+                var input = given[i];
+                if (Directory.Exists(input))
+                {
+                    loaded.Add((input, EnsembleResults.Load(input)));
+                    continue;
+                }
+
+                var parts = input.Split(',');
+                if (!File.Exists(parts[0]))
+                {
+                    throw new UserInputException($"error: '{parts[0]}' is neither an ensemble folder nor a scenario file.");
+                }
+
+                var ensembleFolder = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"ensemble-{(char)('a' + Math.Min(i, 25))}"));
+                var overrides = parts[1..];
+                var definition = CommonOptions.Load(parts[0], overrides);
+                var plan = EnsemblePlan.Create(definition, parts[0], parse.GetValue(seed), parse.GetValue(runs), definition.Horizon, overrides, [], null, []);
+                // Resuming lets a repeated compare reuse finished ensembles, and refuses ones that differ.
+                var ensemble = Ensemble.Prepare(plan, parts[0], Shard.All, ensembleFolder, resume: true, force: false);
+                using (var progress = ProgressBar.Start(parse, $"{input}", (int)ensemble.ShardRunCount, "runs"))
+                {
+                    if (ensemble.RunPending(parse.GetValue(threads), progress, cancel) < ensemble.ShardRunCount)
+                    {
+                        parse.InvocationConfiguration.Error.WriteLine($"Stopped; finished runs are kept in {ensembleFolder}. Run the same command again to continue.");
+                        return Task.FromResult(ExitCodes.Failure);
+                    }
+                }
+
+                EnsembleFinish.Write(ensembleFolder, Engine.Runs.TableFormat.Parquet, TextWriter.Null);
+                loaded.Add((input, EnsembleResults.Load(ensembleFolder)));
+            }
+
+            var variants = loaded.Skip(1).Select(v => (v.Label, v.Results, EnsembleComparison.Compare(loaded[0].Results, v.Results))).ToList();
+            Directory.CreateDirectory(folder);
+            var files = ComparisonReport.Write(folder, loaded[0], variants);
+            foreach (var (label, _, rows) in variants)
+            {
+                stdout.WriteLine($"{label} vs {loaded[0].Label}:");
+                foreach (var r in rows)
+                {
+                    var d = r.Test.Difference;
+                    stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  {r.Outcome,-32} {EnsembleReport.Format(r.A.Estimate.Value, r.IsBool),9} -> {EnsembleReport.Format(r.B.Estimate.Value, r.IsBool),-9} diff {EnsembleReport.Format(d.Value, r.IsBool)} [{EnsembleReport.Format(d.Low, r.IsBool)}, {EnsembleReport.Format(d.High, r.IsBool)}]{(r.Changed ? "  changed" : "")}"));
+                }
+            }
+
+            foreach (var f in files.Take(2))
+            {
+                stdout.WriteLine($"  wrote {f}");
+            }
+
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,28 @@
+using System.CommandLine;
+using Sim.Engine.Runs.Ensembles;
+
+namespace Sim.Cli.Commands;
+
+/// <summary><c>sim merge DIR... --out DIR</c>: joins the shards of one ensemble.</summary>
+internal static class MergeCommand
+{
+    public static Command Create()
+    {
+        var shards = new Argument<string[]>("DIR") { Description = "Shard folders written by 'sim mc --shard i/K'.", Arity = ArgumentArity.OneOrMore };
+        var outDir = new Option<string>("--out", "-o") { Description = "Folder for the merged ensemble.", Required = true };
+        var format = CommonOptions.EnsembleFormat();
+        var force = CommonOptions.Force();
+        var command = new Command("merge", "Merge the shard folders of one ensemble (all K shards, each once) into one ensemble, identical to running it in one process.")
+        {
+            shards, outDir, format, force,
+        };
+        command.SetAction((parse, cancel) =>
+        {
+            var folder = parse.GetValue(outDir)!;
+            EnsembleMerge.Merge(parse.GetValue(shards)!, folder, parse.GetValue(force));
+            EnsembleFinish.Write(folder, parse.GetValue(format), parse.InvocationConfiguration.Output);
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return command;
+    }
+}

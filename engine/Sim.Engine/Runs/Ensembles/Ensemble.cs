@@ -1,0 +1,300 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Sim.Engine.Scenarios;
+using Sim.Engine.Scenarios.Expressions;
+
+namespace Sim.Engine.Runs.Ensembles;
+
+/// <summary>
+/// An ensemble bound to its folder: the plan, one loaded scenario per parameter point, the shard this process
+/// runs and the store of finished runs. <see cref="RunPending"/> does the runs; <see cref="EnsembleResults"/>
+/// turns a complete store into tables and statistics.
+/// </summary>
+public sealed class Ensemble
+{
+    /// <summary>The plan's file inside the folder.</summary>
+    public const string PlanFile = "ensemble.json";
+
+    /// <summary>The finished ensemble's manifest; its presence marks the folder as finished.</summary>
+    public const string ManifestFile = "manifest.json";
+
+    private Ensemble(EnsemblePlan plan, IReadOnlyList<ScenarioDefinition> points, Shard shard, string folder)
+    {
+        Plan = plan;
+        PointScenarios = points;
+        Shard = shard;
+        Folder = folder;
+        var probe = new ScenarioRun(points[0], 0, 0);
+        var columns = probe.Recorder.Columns;
+        var numeric = new List<int>();
+        for (var c = 0; c < columns.Count; c++)
+        {
+            // A controller is an actor, not a quantity: its mean or median across runs means nothing.
+            if (columns[c].Kind != Recorder.ColumnKind.Controller)
+            {
+                numeric.Add(c);
+            }
+        }
+
+        SeriesColumns = numeric.ToArray();
+        var first = points[0];
+        Info = new EnsembleInfo
+        {
+            Scenario = plan.ScenarioName,
+            ScenarioFile = plan.ScenarioFile,
+            ScenarioHash = plan.ScenarioHash,
+            EngineVersion = EngineInfo.Version,
+            Seed = plan.Seed,
+            RunsPerPoint = plan.RunsPerPoint,
+            Runs = plan.RunCount,
+            Ticks = plan.Ticks,
+            Start = first.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            DaysPerTick = first.TickDays,
+            Design = plan.Design,
+            Overrides = plan.Overrides,
+            Varied = plan.Varied,
+            Parameters = first.Parameters.Select(p => p.Id).ToArray(),
+            PointParameters = points.Select(d => d.Parameters.Select(p => p.Value).ToArray()).ToArray(),
+            Outcomes = first.Outcomes.Select(o => o.Id).ToArray(),
+            OutcomeIsBool = first.Outcomes.Select(o => o.Expr.Type == ExpressionType.Bool).ToArray(),
+            Series = numeric.ConvertAll(c => columns[c].Name),
+            Shard = shard.ToString(),
+        }.WithFingerprint();
+    }
+
+    /// <summary>The ensemble's description, as written to <c>ensemble.json</c>.</summary>
+    public EnsembleInfo Info { get; }
+
+    /// <summary>The plan.</summary>
+    public EnsemblePlan Plan { get; }
+
+    /// <summary>The scenario loaded with each point's overrides.</summary>
+    public IReadOnlyList<ScenarioDefinition> PointScenarios { get; }
+
+    /// <summary>The shard this process runs.</summary>
+    public Shard Shard { get; }
+
+    /// <summary>The ensemble's folder.</summary>
+    public string Folder { get; }
+
+    /// <summary>Recorder columns kept per run (numeric ones).</summary>
+    internal int[] SeriesColumns { get; }
+
+    /// <summary>Runs this shard owns.</summary>
+    public long ShardRunCount => Shard.RunsOf(Plan.RunCount);
+
+    /// <summary>Path of the store.</summary>
+    public string StorePath => Path.Combine(Folder, RunStore.FileName);
+
+    /// <summary>
+    /// Loads every point's scenario (each must validate) and binds the plan to <paramref name="folder"/>:
+    /// a new folder is started; an unfinished one is continued only with <paramref name="resume"/> and only if
+    /// it holds this very plan and shard; a finished one is refused unless <paramref name="force"/>.
+    /// </summary>
+    public static Ensemble Prepare(EnsemblePlan plan, string scenarioPath, Shard shard, string folder, bool resume, bool force)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var points = new ScenarioDefinition[plan.Points.Count];
+        for (var p = 0; p < points.Length; p++)
+        {
+            var result = ScenarioLoader.Load(scenarioPath, plan.OverridesOf(p));
+            if (!result.Success)
+            {
+                var lines = string.Join('\n', result.Diagnostics.Select(d => d.ToString()));
+                throw new InputException($"{lines}\nparameter point {p} ({string.Join(", ", plan.OverridesOf(p))}) does not validate; nothing was run.");
+            }
+
+            points[p] = result.Definition!;
+        }
+
+        var ensemble = new Ensemble(plan, points, shard, folder);
+        ensemble.BindFolder(resume, force);
+        return ensemble;
+    }
+
+    private void BindFolder(bool resume, bool force)
+    {
+        var planPath = Path.Combine(Folder, PlanFile);
+        var finished = File.Exists(Path.Combine(Folder, ManifestFile));
+        var started = File.Exists(planPath) || File.Exists(StorePath);
+        if (started && force)
+        {
+            foreach (var name in OwnedFiles(Folder))
+            {
+                File.Delete(name);
+            }
+
+            started = finished = false;
+        }
+
+        if (finished && !resume)
+        {
+            throw new InputException($"error: {Folder} already holds a finished ensemble (fix: choose another --out, or add --force to replace it).");
+        }
+
+        if (started && !resume)
+        {
+            throw new InputException($"error: {Folder} holds an unfinished ensemble (fix: add --resume to continue it, or --force to start over).");
+        }
+
+        if (started)
+        {
+            var existing = EnsembleInfo.Read(Folder);
+            if (existing.Fingerprint != Info.Fingerprint || existing.Shard != Info.Shard)
+            {
+                throw new InputException($"error: {Folder} holds a different ensemble (scenario, seed, runs, parameters, ticks or shard differ), so it cannot be resumed with these options (fix: resume with the options it was started with, see {planPath}; or use another --out).");
+            }
+
+            return;
+        }
+
+        Directory.CreateDirectory(Folder);
+        Info.Write(Folder);
+    }
+
+    /// <summary>The files <c>sim mc</c> writes in a folder (what <c>--force</c> may delete; nothing else is touched).</summary>
+    internal static IEnumerable<string> OwnedFiles(string folder)
+    {
+        foreach (var name in (string[])[PlanFile, RunStore.FileName, ManifestFile, "runs.parquet", "runs.csv", "timeseries.parquet", "timeseries.csv", "report.md"])
+        {
+            var path = Path.Combine(folder, name);
+            if (File.Exists(path))
+            {
+                yield return path;
+            }
+        }
+
+        var plots = Path.Combine(folder, "plots");
+        if (Directory.Exists(plots))
+        {
+            foreach (var png in Directory.EnumerateFiles(plots, "*.png"))
+            {
+                yield return png;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs every run of this shard not yet in the store, on <paramref name="threads"/> threads, appending each
+    /// finished run to the store as it completes. Cancellation stops starting new runs; finished ones are kept.
+    /// Returns how many of the shard's runs are stored when it returns.
+    /// </summary>
+    public long RunPending(int threads, IProgress<long>? progress, CancellationToken cancellation)
+    {
+        var (store, done) = RunStore.Open(StorePath, Info.Fingerprint, Info.Outcomes.Count, Info.SeriesLength);
+        using (store)
+        {
+            foreach (var run in done)
+            {
+                if (!Shard.Owns(run) || run >= Plan.RunCount)
+                {
+                    throw new InputException($"error: {StorePath} holds run {run}, which is not in shard {Shard} of this ensemble; the store is damaged (fix: --force to start over).");
+                }
+            }
+
+            var pending = new List<long>();
+            for (var run = (long)Shard.Index; run < Plan.RunCount; run += Shard.Count)
+            {
+                if (!done.Contains(run))
+                {
+                    pending.Add(run);
+                }
+            }
+
+            long stored = done.Count;
+            progress?.Report(stored);
+            if (pending.Count == 0)
+            {
+                return stored;
+            }
+
+            threads = Math.Clamp(threads, 1, pending.Count);
+            using var queue = new BlockingCollection<RunRecord>(boundedCapacity: threads * 4);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            var next = -1;
+            Exception? failure = null;
+            var workers = new Thread[threads];
+            for (var w = 0; w < threads; w++)
+            {
+                workers[w] = new Thread(() =>
+                {
+                    try
+                    {
+                        int k;
+                        while (!stop.IsCancellationRequested && (k = Interlocked.Increment(ref next)) < pending.Count)
+                        {
+                            queue.Add(Execute(pending[k]), CancellationToken.None);
+                        }
+                    }
+                    catch (Exception e)
+                    {
+                        Interlocked.CompareExchange(ref failure, e, null);
+                        stop.Cancel();
+                    }
+                })
+                { IsBackground = true, Name = $"ensemble worker {w}" };
+                workers[w].Start();
+            }
+
+            var finisher = new Thread(() =>
+            {
+                foreach (var worker in workers)
+                {
+                    worker.Join();
+                }
+
+                queue.CompleteAdding();
+            })
+            { IsBackground = true };
+            finisher.Start();
+
+            var sinceSync = Stopwatch.StartNew();
+            foreach (var record in queue.GetConsumingEnumerable(CancellationToken.None))
+            {
+                store.Append(record);
+                stored++;
+                progress?.Report(stored);
+                if (sinceSync.ElapsedMilliseconds > 1000)
+                {
+                    store.Sync();
+                    sinceSync.Restart();
+                }
+            }
+
+            if (failure is not null)
+            {
+                throw new InvalidOperationException($"a run failed: {failure.Message}", failure);
+            }
+
+            return stored;
+        }
+    }
+
+    /// <summary>Runs one run of the ensemble and returns what the store keeps of it.</summary>
+    public RunRecord Execute(long run)
+    {
+        var scenario = PointScenarios[Plan.PointOf(run)];
+        var sim = new ScenarioRun(scenario, Plan.SeedOf(run), Plan.Ticks);
+        sim.Run();
+        var ticks = Plan.Ticks;
+        var series = new float[Info.SeriesLength];
+        var recorder = sim.Recorder;
+        for (var c = 0; c < SeriesColumns.Length; c++)
+        {
+            var column = SeriesColumns[c];
+            var offset = c * ticks;
+            for (var t = 0; t < ticks; t++)
+            {
+                series[offset + t] = (float)recorder[t, column];
+            }
+        }
+
+        return new RunRecord(run, sim.EvaluateOutcomes(), series);
+    }
+
+    /// <summary>"N runs" with the shard when there is one, for messages.</summary>
+    public string Describe() => Shard.IsAll
+        ? Plan.ToString()
+        : string.Create(CultureInfo.InvariantCulture, $"shard {Shard}: {ShardRunCount} of {Plan}");
+}

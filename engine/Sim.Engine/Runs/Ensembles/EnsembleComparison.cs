@@ -1,0 +1,98 @@
+using System.Globalization;
+
+namespace Sim.Engine.Runs.Ensembles;
+
+/// <summary>One outcome compared between a baseline ensemble A and a variant B.</summary>
+/// <param name="Outcome">Outcome id.</param>
+/// <param name="IsBool">Probability (else a number).</param>
+/// <param name="A">The baseline's estimate.</param>
+/// <param name="B">The variant's estimate.</param>
+/// <param name="Test">The difference B - A, its interval and the test of no difference.</param>
+/// <param name="AdjustedP">The p-value after Holm's correction over all outcomes of this pair.</param>
+public sealed record OutcomeComparison(string Outcome, bool IsBool, OutcomeSummary A, OutcomeSummary B, Comparison Test, double AdjustedP)
+{
+    /// <summary>Whether the change is significant at 5% after Holm's correction.</summary>
+    public bool Changed => AdjustedP < 0.05;
+}
+
+/// <summary>
+/// Compares the outcomes two ensembles share. Probabilities: difference with Newcombe's interval and the pooled
+/// two-proportion z test. Numbers: difference in means with a Welch interval and the Mann-Whitney U test.
+/// P-values are corrected for testing many outcomes at once with Holm's step-down method, so "changed" holds
+/// the family-wise error rate at 5%. The tests treat the runs of A and B as independent samples.
+/// </summary>
+public static class EnsembleComparison
+{
+    /// <summary>Compares variant <paramref name="b"/> with baseline <paramref name="a"/> on every outcome both have.</summary>
+    public static IReadOnlyList<OutcomeComparison> Compare(EnsembleResults a, EnsembleResults b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        foreach (var r in (EnsembleResults[])[a, b])
+        {
+            if (r.Info.PointCount != 1)
+            {
+                throw new InputException(string.Create(CultureInfo.InvariantCulture,
+                    $"error: {r.Folder} is a sweep of {r.Info.PointCount} parameter points; compare ensembles of one point each (fix: run each variant as its own 'sim mc' with --set)."));
+            }
+        }
+
+        var sa = a.Summarize();
+        var sb = b.Summarize();
+        var rows = new List<(string Id, bool IsBool, OutcomeSummary A, OutcomeSummary B, Comparison Test)>();
+        for (var oa = 0; oa < a.Info.Outcomes.Count; oa++)
+        {
+            var id = a.Info.Outcomes[oa];
+            var ob = IndexOf(b.Info.Outcomes, id);
+            if (ob < 0 || a.Info.OutcomeIsBool[oa] != b.Info.OutcomeIsBool[ob])
+            {
+                continue;
+            }
+
+            var va = a.OutcomeValues(oa);
+            var vb = b.OutcomeValues(ob);
+            var isBool = a.Info.OutcomeIsBool[oa];
+            var test = isBool
+                ? Statistics.Proportions(va.LongCount(v => v != 0), va.Length, vb.LongCount(v => v != 0), vb.Length)
+                : Statistics.Numbers(va, vb);
+            rows.Add((id, isBool, sa[oa], sb[ob], test));
+        }
+
+        if (rows.Count == 0)
+        {
+            throw new InputException($"error: {a.Folder} and {b.Folder} share no outcome of the same kind; there is nothing to compare.");
+        }
+
+        var adjusted = Holm(rows.Select(r => r.Test.PValue).ToArray());
+        return rows.Select((r, i) => new OutcomeComparison(r.Id, r.IsBool, r.A, r.B, r.Test, adjusted[i])).ToList();
+    }
+
+    /// <summary>Holm's step-down adjusted p-values (Holm 1979), in the input order.</summary>
+    public static double[] Holm(IReadOnlyList<double> p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var order = Enumerable.Range(0, p.Count).OrderBy(i => p[i]).ThenBy(i => i).ToArray();
+        var adjusted = new double[p.Count];
+        var running = 0.0;
+        for (var k = 0; k < order.Length; k++)
+        {
+            running = Math.Max(running, Math.Min(1, (p.Count - k) * p[order[k]]));
+            adjusted[order[k]] = running;
+        }
+
+        return adjusted;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> list, string id)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] == id)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,121 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Sim.Engine.Runs.Ensembles;
+
+/// <summary>
+/// Everything about an ensemble that its outputs need, written as <c>ensemble.json</c> when it starts: the plan
+/// (scenario hash, engine version, seed, points, replicates, ticks), what each run stores (outcomes, series) and
+/// which shard the folder holds. Results, merges and comparisons are computed from this file and the store
+/// alone, so they never need the scenario file again and give the same bytes wherever they are computed.
+/// </summary>
+public sealed record EnsembleInfo
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        NewLine = "\n",
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>The scenario's name.</summary>
+    public required string Scenario { get; init; }
+    /// <summary>The scenario file's name.</summary>
+    public required string ScenarioFile { get; init; }
+    /// <summary>Hash of the scenario's canonical content.</summary>
+    public required string ScenarioHash { get; init; }
+    /// <summary>The engine that ran it.</summary>
+    public required string EngineVersion { get; init; }
+    /// <summary>Master seed.</summary>
+    public required ulong Seed { get; init; }
+    /// <summary>Replicates per point.</summary>
+    public required int RunsPerPoint { get; init; }
+    /// <summary>Total runs (points x replicates).</summary>
+    public required long Runs { get; init; }
+    /// <summary>Ticks per run.</summary>
+    public required int Ticks { get; init; }
+    /// <summary>Date of tick 0 (yyyy-MM-dd).</summary>
+    public required string Start { get; init; }
+    /// <summary>Days per tick.</summary>
+    public required int DaysPerTick { get; init; }
+    /// <summary><c>single</c>, <c>grid</c> or <c>lhs:K</c>.</summary>
+    public required string Design { get; init; }
+    /// <summary>The <c>--set</c> overrides all runs share.</summary>
+    public required IReadOnlyList<string> Overrides { get; init; }
+    /// <summary>The parameters the points vary.</summary>
+    public required IReadOnlyList<string> Varied { get; init; }
+    /// <summary>Every parameter of the scenario (scenario's and engine's), in order.</summary>
+    public required IReadOnlyList<string> Parameters { get; init; }
+    /// <summary>Per point, the value of every parameter in <see cref="Parameters"/>.</summary>
+    public required IReadOnlyList<double[]> PointParameters { get; init; }
+    /// <summary>Outcome ids, in scenario order.</summary>
+    public required IReadOnlyList<string> Outcomes { get; init; }
+    /// <summary>Per outcome, whether it is a bool (stored as 1/0).</summary>
+    public required IReadOnlyList<bool> OutcomeIsBool { get; init; }
+    /// <summary>Names of the series each run stores.</summary>
+    public required IReadOnlyList<string> Series { get; init; }
+    /// <summary>SHA-256 over all the fields above: folders belong to one ensemble iff these match.</summary>
+    public string Fingerprint { get; init; } = "";
+    /// <summary>The shard the folder holds, <c>i/K</c> (<c>0/1</c>: the whole ensemble).</summary>
+    public string Shard { get; init; } = "0/1";
+
+    /// <summary>Number of parameter points.</summary>
+    [JsonIgnore]
+    public int PointCount => PointParameters.Count;
+
+    /// <summary>Floats each run stores.</summary>
+    [JsonIgnore]
+    public int SeriesLength => Series.Count * Ticks;
+
+    /// <summary>The shard as a value.</summary>
+    [JsonIgnore]
+    public Shard ShardValue => Ensembles.Shard.Resolve(Shard, _ => null);
+
+    /// <summary>The point run <paramref name="run"/> belongs to.</summary>
+    public int PointOf(long run) => (int)(run / RunsPerPoint);
+
+    /// <summary>Date of <paramref name="tick"/>.</summary>
+    public DateOnly DateOf(int tick) => DateOnly.ParseExact(Start, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).AddDays(tick * DaysPerTick);
+
+    /// <summary>This description with its fingerprint computed.</summary>
+    public EnsembleInfo WithFingerprint()
+    {
+        var bare = this with { Fingerprint = "", Shard = "" };
+        return this with { Fingerprint = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(bare, Json))) };
+    }
+
+    /// <summary>Writes <c>ensemble.json</c> into <paramref name="folder"/>, atomically.</summary>
+    public void Write(string folder) =>
+        AtomicFile.Write(Path.Combine(folder, Ensemble.PlanFile), s => JsonSerializer.Serialize(s, this, Json));
+
+    /// <summary>Reads and checks the <c>ensemble.json</c> of <paramref name="folder"/>.</summary>
+    public static EnsembleInfo Read(string folder)
+    {
+        var path = Path.Combine(folder, Ensemble.PlanFile);
+        if (!File.Exists(path))
+        {
+            throw new InputException($"error: {folder} is not an ensemble folder: it has no {Ensemble.PlanFile} (fix: give a folder written by 'sim mc').");
+        }
+
+        EnsembleInfo? info;
+        try
+        {
+            info = JsonSerializer.Deserialize<EnsembleInfo>(File.ReadAllBytes(path), Json);
+        }
+        catch (JsonException e)
+        {
+            throw new InputException($"error: {path}:{(e.LineNumber ?? 0) + 1}:{(e.BytePositionInLine ?? 0) + 1}: cannot be read ({e.Message}); it may have been edited or truncated.", e);
+        }
+
+        if (info is null || info.WithFingerprint().Fingerprint != info.Fingerprint)
+        {
+            throw new InputException($"error: {path} does not match its own fingerprint: it was edited or damaged (fix: rerun the ensemble, or restore the file).");
+        }
+
+        _ = info.ShardValue;
+        return info;
+    }
+}

@@ -1,0 +1,310 @@
+using System.Globalization;
+using Sim.Ecs;
+using Sim.Engine.Scenarios;
+
+namespace Sim.Engine.Runs.Ensembles;
+
+/// <summary>
+/// What an ensemble is: a scenario, a master seed, a list of parameter points and a number of
+/// replicates per point. Run <c>i</c> belongs to point <c>i / RunsPerPoint</c> and its seed is derived
+/// from (master seed, i) alone, so any thread count, completion order or split into shards gives
+/// the same runs.
+/// </summary>
+public sealed class EnsemblePlan
+{
+    private static readonly ulong SeedPurpose = RngKey.Purpose("ensemble.run-seed");
+    private static readonly ulong SamplePurpose = RngKey.Purpose("ensemble.lhs");
+
+    private EnsemblePlan(string scenarioFile, string scenarioHash, string scenarioName, ulong seed, int runsPerPoint, int ticks,
+        IReadOnlyList<string> overrides, IReadOnlyList<string> varied, IReadOnlyList<double[]> points, string design)
+    {
+        ScenarioFile = scenarioFile;
+        ScenarioHash = scenarioHash;
+        ScenarioName = scenarioName;
+        Seed = seed;
+        RunsPerPoint = runsPerPoint;
+        Ticks = ticks;
+        Overrides = overrides;
+        Varied = varied;
+        Points = points;
+        Design = design;
+    }
+
+    /// <summary>The scenario file's name (no folder: the same ensemble may be run from different places).</summary>
+    public string ScenarioFile { get; }
+
+    /// <summary>Hash of the scenario's canonical content, overrides excluded.</summary>
+    public string ScenarioHash { get; }
+
+    /// <summary>The scenario's name.</summary>
+    public string ScenarioName { get; }
+
+    /// <summary>The master seed.</summary>
+    public ulong Seed { get; }
+
+    /// <summary>Replicates per parameter point.</summary>
+    public int RunsPerPoint { get; }
+
+    /// <summary>Ticks per run.</summary>
+    public int Ticks { get; }
+
+    /// <summary>The <c>--set</c> overrides every run shares.</summary>
+    public IReadOnlyList<string> Overrides { get; }
+
+    /// <summary>Names of the parameters the points vary (empty: one point).</summary>
+    public IReadOnlyList<string> Varied { get; }
+
+    /// <summary>Each point's values of <see cref="Varied"/>.</summary>
+    public IReadOnlyList<double[]> Points { get; }
+
+    /// <summary>How the points were made: <c>single</c>, <c>grid</c> or <c>lhs:K</c>.</summary>
+    public string Design { get; }
+
+    /// <summary>Total runs: points times replicates.</summary>
+    public long RunCount => (long)Points.Count * RunsPerPoint;
+
+    /// <summary>The parameter point of run <paramref name="run"/>.</summary>
+    public int PointOf(long run) => (int)(run / RunsPerPoint);
+
+    /// <summary>The seed of run <paramref name="run"/>: a function of the master seed and the run index alone.</summary>
+    public ulong SeedOf(long run) => RunSeed(Seed, run);
+
+    /// <summary>The seed of run <paramref name="run"/> of an ensemble with master seed <paramref name="masterSeed"/>.</summary>
+    public static ulong RunSeed(ulong masterSeed, long run) => new Rng(RngKey.Derive(masterSeed, SeedPurpose, (ulong)run)).NextUInt64();
+
+    /// <summary>The <c>--set</c> overrides of a point: the shared ones, then the point's values.</summary>
+    public IReadOnlyList<string> OverridesOf(int point)
+    {
+        var list = new List<string>(Overrides);
+        for (var v = 0; v < Varied.Count; v++)
+        {
+            list.Add(string.Create(CultureInfo.InvariantCulture, $"{Varied[v]}={Points[point][v]:R}"));
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// Builds a plan. <paramref name="sweeps"/> are <c>name=a:b:n</c> (n evenly spaced values from a to b,
+    /// full grid across sweeps); <paramref name="sample"/> is <c>lhs:K</c> (K Latin-hypercube points over the
+    /// declared ranges of <paramref name="vary"/>, or of the scenario's own parameters when none are named).
+    /// </summary>
+    public static EnsemblePlan Create(ScenarioDefinition scenario, string scenarioFile, ulong seed, int runsPerPoint, int ticks,
+        IReadOnlyList<string> overrides, IReadOnlyList<string> sweeps, string? sample, IReadOnlyList<string> vary)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        if (runsPerPoint < 1)
+        {
+            throw new InputException($"error: --runs must be at least 1, got {runsPerPoint}.");
+        }
+
+        if (ticks < 0)
+        {
+            throw new InputException($"error: --ticks must be 0 or more, got {ticks}.");
+        }
+
+        if (sweeps.Count > 0 && sample is not null)
+        {
+            throw new InputException("error: --sweep and --sample cannot be combined (fix: use a grid with --sweep, or a Latin hypercube with --sample lhs:K).");
+        }
+
+        var file = Path.GetFileName(scenarioFile);
+        if (sample is not null)
+        {
+            var (names, points) = LatinHypercube(scenario, seed, sample, vary);
+            return new EnsemblePlan(file, scenario.Hash, scenario.Name, seed, runsPerPoint, ticks, overrides, names, points, $"lhs:{points.Count}");
+        }
+
+        if (vary.Count > 0)
+        {
+            throw new InputException("error: --vary only applies to --sample lhs:K (fix: add --sample lhs:K, or use --sweep name=a:b:n).");
+        }
+
+        if (sweeps.Count == 0)
+        {
+            return new EnsemblePlan(file, scenario.Hash, scenario.Name, seed, runsPerPoint, ticks, overrides, [], [[]], "single");
+        }
+
+        var (gridNames, grid) = Grid(scenario, sweeps);
+        return new EnsemblePlan(file, scenario.Hash, scenario.Name, seed, runsPerPoint, ticks, overrides, gridNames, grid, "grid");
+    }
+
+    private static (List<string>, List<double[]>) Grid(ScenarioDefinition scenario, IReadOnlyList<string> sweeps)
+    {
+        var names = new List<string>();
+        var axes = new List<double[]>();
+        foreach (var sweep in sweeps)
+        {
+            var (name, values) = ParseSweep(scenario, sweep);
+            if (names.Contains(name))
+            {
+                throw new InputException($"error: --sweep {sweep}: '{name}' is swept twice (fix: give each parameter one --sweep).");
+            }
+
+            names.Add(name);
+            axes.Add(values);
+        }
+
+        long total = 1;
+        foreach (var axis in axes)
+        {
+            total *= axis.Length;
+            if (total > 1_000_000)
+            {
+                throw new InputException("error: the --sweep grid has more than 1,000,000 points (fix: fewer values per sweep, or --sample lhs:K).");
+            }
+        }
+
+        // Row-major: the last sweep varies fastest, like nested loops written in --sweep order.
+        var points = new List<double[]>((int)total);
+        var index = new int[axes.Count];
+        for (var p = 0; p < total; p++)
+        {
+            var point = new double[axes.Count];
+            for (var a = 0; a < axes.Count; a++)
+            {
+                point[a] = axes[a][index[a]];
+            }
+
+            points.Add(point);
+            for (var a = axes.Count - 1; a >= 0 && ++index[a] == axes[a].Length; a--)
+            {
+                index[a] = 0;
+            }
+        }
+
+        return (names, points);
+    }
+
+    /// <summary>Parses <c>name=a:b:n</c> into n evenly spaced values, checked against the parameter's declared range.</summary>
+    internal static (string Name, double[] Values) ParseSweep(ScenarioDefinition scenario, string sweep)
+    {
+        const string Fix = "(fix: write --sweep name=from:to:count, for example --sweep pmc_presence=0:1:5)";
+        var eq = sweep.IndexOf('=', StringComparison.Ordinal);
+        if (eq <= 0)
+        {
+            throw new InputException($"error: --sweep '{sweep}' has no 'name=' {Fix}.");
+        }
+
+        var name = sweep[..eq].Trim();
+        var parameter = FindParameter(scenario, name, "--sweep");
+        var parts = sweep[(eq + 1)..].Split(':');
+        if (parts.Length != 3
+            || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var from)
+            || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var to)
+            || !int.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var count)
+            || !double.IsFinite(from) || !double.IsFinite(to))
+        {
+            throw new InputException($"error: --sweep '{sweep}' is not name=from:to:count {Fix}.");
+        }
+
+        if (count < 1 || (count == 1 && from != to))
+        {
+            throw new InputException($"error: --sweep '{sweep}': count must be at least 2 for a range (or from == to with count 1) {Fix}.");
+        }
+
+        foreach (var v in (double[])[from, to])
+        {
+            if (v < parameter.Min || v > parameter.Max)
+            {
+                throw new InputException(string.Create(CultureInfo.InvariantCulture,
+                    $"error: --sweep '{sweep}': {v} is outside {name}'s range [{parameter.Min}, {parameter.Max}] (fix: sweep inside the declared range)."));
+            }
+        }
+
+        var values = new double[count];
+        for (var k = 0; k < count; k++)
+        {
+            values[k] = count == 1 ? from : from + ((to - from) * k / (count - 1));
+        }
+
+        return (name, values);
+    }
+
+    private static (List<string>, List<double[]>) LatinHypercube(ScenarioDefinition scenario, ulong seed, string sample, IReadOnlyList<string> vary)
+    {
+        var colon = sample.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0 || !sample[..colon].Equals("lhs", StringComparison.OrdinalIgnoreCase)
+            || !int.TryParse(sample[(colon + 1)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) || k < 1 || k > 1_000_000)
+        {
+            throw new InputException($"error: --sample '{sample}' is not lhs:K with K from 1 to 1000000 (fix: for example --sample lhs:200).");
+        }
+
+        var parameters = new List<ParameterDefinition>();
+        if (vary.Count > 0)
+        {
+            foreach (var name in vary)
+            {
+                var p = FindParameter(scenario, name, "--vary");
+                if (parameters.Contains(p))
+                {
+                    throw new InputException($"error: --vary {name} is given twice.");
+                }
+
+                parameters.Add(p);
+            }
+        }
+        else
+        {
+            // The scenario's own parameters: every one that is not an engine model parameter.
+            var engine = Model.ModelParameters.All.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+            foreach (var p in scenario.Parameters)
+            {
+                if (!engine.Contains(p.Id))
+                {
+                    parameters.Add(p);
+                }
+            }
+
+            if (parameters.Count == 0)
+            {
+                throw new InputException("error: the scenario declares no parameters of its own to sample (fix: name some with --vary NAME).");
+            }
+        }
+
+        // One stratum per point in each dimension; strata are permuted independently per dimension and the
+        // value is drawn uniformly inside its stratum. The stream is keyed by the master seed, so the design is too.
+        var points = new List<double[]>(k);
+        for (var i = 0; i < k; i++)
+        {
+            points.Add(new double[parameters.Count]);
+        }
+
+        var strata = new int[k];
+        for (var d = 0; d < parameters.Count; d++)
+        {
+            var rng = new Rng(RngKey.Derive(seed, SamplePurpose, (ulong)d));
+            for (var i = 0; i < k; i++)
+            {
+                strata[i] = i;
+            }
+
+            rng.Shuffle(strata.AsSpan());
+            var p = parameters[d];
+            for (var i = 0; i < k; i++)
+            {
+                var u = (strata[i] + rng.NextDouble()) / k;
+                points[i][d] = p.Min + (u * (p.Max - p.Min));
+            }
+        }
+
+        return (parameters.ConvertAll(p => p.Id), points);
+    }
+
+    private static ParameterDefinition FindParameter(ScenarioDefinition scenario, string name, string option)
+    {
+        var index = scenario.ParameterIndex(name);
+        if (index >= 0)
+        {
+            return scenario.Parameters[index];
+        }
+
+        var known = string.Join(", ", scenario.Parameters.Select(p => p.Id));
+        throw new InputException($"error: {option} {name}: the scenario has no parameter '{name}' (known: {known}).");
+    }
+
+    /// <summary>A short text for logs: "N runs (P points x R replicates)".</summary>
+    public override string ToString() => Points.Count == 1
+        ? string.Create(CultureInfo.InvariantCulture, $"{RunCount} runs")
+        : string.Create(CultureInfo.InvariantCulture, $"{RunCount} runs ({Points.Count} points x {RunsPerPoint} replicates, {Design})");
+}

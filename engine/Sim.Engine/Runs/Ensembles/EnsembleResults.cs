@@ -1,0 +1,413 @@
+using System.Globalization;
+using System.Text.Json;
+using DuckDB.NET.Data;
+
+namespace Sim.Engine.Runs.Ensembles;
+
+/// <summary>One outcome's statistics at one parameter point.</summary>
+/// <param name="Outcome">Outcome id.</param>
+/// <param name="IsBool">Whether it is a probability (else a number).</param>
+/// <param name="Runs">Runs counted.</param>
+/// <param name="Estimate">Probability with its Wilson interval, or mean with its t interval.</param>
+/// <param name="StandardDeviation">Standard deviation across runs (numbers; for bools, of the 0/1 values).</param>
+/// <param name="Median">Median across runs.</param>
+/// <param name="P05">5% quantile.</param>
+/// <param name="P95">95% quantile.</param>
+public sealed record OutcomeSummary(string Outcome, bool IsBool, long Runs, Interval Estimate, double StandardDeviation, double Median, double P05, double P95);
+
+/// <summary>Quantiles of one recorded series across the runs of one point, per tick.</summary>
+/// <param name="Series">Series name.</param>
+/// <param name="Point">Parameter point.</param>
+/// <param name="Mean">Mean per tick.</param>
+/// <param name="Quantiles">Per quantile level in <see cref="EnsembleResults.QuantileLevels"/>, the value per tick.</param>
+public sealed record SeriesSummary(string Series, int Point, double[] Mean, double[][] Quantiles);
+
+/// <summary>
+/// The results of a complete ensemble (or of one complete shard), computed from <c>ensemble.json</c> and the
+/// store alone, in run-index order, so they are the same bytes however the runs were scheduled, interrupted or
+/// sharded. Writes <c>runs</c> (one row per run), <c>timeseries</c> (mean and quantiles per tick and series)
+/// and <c>manifest.json</c>.
+/// </summary>
+public sealed class EnsembleResults
+{
+    /// <summary>Quantile levels of the time-series summary.</summary>
+    public static readonly double[] QuantileLevels = [0.05, 0.25, 0.5, 0.75, 0.95];
+
+    /// <summary>Memory for the time-series pass, in floats: enough for 32M values (128 MB); larger ensembles take more passes.</summary>
+    private const long SeriesBudget = 32L << 20;
+
+    private readonly long[] _runs;
+    private readonly double[] _outcomes;
+
+    private EnsembleResults(string folder, EnsembleInfo info, long[] runs, double[] outcomes)
+    {
+        Folder = folder;
+        Info = info;
+        _runs = runs;
+        _outcomes = outcomes;
+    }
+
+    /// <summary>The ensemble's folder.</summary>
+    public string Folder { get; }
+
+    /// <summary>The ensemble's description.</summary>
+    public EnsembleInfo Info { get; }
+
+    /// <summary>Run indices held, ascending.</summary>
+    public IReadOnlyList<long> Runs => _runs;
+
+    /// <summary>
+    /// Loads the results of <paramref name="folder"/>, checking that its store holds every run of its shard exactly
+    /// once and nothing else.
+    /// </summary>
+    public static EnsembleResults Load(string folder)
+    {
+        var info = EnsembleInfo.Read(folder);
+        var store = Path.Combine(folder, RunStore.FileName);
+        if (!File.Exists(store))
+        {
+            throw new InputException($"error: {folder} has no {RunStore.FileName}: its runs are missing (fix: rerun with 'sim mc ... --resume').");
+        }
+
+        var shard = info.ShardValue;
+        var expected = shard.RunsOf(info.Runs);
+        var outcomeCount = info.Outcomes.Count;
+        var byRun = new SortedDictionary<long, double[]>();
+        foreach (var record in RunStore.Read(store, info.Fingerprint, outcomeCount, info.SeriesLength))
+        {
+            if (!shard.Owns(record.Run) || record.Run >= info.Runs)
+            {
+                throw new InputException($"error: {store} holds run {record.Run}, which is not in shard {info.Shard}; the folder is damaged.");
+            }
+
+            if (!byRun.TryAdd(record.Run, record.Outcomes))
+            {
+                throw new InputException($"error: {store} holds run {record.Run} twice; the folder is damaged.");
+            }
+        }
+
+        if (byRun.Count != expected)
+        {
+            throw new InputException(string.Create(CultureInfo.InvariantCulture,
+                $"error: {folder} holds {byRun.Count} of its {expected} runs (fix: finish it with 'sim mc ... --resume --out {folder}')."));
+        }
+
+        var runs = new long[byRun.Count];
+        var outcomes = new double[byRun.Count * outcomeCount];
+        var i = 0;
+        foreach (var (run, values) in byRun)
+        {
+            runs[i] = run;
+            values.CopyTo(outcomes, i * outcomeCount);
+            i++;
+        }
+
+        return new EnsembleResults(folder, info, runs, outcomes);
+    }
+
+    /// <summary>The value of outcome <paramref name="outcome"/> in the <paramref name="row"/>-th run held.</summary>
+    public double Outcome(int row, int outcome) => _outcomes[(row * Info.Outcomes.Count) + outcome];
+
+    /// <summary>The values of one outcome over the runs of one point (all points when <paramref name="point"/> is -1).</summary>
+    public double[] OutcomeValues(int outcome, int point = -1)
+    {
+        var values = new List<double>();
+        for (var r = 0; r < _runs.Length; r++)
+        {
+            if (point < 0 || Info.PointOf(_runs[r]) == point)
+            {
+                values.Add(Outcome(r, outcome));
+            }
+        }
+
+        return values.ToArray();
+    }
+
+    /// <summary>Statistics of every outcome at <paramref name="point"/>.</summary>
+    public IReadOnlyList<OutcomeSummary> Summarize(int point = 0)
+    {
+        var list = new List<OutcomeSummary>();
+        for (var o = 0; o < Info.Outcomes.Count; o++)
+        {
+            var values = OutcomeValues(o, point);
+            var isBool = Info.OutcomeIsBool[o];
+            var mean = Statistics.Mean(values);
+            var estimate = isBool ? Statistics.Wilson(values.LongCount(v => v != 0), values.Length) : mean;
+            var sorted = (double[])values.Clone();
+            Array.Sort(sorted);
+            list.Add(new OutcomeSummary(Info.Outcomes[o], isBool, values.Length, estimate,
+                Statistics.StandardDeviation(values, mean.Value), Statistics.Quantile(sorted, 0.5),
+                Statistics.Quantile(sorted, 0.05), Statistics.Quantile(sorted, 0.95)));
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// Writes the runs table, the time-series summary and the manifest; returns the paths written and the series
+    /// summaries of the points asked for in <paramref name="keepPoints"/> (for plots).
+    /// </summary>
+    public (IReadOnlyList<string> Files, IReadOnlyList<SeriesSummary> Kept) Write(TableFormat format, IReadOnlySet<int> keepPoints)
+    {
+        var extension = format == TableFormat.Csv ? "csv" : "parquet";
+        var runsPath = Path.Combine(Folder, $"runs.{extension}");
+        var seriesPath = Path.Combine(Folder, $"timeseries.{extension}");
+        WriteRunsTable(runsPath, format);
+        var kept = WriteSeriesTable(seriesPath, format, keepPoints);
+        var manifest = Path.Combine(Folder, Ensemble.ManifestFile);
+        WriteManifest(manifest, [runsPath, seriesPath]);
+        return ([runsPath, seriesPath, manifest], kept);
+    }
+
+    private void WriteRunsTable(string path, TableFormat format)
+    {
+        var info = Info;
+        var columns = new List<string> { "run BIGINT", "point INTEGER", "replicate INTEGER", "seed UBIGINT" };
+        columns.AddRange(info.Parameters.Select(p => $"{Quote(p)} DOUBLE"));
+        columns.AddRange(info.Outcomes.Select((o, i) => $"{Quote(o)} {(info.OutcomeIsBool[i] ? "BOOLEAN" : "DOUBLE")}"));
+        WriteTable(path, format, columns, appender =>
+        {
+            for (var r = 0; r < _runs.Length; r++)
+            {
+                var run = _runs[r];
+                var point = info.PointOf(run);
+                var row = appender.CreateRow()
+                    .AppendValue(run)
+                    .AppendValue(point)
+                    .AppendValue((int)(run % info.RunsPerPoint))
+                    .AppendValue(EnsemblePlan.RunSeed(info.Seed, run));
+                foreach (var v in info.PointParameters[point])
+                {
+                    row.AppendValue(v);
+                }
+
+                for (var o = 0; o < info.Outcomes.Count; o++)
+                {
+                    var v = Outcome(r, o);
+                    if (info.OutcomeIsBool[o])
+                    {
+                        row.AppendValue(v != 0);
+                    }
+                    else
+                    {
+                        row.AppendValue(v);
+                    }
+                }
+
+                row.EndRow();
+            }
+        });
+    }
+
+    /// <summary>
+    /// Mean and quantiles per (point, series, tick). Exact quantiles need every run's value at once, so series are
+    /// read in passes of as many columns as fit <see cref="SeriesBudget"/>: memory stays bounded while the store grows.
+    /// </summary>
+    private List<SeriesSummary> WriteSeriesTable(string path, TableFormat format, IReadOnlySet<int> keepPoints)
+    {
+        var info = Info;
+        var ticks = info.Ticks;
+        var n = _runs.Length;
+        var rowOf = new Dictionary<long, int>(n);
+        for (var r = 0; r < n; r++)
+        {
+            rowOf[_runs[r]] = r;
+        }
+
+        // Runs of one point are contiguous in run order.
+        var pointStart = new List<(int Point, int First, int Count)>();
+        for (var r = 0; r < n; r++)
+        {
+            var p = info.PointOf(_runs[r]);
+            if (pointStart.Count == 0 || pointStart[^1].Point != p)
+            {
+                pointStart.Add((p, r, 0));
+            }
+
+            pointStart[^1] = pointStart[^1] with { Count = pointStart[^1].Count + 1 };
+        }
+
+        var perPass = (int)Math.Clamp(SeriesBudget / Math.Max(1L, (long)n * ticks), 1, Math.Max(1, info.Series.Count));
+        var summaries = new SeriesSummary[pointStart.Count, info.Series.Count];
+        var store = Path.Combine(Folder, RunStore.FileName);
+        for (var first = 0; first < info.Series.Count; first += perPass)
+        {
+            var count = Math.Min(perPass, info.Series.Count - first);
+            var buffer = new float[(long)count * ticks * n];
+            foreach (var record in RunStore.Read(store, info.Fingerprint, info.Outcomes.Count, info.SeriesLength))
+            {
+                var row = rowOf[record.Run];
+                for (var c = 0; c < count; c++)
+                {
+                    var source = record.Series.AsSpan((first + c) * ticks, ticks);
+                    for (var t = 0; t < ticks; t++)
+                    {
+                        buffer[((long)((c * ticks) + t) * n) + row] = source[t];
+                    }
+                }
+            }
+
+            var scratch = new float[n];
+            for (var pi = 0; pi < pointStart.Count; pi++)
+            {
+                var (_, firstRow, rows) = pointStart[pi];
+                for (var c = 0; c < count; c++)
+                {
+                    var mean = new double[ticks];
+                    var quantiles = QuantileLevels.Select(_ => new double[ticks]).ToArray();
+                    for (var t = 0; t < ticks; t++)
+                    {
+                        var values = buffer.AsSpan((int)(((long)((c * ticks) + t) * n) + firstRow), rows);
+                        var sum = 0.0;
+                        foreach (var v in values)
+                        {
+                            sum += v;
+                        }
+
+                        mean[t] = sum / rows;
+                        var sorted = scratch.AsSpan(0, rows);
+                        values.CopyTo(sorted);
+                        sorted.Sort();
+                        for (var q = 0; q < QuantileLevels.Length; q++)
+                        {
+                            quantiles[q][t] = Statistics.Quantile(sorted, QuantileLevels[q]);
+                        }
+                    }
+
+                    summaries[pi, first + c] = new SeriesSummary(info.Series[first + c], pointStart[pi].Point, mean, quantiles);
+                }
+            }
+        }
+
+        var columns = new List<string> { "point INTEGER", "tick INTEGER", "date DATE", "series VARCHAR", "runs INTEGER", "mean DOUBLE" };
+        columns.AddRange(QuantileLevels.Select(q => string.Create(CultureInfo.InvariantCulture, $"p{q * 100:00} DOUBLE")));
+        WriteTable(path, format, columns, appender =>
+        {
+            for (var pi = 0; pi < pointStart.Count; pi++)
+            {
+                for (var t = 0; t < ticks; t++)
+                {
+                    var date = info.DateOf(t);
+                    for (var s = 0; s < info.Series.Count; s++)
+                    {
+                        var summary = summaries[pi, s];
+                        var row = appender.CreateRow()
+                            .AppendValue(pointStart[pi].Point)
+                            .AppendValue(t)
+                            .AppendValue((DateOnly?)date)
+                            .AppendValue(summary.Series)
+                            .AppendValue(pointStart[pi].Count)
+                            .AppendValue(summary.Mean[t]);
+                        foreach (var q in summary.Quantiles)
+                        {
+                            row.AppendValue(q[t]);
+                        }
+
+                        row.EndRow();
+                    }
+                }
+            }
+        });
+
+        var kept = new List<SeriesSummary>();
+        for (var pi = 0; pi < pointStart.Count; pi++)
+        {
+            if (keepPoints.Contains(pointStart[pi].Point))
+            {
+                for (var s = 0; s < info.Series.Count; s++)
+                {
+                    kept.Add(summaries[pi, s]);
+                }
+            }
+        }
+
+        return kept;
+    }
+
+    private void WriteManifest(string path, string[] files)
+    {
+        AtomicFile.Write(path, stream =>
+        {
+            using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            json.WriteStartObject();
+            json.WriteString("scenario", Info.Scenario);
+            json.WriteString("scenario_file", Info.ScenarioFile);
+            json.WriteString("scenario_hash", Info.ScenarioHash);
+            json.WriteString("engine_version", Info.EngineVersion);
+            json.WriteNumber("seed", Info.Seed);
+            json.WriteNumber("runs", Info.Runs);
+            json.WriteNumber("runs_per_point", Info.RunsPerPoint);
+            json.WriteNumber("points", Info.PointCount);
+            json.WriteString("design", Info.Design);
+            json.WriteNumber("ticks", Info.Ticks);
+            json.WriteString("start", Info.Start);
+            json.WriteNumber("days_per_tick", Info.DaysPerTick);
+            json.WriteString("shard", Info.Shard);
+            json.WriteNumber("runs_held", _runs.Length);
+            json.WriteString("fingerprint", Info.Fingerprint);
+            json.WriteStartArray("overrides");
+            foreach (var o in Info.Overrides)
+            {
+                json.WriteStringValue(o);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("varied");
+            foreach (var v in Info.Varied)
+            {
+                json.WriteStringValue(v);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartObject("parameters");
+            for (var p = 0; p < Info.Parameters.Count; p++)
+            {
+                json.WriteNumber(Info.Parameters[p], Info.PointParameters[0][p]);
+            }
+
+            json.WriteEndObject();
+            json.WriteStartArray("outputs");
+            foreach (var f in files)
+            {
+                json.WriteStringValue(Path.GetFileName(f));
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        });
+    }
+
+    /// <summary>Builds a table in an in-memory DuckDB with one thread (stable bytes) and copies it to <paramref name="path"/>, atomically.</summary>
+    private static void WriteTable(string path, TableFormat format, IReadOnlyList<string> columns, Action<DuckDBAppender> fill)
+    {
+        var temp = AtomicFile.TempName(path);
+        try
+        {
+            using (var connection = new DuckDBConnection("DataSource=:memory:"))
+            {
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = "SET threads = 1";
+                command.ExecuteNonQuery();
+                command.CommandText = $"CREATE TABLE t ({string.Join(", ", columns)})";
+                command.ExecuteNonQuery();
+                using (var appender = connection.CreateAppender("t"))
+                {
+                    fill(appender);
+                }
+
+                var options = format == TableFormat.Csv ? "FORMAT csv, HEADER true" : "FORMAT parquet";
+                command.CommandText = $"COPY t TO '{temp.Replace("'", "''", StringComparison.Ordinal)}' ({options})";
+                command.ExecuteNonQuery();
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}

@@ -1,0 +1,198 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+
+namespace Sim.Engine.Runs.Ensembles;
+
+/// <summary>One finished run as the store keeps it: its outcomes and its recorded series.</summary>
+/// <param name="Run">The run's index in the ensemble.</param>
+/// <param name="Outcomes">Each outcome's value (1/0 for a bool outcome).</param>
+/// <param name="Series">The numeric recorded series, column-major: <c>Series[column * ticks + tick]</c>.</param>
+public sealed record RunRecord(long Run, double[] Outcomes, float[] Series);
+
+/// <summary>
+/// The append-only file of finished runs (<c>runs.store</c>) that makes an ensemble resumable.
+/// Each record is <c>[length u32][checksum 8 bytes][payload]</c>; the payload is the run index, the outcomes
+/// and the deflated series. A crash can only tear the last record, and <see cref="Open"/> cuts a torn or
+/// corrupt tail off, so a resumed ensemble redoes exactly the runs that were not stored whole.
+/// </summary>
+public sealed class RunStore : IDisposable
+{
+    private const int HeaderSize = 8 + 64;
+    private static readonly byte[] Magic = "SIMRUNS1"u8.ToArray();
+    private readonly FileStream _file;
+    private readonly int _outcomes;
+    private readonly int _seriesLength;
+
+    private RunStore(FileStream file, int outcomes, int seriesLength)
+    {
+        _file = file;
+        _outcomes = outcomes;
+        _seriesLength = seriesLength;
+    }
+
+    /// <summary>The file name inside an ensemble folder.</summary>
+    public const string FileName = "runs.store";
+
+    /// <summary>
+    /// Opens (or creates) the store at <paramref name="path"/> for the ensemble with <paramref name="fingerprint"/>,
+    /// returning it with the indices of the runs already stored whole. A torn tail is truncated.
+    /// </summary>
+    public static (RunStore Store, HashSet<long> Done) Open(string path, string fingerprint, int outcomes, int seriesLength)
+    {
+        var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
+        try
+        {
+            var header = Header(fingerprint);
+            var done = new HashSet<long>();
+            if (file.Length == 0)
+            {
+                file.Write(header);
+                file.Flush(flushToDisk: true);
+                return (new RunStore(file, outcomes, seriesLength), done);
+            }
+
+            var existing = new byte[HeaderSize];
+            if (file.Length < HeaderSize || file.ReadAtLeast(existing, HeaderSize, false) < HeaderSize || !existing.AsSpan().SequenceEqual(header))
+            {
+                throw new InputException($"error: {path} belongs to another ensemble (or is damaged); it cannot be resumed (fix: use --force to start over, or another --out folder).");
+            }
+
+            var goodEnd = (long)HeaderSize;
+            foreach (var (record, end) in ReadRecords(file, HeaderSize, outcomes, seriesLength))
+            {
+                if (!done.Add(record.Run))
+                {
+                    throw new InputException($"error: {path} holds run {record.Run} twice; the store is damaged (fix: use --force to start over).");
+                }
+
+                goodEnd = end;
+            }
+
+            file.SetLength(goodEnd);
+            file.Position = goodEnd;
+            return (new RunStore(file, outcomes, seriesLength), done);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads every whole record of the store at <paramref name="path"/>, in file order.</summary>
+    public static IEnumerable<RunRecord> Read(string path, string fingerprint, int outcomes, int seriesLength)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        var existing = new byte[HeaderSize];
+        if (file.ReadAtLeast(existing, HeaderSize, false) < HeaderSize || !existing.AsSpan().SequenceEqual(Header(fingerprint)))
+        {
+            throw new InputException($"error: {path} does not belong to the ensemble described beside it (its header does not match ensemble.json).");
+        }
+
+        foreach (var (record, _) in ReadRecords(file, HeaderSize, outcomes, seriesLength))
+        {
+            yield return record;
+        }
+    }
+
+    /// <summary>Appends one record and hands it to the operating system, so a killed process keeps it.</summary>
+    public void Append(RunRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.Outcomes.Length != _outcomes || record.Series.Length != _seriesLength)
+        {
+            throw new ArgumentException("record shape does not match the store", nameof(record));
+        }
+
+        using var payload = new MemoryStream();
+        Span<byte> head = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(head, record.Run);
+        payload.Write(head);
+        payload.Write(MemoryMarshal.AsBytes(record.Outcomes.AsSpan()));
+        using (var deflate = new DeflateStream(payload, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            deflate.Write(MemoryMarshal.AsBytes(record.Series.AsSpan()));
+        }
+
+        var bytes = payload.GetBuffer().AsSpan(0, (int)payload.Length);
+        Span<byte> prefix = stackalloc byte[12];
+        BinaryPrimitives.WriteUInt32LittleEndian(prefix, (uint)bytes.Length);
+        Checksum(bytes, prefix[4..]);
+        _file.Write(prefix);
+        _file.Write(bytes);
+        _file.Flush(flushToDisk: false);
+    }
+
+    /// <summary>Forces everything appended so far to the disk (survives power loss, not just a killed process).</summary>
+    public void Sync() => _file.Flush(flushToDisk: true);
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _file.Flush(flushToDisk: true);
+        _file.Dispose();
+    }
+
+    private static IEnumerable<(RunRecord Record, long End)> ReadRecords(FileStream file, long start, int outcomes, int seriesLength)
+    {
+        file.Position = start;
+        var prefix = new byte[12];
+        var checksum = new byte[8];
+        var series = new float[seriesLength];
+        while (true)
+        {
+            if (file.ReadAtLeast(prefix, 12, false) < 12)
+            {
+                yield break;
+            }
+
+            var length = BinaryPrimitives.ReadUInt32LittleEndian(prefix);
+            var minimum = 8 + (outcomes * 8);
+            if (length < minimum || length > file.Length - file.Position)
+            {
+                yield break;
+            }
+
+            var bytes = new byte[length];
+            if (file.ReadAtLeast(bytes, (int)length, false) < length)
+            {
+                yield break;
+            }
+
+            Checksum(bytes, checksum);
+            if (!checksum.AsSpan().SequenceEqual(prefix.AsSpan(4, 8)))
+            {
+                yield break;
+            }
+
+            var run = BinaryPrimitives.ReadInt64LittleEndian(bytes);
+            var values = MemoryMarshal.Cast<byte, double>(bytes.AsSpan(8, outcomes * 8)).ToArray();
+            using (var deflate = new DeflateStream(new MemoryStream(bytes, minimum, (int)length - minimum), CompressionMode.Decompress))
+            {
+                if (deflate.ReadAtLeast(MemoryMarshal.AsBytes(series.AsSpan()), seriesLength * 4, false) < seriesLength * 4)
+                {
+                    yield break;
+                }
+            }
+
+            yield return (new RunRecord(run, values, (float[])series.Clone()), file.Position);
+        }
+    }
+
+    private static byte[] Header(string fingerprint)
+    {
+        var header = new byte[HeaderSize];
+        Magic.CopyTo(header, 0);
+        System.Text.Encoding.ASCII.GetBytes(fingerprint.AsSpan(0, Math.Min(64, fingerprint.Length)), header.AsSpan(8));
+        return header;
+    }
+
+    private static void Checksum(ReadOnlySpan<byte> bytes, Span<byte> destination)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(bytes, hash);
+        hash[..8].CopyTo(destination);
+    }
+}

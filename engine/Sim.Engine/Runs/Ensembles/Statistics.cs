@@ -1,0 +1,234 @@
+using MathNet.Numerics.Distributions;
+
+namespace Sim.Engine.Runs.Ensembles;
+
+/// <summary>An estimate with a two-sided confidence interval.</summary>
+/// <param name="Value">The point estimate.</param>
+/// <param name="Low">Lower bound.</param>
+/// <param name="High">Upper bound.</param>
+public readonly record struct Interval(double Value, double Low, double High);
+
+/// <summary>A difference between two ensembles with its interval and a test of "no difference".</summary>
+/// <param name="Difference">B minus A, with its confidence interval.</param>
+/// <param name="Statistic">The test statistic (z for proportions and for Mann-Whitney's normal approximation).</param>
+/// <param name="PValue">Two-sided p-value.</param>
+/// <param name="Test">Which test.</param>
+public readonly record struct Comparison(Interval Difference, double Statistic, double PValue, string Test);
+
+/// <summary>
+/// The statistics ensembles report, each a textbook formula: Wilson score intervals for probabilities,
+/// Student-t intervals for means, type-7 quantiles (linear interpolation, as numpy and R default to),
+/// Newcombe's hybrid score interval and the pooled two-proportion z test for differences in probability,
+/// Welch intervals and the Mann-Whitney U test (normal approximation with tie correction) for numbers.
+/// </summary>
+public static class Statistics
+{
+    /// <summary>The normal quantile for a two-sided interval of <paramref name="confidence"/>.</summary>
+    public static double Z(double confidence) => Normal.InvCDF(0, 1, 1 - ((1 - confidence) / 2));
+
+    /// <summary>Wilson score interval for <paramref name="successes"/> of <paramref name="n"/> (Wilson 1927).</summary>
+    public static Interval Wilson(long successes, long n, double confidence = 0.95)
+    {
+        if (n == 0)
+        {
+            return new Interval(double.NaN, 0, 1);
+        }
+
+        var z = Z(confidence);
+        var p = (double)successes / n;
+        var z2 = z * z;
+        var centre = (p + (z2 / (2 * n))) / (1 + (z2 / n));
+        var half = z / (1 + (z2 / n)) * Math.Sqrt((p * (1 - p) / n) + (z2 / (4.0 * n * n)));
+        return new Interval(p, Math.Max(0, centre - half), Math.Min(1, centre + half));
+    }
+
+    /// <summary>Mean with a Student-t confidence interval; NaN bounds for fewer than two values.</summary>
+    public static Interval Mean(ReadOnlySpan<double> values, double confidence = 0.95)
+    {
+        var n = values.Length;
+        if (n == 0)
+        {
+            return new Interval(double.NaN, double.NaN, double.NaN);
+        }
+
+        var mean = 0.0;
+        foreach (var v in values)
+        {
+            mean += v;
+        }
+
+        mean /= n;
+        if (n < 2)
+        {
+            return new Interval(mean, double.NaN, double.NaN);
+        }
+
+        var half = StudentT.InvCDF(0, 1, n - 1, 1 - ((1 - confidence) / 2)) * StandardDeviation(values, mean) / Math.Sqrt(n);
+        return new Interval(mean, mean - half, mean + half);
+    }
+
+    /// <summary>Sample standard deviation (n - 1).</summary>
+    public static double StandardDeviation(ReadOnlySpan<double> values, double mean)
+    {
+        if (values.Length < 2)
+        {
+            return double.NaN;
+        }
+
+        var ss = 0.0;
+        foreach (var v in values)
+        {
+            ss += (v - mean) * (v - mean);
+        }
+
+        return Math.Sqrt(ss / (values.Length - 1));
+    }
+
+    /// <summary>The <paramref name="p"/>-quantile of ascending <paramref name="sorted"/> values, type 7 (Hyndman and Fan 1996).</summary>
+    public static double Quantile(ReadOnlySpan<double> sorted, double p)
+    {
+        if (sorted.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        var h = (sorted.Length - 1) * p;
+        var lo = (int)Math.Floor(h);
+        var hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
+    }
+
+    /// <summary>The same for floats (time series are stored as floats), computed in double.</summary>
+    public static double Quantile(ReadOnlySpan<float> sorted, double p)
+    {
+        if (sorted.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        var h = (sorted.Length - 1) * p;
+        var lo = (int)Math.Floor(h);
+        var hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + ((h - lo) * ((double)sorted[hi] - sorted[lo]));
+    }
+
+    /// <summary>
+    /// Runs needed for a probability's 95% interval to have half-width <paramref name="halfWidth"/> at the observed
+    /// <paramref name="p"/> (normal approximation, p taken no closer to 0 or 1 than 0.05 so rare outcomes are not undersized).
+    /// </summary>
+    public static long RunsForProbability(double p, double halfWidth, double confidence = 0.95)
+    {
+        var q = Math.Clamp(double.IsNaN(p) ? 0.5 : p, 0.05, 0.95);
+        var z = Z(confidence);
+        return (long)Math.Ceiling(z * z * q * (1 - q) / (halfWidth * halfWidth));
+    }
+
+    /// <summary>Runs needed for a mean's 95% interval to have half-width <paramref name="halfWidth"/> given standard deviation <paramref name="sd"/>.</summary>
+    public static long RunsForMean(double sd, double halfWidth, double confidence = 0.95)
+    {
+        if (double.IsNaN(sd) || halfWidth <= 0)
+        {
+            return 0;
+        }
+
+        var z = Z(confidence);
+        return (long)Math.Ceiling(z * z * sd * sd / (halfWidth * halfWidth));
+    }
+
+    /// <summary>
+    /// Difference in probability B - A: Newcombe's hybrid score interval (Newcombe 1998, method 10) and the pooled
+    /// two-proportion z test.
+    /// </summary>
+    public static Comparison Proportions(long successesA, long nA, long successesB, long nB, double confidence = 0.95)
+    {
+        var a = Wilson(successesA, nA, confidence);
+        var b = Wilson(successesB, nB, confidence);
+        var d = b.Value - a.Value;
+        var low = d - Math.Sqrt(Square(b.Value - b.Low) + Square(a.High - a.Value));
+        var high = d + Math.Sqrt(Square(b.High - b.Value) + Square(a.Value - a.Low));
+        var pooled = (double)(successesA + successesB) / (nA + nB);
+        var se = Math.Sqrt(pooled * (1 - pooled) * ((1.0 / nA) + (1.0 / nB)));
+        var z = se > 0 ? d / se : 0;
+        var pValue = se > 0 ? 2 * (1 - Normal.CDF(0, 1, Math.Abs(z))) : 1;
+        return new Comparison(new Interval(d, Math.Max(-1, low), Math.Min(1, high)), z, pValue, "two-proportion z");
+    }
+
+    /// <summary>
+    /// Difference in means B - A with a Welch interval, tested with Mann-Whitney U (normal approximation with tie
+    /// correction), which needs no assumption about the outcome's distribution.
+    /// </summary>
+    public static Comparison Numbers(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double confidence = 0.95)
+    {
+        var ma = Mean(a, confidence).Value;
+        var mb = Mean(b, confidence).Value;
+        var va = Square(StandardDeviation(a, ma)) / a.Length;
+        var vb = Square(StandardDeviation(b, mb)) / b.Length;
+        var se = Math.Sqrt(va + vb);
+        var df = Square(va + vb) / ((Square(va) / (a.Length - 1)) + (Square(vb) / (b.Length - 1)));
+        var d = mb - ma;
+        var half = se > 0 && double.IsFinite(df) ? StudentT.InvCDF(0, 1, df, 1 - ((1 - confidence) / 2)) * se : 0;
+        var (z, p) = MannWhitney(a, b);
+        return new Comparison(new Interval(d, d - half, d + half), z, p, "Mann-Whitney U");
+    }
+
+    /// <summary>Mann-Whitney U test of A against B: z of U_B and the two-sided p-value.</summary>
+    public static (double Z, double P) MannWhitney(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        var n1 = a.Length;
+        var n2 = b.Length;
+        if (n1 == 0 || n2 == 0)
+        {
+            return (0, 1);
+        }
+
+        var all = new (double Value, bool FromB)[n1 + n2];
+        for (var i = 0; i < n1; i++)
+        {
+            all[i] = (a[i], false);
+        }
+
+        for (var i = 0; i < n2; i++)
+        {
+            all[n1 + i] = (b[i], true);
+        }
+
+        Array.Sort(all, (x, y) => x.Value.CompareTo(y.Value));
+        double rankSumB = 0;
+        double tieTerm = 0;
+        for (var i = 0; i < all.Length;)
+        {
+            var j = i;
+            while (j + 1 < all.Length && all[j + 1].Value.Equals(all[i].Value))
+            {
+                j++;
+            }
+
+            var rank = (i + j + 2) / 2.0;
+            for (var k = i; k <= j; k++)
+            {
+                if (all[k].FromB)
+                {
+                    rankSumB += rank;
+                }
+            }
+
+            double t = j - i + 1;
+            tieTerm += (t * t * t) - t;
+            i = j + 1;
+        }
+
+        var u = rankSumB - (n2 * (n2 + 1) / 2.0);
+        var n = (double)(n1 + n2);
+        var mean = n1 * (double)n2 / 2;
+        var variance = n1 * (double)n2 / 12 * ((n + 1) - (tieTerm / (n * (n - 1))));
+        if (variance <= 0)
+        {
+            return (0, 1);
+        }
+
+        var z = (u - mean) / Math.Sqrt(variance);
+        return (z, 2 * (1 - Normal.CDF(0, 1, Math.Abs(z))));
+    }
+
+    private static double Square(double x) => x * x;
+}

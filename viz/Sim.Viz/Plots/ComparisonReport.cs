@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text;
+using ScottPlot;
+using Sim.Engine.Runs;
+using Sim.Engine.Runs.Ensembles;
+
+namespace Sim.Viz.Plots;
+
+/// <summary>
+/// The <c>report.md</c>, <c>comparison.csv</c> and charts of <c>sim compare</c>: for each variant against the
+/// baseline, what changed and what did not, with intervals, in words a brief can quote.
+/// </summary>
+public static class ComparisonReport
+{
+    /// <summary>Writes the comparison of each of <paramref name="variants"/> with <paramref name="baseline"/> into <paramref name="folder"/>.</summary>
+    public static IReadOnlyList<string> Write(string folder, (string Label, EnsembleResults Results) baseline,
+        IReadOnlyList<(string Label, EnsembleResults Results, IReadOnlyList<OutcomeComparison> Rows)> variants)
+    {
+        ArgumentNullException.ThrowIfNull(variants);
+        var plots = Path.Combine(folder, "plots");
+        Directory.CreateDirectory(plots);
+        var written = new List<string>();
+        var md = new StringBuilder();
+        var a = baseline.Results.Info;
+        md.Append(CultureInfo.InvariantCulture, $"# Comparison: {a.Scenario}\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"Baseline **A = {baseline.Label}**: {baseline.Results.Runs.Count} runs, seed {a.Seed}{Overrides(a)}.\n\n");
+        md.Append("Differences are B - A. Probabilities: Newcombe 95% interval and a two-proportion z test; numbers: difference in means with a Welch 95% interval and a Mann-Whitney U test. ");
+        md.Append("P-values are Holm-corrected over the outcomes of each comparison; **changed** means significant at 5% after correction. ");
+        md.Append("Runs of A and B are treated as independent samples.\n\n");
+        var csv = new StringBuilder("variant,outcome,kind,a,a_low,a_high,b,b_low,b_high,difference,difference_low,difference_high,test,statistic,p,p_holm,changed\n");
+        for (var v = 0; v < variants.Count; v++)
+        {
+            var (label, results, rows) = variants[v];
+            var b = results.Info;
+            md.Append(CultureInfo.InvariantCulture, $"## B = {label}\n\n{results.Runs.Count} runs, seed {b.Seed}{Overrides(b)}.\n\n");
+            var changed = rows.Where(r => r.Changed).ToList();
+            md.Append(changed.Count == 0
+                ? "No outcome changed significantly.\n\n"
+                : $"Changed: {string.Join("; ", changed.Select(Sentence))}.\n\n");
+            var unchanged = rows.Where(r => !r.Changed).Select(r => r.Outcome).ToList();
+            if (unchanged.Count > 0)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"Not significantly changed: {string.Join(", ", unchanged)}.\n\n");
+            }
+
+            md.Append("| outcome | A | B | B - A (95% interval) | test | p (Holm) | changed |\n| --- | --: | --: | --: | --- | --: | :-: |\n");
+            foreach (var r in rows)
+            {
+                var d = r.Test.Difference;
+                md.Append(CultureInfo.InvariantCulture,
+                    $"| {r.Outcome} | {F(r.A.Estimate.Value, r.IsBool)} | {F(r.B.Estimate.Value, r.IsBool)} | {Signed(d.Value, r.IsBool)} ({Signed(d.Low, r.IsBool)} to {Signed(d.High, r.IsBool)}) | {r.Test.Test} | {P(r.AdjustedP)} | {(r.Changed ? "yes" : "no")} |\n");
+                csv.Append(CultureInfo.InvariantCulture,
+                    $"{Csv(label)},{Csv(r.Outcome)},{(r.IsBool ? "probability" : "mean")},{R(r.A.Estimate.Value)},{R(r.A.Estimate.Low)},{R(r.A.Estimate.High)},{R(r.B.Estimate.Value)},{R(r.B.Estimate.Low)},{R(r.B.Estimate.High)},{R(d.Value)},{R(d.Low)},{R(d.High)},{r.Test.Test},{R(r.Test.Statistic)},{R(r.Test.PValue)},{R(r.AdjustedP)},{(r.Changed ? "true" : "false")}\n");
+            }
+
+            md.Append('\n');
+            var probabilities = rows.Where(r => r.IsBool).ToList();
+            if (probabilities.Count > 0)
+            {
+                var file = string.Create(CultureInfo.InvariantCulture, $"probabilities-{v + 1}.png");
+                written.Add(SideBySide(probabilities, baseline.Label, label, Path.Combine(plots, file)));
+                md.Append(CultureInfo.InvariantCulture, $"![probabilities, A and B](plots/{file})\n\n");
+            }
+        }
+
+        var report = Path.Combine(folder, "report.md");
+        AtomicFile.WriteText(report, w => w.Write(md.ToString()));
+        var table = Path.Combine(folder, "comparison.csv");
+        AtomicFile.WriteText(table, w => w.Write(csv.ToString()));
+        written.Insert(0, table);
+        written.Insert(0, report);
+        return written;
+    }
+
+    private static string Sentence(OutcomeComparison r)
+    {
+        var d = r.Test.Difference;
+        var direction = d.Value > 0 ? "up" : "down";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{r.Outcome} {direction} from {F(r.A.Estimate.Value, r.IsBool)} to {F(r.B.Estimate.Value, r.IsBool)} ({Signed(d.Value, r.IsBool)}, 95% interval {Signed(d.Low, r.IsBool)} to {Signed(d.High, r.IsBool)})");
+    }
+
+    /// <summary>Grouped horizontal bars: A and B per outcome, intervals as lines.</summary>
+    private static string SideBySide(List<OutcomeComparison> rows, string labelA, string labelB, string path)
+    {
+        var plot = PlotStyle.NewPlot("Outcome probabilities, A and B (95% Wilson intervals)");
+        var ticks = new List<Tick>();
+        var barsA = new List<Bar>();
+        var barsB = new List<Bar>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var y = (rows.Count - 1 - i) * 3.0;
+            barsA.Add(new Bar { Position = y + 0.5, Value = rows[i].A.Estimate.Value, FillColor = Colors.Gray, Orientation = Orientation.Horizontal, Size = 0.9 });
+            barsB.Add(new Bar { Position = y - 0.5, Value = rows[i].B.Estimate.Value, FillColor = Colors.SteelBlue, Orientation = Orientation.Horizontal, Size = 0.9 });
+            ticks.Add(new Tick(y, rows[i].Outcome));
+            foreach (var (e, offset) in new[] { (rows[i].A.Estimate, 0.5), (rows[i].B.Estimate, -0.5) })
+            {
+                var line = plot.Add.Line(e.Low, y + offset, e.High, y + offset);
+                line.LineWidth = 2;
+                line.LineColor = Colors.Black;
+                line.MarkerSize = 0;
+            }
+        }
+
+        var a = plot.Add.Bars(barsA);
+        a.LegendText = "A: " + labelA;
+        var b = plot.Add.Bars(barsB);
+        b.LegendText = "B: " + labelB;
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());
+        plot.Axes.SetLimitsX(0, 1);
+        plot.XLabel("probability");
+        plot.ShowLegend(Alignment.LowerRight);
+        PlotStyle.Save(plot, path, PlotStyle.Width, Math.Max(300, 80 + (70 * rows.Count)));
+        return path;
+    }
+
+    private static string Overrides(EnsembleInfo info) =>
+        info.Overrides.Count == 0 ? "" : $", overrides `{string.Join("`, `", info.Overrides)}`";
+
+    private static string F(double v, bool probability) => EnsembleReport.Format(v, probability);
+
+    private static string Signed(double v, bool probability) => (v > 0 ? "+" : "") + F(v, probability);
+
+    private static string P(double p) => p < 0.001 ? "<0.001" : p.ToString("0.000", CultureInfo.InvariantCulture);
+
+    private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Csv(string s) => s.Contains(',', StringComparison.Ordinal) || s.Contains('"', StringComparison.Ordinal)
+        ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+        : s;
+}

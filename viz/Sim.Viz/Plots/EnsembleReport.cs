@@ -1,0 +1,270 @@
+using System.Globalization;
+using System.Text;
+using ScottPlot;
+using Sim.Engine.Runs;
+using Sim.Engine.Runs.Ensembles;
+
+namespace Sim.Viz.Plots;
+
+/// <summary>
+/// The ensemble's <c>report.md</c> and its charts (<c>plots/</c>): outcome probabilities with Wilson intervals,
+/// fan charts of escalation per recorded dyad, histograms of numeric outcomes. Text and charts are pure
+/// functions of the results, so a merged ensemble's report equals the single-process one.
+/// </summary>
+public static class EnsembleReport
+{
+    /// <summary>Points described one by one in the report; beyond this the tables are in runs.parquet.</summary>
+    private const int DetailedPoints = 4;
+
+    /// <summary>Points whose series summaries the report needs (for <see cref="EnsembleResults.Write"/>).</summary>
+    public static IReadOnlySet<int> PointsToKeep(EnsembleInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        return Enumerable.Range(0, Math.Min(DetailedPoints, info.PointCount)).ToHashSet();
+    }
+
+    /// <summary>Writes <c>report.md</c> and the charts; returns the paths written.</summary>
+    public static IReadOnlyList<string> Write(EnsembleResults results, IReadOnlyList<SeriesSummary> series)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(series);
+        var info = results.Info;
+        var folder = results.Folder;
+        var plots = Path.Combine(folder, "plots");
+        Directory.CreateDirectory(plots);
+        var written = new List<string>();
+        var md = new StringBuilder();
+        md.Append(CultureInfo.InvariantCulture, $"# Ensemble: {info.Scenario}\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"{results.Runs.Count} runs of {info.Ticks} ticks from {info.Start} (scenario `{info.ScenarioFile}`, hash `{info.ScenarioHash[..Math.Min(12, info.ScenarioHash.Length)]}`), master seed {info.Seed}, engine {info.EngineVersion}.");
+        if (info.Overrides.Count > 0)
+        {
+            md.Append(CultureInfo.InvariantCulture, $" Overrides: `{string.Join("`, `", info.Overrides)}`.");
+        }
+
+        if (!info.ShardValue.IsAll)
+        {
+            md.Append(CultureInfo.InvariantCulture, $" **Shard {info.Shard} only**: merge all shards with `sim merge` for the ensemble's results.");
+        }
+
+        md.Append("\n\n");
+        md.Append("Probabilities are the share of runs in which a yes/no outcome happened, with a 95% Wilson score interval; ");
+        md.Append("numbers are means over runs with a 95% Student-t interval, then the median and the 5-95% range across runs. ");
+        md.Append("\"Runs for ±0.05\" is how many runs a 95% interval half as wide as ±0.05 would need at this probability (or, for numbers, for ±5% of the mean).\n\n");
+
+        if (info.PointCount > 1)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"Design: {info.Design} over {string.Join(", ", info.Varied)}, {info.PointCount} points of {info.RunsPerPoint} runs each.\n\n");
+            WritePointTable(md, results);
+        }
+
+        for (var point = 0; point < Math.Min(DetailedPoints, info.PointCount); point++)
+        {
+            var summaries = results.Summarize(point);
+            var suffix = info.PointCount > 1 ? string.Create(CultureInfo.InvariantCulture, $"-point{point}") : "";
+            if (info.PointCount > 1)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"## Point {point}: {PointLabel(info, point)}\n\n");
+            }
+            else
+            {
+                md.Append("## Outcomes\n\n");
+            }
+
+            WriteOutcomeTable(md, summaries);
+            var probabilities = summaries.Where(s => s.IsBool).ToList();
+            if (probabilities.Count > 0)
+            {
+                var file = $"outcomes{suffix}.png";
+                written.Add(ProbabilityChart(probabilities, Path.Combine(plots, file), "Outcome probabilities (95% Wilson intervals)"));
+                md.Append(CultureInfo.InvariantCulture, $"![outcome probabilities](plots/{file})\n\n");
+            }
+
+            foreach (var s in series.Where(s => s.Point == point && s.Series.StartsWith("escalation.", StringComparison.Ordinal)))
+            {
+                var file = $"{Slug(s.Series)}{suffix}.png";
+                written.Add(FanChart(info, s, Path.Combine(plots, file)));
+                md.Append(CultureInfo.InvariantCulture, $"![{s.Series}](plots/{file})\n\n");
+            }
+
+            for (var o = 0; o < info.Outcomes.Count; o++)
+            {
+                if (!info.OutcomeIsBool[o])
+                {
+                    var file = $"hist-{Slug(info.Outcomes[o])}{suffix}.png";
+                    written.Add(Histogram(info.Outcomes[o], results.OutcomeValues(o, point), Path.Combine(plots, file)));
+                    md.Append(CultureInfo.InvariantCulture, $"![{info.Outcomes[o]}](plots/{file})\n\n");
+                }
+            }
+        }
+
+        if (info.PointCount > DetailedPoints)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"Points {DetailedPoints} to {info.PointCount - 1} are summarised in the table above; every run is in `runs.parquet`.\n\n");
+        }
+
+        md.Append("## Files\n\n");
+        md.Append("- `runs.parquet`: one row per run (run, point, replicate, seed, every parameter, every outcome).\n");
+        md.Append("- `timeseries.parquet`: per point, tick and series, the mean and the 5/25/50/75/95% quantiles across runs.\n");
+        md.Append("- `manifest.json`, `ensemble.json`: what was run; `runs.store`: the finished runs (for `--resume`, `sim merge`, `sim compare`).\n");
+        var report = Path.Combine(folder, "report.md");
+        AtomicFile.WriteText(report, w => w.Write(md.ToString()));
+        written.Insert(0, report);
+        return written;
+    }
+
+    /// <summary>A markdown table of every outcome's estimate.</summary>
+    internal static void WriteOutcomeTable(StringBuilder md, IReadOnlyList<OutcomeSummary> summaries)
+    {
+        md.Append("| outcome | estimate | 95% interval | median | 5-95% of runs | runs for ±0.05 |\n");
+        md.Append("| --- | --: | --: | --: | --: | --: |\n");
+        foreach (var s in summaries)
+        {
+            var e = s.Estimate;
+            var needed = s.IsBool
+                ? Statistics.RunsForProbability(e.Value, 0.05)
+                : Statistics.RunsForMean(s.StandardDeviation, Math.Abs(e.Value) * 0.05);
+            md.Append(CultureInfo.InvariantCulture,
+                $"| {s.Outcome} | {Format(e.Value, s.IsBool)} | {Format(e.Low, s.IsBool)} to {Format(e.High, s.IsBool)} | {(s.IsBool ? "" : Format(s.Median, false))} | {(s.IsBool ? "" : $"{Format(s.P05, false)} to {Format(s.P95, false)}")} | {needed} |\n");
+        }
+
+        md.Append('\n');
+    }
+
+    private static void WritePointTable(StringBuilder md, EnsembleResults results)
+    {
+        var info = results.Info;
+        md.Append("| point | ").Append(string.Join(" | ", info.Varied)).Append(" | ").Append(string.Join(" | ", info.Outcomes)).Append(" |\n");
+        md.Append("| --: |").Append(string.Concat(Enumerable.Repeat(" --: |", info.Varied.Count + info.Outcomes.Count))).Append('\n');
+        for (var p = 0; p < Math.Min(info.PointCount, 200); p++)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"| {p} |");
+            foreach (var v in VariedValues(info, p))
+            {
+                md.Append(CultureInfo.InvariantCulture, $" {v:0.####} |");
+            }
+
+            foreach (var s in results.Summarize(p))
+            {
+                md.Append(' ').Append(Format(s.Estimate.Value, s.IsBool)).Append(" |");
+            }
+
+            md.Append('\n');
+        }
+
+        if (info.PointCount > 200)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"\n({info.PointCount - 200} more points in `runs.parquet`.)\n");
+        }
+
+        md.Append('\n');
+    }
+
+    private static IEnumerable<double> VariedValues(EnsembleInfo info, int point)
+    {
+        foreach (var name in info.Varied)
+        {
+            var index = info.Parameters.ToList().IndexOf(name);
+            yield return info.PointParameters[point][index];
+        }
+    }
+
+    private static string PointLabel(EnsembleInfo info, int point) =>
+        string.Join(", ", info.Varied.Zip(VariedValues(info, point), (n, v) => string.Create(CultureInfo.InvariantCulture, $"{n} = {v:0.####}")));
+
+    /// <summary>Horizontal bars of probabilities with their intervals drawn as lines.</summary>
+    internal static string ProbabilityChart(IReadOnlyList<OutcomeSummary> outcomes, string path, string title)
+    {
+        var plot = PlotStyle.NewPlot(title);
+        var bars = new List<Bar>();
+        var ticks = new List<Tick>();
+        for (var i = 0; i < outcomes.Count; i++)
+        {
+            var y = outcomes.Count - 1 - i;
+            bars.Add(new Bar { Position = y, Value = outcomes[i].Estimate.Value, FillColor = Colors.SteelBlue, Orientation = Orientation.Horizontal, Size = 0.6 });
+            ticks.Add(new Tick(y, outcomes[i].Outcome));
+        }
+
+        plot.Add.Bars(bars);
+        for (var i = 0; i < outcomes.Count; i++)
+        {
+            var y = outcomes.Count - 1 - i;
+            var line = plot.Add.Line(outcomes[i].Estimate.Low, y, outcomes[i].Estimate.High, y);
+            line.LineWidth = 2;
+            line.LineColor = Colors.Black;
+            line.MarkerSize = 0;
+        }
+
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());
+        plot.Axes.SetLimitsX(0, 1);
+        plot.XLabel("probability");
+        PlotStyle.Save(plot, path, PlotStyle.Width, Math.Max(300, 60 + (40 * outcomes.Count)));
+        return path;
+    }
+
+    /// <summary>A fan chart: 5-95% and 25-75% bands and the median of one series across runs, over dates.</summary>
+    private static string FanChart(EnsembleInfo info, SeriesSummary s, string path)
+    {
+        var plot = PlotStyle.NewPlot($"{s.Series} across runs (median, 25-75%, 5-95%)");
+        var xs = Enumerable.Range(0, info.Ticks).Select(t => info.DateOf(t).ToDateTime(TimeOnly.MinValue).ToOADate()).ToArray();
+        var outer = plot.Add.FillY(xs, s.Quantiles[0], s.Quantiles[4]);
+        outer.FillColor = Colors.SteelBlue.WithAlpha(0.25);
+        outer.LineWidth = 0;
+        var inner = plot.Add.FillY(xs, s.Quantiles[1], s.Quantiles[3]);
+        inner.FillColor = Colors.SteelBlue.WithAlpha(0.5);
+        inner.LineWidth = 0;
+        var median = plot.Add.ScatterLine(xs, s.Quantiles[2]);
+        median.Color = Colors.Navy;
+        median.LineWidth = 2;
+        var mean = plot.Add.ScatterLine(xs, s.Mean);
+        mean.Color = Colors.OrangeRed;
+        mean.LinePattern = LinePattern.Dashed;
+        mean.LegendText = "mean";
+        median.LegendText = "median";
+        plot.Axes.DateTimeTicksBottom();
+        plot.YLabel(s.Series.StartsWith("escalation.", StringComparison.Ordinal) ? "escalation rung" : s.Series);
+        plot.ShowLegend(Alignment.UpperLeft);
+        PlotStyle.Save(plot, path);
+        return path;
+    }
+
+    private static string Histogram(string outcome, double[] values, string path)
+    {
+        var plot = PlotStyle.NewPlot($"{outcome} across runs");
+        var finite = values.Where(double.IsFinite).ToArray();
+        if (finite.Length > 0)
+        {
+            var min = finite.Min();
+            var max = finite.Max();
+            if (max <= min)
+            {
+                max = min + 1;
+            }
+
+            var bins = Math.Clamp((int)Math.Ceiling(Math.Sqrt(finite.Length)), 5, 40);
+            var hist = ScottPlot.Statistics.Histogram.WithBinCount(bins, min, max);
+            hist.AddRange(finite);
+            var bars = plot.Add.Histogram(hist);
+            bars.BarWidthFraction = 0.9;
+        }
+
+        plot.XLabel(outcome);
+        plot.YLabel("runs");
+        PlotStyle.Save(plot, path);
+        return path;
+    }
+
+    /// <summary>A probability to three decimals, a number to at most three, "n/a" for NaN.</summary>
+    public static string Format(double value, bool probability) =>
+        double.IsNaN(value) ? "n/a" : value.ToString(probability ? "0.000" : "0.###", CultureInfo.InvariantCulture);
+
+    internal static string Slug(string name)
+    {
+        var sb = new StringBuilder(name.Length);
+        foreach (var c in name)
+        {
+            sb.Append(char.IsAsciiLetterOrDigit(c) || c == '-' || c == '_' ? c : '-');
+        }
+
+        return sb.ToString();
+    }
+}
