@@ -35,7 +35,10 @@ internal static class SimCommand
 
         try
         {
-            return result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            // Asynchronous invocation is what turns Ctrl-C and SIGTERM into the action's cancellation token,
+            // so long work (ensembles) stops cleanly and keeps what it finished.
+            return result.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) })
+                .GetAwaiter().GetResult();
         }
         catch (UserInputException e)
         {

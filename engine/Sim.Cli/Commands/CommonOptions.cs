@@ -27,6 +27,14 @@ internal static class CommonOptions
 
     public static Option<bool> Quiet() => new("--quiet", "-q") { Description = "Show no progress." };
 
+    /// <summary>
+    /// Sets an action that may run long. It runs on a worker thread because System.CommandLine starts listening
+    /// for Ctrl-C and SIGTERM only once the action has returned its task; a synchronous body would finish first,
+    /// and a signal would kill the process instead of cancelling <c>cancel</c>.
+    /// </summary>
+    public static void SetLongAction(Command command, Func<ParseResult, CancellationToken, int> action) =>
+        command.SetAction((parse, cancel) => Task.Run(() => action(parse, cancel), CancellationToken.None));
+
     /// <summary>Loads a scenario or throws a <see cref="UserInputException"/> listing every diagnostic.</summary>
     public static ScenarioDefinition Load(string file, IReadOnlyList<string>? overrides)
     {

@@ -24,7 +24,7 @@ internal static class CompareCommand
         {
             inputs, outDir, runs, seed, threads, quiet,
         };
-        command.SetAction((parse, cancel) =>
+        CommonOptions.SetLongAction(command, (parse, cancel) =>
         {
             var folder = parse.GetValue(outDir)!;
             var stdout = parse.InvocationConfiguration.Output;
@@ -56,7 +56,7 @@ internal static class CompareCommand
                     if (ensemble.RunPending(parse.GetValue(threads), progress, cancel) < ensemble.ShardRunCount)
                     {
                         parse.InvocationConfiguration.Error.WriteLine($"Stopped; finished runs are kept in {ensembleFolder}. Run the same command again to continue.");
-                        return Task.FromResult(ExitCodes.Failure);
+                        return ExitCodes.Failure;
                     }
                 }
 
@@ -83,7 +83,7 @@ internal static class CompareCommand
                 stdout.WriteLine($"  wrote {f}");
             }
 
-            return Task.FromResult(ExitCodes.Ok);
+            return ExitCodes.Ok;
         });
         return command;
     }

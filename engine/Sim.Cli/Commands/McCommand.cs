@@ -29,7 +29,7 @@ internal static class McCommand
         {
             file, runs, seed, threads, ticks, set, sweep, sample, vary, outDir, format, shard, resume, force, quiet,
         };
-        command.SetAction((parse, cancel) =>
+        CommonOptions.SetLongAction(command, (parse, cancel) =>
         {
             var path = parse.GetValue(file)!;
             var overrides = parse.GetValue(set) ?? [];
@@ -60,11 +60,11 @@ internal static class McCommand
             {
                 stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"Stopped after {stored} of {total} runs; they are kept in {folder}. Continue with the same command plus --resume."));
-                return Task.FromResult(ExitCodes.Failure);
+                return ExitCodes.Failure;
             }
 
             EnsembleFinish.Write(folder, parse.GetValue(format), stdout);
-            return Task.FromResult(ExitCodes.Ok);
+            return ExitCodes.Ok;
         });
         return command;
     }

@@ -16,12 +16,12 @@ internal static class MergeCommand
         {
             shards, outDir, format, force,
         };
-        command.SetAction((parse, cancel) =>
+        CommonOptions.SetLongAction(command, (parse, cancel) =>
         {
             var folder = parse.GetValue(outDir)!;
             EnsembleMerge.Merge(parse.GetValue(shards)!, folder, parse.GetValue(force));
             EnsembleFinish.Write(folder, parse.GetValue(format), parse.InvocationConfiguration.Output);
-            return Task.FromResult(ExitCodes.Ok);
+            return ExitCodes.Ok;
         });
         return command;
     }

@@ -21,7 +21,7 @@ internal static class RunCommand
         {
             file, seed, ticks, set, outDir, format, quiet,
         };
-        command.SetAction((parse, cancel) =>
+        CommonOptions.SetLongAction(command, (parse, cancel) =>
         {
             var path = parse.GetValue(file)!;
             var definition = CommonOptions.Load(path, parse.GetValue(set));
@@ -49,7 +49,7 @@ internal static class RunCommand
                 stdout.WriteLine($"  wrote {f}");
             }
 
-            return Task.FromResult(ExitCodes.Ok);
+            return ExitCodes.Ok;
         });
         return command;
     }
