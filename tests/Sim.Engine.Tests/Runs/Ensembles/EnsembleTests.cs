@@ -1,0 +1,197 @@
+using Sim.Engine.Runs;
+using Sim.Engine.Runs.Ensembles;
+using Sim.Engine.Scenarios;
+
+namespace Sim.Engine.Tests.Runs.Ensembles;
+
+/// <summary>
+/// An ensemble's outputs are a function of its plan alone: thread count, interruption and sharding must not change
+/// a byte. The tutorial scenario keeps these fast.
+/// </summary>
+public class EnsembleTests
+{
+    private static readonly string ScenarioPath = RepoPaths.Scenario("tutorial");
+    private string _root = "";
+
+    [SetUp]
+    public void SetUp() => _root = Directory.CreateTempSubdirectory("sim-ensemble-").FullName;
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_root, recursive: true);
+
+    private static EnsemblePlan Plan(int runs, string[]? sweeps = null)
+    {
+        var def = ScenarioLoader.Load(ScenarioPath).Definition!;
+        return EnsemblePlan.Create(def, ScenarioPath, 42, runs, 60, [], sweeps ?? [], null, []);
+    }
+
+    private string Run(string name, EnsemblePlan plan, int threads, Shard? shard = null)
+    {
+        var folder = Path.Combine(_root, name);
+        var ensemble = Ensemble.Prepare(plan, ScenarioPath, shard ?? Shard.All, folder, resume: false, force: false);
+        Assert.That(ensemble.RunPending(threads, null, CancellationToken.None), Is.EqualTo(ensemble.ShardRunCount));
+        return folder;
+    }
+
+    private static string[] Finish(string folder)
+    {
+        var results = EnsembleResults.Load(folder);
+        results.Write(TableFormat.Parquet, new HashSet<int> { 0 });
+        return ["runs.parquet", "timeseries.parquet", "manifest.json", "ensemble.json"];
+    }
+
+    private static void AssertSameFiles(string a, string b, string[] files)
+    {
+        foreach (var f in files)
+        {
+            Assert.That(File.ReadAllBytes(Path.Combine(b, f)), Is.EqualTo(File.ReadAllBytes(Path.Combine(a, f))), f);
+        }
+    }
+
+    [Test]
+    public void RunPending_OneOrThreeThreads_SameBytes()
+    {
+        var plan = Plan(40);
+        var one = Run("one", plan, 1);
+        var three = Run("three", plan, 3);
+        var files = Finish(one);
+        Finish(three);
+        AssertSameFiles(one, three, files);
+    }
+
+    [Test]
+    public void Merge_ThreeShards_SameBytesAsOneProcess()
+    {
+        var plan = Plan(10, ["backing=0:1:2"]);
+        var whole = Run("whole", plan, 2);
+        var shards = Enumerable.Range(0, 3).Select(i => Run($"shard{i}", plan, 1, new Shard(i, 3))).ToList();
+        var merged = Path.Combine(_root, "merged");
+        EnsembleMerge.Merge(shards, merged, force: false);
+        var files = Finish(whole);
+        Finish(merged);
+        AssertSameFiles(whole, merged, files);
+    }
+
+    [Test]
+    public void Merge_MissingOrDoubledOrForeignShard_Refused()
+    {
+        var plan = Plan(9);
+        var s0 = Run("s0", plan, 1, new Shard(0, 3));
+        var s1 = Run("s1", plan, 1, new Shard(1, 3));
+        var s2 = Run("s2", plan, 1, new Shard(2, 3));
+        var other = Run("other", Plan(12), 1, new Shard(2, 3));
+        Assert.That(Assert.Throws<InputException>(() => EnsembleMerge.Merge([s0, s1], Path.Combine(_root, "m1"), false))!.Message, Does.Contain("2/3 missing"));
+        Assert.That(Assert.Throws<InputException>(() => EnsembleMerge.Merge([s0, s1, s1], Path.Combine(_root, "m2"), false))!.Message, Does.Contain("given twice"));
+        Assert.That(Assert.Throws<InputException>(() => EnsembleMerge.Merge([s0, s1, other], Path.Combine(_root, "m3"), false))!.Message, Does.Contain("another ensemble"));
+        Assert.DoesNotThrow(() => EnsembleMerge.Merge([s2, s0, s1], Path.Combine(_root, "m4"), false));
+    }
+
+    [Test]
+    public void RunPending_Cancelled_KeepsFinishedRuns_ResumeGivesSameBytes()
+    {
+        var plan = Plan(60);
+        var whole = Run("whole", plan, 2);
+        var folder = Path.Combine(_root, "interrupted");
+        var ensemble = Ensemble.Prepare(plan, ScenarioPath, Shard.All, folder, resume: false, force: false);
+        using var cancel = new CancellationTokenSource();
+        var stored = ensemble.RunPending(2, new StopAfter(15, cancel), cancel.Token);
+        Assert.That(stored, Is.InRange(15, 59), "stopped early, kept what finished");
+        Assert.Throws<InputException>(() => Ensemble.Prepare(plan, ScenarioPath, Shard.All, folder, resume: false, force: false), "unfinished needs --resume");
+        var resumed = Ensemble.Prepare(plan, ScenarioPath, Shard.All, folder, resume: true, force: false);
+        Assert.That(resumed.RunPending(1, null, CancellationToken.None), Is.EqualTo(60));
+        var files = Finish(whole);
+        Finish(folder);
+        AssertSameFiles(whole, folder, files);
+    }
+
+    [Test]
+    public void Open_TornTail_IsCutAndRunRedone()
+    {
+        var plan = Plan(8);
+        var whole = Run("whole", plan, 1);
+        var folder = Run("torn", plan, 1);
+        var store = Path.Combine(folder, RunStore.FileName);
+        var length = new FileInfo(store).Length;
+        using (var f = new FileStream(store, FileMode.Open))
+        {
+            f.SetLength(length - 7); // a record cut short, as by a crash mid-write
+        }
+
+        var resumed = Ensemble.Prepare(plan, ScenarioPath, Shard.All, folder, resume: true, force: false);
+        Assert.That(resumed.RunPending(1, null, CancellationToken.None), Is.EqualTo(8));
+        var files = Finish(whole);
+        Finish(folder);
+        AssertSameFiles(whole, folder, files);
+    }
+
+    [Test]
+    public void Open_CorruptRecord_IsCutAtTheCorruption()
+    {
+        var plan = Plan(6);
+        var folder = Run("corrupt", plan, 1);
+        var store = Path.Combine(folder, RunStore.FileName);
+        var bytes = File.ReadAllBytes(store);
+        bytes[^10] ^= 0xFF;
+        File.WriteAllBytes(store, bytes);
+        var resumed = Ensemble.Prepare(plan, ScenarioPath, Shard.All, folder, resume: true, force: false);
+        Assert.That(resumed.RunPending(1, null, CancellationToken.None), Is.EqualTo(6));
+        Assert.DoesNotThrow(() => EnsembleResults.Load(folder));
+    }
+
+    [Test]
+    public void Prepare_ResumeWithOtherPlan_Refused_FinishedNeedsForce()
+    {
+        var folder = Run("a", Plan(5), 1);
+        Finish(folder);
+        var e = Assert.Throws<InputException>(() => Ensemble.Prepare(Plan(6), ScenarioPath, Shard.All, folder, resume: true, force: false));
+        Assert.That(e!.Message, Does.Contain("different ensemble"));
+        e = Assert.Throws<InputException>(() => Ensemble.Prepare(Plan(5), ScenarioPath, Shard.All, folder, resume: false, force: false));
+        Assert.That(e!.Message, Does.Contain("finished ensemble").And.Contain("--force"));
+        Assert.DoesNotThrow(() => Ensemble.Prepare(Plan(6), ScenarioPath, Shard.All, folder, resume: false, force: true));
+        Assert.That(File.Exists(Path.Combine(folder, "runs.parquet")), Is.False, "--force removed the old outputs");
+    }
+
+    [Test]
+    public void Load_IncompleteEnsemble_SaysHowToFinish()
+    {
+        var plan = Plan(20);
+        var folder = Path.Combine(_root, "partial");
+        var ensemble = Ensemble.Prepare(plan, ScenarioPath, Shard.All, folder, resume: false, force: false);
+        using var cancel = new CancellationTokenSource();
+        ensemble.RunPending(1, new StopAfter(3, cancel), cancel.Token);
+        var e = Assert.Throws<InputException>(() => EnsembleResults.Load(folder));
+        Assert.That(e!.Message, Does.Contain("--resume"));
+    }
+
+    [Test]
+    public void Results_SweepPoints_RecordTheirParameters()
+    {
+        var plan = Plan(3, ["backing=0:1:2"]);
+        var folder = Run("sweep", plan, 2);
+        var results = EnsembleResults.Load(folder);
+        var bias = results.Info.Parameters.ToList().IndexOf("backing");
+        Assert.That(results.Info.PointParameters.Select(p => p[bias]), Is.EqualTo(new[] { 0.0, 1.0 }));
+        Assert.That(results.Summarize(1), Has.Count.EqualTo(results.Info.Outcomes.Count));
+    }
+
+    [Test]
+    public void Info_Edited_IsRefused()
+    {
+        var folder = Run("edited", Plan(3), 1);
+        var path = Path.Combine(folder, Ensemble.PlanFile);
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"runs_per_point\": 3", "\"runs_per_point\": 4", StringComparison.Ordinal));
+        Assert.That(Assert.Throws<InputException>(() => EnsembleResults.Load(folder))!.Message, Does.Contain("fingerprint"));
+    }
+
+    /// <summary>Cancels once <c>count</c> runs are stored, as Ctrl-C would.</summary>
+    private sealed class StopAfter(long count, CancellationTokenSource cancel) : IProgress<long>
+    {
+        public void Report(long value)
+        {
+            if (value >= count)
+            {
+                cancel.Cancel();
+            }
+        }
+    }
+}
