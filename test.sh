@@ -12,6 +12,8 @@ while read -r probe package; do
     need_apt+=("$package")
   fi
 done <<'LIST'
+slurmctld slurm-wlm
+munged munge
 LIST
 
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -33,3 +35,10 @@ fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Sim.sln -c Release -nologo -clp:ErrorsOnly
 dotnet test Sim.sln -c Release --no-build -nologo --logger "console;verbosity=minimal"
+
+# The Slurm deployment, end to end on a real one-node cluster (needs root to start the daemons).
+if [ "$(id -u)" -eq 0 ]; then
+  tests/slurm/ensemble-on-slurm.sh
+else
+  echo "test.sh: skipping the Slurm end-to-end test (it starts slurmctld and slurmd, which needs root)" >&2
+fi
