@@ -43,6 +43,8 @@ public class MechanismTests
     {
         var run = TinyWorld.Run(TinyWorld.Header.Replace(
             "  - {id: C, name: C, kind: state", "  - {id: C, name: C, kind: pmc, patron: A", StringComparison.Ordinal) + """
+            relations:
+              - {between: [A, C], affinity: 0.9}
             timeline:
               - {tick: 0, then: [{event: {action: drone_strike, actor: C, target: B}}]}
             """, ticks: 1, overrides: Quiet);

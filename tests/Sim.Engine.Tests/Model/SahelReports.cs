@@ -32,4 +32,48 @@ public class SahelReports
         var perRun = watch.Elapsed.TotalMicroseconds / Runs;
         TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Runs} runs of {definition.Horizon} ticks, one thread: {perRun:F0} us a run, {perRun / definition.Horizon:F2} us a tick"));
     }
+
+    [TestCase(200)]
+    public void Shares_DefaultAndWithoutPmc(int runs)
+    {
+        var variants = new[] { Array.Empty<string>(), ["pmc_presence=0"], ["patron_blame=0"], ["un_sanctions=1"] };
+        var table = variants.Select(v => Ensemble.Sahel(runs, v)).ToArray();
+        TestContext.Out.WriteLine($"| outcome | default | {string.Join(" | ", variants.Skip(1).Select(v => v[0]))} |");
+        foreach (var id in table[0].Keys)
+        {
+            TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| `{id}` | {string.Join(" | ", table.Select(t => t[id].ToString("0.00", CultureInfo.InvariantCulture)))} |"));
+        }
+    }
+
+    [Test]
+    public void Timing_PerSystem()
+    {
+        var definition = Ensemble.LoadShipped("sahel-2024");
+        var totals = new double[20];
+        var bytes = new long[20];
+        string[] names = [];
+        for (var seed = 1UL; seed <= 100; seed++)
+        {
+            var run = new ScenarioRun(definition, seed);
+            names = [.. run.Simulation.Systems.Select(s => s.Name)];
+            for (var t = 0; t < run.Ticks; t++)
+            {
+                for (var s = 0; s < run.Simulation.Systems.Count; s++)
+                {
+                    var allocated = GC.GetAllocatedBytesForCurrentThread();
+                    var start = Stopwatch.GetTimestamp();
+                    run.Simulation.Systems[s].Update(run.Simulation);
+                    totals[s] += Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+                    bytes[s] += GC.GetAllocatedBytesForCurrentThread() - allocated;
+                }
+
+                run.Simulation.Clock.Advance();
+            }
+        }
+
+        for (var s = 0; s < names.Length; s++)
+        {
+            TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{names[s]}: {totals[s] / (100 * definition.Horizon):F2} us a tick, {bytes[s] / (100.0 * definition.Horizon):F1} bytes a tick"));
+        }
+    }
 }
