@@ -79,11 +79,12 @@ public sealed class ModelState : IScenarioState
         }
 
         // Escalation is a property of the dyad: keep it symmetric even for directed relations.
+        var tensionScale = P(ModelParameter.InitialTensionScale);
         for (var a = 0; a < ActorCount; a++)
         {
             for (var b = a + 1; b < ActorCount; b++)
             {
-                var rung = Math.Max(Escalation[a, b], Escalation[b, a]);
+                var rung = (int)(Math.Max(Escalation[a, b], Escalation[b, a]) * tensionScale);
                 Escalation[a, b] = Escalation[b, a] = rung;
                 Tension[a, b] = Tension[b, a] = rung;
             }

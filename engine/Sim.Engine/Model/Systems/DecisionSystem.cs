@@ -122,7 +122,7 @@ public sealed class DecisionSystem : ISystem
         var backed = BackedPower(j, i);
         var share = power / Math.Max(1e-9, power + backed);
         var deterrence = _state.P(ModelParameter.Deterrence) * backed / Math.Max(1e-3, power);
-        var lambda = politics.Rationality;
+        var lambda = politics.Rationality * _state.P(ModelParameter.RationalityScale);
         var total = 1.0; // exp(lambda * 0) for doing nothing
         for (var c = 0; c < _choices.Length; c++)
         {
