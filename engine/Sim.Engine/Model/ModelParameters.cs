@@ -108,6 +108,9 @@ public enum ModelParameter
     /// <summary>Share of a dyad's tension one mediation removes.</summary>
     Mediation,
 
+    /// <summary>Utility cost per rung an action would climb above the dyad's current rung.</summary>
+    ClimbCost,
+
     /// <summary>Multiplies every actor's rationality (logit precision).</summary>
     RationalityScale,
 
@@ -163,6 +166,7 @@ public static class ModelParameters
         new(ModelParameter.ArmsRaceFatigue, "arms_race_fatigue", 0.002, 0, 0.1, "Richardson's a: per-tick share of power that lapses (fatigue, upkeep).", "Richardson 1960; half-life of about a year"),
         new(ModelParameter.ArmsTransfer, "arms_transfer", 0.03, 0, 1, "Share of a client's power a patron adds by one arms delivery.", "Assumption; Turkish TB2 deliveries to Mali 2022-2024"),
         new(ModelParameter.Mediation, "mediation", 0.15, 0, 1, "Share of a dyad's tension one mediation removes.", "Assumption; mediation shortens crises (Beardsley 2011)"),
+        new(ModelParameter.ClimbCost, "climb_cost", 0.3, 0, 5, "Utility cost per rung an action climbs above the dyad's current rung.", "Escalation thresholds are costly to cross (Kahn 1965; Fearon 1995 audience costs); assumption for the size"),
         new(ModelParameter.RationalityScale, "rationality_scale", 1, 0, 10, "Multiplies every actor's rationality (logit precision) for what-if runs.", "Quantal response equilibrium (McKelvey and Palfrey 1995); a lever, not an estimate"),
         new(ModelParameter.InitialTensionScale, "initial_tension_scale", 1, 0, 1, "Multiplies every dyad's starting tension and rung (rounded down) for what-if runs.", "A lever, not an estimate"),
     ];

@@ -76,4 +76,30 @@ public class SahelReports
             TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{names[s]}: {totals[s] / (100 * definition.Horizon):F2} us a tick, {bytes[s] / (100.0 * definition.Horizon):F1} bytes a tick"));
         }
     }
+
+    /// <summary>One-at-a-time sweep: each parameter at the low and high end of a plausible range, the others at their defaults.</summary>
+    [TestCase(100)]
+    public void Sensitivity_OneAtATime(int runs)
+    {
+        string[] outcomes = ["tinzaouatene_battle", "drone_strikes_north", "algeria_russia_estranged", "mali_separatist_war", "strike_on_algerian_soil", "civilian_fatalities", "historical_sequence"];
+        (string Id, string Low, string High)[] sweep =
+        [
+            ("activity", "0.04", "0.16"), ("retreat_chance", "0.05", "0.3"), ("deterrence", "0.05", "0.3"), ("climb_cost", "0.15", "0.6"),
+            ("tension_per_goldstein", "0.06", "0.24"), ("tension_decay", "0.02", "0.08"), ("hysteresis", "0.5", "0.9"), ("patron_blame", "0.3", "0.9"),
+            ("observer_rate", "0.25", "1"), ("affinity_rate", "0.025", "0.1"), ("civilian_harm", "0.15", "0.6"), ("rationality_scale", "0.5", "2"),
+            ("pmc_presence", "0", "0.5"), ("treaty_obligation", "0", "1"), ("threat_proximity", "0.3", "1"),
+        ];
+        var baseline = Ensemble.Sahel(runs);
+        TestContext.Out.WriteLine($"| parameter (low / high) | {string.Join(" | ", outcomes.Select(o => $"`{o}`"))} |");
+        TestContext.Out.WriteLine($"| --- | {string.Join(" | ", outcomes.Select(_ => "---"))} |");
+        TestContext.Out.WriteLine($"| defaults | {string.Join(" | ", outcomes.Select(o => F(baseline[o])))} |");
+        foreach (var (id, low, high) in sweep)
+        {
+            var lo = Ensemble.Sahel(runs, $"{id}={low}");
+            var hi = Ensemble.Sahel(runs, $"{id}={high}");
+            TestContext.Out.WriteLine($"| `{id}` ({low} / {high}) | {string.Join(" | ", outcomes.Select(o => $"{F(lo[o])} / {F(hi[o])}"))} |");
+        }
+
+        static string F(double v) => v.ToString(Math.Abs(v) >= 10 ? "0" : "0.00", CultureInfo.InvariantCulture);
+    }
 }

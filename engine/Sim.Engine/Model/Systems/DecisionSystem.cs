@@ -183,14 +183,15 @@ public sealed class DecisionSystem : ISystem
             // Hostile: worth more the more hostile and resolved the actor; costs grow with the
             // rung, fall with the actor's share of power, and jump when the act climbs the ladder.
             var cost = action.Rung / 9.0 * (1 - share) * (1 - (0.5 * politics.Resolve));
-            var climb = Math.Max(0, action.Rung - rung) * 0.3;
+            var climb = Math.Max(0, action.Rung - rung) * _state.P(ModelParameter.ClimbCost);
             var deterred = action.Rung >= 5 ? deterrence : 0;
-            return (hostility * politics.Resolve * severity) - cost - climb - deterred;
+            return (Math.Min(1, hostility) * politics.Resolve * severity) - cost - climb - deterred;
         }
 
         // Cooperative: pays with friends, or as a way out when fighting erodes cohesion; arming and
         // mediating pay with how much the friend is threatened or embroiled.
-        var relief = (1 - politics.Cohesion) * rung / 9.0;
+        // A way out pays more the higher the rung and the less cohesive and resolved the actor.
+        var relief = (1 - (politics.Cohesion * politics.Resolve)) * rung / 9.0;
         var stake = choice.Kind switch
         {
             ChoiceKind.ArmClient => ThreatTo(j),

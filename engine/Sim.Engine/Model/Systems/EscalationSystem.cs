@@ -3,8 +3,8 @@ using Sim.Engine.Runs;
 namespace Sim.Engine.Model.Systems;
 
 /// <summary>
-/// Step 6: hostile events add tension to their dyad (at least up to the rung the action
-/// implies); tension decays; the rung follows tension upward when it crosses the next rung and
+/// Step 9: hostile events add tension to their dyad (at least up to the rung the action
+/// implies, and by themselves no further than two rungs above it); tension decays; the rung follows tension upward when it crosses the next rung and
 /// downward only when it falls below <c>hysteresis</c> times the current rung, moving at most
 /// <c>max_rung_step</c> rungs a tick. A use of force against an actor also adds tension between
 /// the attacker and the target's treaty partners, by <see cref="ModelState.Obligation"/>.
@@ -31,7 +31,9 @@ public sealed class EscalationSystem(ModelState state) : ISystem
 
             var rung = state.Definition.Actions[e.Action].Rung;
             var added = perGoldstein * -e.Goldstein;
-            var t = Math.Max(tension[e.Actor, e.Target] + added, rung);
+            // An act carries the dyad to its own rung but at most one above it: protests alone never make a war.
+            var before = tension[e.Actor, e.Target];
+            var t = Math.Max(Math.Max(before, Math.Min(before + added, rung + 2)), rung);
             tension[e.Actor, e.Target] = tension[e.Target, e.Actor] = Math.Min(t, 10);
             if (e.Goldstein <= ModelState.UseOfForce)
             {

@@ -4,7 +4,7 @@ using Sim.Engine.Scenarios;
 namespace Sim.Engine.Model.Systems;
 
 /// <summary>
-/// Step 5: every new event moves affinities by its Goldstein score: the target's toward the
+/// Step 7: every new event moves affinities by its Goldstein score: the target's toward the
 /// actor, the actor's toward the target (reciprocity), the observers' toward the actor in
 /// proportion to their own tie to the target (structural balance, weak form), the same toward
 /// the actor's patron when the actor is a PMC or a patron's armed client, in proportion to
