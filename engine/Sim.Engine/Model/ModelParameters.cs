@@ -136,7 +136,7 @@ public static class ModelParameters
         new(ModelParameter.ObserverRate, "observer_rate", 0.5, 0, 1, "Share observers apply, weighted by their affinity to the target.", "Heider structural balance, weak form (Cartwright and Harary 1956)"),
         new(ModelParameter.PatronBlame, "patron_blame", 0.6, 0, 1, "Share of blame for a PMC's or client's act laid on its patron (1 - deniability).", "Plausible deniability of PMCs (Marten 2019)"),
         new(ModelParameter.AffinityDrift, "affinity_drift", 0.01, 0, 1, "Per-tick pull of affinity back toward its starting value.", "Mean reversion of dyadic relations; assumption"),
-        new(ModelParameter.TensionPerGoldstein, "tension_per_goldstein", 0.12, 0, 2, "Tension in rungs added per Goldstein point of hostility.", "Assumption; a -10 event adds about one rung"),
+        new(ModelParameter.TensionPerGoldstein, "tension_per_goldstein", 0.2, 0, 2, "Tension in rungs added per Goldstein point of hostility.", "Assumption; a -10 event adds two rungs, calibrated on the Sahel 2024 sequence (docs/model.md)"),
         new(ModelParameter.TensionDecay, "tension_decay", 0.04, 0, 1, "Share of tension lost per tick.", "Assumption; half-life of about 17 days"),
         new(ModelParameter.Hysteresis, "hysteresis", 0.7, 0, 1, "A rung is left downward only when tension falls below this share of it.", "Assumption; escalation is sticky (Kahn 1965)"),
         new(ModelParameter.MaxRungStep, "max_rung_step", 1, 1, 9, "Most rungs a dyad may move in one tick.", "Kahn 1965: escalation climbs a ladder rung by rung"),
