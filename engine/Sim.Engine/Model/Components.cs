@@ -69,6 +69,28 @@ public struct Force
     /// <summary>Actor index of the actor the force works for under contract, or -1.</summary>
     public int Contract;
 
+    /// <summary>Strength the force was raised with; a patron resupplies a contracted PMC force toward it.</summary>
+    public double Establishment;
+
     /// <summary>The actor on whose side the force fights: its contractor if any, else its owner.</summary>
     public readonly int Side => Contract >= 0 ? Contract : Owner;
+}
+
+/// <summary>A PMC's contract with a host: the host pays each tick, the PMC's forces fight on the host's side, the patron backs it.</summary>
+public struct PmcContract
+{
+    /// <summary>Actor index of the PMC.</summary>
+    public int Pmc;
+
+    /// <summary>Actor index of the paying host.</summary>
+    public int Host;
+
+    /// <summary>Payment per tick, in economy units.</summary>
+    public double Payment;
+
+    /// <summary>Total paid so far.</summary>
+    public double Paid;
+
+    /// <summary>False once the contract has ended (the PMC withdrew).</summary>
+    public bool Active;
 }

@@ -79,12 +79,12 @@ public sealed class Effects(ModelState state)
         {
             if (wanted > 0)
             {
-                state.World.Create(new Force { Owner = actor, Region = region, Strength = wanted, Contract = -1 });
+                state.World.Create(new Force { Owner = actor, Region = region, Strength = wanted, Contract = -1, Establishment = wanted });
             }
         }
         else
         {
-            state.ScaleForces(actor, region, wanted / current);
+            state.ScaleForces(actor, region, wanted / current, establishment: true);
         }
 
         state.ForcesChanged();

@@ -35,18 +35,19 @@ public readonly record struct SimEvent(
 /// </summary>
 public sealed class EventLog
 {
-    private SimEvent[] _events = new SimEvent[256];
+    private SimEvent[] _events;
     private int[][] _byAction;
     private int[] _byActionCount;
 
-    /// <summary>A log for a catalog of <paramref name="actionCount"/> actions.</summary>
-    public EventLog(int actionCount)
+    /// <summary>A log for a catalog of <paramref name="actionCount"/> actions, sized for about <paramref name="capacity"/> events before it grows.</summary>
+    public EventLog(int actionCount, int capacity = 256)
     {
+        _events = new SimEvent[Math.Max(16, capacity)];
         _byAction = new int[actionCount][];
         _byActionCount = new int[actionCount];
         for (var a = 0; a < actionCount; a++)
         {
-            _byAction[a] = new int[16];
+            _byAction[a] = new int[Math.Max(16, capacity / 8)];
         }
     }
 

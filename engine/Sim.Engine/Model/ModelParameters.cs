@@ -56,6 +56,66 @@ public enum ModelParameter
 
     /// <summary>Strength a strike destroys per unit of the striker's power.</summary>
     StrikeDamage,
+
+    /// <summary>Weight of proximity (forces near one's regions) against overall power in perceived threat.</summary>
+    ThreatProximity,
+
+    /// <summary>Cost of a kinetic act per unit of the target's backed power relative to the actor's side.</summary>
+    Deterrence,
+
+    /// <summary>A side retreats from a region when its strength there is below this share of the hostile strength.</summary>
+    RetreatRatio,
+
+    /// <summary>Per-tick chance that an outmatched side retreats to an adjacent friendly region.</summary>
+    RetreatChance,
+
+    /// <summary>Per-tick share of a contracted PMC force's losses its patron replaces while the contract is paid.</summary>
+    PmcResupply,
+
+    /// <summary>Junta cohesion lost per share of its starting strength lost.</summary>
+    JuntaLossWeight,
+
+    /// <summary>Junta cohesion lost per civilian killed by it or by forces working for it.</summary>
+    JuntaHarmWeight,
+
+    /// <summary>Junta cohesion gained per region taken (and lost per region lost).</summary>
+    JuntaVictory,
+
+    /// <summary>Per-tick pull of cohesion back toward its starting value.</summary>
+    CohesionRecovery,
+
+    /// <summary>Cohesion below which a junta faces instability events.</summary>
+    InstabilityThreshold,
+
+    /// <summary>Per-tick chance of an instability event at zero cohesion (scaled by how far below the threshold).</summary>
+    InstabilityChance,
+
+    /// <summary>Share of a junta's power lost to an instability event (the army turns inward).</summary>
+    InstabilityCost,
+
+    /// <summary>Share of a use of force against an ally that a defence-pact partner takes as aimed at itself (half for an entente).</summary>
+    TreatyObligation,
+
+    /// <summary>Richardson's k: growth of military power per unit of perceived threat-weighted rival power.</summary>
+    ArmsRaceReaction,
+
+    /// <summary>Richardson's a: fatigue, the share of military power that lapses per tick without threat.</summary>
+    ArmsRaceFatigue,
+
+    /// <summary>Share of a client's power a patron adds by one arms delivery.</summary>
+    ArmsTransfer,
+
+    /// <summary>Share of a dyad's tension one mediation removes.</summary>
+    Mediation,
+
+    /// <summary>Utility cost per rung an action would climb above the dyad's current rung.</summary>
+    ClimbCost,
+
+    /// <summary>Multiplies every actor's rationality (logit precision).</summary>
+    RationalityScale,
+
+    /// <summary>Multiplies every dyad's starting tension and rung.</summary>
+    InitialTensionScale,
 }
 
 /// <summary>Metadata of one engine parameter: default, range, meaning, source.</summary>
@@ -76,7 +136,7 @@ public static class ModelParameters
         new(ModelParameter.ObserverRate, "observer_rate", 0.5, 0, 1, "Share observers apply, weighted by their affinity to the target.", "Heider structural balance, weak form (Cartwright and Harary 1956)"),
         new(ModelParameter.PatronBlame, "patron_blame", 0.6, 0, 1, "Share of blame for a PMC's or client's act laid on its patron (1 - deniability).", "Plausible deniability of PMCs (Marten 2019)"),
         new(ModelParameter.AffinityDrift, "affinity_drift", 0.01, 0, 1, "Per-tick pull of affinity back toward its starting value.", "Mean reversion of dyadic relations; assumption"),
-        new(ModelParameter.TensionPerGoldstein, "tension_per_goldstein", 0.12, 0, 2, "Tension in rungs added per Goldstein point of hostility.", "Assumption; a -10 event adds about one rung"),
+        new(ModelParameter.TensionPerGoldstein, "tension_per_goldstein", 0.2, 0, 2, "Tension in rungs added per Goldstein point of hostility.", "Assumption; a -10 event adds two rungs, calibrated on the Sahel 2024 sequence (docs/model.md)"),
         new(ModelParameter.TensionDecay, "tension_decay", 0.04, 0, 1, "Share of tension lost per tick.", "Assumption; half-life of about 17 days"),
         new(ModelParameter.Hysteresis, "hysteresis", 0.7, 0, 1, "A rung is left downward only when tension falls below this share of it.", "Assumption; escalation is sticky (Kahn 1965)"),
         new(ModelParameter.MaxRungStep, "max_rung_step", 1, 1, 9, "Most rungs a dyad may move in one tick.", "Kahn 1965: escalation climbs a ladder rung by rung"),
@@ -89,5 +149,25 @@ public static class ModelParameters
         new(ModelParameter.CivilianDeaths, "civilian_deaths", 8, 0, 1000, "Mean civilian deaths of a strike that harms civilians.", "ACLED Sahel 2024, approximate; Tinzaouatene 25 Aug 2024 strike: 21 reported"),
         new(ModelParameter.Displacement, "displacement", 0.02, 0, 1, "Share of a region's population displaced per tick of battle there.", "Assumption; UNHCR Sahel displacement figures give the order of magnitude"),
         new(ModelParameter.StrikeDamage, "strike_damage", 20, 0, 10000, "Strength destroyed by a strike per unit of the striker's power.", "Assumption"),
+        new(ModelParameter.ThreatProximity, "threat_proximity", 0.7, 0, 1, "Weight of hostile strength near one's regions (against overall power) in perceived threat.", "Stopping power of distance (Boulding 1962; Mearsheimer 2001); assumption for the split"),
+        new(ModelParameter.Deterrence, "deterrence", 0.15, 0, 2, "Cost of a kinetic act (rung 5+) per unit of the target's backed power over the actor's side power.", "Deterrence by retaliation (Schelling 1966; Huth 1988); calibrated so juntas rarely strike stronger states"),
+        new(ModelParameter.RetreatRatio, "retreat_ratio", 0.5, 0, 1, "A side retreats from a region when its strength there is below this share of the hostile strength.", "Assumption; defenders hold at 1:3 (Mearsheimer 1989), so a 1:2 attacker pulls back"),
+        new(ModelParameter.RetreatChance, "retreat_chance", 0.15, 0, 1, "Per-tick chance that an outmatched side retreats to an adjacent friendly region.", "Assumption; a column decides within about a week"),
+        new(ModelParameter.PmcResupply, "pmc_resupply", 0.02, 0, 1, "Per-tick share of a paid PMC force's losses replaced by its patron, times the patron's affinity to the PMC.", "Assumption; Wagner rotations in Mali reported at about a month (Marten 2019)"),
+        new(ModelParameter.JuntaLossWeight, "junta_loss_weight", 1.5, 0, 20, "Junta cohesion lost per share of its starting strength lost.", "Coups follow battlefield defeats (Powell 2012); assumption for the size"),
+        new(ModelParameter.JuntaHarmWeight, "junta_harm_weight", 0.0005, 0, 0.1, "Junta cohesion lost per civilian killed by it or by forces working for it.", "Assumption; civilian harm erodes legitimacy (Lyall 2009 on backlash)"),
+        new(ModelParameter.JuntaVictory, "junta_victory", 0.04, 0, 1, "Junta cohesion gained per region taken, and lost per region lost.", "Rally effects of victories (Mueller 1970); assumption for the size"),
+        new(ModelParameter.CohesionRecovery, "cohesion_recovery", 0.005, 0, 1, "Per-tick pull of cohesion back toward its starting value.", "Assumption; half-life of about 4.5 months"),
+        new(ModelParameter.InstabilityThreshold, "instability_threshold", 0.35, 0, 1, "Cohesion below which a junta faces instability events (coup attempts, mutinies).", "Assumption; Sahel juntas 2020-2022 saw counter-coups within two years (Powell and Thyne 2011 data)"),
+        new(ModelParameter.InstabilityChance, "instability_chance", 0.05, 0, 1, "Per-tick chance of an instability event at zero cohesion; scaled by the shortfall below the threshold.", "Assumption"),
+        new(ModelParameter.InstabilityCost, "instability_cost", 0.1, 0, 1, "Share of a junta's power lost to an instability event (units recalled to the capital, purges).", "Assumption; coup-proofing lowers effectiveness (Quinlivan 1999; Talmadge 2015)"),
+        new(ModelParameter.TreatyObligation, "treaty_obligation", 0.5, 0, 1, "Share of a use of force against an ally a defence-pact partner takes as aimed at itself (half for an entente, none for non-aggression).", "Alliance reliability about 0.5-0.75 (Leeds 2003)"),
+        new(ModelParameter.ArmsRaceReaction, "arms_race_reaction", 0.002, 0, 0.1, "Richardson's k: per-tick growth of power per unit of threat-weighted rival power.", "Richardson 1960; assumption for the size"),
+        new(ModelParameter.ArmsRaceFatigue, "arms_race_fatigue", 0.002, 0, 0.1, "Richardson's a: per-tick share of power that lapses (fatigue, upkeep).", "Richardson 1960; half-life of about a year"),
+        new(ModelParameter.ArmsTransfer, "arms_transfer", 0.03, 0, 1, "Share of a client's power a patron adds by one arms delivery.", "Assumption; Turkish TB2 deliveries to Mali 2022-2024"),
+        new(ModelParameter.Mediation, "mediation", 0.15, 0, 1, "Share of a dyad's tension one mediation removes.", "Assumption; mediation shortens crises (Beardsley 2011)"),
+        new(ModelParameter.ClimbCost, "climb_cost", 0.3, 0, 5, "Utility cost per rung an action climbs above the dyad's current rung.", "Escalation thresholds are costly to cross (Kahn 1965; Fearon 1995 audience costs); assumption for the size"),
+        new(ModelParameter.RationalityScale, "rationality_scale", 1, 0, 10, "Multiplies every actor's rationality (logit precision) for what-if runs.", "Quantal response equilibrium (McKelvey and Palfrey 1995); a lever, not an estimate"),
+        new(ModelParameter.InitialTensionScale, "initial_tension_scale", 1, 0, 1, "Multiplies every dyad's starting tension and rung (rounded down) for what-if runs.", "A lever, not an estimate"),
     ];
 }

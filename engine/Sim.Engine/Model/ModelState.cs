@@ -60,8 +60,10 @@ public sealed class ModelState : IScenarioState
 
         foreach (var f in definition.Forces)
         {
-            World.Create(new Force { Owner = f.Owner, Region = f.Region, Strength = f.Strength, Contract = f.Contract });
+            World.Create(new Force { Owner = f.Owner, Region = f.Region, Strength = f.Strength, Contract = f.Contract, Establishment = f.Strength });
         }
+
+        Contracts = [.. definition.Actors.SelectMany(a => a.Contracts.Select(c => new PmcContract { Pmc = a.Index, Host = c.Host, Payment = c.Payment, Active = true }))];
 
         Affinity = new DenseRelation<double>(ActorCount);
         Tension = new DenseRelation<double>(ActorCount);
@@ -77,11 +79,12 @@ public sealed class ModelState : IScenarioState
         }
 
         // Escalation is a property of the dyad: keep it symmetric even for directed relations.
+        var tensionScale = P(ModelParameter.InitialTensionScale);
         for (var a = 0; a < ActorCount; a++)
         {
             for (var b = a + 1; b < ActorCount; b++)
             {
-                var rung = Math.Max(Escalation[a, b], Escalation[b, a]);
+                var rung = (int)(Math.Max(Escalation[a, b], Escalation[b, a]) * tensionScale);
                 Escalation[a, b] = Escalation[b, a] = rung;
                 Tension[a, b] = Tension[b, a] = rung;
             }
@@ -91,11 +94,19 @@ public sealed class ModelState : IScenarioState
         BaselineAffinity = new DenseRelation<double>(ActorCount);
         BaselineAffinity.CopyFrom(Affinity);
 
-        Events = new EventLog(definition.Actions.Length);
+        Threat = new DenseRelation<double>(ActorCount);
+        // A busy scenario logs a few events a tick; sizing the log for that spares the tick loop its regrowth.
+        Events = new EventLog(definition.Actions.Length, definition.Horizon * 4);
         RegionFatalities = new double[RegionCount];
         RegionCivilianFatalities = new double[RegionCount];
         _strengthByRegion = new double[RegionCount * ActorCount];
         _strengthTotal = new double[ActorCount];
+        InitialPower = [.. definition.Actors.Select(a => a.Power)];
+        InitialStrength = new double[ActorCount];
+        foreach (var f in definition.Forces)
+        {
+            InitialStrength[f.Owner] += f.Strength;
+        }
     }
 
     /// <summary>The scenario this run was built from.</summary>
@@ -140,6 +151,18 @@ public sealed class ModelState : IScenarioState
     /// <summary>Formal treaties between actors.</summary>
     public DenseRelation<Treaty> Treaties { get; }
 
+    /// <summary>Perceived threat of the column actor to the row actor, in [0, 1] (see PerceptionSystem).</summary>
+    public DenseRelation<double> Threat { get; }
+
+    /// <summary>PMC contracts, active and ended.</summary>
+    public PmcContract[] Contracts { get; }
+
+    /// <summary>Each actor's military power at the start.</summary>
+    public double[] InitialPower { get; }
+
+    /// <summary>Each actor's total force strength at the start.</summary>
+    public double[] InitialStrength { get; }
+
     /// <summary>Every event so far.</summary>
     public EventLog Events { get; }
 
@@ -179,8 +202,43 @@ public sealed class ModelState : IScenarioState
     /// <summary>The region's component.</summary>
     public ref Region RegionOf(int region) => ref World.Get<Region>(RegionEntities[region]);
 
-    /// <summary>Multiplies the strength of every force <paramref name="owner"/> has in <paramref name="region"/> by <paramref name="factor"/>.</summary>
-    public void ScaleForces(int owner, int region, double factor)
+    /// <summary>
+    /// How much of a use of force against <paramref name="ally"/> actor <paramref name="partner"/> takes
+    /// as aimed at itself: <c>treaty_obligation</c> for a defence pact, half of it for an entente, else 0.
+    /// </summary>
+    public double Obligation(int partner, int ally) => Treaties[partner, ally] switch
+    {
+        Treaty.DefensePact => P(ModelParameter.TreatyObligation),
+        Treaty.Entente => P(ModelParameter.TreatyObligation) / 2,
+        _ => 0,
+    };
+
+    /// <summary>Goldstein score at or below which an event is a use of force that binds treaty partners.</summary>
+    public const double UseOfForce = -7;
+
+    /// <summary>
+    /// An actor's power with the PMCs working for it: its own power plus each contracted PMC's
+    /// power scaled by the share of its starting strength the PMC still has.
+    /// </summary>
+    public double SidePower(int actor)
+    {
+        var power = Power(actor);
+        foreach (ref readonly var c in Contracts.AsSpan())
+        {
+            if (c.Active && c.Host == actor && InitialStrength[c.Pmc] > 0)
+            {
+                power += Power(c.Pmc) * Strength(c.Pmc, -1) / InitialStrength[c.Pmc];
+            }
+        }
+
+        return power;
+    }
+
+    /// <summary>
+    /// Multiplies the strength of every force <paramref name="owner"/> has in <paramref name="region"/> by
+    /// <paramref name="factor"/>; a deliberate change (a scenario effect) moves their establishment too, losses do not.
+    /// </summary>
+    public void ScaleForces(int owner, int region, double factor, bool establishment = false)
     {
         foreach (var table in World.GetQuery(ForcesQuery).Tables)
         {
@@ -189,6 +247,7 @@ public sealed class ModelState : IScenarioState
                 if (force.Owner == owner && force.Region == region)
                 {
                     force.Strength *= factor;
+                    force.Establishment *= establishment ? factor : 1;
                 }
             }
         }
@@ -249,6 +308,13 @@ public sealed class ModelState : IScenarioState
     {
         RefreshStrength();
         return region < 0 ? _strengthTotal[actor] : _strengthByRegion[(region * ActorCount) + actor];
+    }
+
+    /// <summary>Every actor's total strength in <paramref name="region"/>, by actor index.</summary>
+    public ReadOnlySpan<double> StrengthsIn(int region)
+    {
+        RefreshStrength();
+        return new ReadOnlySpan<double>(_strengthByRegion, region * ActorCount, ActorCount);
     }
 
     /// <inheritdoc/>

@@ -13,11 +13,15 @@ public static class ModelSystems
         return
         [
             new TimelineSystem(state, effects), // 1. dated scenario events
-            new DecisionSystem(state),          // 2-3. perception folded into hostility; logit choice of actions
-            new FightingSystem(state),          // 4. Lanchester battles, control, displacement
-            new RelationSystem(state),          // 5. Goldstein-driven affinity, observers, patrons, drift
-            new EscalationSystem(state),        // 6. tension, ladder with hysteresis
-            new RuleSystem(state, effects),     // 7. scenario rules
+            new PerceptionSystem(state),        // 2. threat of each actor to each other
+            new DecisionSystem(state),          // 3. logit choice of actions: diplomacy, sanctions, strikes, arms, mediation
+            new FightingSystem(state),          // 4. retreats, Lanchester battles, control, displacement
+            new ContractSystem(state),          // 5. PMC payments, patron resupply, withdrawals
+            new JuntaSystem(state),             // 6. junta cohesion from losses, harm, victories; instability
+            new RelationSystem(state),          // 7. Goldstein-driven affinity: observers, patrons' blame, treaties, drift
+            new ArmsRaceSystem(state),          // 8. Richardson arms race on military power
+            new EscalationSystem(state),        // 9. tension, treaties, ladder with hysteresis
+            new RuleSystem(state, effects),     // 10. scenario rules
         ];
     }
 }

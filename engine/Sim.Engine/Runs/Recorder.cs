@@ -24,6 +24,7 @@ public sealed class Recorder : ITickObserver
             _columns.Add(new Column($"affinity.{Actor(a)}.{Actor(b)}", ColumnKind.Affinity, a, b));
             _columns.Add(new Column($"affinity.{Actor(b)}.{Actor(a)}", ColumnKind.Affinity, b, a));
             _columns.Add(new Column($"escalation.{Actor(a)}.{Actor(b)}", ColumnKind.Escalation, a, b));
+            _columns.Add(new Column($"mid.{Actor(a)}.{Actor(b)}", ColumnKind.MidHostility, a, b));
         }
 
         foreach (var a in def.Record.Actors)
@@ -52,6 +53,9 @@ public sealed class Recorder : ITickObserver
 
         /// <summary>Escalation rung of the dyad.</summary>
         Escalation,
+
+        /// <summary>The dyad's Militarized Interstate Dispute hostility level (1-5), from its rung.</summary>
+        MidHostility,
 
         /// <summary>An actor's power.</summary>
         Power,
@@ -101,6 +105,7 @@ public sealed class Recorder : ITickObserver
             {
                 ColumnKind.Affinity => _state.Affinity[col.A, col.B],
                 ColumnKind.Escalation => _state.Escalation[col.A, col.B],
+                ColumnKind.MidHostility => MidHostility.Of(_state.Escalation[col.A, col.B]),
                 ColumnKind.Power => _state.Power(col.A),
                 ColumnKind.Strength => _state.Strength(col.A, -1),
                 ColumnKind.Cohesion => _state.Cohesion(col.A),

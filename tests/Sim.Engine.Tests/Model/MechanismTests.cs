@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using Sim.Engine.Model;
+using Sim.Engine.Runs;
 
 namespace Sim.Engine.Tests.Model;
 
@@ -43,6 +44,8 @@ public class MechanismTests
     {
         var run = TinyWorld.Run(TinyWorld.Header.Replace(
             "  - {id: C, name: C, kind: state", "  - {id: C, name: C, kind: pmc, patron: A", StringComparison.Ordinal) + """
+            relations:
+              - {between: [A, C], affinity: 0.9}
             timeline:
               - {tick: 0, then: [{event: {action: drone_strike, actor: C, target: B}}]}
             """, ticks: 1, overrides: Quiet);
@@ -159,4 +162,221 @@ public class MechanismTests
         Assert.That(state.P(ModelParameter.Attrition), Is.EqualTo(0.5));
         Assert.That(state.P(ModelParameter.Hysteresis), Is.EqualTo(0.7));
     }
+
+    private const string Corridor = """
+        scenario: {name: corridor, start: 2024-01-01, tick: 1d, horizon: 10}
+        actors:
+          - {id: A, name: A, kind: state, power: 1, economy: 1, cohesion: 0.7, resolve: 0.5, rationality: 2}
+          - {id: B, name: B, kind: junta, power: 1, economy: 1, cohesion: 0.6, resolve: 0.5, rationality: 2}
+          - {id: C, name: C, kind: pmc, power: 1, economy: 0, cohesion: 0.7, resolve: 0.5, rationality: 2, patron: A, contracts: [{host: B, payment: 0.01}]}
+          - {id: D, name: D, kind: separatist, power: 1, economy: 0, cohesion: 0.7, resolve: 0.5, rationality: 2}
+        regions:
+          - {id: r1, name: R1, lat: 10, lon: 0, country: B, controller: D, population: 1000, adjacent: [r2]}
+          - {id: r2, name: R2, lat: 11, lon: 0, country: B, controller: B, population: 1000}
+          - {id: r3, name: R3, lat: 12, lon: 0, population: 1000}
+
+        """;
+
+    private static double ForceStrength(ScenarioRun run, int owner, int region) => run.State.Strength(owner, region);
+
+    [Test]
+    public void Perception_HostileForcesNearOwnRegions_RaiseThreat()
+    {
+        const string Relations = """
+            relations:
+              - {between: [B, D], affinity: -0.8, escalation: 3}
+            """;
+        var near = TinyWorld.Run(Corridor + Relations + "\nforces:\n  - {owner: D, region: r1, strength: 500}\n", ticks: 1, overrides: Quiet);
+        var far = TinyWorld.Run(Corridor + Relations + "\nforces:\n  - {owner: D, region: r3, strength: 500}\n", ticks: 1, overrides: Quiet);
+        Assert.That(near.State.Threat[1, 3], Is.GreaterThan(far.State.Threat[1, 3]));
+        Assert.That(far.State.Threat[1, 3], Is.GreaterThan(0), "power counts even from afar");
+        Assert.That(near.State.Threat[1, 0], Is.Zero, "no hostility, no threat");
+    }
+
+    [TestCase(1.0, 1)]
+    [TestCase(0.0, 0)]
+    public void Retreat_OutmatchedSide_FallsBackToAdjacentHeldRegion(double chance, int expectedRegion)
+    {
+        var run = TinyWorld.Run(Corridor + """
+            forces:
+              - {owner: B, region: r1, strength: 100}
+              - {owner: D, region: r1, strength: 1000}
+            relations:
+              - {between: [B, D], affinity: -0.9, escalation: 6}
+            """, ticks: 1, overrides: [Quiet, $"retreat_chance={chance}"]);
+        Assert.That(ForceStrength(run, 1, expectedRegion), Is.EqualTo(100));
+    }
+
+    [Test]
+    public void Contract_Paid_HostPaysAndPatronReplacesLosses()
+    {
+        var run = new ScenarioRun(TinyWorld.Load(Corridor + """
+            forces:
+              - {owner: C, region: r2, strength: 100, contract: B}
+            relations:
+              - {between: [A, C], affinity: 0.9}
+              - {between: [B, C], affinity: 0.5}
+            """, Quiet), 1, 10);
+        run.State.ScaleForces(2, 1, 0.5);
+        run.Run();
+        Assert.That(ForceStrength(run, 2, 1), Is.GreaterThan(50).And.LessThan(100));
+        Assert.That(run.State.CapabilityOf(1).Economy, Is.EqualTo(1 - (10 * 0.01)).Within(1e-9));
+        Assert.That(run.State.Contracts[0].Active, Is.True);
+    }
+
+    [Test]
+    public void Contract_HostTurnsAgainstPmc_PmcWithdraws()
+    {
+        var run = TinyWorld.Run(Corridor + """
+            forces:
+              - {owner: C, region: r2, strength: 100, contract: B}
+            timeline:
+              - {tick: 2, then: [{affinity: {from: B, to: C, set: -0.5}}]}
+            """, ticks: 4, overrides: Quiet);
+        Assert.That(run.State.Contracts[0].Active, Is.False);
+        Assert.That(ForceStrength(run, 2, -1), Is.Zero);
+        Assert.That(run.State.FirstTick(run.Definition.ActionIndex("withdraw_pmc"), 2, 1, -1), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void PatronBlame_GrowsWithKnownTies()
+    {
+        double AffinityToPatron(double ties) => TinyWorld.Run(Corridor + """
+            relations:
+              - {between: [A, C], affinity: TIES}
+            """.Replace("TIES", ties.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal) + "\n" + """
+            timeline:
+              - {tick: 0, then: [{event: {action: drone_strike, actor: C, target: D}}]}
+            """, ticks: 1, overrides: Quiet).State.Affinity[3, 0];
+        Assert.That(AffinityToPatron(0.9), Is.LessThan(AffinityToPatron(0.2)));
+        Assert.That(AffinityToPatron(0.0), Is.Zero, "a patron with no known ties is not blamed (full deniability)");
+    }
+
+    [Test]
+    public void Junta_LossesAndCivilianHarmLowerCohesion_VictoryRaisesIt()
+    {
+        var baseline = TinyWorld.Run(Corridor, ticks: 2, overrides: Quiet).State.Cohesion(1);
+        var harm = TinyWorld.Run(Corridor + """
+            timeline:
+              - {tick: 0, then: [{event: {action: drone_strike, actor: B, target: D, region: r1, fatalities: 30, civilian_fatalities: 30}}]}
+            """, ticks: 2, overrides: Quiet).State.Cohesion(1);
+        var losses = TinyWorld.Run(Corridor + """
+            forces:
+              - {owner: B, region: r2, strength: 100}
+            timeline:
+              - {tick: 0, then: [{strength: {actor: B, region: r2, add: -50}}]}
+            """, ticks: 2, overrides: Quiet).State.Cohesion(1);
+        var victory = TinyWorld.Run(Corridor + """
+            timeline:
+              - {tick: 0, then: [{event: {action: occupy, actor: B, target: D, region: r1}}]}
+            """, ticks: 2, overrides: Quiet).State.Cohesion(1);
+        Assert.That(harm, Is.LessThan(baseline));
+        Assert.That(losses, Is.LessThan(baseline));
+        Assert.That(victory, Is.GreaterThan(baseline));
+    }
+
+    [Test]
+    public void Junta_BelowThreshold_FacesInstabilityAndLosesPower()
+    {
+        var run = TinyWorld.Run(Corridor + """
+            timeline:
+              - {tick: 0, then: [{cohesion: {actor: B, set: 0}}]}
+            """, ticks: 20, overrides: [Quiet, "instability_chance=1", "cohesion_recovery=0"]);
+        Assert.That(run.State.EventCount(run.Definition.ActionIndex("instability"), 1, -1, -1, -1), Is.GreaterThan(5));
+        Assert.That(run.State.Power(1), Is.LessThan(1));
+        var stable = TinyWorld.Run(Corridor, ticks: 20, overrides: [Quiet, "instability_chance=1"]);
+        Assert.That(stable.State.EventCount(stable.Definition.ActionIndex("instability"), -1, -1, -1, -1), Is.Zero);
+    }
+
+    [TestCase("defense_pact", true)]
+    [TestCase("non_aggression", false)]
+    public void Treaty_UseOfForceOnAlly_BindsPartner(string treaty, bool bound)
+    {
+        var run = TinyWorld.Run(TinyWorld.Header + """
+            relations:
+              - {between: [C, B], treaty: TREATY}
+            """.Replace("TREATY", treaty, StringComparison.Ordinal) + "\n" + """
+            timeline:
+              - {tick: 0, then: [{event: {action: strike, actor: A, target: B}}]}
+            """, ticks: 1, overrides: Quiet);
+        Assert.That(run.State.Tension[2, 0] > 0, Is.EqualTo(bound));
+        Assert.That(run.State.Affinity[2, 0] < 0, Is.EqualTo(bound));
+    }
+
+    [Test]
+    public void ArmsRace_RisingThreatRaisesPower_QuietWorldStaysAtRest()
+    {
+        const string World = """
+            forces:
+              - {owner: B, region: r1, strength: 100}
+              - {owner: D, region: r1, strength: 300}
+            relations:
+              - {between: [B, D], affinity: -0.5}
+            """;
+        var quiet = TinyWorld.Run(Corridor + World, ticks: 60, overrides: Quiet);
+        Assert.That(quiet.State.Power(1), Is.EqualTo(1).Within(1e-9));
+        var rising = TinyWorld.Run(Corridor + World + "\n" + """
+            timeline:
+              - {tick: 1, then: [{escalation: {a: B, b: D, set: 8}}]}
+            """, ticks: 60, overrides: Quiet);
+        Assert.That(rising.State.Power(1), Is.GreaterThan(1));
+    }
+
+    [Test]
+    public void Deterrence_WeakActorStrikesStrongRivalLessOften()
+    {
+        const string World = """
+            scenario: {name: deterrence, start: 2024-01-01, tick: 1d, horizon: 30}
+            actors:
+              - {id: W, name: Weak, kind: junta, power: 1, economy: 1, cohesion: 0.7, resolve: 0.9, rationality: 3}
+              - {id: S, name: Strong, kind: state, power: 8, economy: 5, cohesion: 0.7, resolve: 0.5, rationality: 0}
+            regions:
+              - {id: r1, name: R1, lat: 10, lon: 0, controller: S, population: 1000}
+            forces:
+              - {owner: S, region: r1, strength: 1000}
+            relations:
+              - {between: [W, S], affinity: -0.8, escalation: 6}
+            """;
+        int Strikes(string deterrence)
+        {
+            var definition = TinyWorld.Load(World, "activity=1", $"deterrence={deterrence}");
+            var strike = definition.ActionIndex("strike");
+            var total = 0;
+            for (var seed = 1UL; seed <= 20; seed++)
+            {
+                var run = new ScenarioRun(definition, seed, 30);
+                run.Run();
+                total += run.State.EventCount(strike, 0, 1, -1, -1);
+            }
+
+            return total;
+        }
+
+        Assert.That(Strikes("1"), Is.LessThan(Strikes("0") / 2));
+    }
+
+    [Test]
+    public void Mediation_AndArmsDeliveries_HappenForThreatenedFriends()
+    {
+        var definition = TinyWorld.Load(Corridor + """
+            forces:
+              - {owner: D, region: r1, strength: 500}
+            relations:
+              - {between: [A, B], affinity: 0.9}
+              - {between: [A, D], affinity: 0.6}
+              - {between: [B, D], affinity: -0.8, escalation: 6}
+            """, "activity=1");
+        var run = new ScenarioRun(definition, 1, 60);
+        run.Run();
+        Assert.That(run.State.EventCount(definition.ActionIndex("arm_client"), 0, 1, -1, -1), Is.GreaterThan(0));
+        Assert.That(run.State.EventCount(definition.ActionIndex("mediate"), 0, 1, -1, -1), Is.GreaterThan(0));
+    }
+
+    [TestCase(0, 1)]
+    [TestCase(1, 1)]
+    [TestCase(3, 2)]
+    [TestCase(5, 3)]
+    [TestCase(7, 4)]
+    [TestCase(9, 5)]
+    public void MidHostility_MapsRungsToLevels(int rung, int level) => Assert.That(MidHostility.Of(rung), Is.EqualTo(level));
 }

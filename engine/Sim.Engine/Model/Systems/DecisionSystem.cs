@@ -7,9 +7,11 @@ namespace Sim.Engine.Model.Systems;
 
 /// <summary>
 /// Step 3: each actor, toward each other actor it has business with, may act this tick (with
-/// a chance that grows with hostility) and then picks one action by a logit (quantal
-/// response) choice over utilities, with its rationality as the precision. Strikes hit the
-/// target's forces in a region and may harm civilians.
+/// a chance that grows with hostility and perceived threat) and then picks one action by a
+/// logit (quantal response) choice over utilities, with its rationality as the precision.
+/// Kinetic acts are deterred by the target's backed power; strikes hit the target's forces in a
+/// region and may harm civilians; arms deliveries raise a client's power; mediation lowers the
+/// tension of the target's hottest dyad.
 /// </summary>
 public sealed class DecisionSystem : ISystem
 {
@@ -19,6 +21,7 @@ public sealed class DecisionSystem : ISystem
     private readonly Choice[] _choices;
     private readonly double[] _weights;
     private readonly RngRandom _random = new(default);
+    private readonly int[] _hottest;
 
     /// <summary>Prepares the choice set from the action catalog.</summary>
     public DecisionSystem(ModelState state)
@@ -37,6 +40,7 @@ public sealed class DecisionSystem : ISystem
 
         _choices = [.. choices];
         _weights = new double[_choices.Length];
+        _hottest = new int[state.ActorCount];
     }
 
     /// <summary>What an action needs and does; preconditions and utilities depend on it.</summary>
@@ -50,6 +54,8 @@ public sealed class DecisionSystem : ISystem
         Negotiate,
         Ceasefire,
         Cooperate,
+        ArmClient,
+        Mediate,
     }
 
     /// <summary>The catalog actions actors choose among by themselves; others happen only through rules, the timeline or fighting.</summary>
@@ -59,6 +65,7 @@ public sealed class DecisionSystem : ISystem
         ("reduce_relations", ChoiceKind.Verbal), ("denounce_un", ChoiceKind.UnDenunciation), ("sanction", ChoiceKind.Sanction),
         ("mobilize", ChoiceKind.Mobilize), ("strike", ChoiceKind.Strike), ("drone_strike", ChoiceKind.Strike),
         ("negotiate", ChoiceKind.Negotiate), ("ceasefire", ChoiceKind.Ceasefire), ("cooperate", ChoiceKind.Cooperate),
+        ("arm_client", ChoiceKind.ArmClient), ("mediate", ChoiceKind.Mediate),
     ];
 
     /// <inheritdoc/>
@@ -69,6 +76,7 @@ public sealed class DecisionSystem : ISystem
     {
         var n = _state.ActorCount;
         var activity = _state.P(ModelParameter.Activity);
+        FindHottestDyads();
         for (var i = 0; i < n; i++)
         {
             if (_state.KindOf(i) == ActorKind.Organization)
@@ -85,7 +93,7 @@ public sealed class DecisionSystem : ISystem
 
                 var affinity = _state.Affinity[i, j];
                 var rung = _state.Escalation[i, j];
-                var hostility = Math.Max(0, -affinity) + (rung / 9.0);
+                var hostility = Math.Max(0, -affinity) + (rung / 9.0) + _state.Threat[i, j];
                 if (hostility < 0.05 && affinity < 0.3)
                 {
                     continue;
@@ -110,13 +118,15 @@ public sealed class DecisionSystem : ISystem
     private int Choose(int i, int j, double affinity, int rung, double hostility, ref Rng rng)
     {
         ref readonly var politics = ref _state.PoliticsOf(i);
-        var power = _state.Power(i);
-        var share = power / Math.Max(1e-9, power + _state.Power(j));
-        var lambda = politics.Rationality;
+        var power = _state.SidePower(i);
+        var backed = BackedPower(j, i);
+        var share = power / Math.Max(1e-9, power + backed);
+        var deterrence = _state.P(ModelParameter.Deterrence) * backed / Math.Max(1e-3, power);
+        var lambda = politics.Rationality * _state.P(ModelParameter.RationalityScale);
         var total = 1.0; // exp(lambda * 0) for doing nothing
         for (var c = 0; c < _choices.Length; c++)
         {
-            var utility = Utility(_choices[c], i, j, affinity, rung, hostility, share, politics);
+            var utility = Utility(_choices[c], i, j, affinity, rung, hostility, share, deterrence, politics);
             _weights[c] = double.IsNaN(utility) ? 0 : Math.Exp(lambda * utility);
             total += _weights[c];
         }
@@ -135,7 +145,7 @@ public sealed class DecisionSystem : ISystem
     }
 
     /// <summary>The utility of a choice for actor <paramref name="i"/> toward <paramref name="j"/>, or NaN when not allowed.</summary>
-    private double Utility(Choice choice, int i, int j, double affinity, int rung, double hostility, double share, in Politics politics)
+    private double Utility(Choice choice, int i, int j, double affinity, int rung, double hostility, double share, double deterrence, in Politics politics)
     {
         var action = _state.Definition.Actions[choice.Action];
         var kind = _state.KindOf(i);
@@ -152,10 +162,14 @@ public sealed class DecisionSystem : ISystem
             ChoiceKind.UnDenunciation => isStateLike,
             ChoiceKind.Sanction => isStateLike && _state.CapabilityOf(i).Economy > 0,
             ChoiceKind.Mobilize => _state.Strength(i, -1) > 0,
-            ChoiceKind.Strike => hasAirPower && _state.Power(i) > 0 && _state.Strength(j, -1) > 0 && rung >= action.Rung - 1,
+            ChoiceKind.Strike => hasAirPower && _state.Power(i) > 0 && (kind != ActorKind.Pmc || _state.Strength(i, -1) > 0) && _state.Strength(j, -1) > 0 && rung >= action.Rung - 1,
             ChoiceKind.Negotiate => rung >= 3 && kind != ActorKind.Pmc,
             ChoiceKind.Ceasefire => rung >= 6 && kind != ActorKind.Pmc,
             ChoiceKind.Cooperate => affinity > 0.3 && kind != ActorKind.Pmc,
+            ChoiceKind.ArmClient => isStateLike && affinity > 0.5 && _state.KindOf(j) is not (ActorKind.Pmc or ActorKind.Organization)
+                && _state.CapabilityOf(i).Economy > _state.CapabilityOf(j).Economy && ThreatTo(j) > 0.1,
+            ChoiceKind.Mediate => kind == ActorKind.State && affinity > 0.3 && _hottest[j] >= 0 && _hottest[j] != i
+                && _state.Escalation[j, _hottest[j]] >= 5 && _state.Affinity[i, _hottest[j]] > -0.1,
             _ => false,
         };
         if (!allowed)
@@ -169,18 +183,96 @@ public sealed class DecisionSystem : ISystem
             // Hostile: worth more the more hostile and resolved the actor; costs grow with the
             // rung, fall with the actor's share of power, and jump when the act climbs the ladder.
             var cost = action.Rung / 9.0 * (1 - share) * (1 - (0.5 * politics.Resolve));
-            var climb = Math.Max(0, action.Rung - rung) * 0.3;
-            return (hostility * politics.Resolve * severity) - cost - climb;
+            var climb = Math.Max(0, action.Rung - rung) * _state.P(ModelParameter.ClimbCost);
+            var deterred = action.Rung >= 5 ? deterrence : 0;
+            return (Math.Min(1, hostility) * politics.Resolve * severity) - cost - climb - deterred;
         }
 
-        // Cooperative: pays with friends, or as a way out when fighting erodes cohesion.
-        var relief = (1 - politics.Cohesion) * rung / 9.0;
-        return (severity * (affinity + relief)) - 0.2;
+        // Cooperative: pays with friends, or as a way out when fighting erodes cohesion; arming and
+        // mediating pay with how much the friend is threatened or embroiled.
+        // A way out pays more the higher the rung and the less cohesive and resolved the actor.
+        var relief = (1 - (politics.Cohesion * politics.Resolve)) * rung / 9.0;
+        var stake = choice.Kind switch
+        {
+            ChoiceKind.ArmClient => ThreatTo(j),
+            ChoiceKind.Mediate => _state.Escalation[j, _hottest[j]] / 9.0,
+            _ => relief,
+        };
+        return (severity * (affinity + stake)) - 0.2 - (choice.Kind is ChoiceKind.ArmClient or ChoiceKind.Mediate ? 0.3 : 0);
+    }
+
+    /// <summary>The most an actor feels threatened by anyone.</summary>
+    private double ThreatTo(int actor)
+    {
+        var max = 0.0;
+        foreach (var t in _state.Threat.Row(actor))
+        {
+            max = Math.Max(max, t);
+        }
+
+        return max;
+    }
+
+    /// <summary>
+    /// The power an attacker of <paramref name="target"/> must reckon with: the target's side power
+    /// plus that of third parties who prefer the target to the attacker, in full with a treaty and
+    /// at half without.
+    /// </summary>
+    private double BackedPower(int target, int attacker)
+    {
+        var backed = _state.SidePower(target);
+        for (var k = 0; k < _state.ActorCount; k++)
+        {
+            if (k == target || k == attacker)
+            {
+                continue;
+            }
+
+            var preference = _state.Affinity[k, target] - Math.Max(0, _state.Affinity[k, attacker]);
+            if (preference > 0)
+            {
+                backed += preference * _state.Power(k) * (_state.Treaties[k, target] is Treaty.DefensePact or Treaty.Entente ? 1 : 0.5);
+            }
+        }
+
+        return backed;
+    }
+
+    /// <summary>For each actor, the other actor it has its highest rung with (or -1 when none is above 0).</summary>
+    private void FindHottestDyads()
+    {
+        var n = _state.ActorCount;
+        for (var a = 0; a < n; a++)
+        {
+            var best = -1;
+            var bestRung = 0;
+            for (var b = 0; b < n; b++)
+            {
+                if (b != a && _state.Escalation[a, b] > bestRung)
+                {
+                    best = b;
+                    bestRung = _state.Escalation[a, b];
+                }
+            }
+
+            _hottest[a] = best;
+        }
     }
 
     private void Perform(Choice choice, int i, int j, ref Rng rng)
     {
         var action = _state.Definition.Actions[choice.Action];
+        if (choice.Kind == ChoiceKind.ArmClient)
+        {
+            _state.CapabilityOf(j).Power += _state.P(ModelParameter.ArmsTransfer) * _state.InitialPower[j];
+        }
+        else if (choice.Kind == ChoiceKind.Mediate)
+        {
+            var k = _hottest[j];
+            var keep = 1 - _state.P(ModelParameter.Mediation);
+            _state.Tension[j, k] = _state.Tension[k, j] = _state.Tension[j, k] * keep;
+        }
+
         if (choice.Kind != ChoiceKind.Strike)
         {
             _state.Emit(new SimEvent(_state.Tick, choice.Action, i, j, -1, action.Goldstein, 0, 0, EventOrigin.Decision));

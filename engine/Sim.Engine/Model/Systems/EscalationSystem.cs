@@ -3,10 +3,11 @@ using Sim.Engine.Runs;
 namespace Sim.Engine.Model.Systems;
 
 /// <summary>
-/// Step 6: hostile events add tension to their dyad (at least up to the rung the action
-/// implies); tension decays; the rung follows tension upward when it crosses the next rung and
+/// Step 9: hostile events add tension to their dyad (at least up to the rung the action
+/// implies, and by themselves no further than two rungs above it); tension decays; the rung follows tension upward when it crosses the next rung and
 /// downward only when it falls below <c>hysteresis</c> times the current rung, moving at most
-/// <c>max_rung_step</c> rungs a tick.
+/// <c>max_rung_step</c> rungs a tick. A use of force against an actor also adds tension between
+/// the attacker and the target's treaty partners, by <see cref="ModelState.Obligation"/>.
 /// </summary>
 public sealed class EscalationSystem(ModelState state) : ISystem
 {
@@ -29,8 +30,22 @@ public sealed class EscalationSystem(ModelState state) : ISystem
             }
 
             var rung = state.Definition.Actions[e.Action].Rung;
-            var t = Math.Max(tension[e.Actor, e.Target] + (perGoldstein * -e.Goldstein), rung);
+            var added = perGoldstein * -e.Goldstein;
+            // An act carries the dyad to its own rung but at most one above it: protests alone never make a war.
+            var before = tension[e.Actor, e.Target];
+            var t = Math.Max(Math.Max(before, Math.Min(before + added, rung + 2)), rung);
             tension[e.Actor, e.Target] = tension[e.Target, e.Actor] = Math.Min(t, 10);
+            if (e.Goldstein <= ModelState.UseOfForce)
+            {
+                for (var k = 0; k < state.ActorCount; k++)
+                {
+                    var bound = k == e.Actor ? 0 : state.Obligation(k, e.Target);
+                    if (bound > 0)
+                    {
+                        tension[k, e.Actor] = tension[e.Actor, k] = Math.Min(tension[k, e.Actor] + (bound * added), 10);
+                    }
+                }
+            }
         }
 
         var keep = 1 - state.P(ModelParameter.TensionDecay);

@@ -5,7 +5,9 @@ using Sim.Engine.Runs;
 namespace Sim.Engine.Model.Systems;
 
 /// <summary>
-/// Step 4: in every region where two sides with forces are at or above the clashes rung, they
+/// Step 4: first, a side outmatched in a region by sides it is one rung short of fighting or
+/// already fighting (own strength below <c>retreat_ratio</c> of theirs) retreats, with chance
+/// <c>retreat_chance</c> a tick, to an adjacent region it or a friend holds. Then, in every region where two sides with forces are at or above the clashes rung, they
 /// fight one tick of Lanchester square-law attrition with log-normal noise (each side loses
 /// <c>attrition</c> times the other's strength); battles displace civilians; a region changes
 /// hands when its controller's side falls below <c>control_threshold</c> of a hostile side.
@@ -14,11 +16,13 @@ namespace Sim.Engine.Model.Systems;
 public sealed class FightingSystem(ModelState state) : ISystem
 {
     private static readonly ulong Purpose = RngKey.Purpose("fighting");
+    private static readonly ulong RetreatPurpose = RngKey.Purpose("retreat");
     private static readonly QueryDescription ForcesQuery = new QueryDescription().WithAll<Force>();
 
     private readonly double[] _side = new double[state.RegionCount * state.ActorCount];
     private readonly double[] _keep = new double[state.RegionCount * state.ActorCount];
     private readonly int[] _present = new int[state.ActorCount];
+    private readonly int[] _retreatTo = new int[state.RegionCount * state.ActorCount];
     private readonly RngRandom _random = new(default);
     private readonly int _clash = state.Definition.ActionIndex("clash");
     private readonly int _occupy = state.Definition.ActionIndex("occupy");
@@ -42,6 +46,7 @@ public sealed class FightingSystem(ModelState state) : ISystem
         }
 
         var clashRung = (int)state.P(ModelParameter.ClashRung);
+        Retreat(simulation, tables, clashRung);
         var fought = false;
         for (var r = 0; r < state.RegionCount; r++)
         {
@@ -87,6 +92,84 @@ public sealed class FightingSystem(ModelState state) : ISystem
         {
             UpdateControl(r, clashRung);
         }
+    }
+
+    /// <summary>Moves outmatched sides out of contested regions (see the class summary).</summary>
+    private void Retreat(Simulation simulation, ReadOnlySpan<Archetype> tables, int clashRung)
+    {
+        var n = state.ActorCount;
+        var ratio = state.P(ModelParameter.RetreatRatio);
+        var chance = state.P(ModelParameter.RetreatChance);
+        var moved = false;
+        Array.Fill(_retreatTo, -1);
+        for (var r = 0; r < state.RegionCount; r++)
+        {
+            for (var a = 0; a < n; a++)
+            {
+                var own = _side[(r * n) + a];
+                if (own <= 0)
+                {
+                    continue;
+                }
+
+                var hostile = 0.0;
+                for (var b = 0; b < n; b++)
+                {
+                    hostile += b != a && state.Escalation[a, b] >= clashRung - 1 ? _side[(r * n) + b] : 0;
+                }
+
+                if (own >= ratio * hostile || !simulation.Random(RetreatPurpose, (r * (long)n) + a).Chance(chance))
+                {
+                    continue;
+                }
+
+                var to = Refuge(r, a);
+                if (to >= 0)
+                {
+                    _retreatTo[(r * n) + a] = to;
+                    _side[(to * n) + a] += own;
+                    _side[(r * n) + a] = 0;
+                    moved = true;
+                }
+            }
+        }
+
+        if (!moved)
+        {
+            return;
+        }
+
+        foreach (var table in tables)
+        {
+            foreach (ref var force in table.GetSpan<Force>())
+            {
+                var to = _retreatTo[(force.Region * n) + force.Side];
+                force.Region = to >= 0 ? to : force.Region;
+            }
+        }
+
+        state.ForcesChanged();
+    }
+
+    /// <summary>An adjacent region held by the side itself, else by a friend (affinity above 0.5), else -1.</summary>
+    private int Refuge(int region, int side)
+    {
+        var friend = -1;
+        foreach (var to in state.Definition.Regions[region].Adjacent)
+        {
+            var holder = state.RegionOf(to).Controller;
+            if (holder == side)
+            {
+                return to;
+            }
+
+            if (friend < 0 && holder >= 0 && state.Affinity[side, holder] > 0.5)
+            {
+                friend = to;
+            }
+        }
+
+        return friend;
     }
 
     private void Battle(Simulation simulation, int region, int a, int b)

@@ -4,11 +4,13 @@ using Sim.Engine.Scenarios;
 namespace Sim.Engine.Model.Systems;
 
 /// <summary>
-/// Step 5: every new event moves affinities by its Goldstein score: the target's toward the
+/// Step 7: every new event moves affinities by its Goldstein score: the target's toward the
 /// actor, the actor's toward the target (reciprocity), the observers' toward the actor in
-/// proportion to their own tie to the target (structural balance, weak form), and the same
-/// toward the actor's patron when the actor is a PMC or a patron's armed client (blame by
-/// known ties). Then every affinity drifts back toward its starting value.
+/// proportion to their own tie to the target (structural balance, weak form), the same toward
+/// the actor's patron when the actor is a PMC or a patron's armed client, in proportion to
+/// <c>patron_blame</c> times the patron's known tie to it (its affinity to the client; the rest is
+/// deniability), and, for a use of force, the target's treaty partners as if they were its target
+/// (by <see cref="ModelState.Obligation"/>). Then every affinity drifts back toward its starting value.
 /// </summary>
 public sealed class RelationSystem(ModelState state) : ISystem
 {
@@ -37,13 +39,15 @@ public sealed class RelationSystem(ModelState state) : ISystem
 
             var delta = rate * e.Goldstein / 10;
             var patron = BlamedPatron(e.Actor);
+            var patronBlame = patron >= 0 ? blame * Math.Max(0, affinity[patron, e.Actor]) : 0;
             Move(ref affinity[e.Target, e.Actor], delta);
             Move(ref affinity[e.Actor, e.Target], delta * reciprocity);
             if (patron >= 0 && patron != e.Target)
             {
-                Move(ref affinity[e.Target, patron], delta * blame);
+                Move(ref affinity[e.Target, patron], delta * patronBlame);
             }
 
+            var force = e.Goldstein <= ModelState.UseOfForce;
             for (var o = 0; o < n; o++)
             {
                 if (o == e.Actor || o == e.Target || state.KindOf(o) == ActorKind.Organization)
@@ -52,6 +56,12 @@ public sealed class RelationSystem(ModelState state) : ISystem
                 }
 
                 var tie = affinity[o, e.Target];
+                var bound = force ? state.Obligation(o, e.Target) : 0;
+                if (bound > 0)
+                {
+                    Move(ref affinity[o, e.Actor], delta * bound);
+                }
+
                 if (Math.Abs(tie) < 0.05)
                 {
                     continue;
@@ -60,7 +70,7 @@ public sealed class RelationSystem(ModelState state) : ISystem
                 Move(ref affinity[o, e.Actor], delta * observerRate * tie);
                 if (patron >= 0 && patron != o)
                 {
-                    Move(ref affinity[o, patron], delta * observerRate * tie * blame);
+                    Move(ref affinity[o, patron], delta * observerRate * tie * patronBlame);
                 }
             }
         }

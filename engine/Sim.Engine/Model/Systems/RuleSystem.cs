@@ -3,7 +3,7 @@ using Sim.Engine.Runs;
 
 namespace Sim.Engine.Model.Systems;
 
-/// <summary>Step 7: checks every scenario rule; a rule whose condition holds fires with its chance (once-rules at most once).</summary>
+/// <summary>Step 10: checks every scenario rule; a rule whose condition holds fires with its chance (once-rules at most once).</summary>
 public sealed class RuleSystem(ModelState state, Effects effects) : ISystem
 {
     private static readonly ulong Purpose = RngKey.Purpose("rules");

@@ -1,0 +1,37 @@
+using NUnit.Framework;
+using Sim.Engine.Runs;
+using Sim.Engine.Scenarios;
+
+namespace Sim.Engine.Tests.Model;
+
+/// <summary>Runs a scenario over many seeds in-process and summarises its outcomes (mean of each, shares for bool outcomes).</summary>
+internal static class Ensemble
+{
+    public static ScenarioDefinition LoadShipped(string name, params string[] overrides)
+    {
+        var result = ScenarioLoader.Load(RepoPaths.Scenario(name), overrides);
+        Assert.That(result.Diagnostics.Select(d => d.ToString()), Is.Empty);
+        return result.Definition!;
+    }
+
+    /// <summary>Mean of every outcome over seeds 1..<paramref name="runs"/>, runs spread over the cores.</summary>
+    public static Dictionary<string, double> Means(ScenarioDefinition definition, int runs, int? ticks = null)
+    {
+        var sums = new double[runs][];
+        Parallel.For(1, runs + 1, seed =>
+        {
+            var run = new ScenarioRun(definition, (ulong)seed, ticks);
+            run.Run();
+            sums[seed - 1] = run.EvaluateOutcomes();
+        });
+        var means = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (var o = 0; o < definition.Outcomes.Length; o++)
+        {
+            means[definition.Outcomes[o].Id] = sums.Average(v => v[o]);
+        }
+
+        return means;
+    }
+
+    public static Dictionary<string, double> Sahel(int runs, params string[] overrides) => Means(LoadShipped("sahel-2024", overrides), runs);
+}
