@@ -220,7 +220,12 @@ public static class EnsembleReport
         mean.LinePattern = LinePattern.Dashed;
         mean.LegendText = "mean";
         median.LegendText = "median";
-        plot.Axes.DateTimeTicksBottom();
+        // ISO dates: the default labels follow US conventions (month first), which readers elsewhere misread.
+        if (plot.Axes.DateTimeTicksBottom().TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic dates)
+        {
+            dates.LabelFormatter = d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+
         plot.YLabel(s.Series.StartsWith("escalation.", StringComparison.Ordinal) ? "escalation rung" : s.Series);
         plot.ShowLegend(Alignment.UpperLeft);
         PlotStyle.Save(plot, path);
