@@ -55,6 +55,11 @@ public static class EnsembleReport
         {
             md.Append(CultureInfo.InvariantCulture, $"Design: {info.Design} over {string.Join(", ", info.Varied)}, {info.PointCount} points of {info.RunsPerPoint} runs each.\n\n");
             WritePointTable(md, results);
+            if (info.Varied.Count == 1 && info.OutcomeIsBool.Any(b => b))
+            {
+                written.Add(SweepChart(results, Path.Combine(plots, "sweep.png")));
+                md.Append("![outcome probabilities across the sweep](plots/sweep.png)\n\n");
+            }
         }
 
         for (var point = 0; point < Math.Min(DetailedPoints, info.PointCount); point++)
@@ -198,6 +203,40 @@ public static class EnsembleReport
         plot.Axes.SetLimitsX(0, 1);
         plot.XLabel("probability");
         PlotStyle.Save(plot, path, PlotStyle.Width, Math.Max(300, 60 + (40 * outcomes.Count)));
+        return path;
+    }
+
+    /// <summary>Each yes/no outcome's probability against the one swept parameter, with its Wilson band.</summary>
+    private static string SweepChart(EnsembleResults results, string path)
+    {
+        var info = results.Info;
+        var plot = PlotStyle.NewPlot($"Outcome probabilities across {info.Varied[0]} (95% Wilson bands)");
+        var xs = Enumerable.Range(0, info.PointCount).Select(p => VariedValues(info, p).First()).ToArray();
+        var summaries = Enumerable.Range(0, info.PointCount).Select(results.Summarize).ToArray();
+        var palette = new ScottPlot.Palettes.Category10();
+        var colour = 0;
+        for (var o = 0; o < info.Outcomes.Count; o++)
+        {
+            if (!info.OutcomeIsBool[o])
+            {
+                continue;
+            }
+
+            var color = palette.GetColor(colour++);
+            var band = plot.Add.FillY(xs, summaries.Select(s => s[o].Estimate.Low).ToArray(), summaries.Select(s => s[o].Estimate.High).ToArray());
+            band.FillColor = color.WithAlpha(0.15);
+            band.LineWidth = 0;
+            var line = plot.Add.Scatter(xs, summaries.Select(s => s[o].Estimate.Value).ToArray());
+            line.Color = color;
+            line.LineWidth = 2;
+            line.LegendText = info.Outcomes[o];
+        }
+
+        plot.Axes.SetLimitsY(0, 1);
+        plot.XLabel(info.Varied[0]);
+        plot.YLabel("probability");
+        plot.ShowLegend(Alignment.UpperRight);
+        PlotStyle.Save(plot, path);
         return path;
     }
 
