@@ -11,6 +11,8 @@ internal static class SimCommand
         var root = new RootCommand("Sim: an agent-based geopolitical simulation engine. States, juntas, separatists, PMCs and armed groups are agents whose alliances and escalation evolve tick by tick under a scenario file.");
         root.Subcommands.Add(Commands.ValidateCommand.Create());
         root.Subcommands.Add(Commands.RunCommand.Create());
+        root.Subcommands.Add(Commands.ViewCommand.Create());
+        root.Subcommands.Add(Commands.RenderCommand.Create());
         return root;
     }
 
