@@ -64,13 +64,7 @@ public sealed class LiveWindow
     {
         _controller = controller;
         _onError = (code, description) => _lastError = $"{Marshal.PtrToStringUTF8(description)} (GLFW error 0x{code:x})";
-        _onKey = (_, key, _, action, _) =>
-        {
-            if (action != Glfw.Release && CommandOf(key, action == Glfw.Repeat) is { } command)
-            {
-                _controller.Execute(command);
-            }
-        };
+        _onKey = (_, key, _, action, _) => HandleKey(_controller, key, action);
         _onScroll = (_, _, y) => _controller.Scroll(y);
         _onCursor = (_, x, y) => _controller.MoveCursor(x, y);
         _onButton = (_, button, action, _) =>
@@ -93,7 +87,7 @@ public sealed class LiveWindow
         _glLoader = name => name.StartsWith("egl", StringComparison.Ordinal) ? IntPtr.Zero : Glfw.GetProcAddress(name);
     }
 
-    /// <summary>The command a GLFW key stands for, or null. Held keys repeat only stepping and zoom-like speed keys.</summary>
+    /// <summary>The command a GLFW key stands for, or null. Held keys repeat stepping and speed changes only.</summary>
     public static ViewCommand? CommandOf(int glfwKey, bool repeat) => glfwKey switch
     {
         Glfw.KeySpace when !repeat => ViewCommand.TogglePause,
@@ -105,6 +99,16 @@ public sealed class LiveWindow
         Glfw.KeyEscape => ViewCommand.Quit,
         _ => null,
     };
+
+    /// <summary>What a GLFW key event does: the window's key callback is exactly this.</summary>
+    public static void HandleKey(ViewController controller, int glfwKey, int glfwAction)
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        if (glfwAction != Glfw.Release && CommandOf(glfwKey, glfwAction == Glfw.Repeat) is { } command)
+        {
+            controller.Execute(command);
+        }
+    }
 
     /// <summary>
     /// Why no window can open given these environment variables, or null when a display is named.
@@ -129,7 +133,10 @@ public sealed class LiveWindow
             throw new DisplayUnavailableException(message);
         }
 
-        var controller = new ViewController(session, Viewport.Fit(session.Layout, width, height), options.TicksPerSecond);
+        var controller = new ViewController(session, Viewport.Fit(session.Layout, width, height), options.TicksPerSecond)
+        {
+            StopAtTick = options.ExitAfterTicks,
+        };
         new LiveWindow(controller).Loop(options, width, height);
     }
 
@@ -208,7 +215,7 @@ public sealed class LiveWindow
                 var now = Glfw.GetTime();
                 _controller.Advance(now - last);
                 last = now;
-                var done = options.ExitAfterTicks is { } stop && (_controller.Session.Tick >= stop || _controller.Session.Finished);
+                var done = options.ExitAfterTicks is not null && _controller.Stopped;
 
                 target.Draw(_controller);
                 context.Flush();

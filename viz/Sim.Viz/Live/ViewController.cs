@@ -61,6 +61,12 @@ public sealed class ViewController
     /// <summary>True once the user asked to quit.</summary>
     public bool QuitRequested { get; private set; }
 
+    /// <summary>A tick running stops at (the window then closes), or null to run to the end.</summary>
+    public int? StopAtTick { get; init; }
+
+    /// <summary>True when the run has reached <see cref="StopAtTick"/> or its end.</summary>
+    public bool Stopped => Session.Finished || (StopAtTick is { } stop && Session.Tick >= stop);
+
     /// <summary>A screenshot the window should save after drawing the next frame, or null.</summary>
     public string? PendingScreenshot { get; set; }
 
@@ -102,7 +108,7 @@ public sealed class ViewController
     /// <summary>Lets <paramref name="seconds"/> of display time pass: runs the ticks due at the current speed unless paused. Returns the ticks run.</summary>
     public int Advance(double seconds)
     {
-        if (Paused || Session.Finished)
+        if (Paused || Stopped)
         {
             _due = 0;
             return 0;
@@ -110,7 +116,7 @@ public sealed class ViewController
 
         _due += seconds * Speed;
         var steps = 0;
-        while (_due >= 1 && steps < MaxStepsPerFrame && Session.Step())
+        while (_due >= 1 && steps < MaxStepsPerFrame && !Stopped && Session.Step())
         {
             _due -= 1;
             steps++;
