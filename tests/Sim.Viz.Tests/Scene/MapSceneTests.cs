@@ -69,6 +69,27 @@ public class MapSceneTests
     }
 
     [Test]
+    public void Draw_CachedStaticLayer_GivesTheSamePixelsAsAFreshScene()
+    {
+        using var fresh = TestData.RenderSahel(7, 15);
+        using var session = TestData.SahelSession(7);
+        var view = Viewport.Fit(session.Layout, TestData.Width, TestData.Height);
+        using var renderer = new Sim.Viz.Headless.HeadlessRenderer(TestData.Width, TestData.Height);
+
+        // Frames at other ticks and views fill the cache; the last frame must not show any of them.
+        renderer.Render(session, view.PanBy(40, 10));
+        while (session.Tick < 15)
+        {
+            session.Step();
+            renderer.Render(session, view);
+        }
+
+        using var cached = new SKBitmap(renderer.Info);
+        renderer.Pixels.CopyTo(cached.GetPixelSpan());
+        Assert.That(TestData.DifferingPixels(fresh, cached, 0), Is.Zero);
+    }
+
+    [Test]
     public void Draw_SelectedActor_ListsItsRelationsInPanel()
     {
         var mali = TestData.Sahel().Actors.Single(a => a.Id == "MLI").Index;

@@ -27,8 +27,8 @@ public enum EventMarker
 /// recent events fading, the side panel, legend and escalation strip. Every surface (the live
 /// window, PNG frames, video) draws through <see cref="Draw"/>, so they show the same pixels.
 /// The output depends only on the arguments; what does not change between frames (land,
-/// borders, region fills, labels) is kept in an image and redrawn only when the view or a
-/// region's controller changes. Not thread-safe: one scene per surface.
+/// borders, region fills, labels, relation edges) is kept in an image and redrawn only when
+/// the view, the selection, a region's controller or a dyad's band or rung changes. Not thread-safe: one scene per surface.
 /// </summary>
 public sealed class MapScene : IDisposable
 {
@@ -43,9 +43,10 @@ public sealed class MapScene : IDisposable
     private readonly SKPaint _stroke = new() { IsAntialias = true, Style = SKPaintStyle.Stroke };
     private readonly SKPaint _text = new() { IsAntialias = true };
     private readonly SKPath _path = new();
+    private readonly int[] _signature;
+    private readonly int[] _staticSignature;
     private SKImage? _static;
     private (Viewport View, MapStyle Style) _staticKey;
-    private int[] _staticControllers = [];
 
     /// <summary>A scene for <paramref name="layout"/>.</summary>
     public MapScene(MapLayout layout)
@@ -55,7 +56,10 @@ public sealed class MapScene : IDisposable
         var actions = layout.Definition.Actions;
         _markers = [.. actions.Select(MarkerOf)];
         _eventLabels = [.. actions.Select(a => a.Acled is null ? $"CAMEO {a.Cameo}" : $"{a.Acled} (CAMEO {a.Cameo})")];
-        _anchorSlots = new (int, int)[layout.Definition.Actors.Length];
+        var actorCount = layout.Definition.Actors.Length;
+        _signature = new int[layout.Definition.Regions.Length + (actorCount * actorCount)];
+        _staticSignature = new int[_signature.Length];
+        _anchorSlots = new (int, int)[actorCount];
         var used = new Dictionary<int, int>();
         for (var a = 0; a < _anchorSlots.Length; a++)
         {
@@ -93,7 +97,6 @@ public sealed class MapScene : IDisposable
 
         canvas.Save();
         canvas.ClipRect(new SKRect(0, 0, view.MapWidth, view.MapHeight));
-        DrawRelations(canvas, snapshot, view);
         DrawForces(canvas, snapshot, view);
         DrawEvents(canvas, snapshot, view, style);
         DrawActors(canvas, view, style);
@@ -165,25 +168,44 @@ public sealed class MapScene : IDisposable
         return new SKPoint(p.X + 10 + (slot * 16), p.Y - 10);
     }
 
+    /// <summary>
+    /// The layer that changes only when the view, a region's controller, or a dyad's affinity
+    /// band or rung changes: land, borders, region fills, labels and relation edges.
+    /// </summary>
     private SKImage StaticLayer(MapSnapshot snapshot, Viewport view, MapStyle style)
     {
-        var key = (view with { SelectedActor = -1, SelectedRegion = -1 }, style);
-        if (_static is not null && key == _staticKey && snapshot.Controller.AsSpan().SequenceEqual(_staticControllers))
+        var key = (view, style);
+        snapshot.Controller.CopyTo(_signature, 0);
+        var n = snapshot.ActorCount;
+        for (var a = 0; a < n; a++)
+        {
+            for (var b = 0; b < n; b++)
+            {
+                _signature[snapshot.RegionCount + (a * n) + b] = (RelationBand(snapshot, a, b) * 16) + snapshot.EscalationOf(a, b);
+            }
+        }
+
+        if (_static is not null && key == _staticKey && _signature.AsSpan().SequenceEqual(_staticSignature))
         {
             return _static;
         }
 
         _static?.Dispose();
-        using (var surface = SKSurface.Create(new SKImageInfo(view.Width, view.Height, SKColorType.Rgba8888, SKAlphaType.Premul)))
+
+        // Opaque, so drawing it each frame is a copy rather than a blend.
+        using (var surface = SKSurface.Create(new SKImageInfo(view.Width, view.Height, SKColorType.Rgba8888, SKAlphaType.Opaque)))
         {
             DrawStatic(surface.Canvas, snapshot, view, style);
             _static = surface.Snapshot();
         }
 
         _staticKey = key;
-        _staticControllers = [.. snapshot.Controller];
+        _signature.CopyTo(_staticSignature, 0);
         return _static;
     }
+
+    /// <summary>The affinity band of a dyad, from both sides' affinities.</summary>
+    private static int RelationBand(MapSnapshot s, int a, int b) => MapStyle.BandOf((s.AffinityOf(a, b) + s.AffinityOf(b, a)) / 2);
 
     private void DrawStatic(SKCanvas canvas, MapSnapshot snapshot, Viewport view, MapStyle style)
     {
@@ -242,6 +264,7 @@ public sealed class MapScene : IDisposable
             canvas.DrawText(r.Name, p.X, p.Y + 14, SKTextAlign.Center, _font, _text);
         }
 
+        DrawRelations(canvas, snapshot, view);
         canvas.Restore();
     }
 
@@ -278,15 +301,15 @@ public sealed class MapScene : IDisposable
         {
             for (var b = a + 1; b < s.ActorCount; b++)
             {
-                var affinity = (s.AffinityOf(a, b) + s.AffinityOf(b, a)) / 2;
+                var band = RelationBand(s, a, b);
                 var rung = s.EscalationOf(a, b);
-                if (Math.Abs(affinity) < 0.2 && rung == 0)
+                if (band == MapStyle.NeutralBand && rung == 0)
                 {
                     continue;
                 }
 
                 var involved = view.SelectedActor < 0 || view.SelectedActor == a || view.SelectedActor == b;
-                _stroke.Color = MapStyle.Bands[MapStyle.BandOf(affinity)].Color.WithAlpha(involved ? (byte)190 : (byte)40);
+                _stroke.Color = MapStyle.Bands[band].Color.WithAlpha(involved ? (byte)190 : (byte)40);
                 _stroke.StrokeWidth = 1 + (rung * 0.7f);
                 canvas.DrawLine(AnchorOf(a, view), AnchorOf(b, view), _stroke);
             }

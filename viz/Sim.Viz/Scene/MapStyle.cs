@@ -52,6 +52,9 @@ public sealed class MapStyle
         ("ally", 0.6, new SKColor(0x10, 0x50, 0xb0)),
     ];
 
+    /// <summary>Index of the neutral band in <see cref="Bands"/>: calm neutral dyads draw no edge.</summary>
+    public const int NeutralBand = 2;
+
     /// <summary>The band an affinity falls in, as an index into <see cref="Bands"/>.</summary>
     public static int BandOf(double affinity)
     {
