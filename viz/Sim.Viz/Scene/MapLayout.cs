@@ -10,7 +10,6 @@ namespace Sim.Viz.Scene;
 /// </summary>
 public sealed class MapLayout
 {
-    private const double Margin = 3;
 
     /// <summary>Lays out <paramref name="definition"/> on <paramref name="countries"/>.</summary>
     public MapLayout(ScenarioDefinition definition, CountryMap countries)
@@ -26,10 +25,8 @@ public sealed class MapLayout
         }
         else
         {
-            West = regions.Min(r => r.Lon) - Margin;
-            East = regions.Max(r => r.Lon) + Margin;
-            South = regions.Min(r => r.Lat) - Margin;
-            North = regions.Max(r => r.Lat) + Margin;
+            (West, East) = WithMargin(regions.Min(r => r.Lon), regions.Max(r => r.Lon));
+            (South, North) = WithMargin(regions.Min(r => r.Lat), regions.Max(r => r.Lat));
         }
 
         LonScale = Math.Cos((South + North) / 2 * Math.PI / 180);
@@ -77,6 +74,13 @@ public sealed class MapLayout
 
     /// <summary>Actor pairs whose escalation the time-series strip shows: the scenario's recorded pairs, else its most escalated starting dyads.</summary>
     public IReadOnlyList<(int A, int B)> SeriesPairs { get; }
+
+    /// <summary>Room around the regions for their labels and cells: 15% of the span, between half a degree and three.</summary>
+    private static (double Low, double High) WithMargin(double low, double high)
+    {
+        var margin = Math.Clamp((high - low) * 0.15, 0.5, 3);
+        return (low - margin, high + margin);
+    }
 
     private int AnchorOf(int actor)
     {

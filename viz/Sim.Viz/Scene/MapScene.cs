@@ -215,6 +215,14 @@ public sealed class MapScene : IDisposable
         canvas.Clear(style.Sea);
         var countries = _layout.Countries.Countries;
         _fill.Color = style.Land;
+        if (countries.Count == 0)
+        {
+            // No outlines: the regions' cells split the scenario's area, drawn as land.
+            var nw = view.ToScreen(_layout.West, _layout.North);
+            var se = view.ToScreen(_layout.East, _layout.South);
+            canvas.DrawRect(new SKRect(nw.X, nw.Y, se.X, se.Y), _fill);
+        }
+
         foreach (var c in countries)
         {
             foreach (var ring in c.Rings)
@@ -607,7 +615,7 @@ public sealed class MapScene : IDisposable
 
     private void DrawStrip(SKCanvas canvas, MapSnapshot s, Viewport view, MapStyle style)
     {
-        float left = 70, top = view.MapHeight + 14, right = view.MapWidth - 10, bottom = view.Height - 18;
+        float left = 96, top = view.MapHeight + 14, right = view.MapWidth - 10, bottom = view.Height - 18;
         _text.Color = style.Ink;
         canvas.DrawText("Escalation", 8, top + 8, SKTextAlign.Left, _small, _text);
         _stroke.Color = style.Border.WithAlpha(120);
