@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Sim.Viz;
 using Sim.Viz.Live;
 
@@ -37,14 +38,18 @@ internal static class ViewCommand
                 Screenshot = parse.GetValue(screenshot),
                 TicksPerSecond = parse.GetValue(speed),
             };
+            LiveStats stats;
             try
             {
-                LiveWindow.Run(session, options, width, height);
+                stats = LiveWindow.Run(session, options, width, height);
             }
             catch (DisplayUnavailableException e)
             {
                 throw new UserInputException(e.Message, e);
             }
+
+            parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{definition.Name}, seed {session.Run.Seed}: closed at tick {stats.Tick} after {stats.Frames} frames in {stats.Seconds:0.0} s ({stats.FramesPerSecond:0} frames/s)"));
 
             return Task.FromResult(ExitCodes.Ok);
         });

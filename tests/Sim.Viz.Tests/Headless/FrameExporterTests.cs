@@ -34,7 +34,7 @@ public class FrameExporterTests
     [Test]
     public void WriteVideo_Mp4_FfmpegWritesAFile()
     {
-        if (!(Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, "ffmpeg"))))
+        if (!TestData.OnPath("ffmpeg"))
         {
             Assert.Ignore("ffmpeg is not installed (Debian package ffmpeg; ./test.sh installs it)");
         }

@@ -31,9 +31,6 @@ public class LiveWindowTests
         return (process.ExitCode, err);
     }
 
-    private static bool OnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(dir => File.Exists(Path.Combine(dir, tool)));
-
     [Test]
     public void MissingDisplay_NoDisplayVariables_NamesTheFixAndSimRender()
     {
@@ -59,7 +56,7 @@ public class LiveWindowTests
     [Test]
     public void SimView_UnderXvfb_FramebufferMatchesHeadlessRender()
     {
-        if (!OnPath("xvfb-run"))
+        if (!TestData.OnPath("xvfb-run"))
         {
             Assert.Ignore("xvfb-run is not installed (Debian package xvfb; ./test.sh installs it)");
         }

@@ -25,6 +25,13 @@ public sealed class DisplayUnavailableException : Exception
     }
 }
 
+/// <summary>What a live session did: frames shown over how many seconds, and the tick it ended at.</summary>
+public readonly record struct LiveStats(int Frames, double Seconds, int Tick)
+{
+    /// <summary>Frames per second over the whole session.</summary>
+    public double FramesPerSecond => Seconds > 0 ? Frames / Seconds : 0;
+}
+
 /// <summary>How the live window runs.</summary>
 public sealed record LiveOptions
 {
@@ -124,7 +131,7 @@ public sealed class LiveWindow
     }
 
     /// <summary>Opens a window on <paramref name="session"/> and runs until the user quits (or the options say to stop).</summary>
-    public static void Run(ViewSession session, LiveOptions options, int width = 1280, int height = 800)
+    public static LiveStats Run(ViewSession session, LiveOptions options, int width = 1280, int height = 800)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(options);
@@ -137,10 +144,10 @@ public sealed class LiveWindow
         {
             StopAtTick = options.ExitAfterTicks,
         };
-        new LiveWindow(controller).Loop(options, width, height);
+        return new LiveWindow(controller).Loop(options, width, height);
     }
 
-    private void Loop(LiveOptions options, int width, int height)
+    private LiveStats Loop(LiveOptions options, int width, int height)
     {
         try
         {
@@ -180,7 +187,7 @@ public sealed class LiveWindow
                 Glfw.SetCursorPosCallback(window, Marshal.GetFunctionPointerForDelegate(_onCursor));
                 Glfw.SetMouseButtonCallback(window, Marshal.GetFunctionPointerForDelegate(_onButton));
                 Glfw.SetFramebufferSizeCallback(window, Marshal.GetFunctionPointerForDelegate(_onSize));
-                Frames(window, options);
+                return Frames(window, options);
             }
             finally
             {
@@ -193,16 +200,18 @@ public sealed class LiveWindow
         }
     }
 
-    private void Frames(IntPtr window, LiveOptions options)
+    private LiveStats Frames(IntPtr window, LiveOptions options)
     {
         using var glInterface = GRGlInterface.Create(_glLoader)
             ?? throw new DisplayUnavailableException($"error: OpenGL could not be loaded for Skia. Install the Mesa driver (sudo apt-get install libgl1-mesa-dri). {Headless}");
         using var context = GRContext.CreateGl(glInterface)
             ?? throw new DisplayUnavailableException($"error: Skia could not use this OpenGL context. {Headless}");
         var target = Target.Create(context, window, _controller);
+        var frames = 0;
+        var start = Glfw.GetTime();
         try
         {
-            var last = Glfw.GetTime();
+            var last = start;
             while (Glfw.WindowShouldClose(window) == 0 && !_controller.QuitRequested)
             {
                 if (_resized)
@@ -232,11 +241,14 @@ public sealed class LiveWindow
 
                 Glfw.SwapBuffers(window);
                 Glfw.PollEvents();
+                frames++;
                 if (done)
                 {
                     break;
                 }
             }
+
+            return new LiveStats(frames, Glfw.GetTime() - start, _controller.Session.Tick);
         }
         finally
         {
