@@ -38,11 +38,14 @@ public sealed record LiveOptions
     /// <summary>Close once the run has reached this tick (for scripts and tests), or null.</summary>
     public int? ExitAfterTicks { get; init; }
 
-    /// <summary>Save the last frame, read back from the window's framebuffer, to this PNG at exit.</summary>
+    /// <summary>Save the last frame, read back from the window's framebuffer, to this PNG when the window closes.</summary>
     public string? Screenshot { get; init; }
 
     /// <summary>Ticks per second at the start.</summary>
     public double TicksPerSecond { get; init; } = 4;
+
+    /// <summary>Where to report what the window did (screenshots saved), or null.</summary>
+    public Action<string>? Log { get; init; }
 }
 
 /// <summary>
@@ -212,8 +215,10 @@ public sealed class LiveWindow
         try
         {
             var last = start;
-            while (Glfw.WindowShouldClose(window) == 0 && !_controller.QuitRequested)
+            while (true)
             {
+                // Input first, so a frame that closes the window is drawn, and can be saved, before the swap.
+                Glfw.PollEvents();
                 if (_resized)
                 {
                     _resized = false;
@@ -224,25 +229,26 @@ public sealed class LiveWindow
                 var now = Glfw.GetTime();
                 _controller.Advance(now - last);
                 last = now;
-                var done = options.ExitAfterTicks is not null && _controller.Stopped;
+                var closing = Glfw.WindowShouldClose(window) != 0 || _controller.QuitRequested
+                    || (options.ExitAfterTicks is not null && _controller.Stopped);
 
                 target.Draw(_controller);
                 context.Flush();
                 if (_controller.PendingScreenshot is { } shot)
                 {
                     target.SaveFramebuffer(shot);
+                    options.Log?.Invoke($"saved {shot}");
                     _controller.PendingScreenshot = null;
                 }
 
-                if (done && options.Screenshot is { } final)
+                if (closing && options.Screenshot is { } final)
                 {
                     target.SaveFramebuffer(final);
                 }
 
                 Glfw.SwapBuffers(window);
-                Glfw.PollEvents();
                 frames++;
-                if (done)
+                if (closing)
                 {
                     break;
                 }
