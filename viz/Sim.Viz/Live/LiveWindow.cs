@@ -52,7 +52,7 @@ public sealed record LiveOptions
 /// A GLFW window showing a <see cref="ViewSession"/> as it runs. Each frame is drawn by
 /// <see cref="MapScene.Draw"/> into a raster surface, exactly as <c>sim render</c> draws, and
 /// blitted to the window through Skia's GL backend: on software GL (Mesa llvmpipe, Xvfb) this
-/// is twice as fast as drawing on GL, and the window shows the very pixels of a headless frame.
+/// is faster than drawing through GL, and the window shows the very pixels of a headless frame.
 /// </summary>
 public sealed class LiveWindow
 {

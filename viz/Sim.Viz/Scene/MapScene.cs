@@ -28,7 +28,8 @@ public enum EventMarker
 /// window, PNG frames, video) draws through <see cref="Draw"/>, so they show the same pixels.
 /// The output depends only on the arguments; what does not change between frames (land,
 /// borders, region fills, labels, relation edges) is kept in an image and redrawn only when
-/// the view, the selection, a region's controller or a dyad's band or rung changes. Not thread-safe: one scene per surface.
+/// the view, the selection, a region's controller or a dyad's band or rung changes.
+/// Not thread-safe: one scene per surface.
 /// </summary>
 public sealed class MapScene : IDisposable
 {
