@@ -12,6 +12,11 @@ while read -r probe package; do
     need_apt+=("$package")
   fi
 done <<'LIST'
+/usr/lib/x86_64-linux-gnu/libglfw.so.3 libglfw3
+/usr/lib/x86_64-linux-gnu/dri/swrast_dri.so libgl1-mesa-dri
+xvfb-run xvfb
+xauth xauth
+ffmpeg ffmpeg
 slurmctld slurm-wlm
 munged munge
 LIST

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Sim.Engine.Scenarios;
 
 namespace Sim.Cli.Commands;
@@ -47,5 +48,35 @@ internal static class CommonOptions
         var lines = result.Diagnostics.Select(d => d.ToString()).ToList();
         lines.Add($"{result.Diagnostics.Count} error{(result.Diagnostics.Count == 1 ? "" : "s")} in {file}; nothing was run.");
         throw new UserInputException(string.Join('\n', lines));
+    }
+
+    public static Option<string> Size() => new("--size") { Description = "Frame size in pixels, WxH.", DefaultValueFactory = _ => "1280x800" };
+
+    /// <summary>Parses WxH; throws a <see cref="UserInputException"/> naming the expected form.</summary>
+    public static (int Width, int Height) ParseSize(string text)
+    {
+        var parts = text.Split('x', 'X');
+        if (parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var w)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var h)
+            && w is >= 400 and <= 8192 && h is >= 300 and <= 8192)
+        {
+            return (w, h);
+        }
+
+        throw new UserInputException($"error: --size {text}: expected WIDTHxHEIGHT between 400x300 and 8192x8192, for example --size 1280x800.");
+    }
+
+    /// <summary>The country outlines beside a scenario (maps/countries.json), or none.</summary>
+    public static Sim.Viz.Geo.CountryMap LoadMap(string scenarioFile)
+    {
+        try
+        {
+            return Sim.Viz.Geo.CountryMap.ForScenario(scenarioFile);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UserInputException("error: " + e.Message, e);
+        }
     }
 }
