@@ -12,7 +12,7 @@ internal static class EnsembleFinish
     {
         var results = EnsembleResults.Load(folder);
         var (files, kept) = results.Write(format, EnsembleReport.PointsToKeep(results.Info));
-        var report = EnsembleReport.Write(results, kept);
+        var report = EnsembleReport.Write(results, kept, format);
         var info = results.Info;
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{info.Scenario}: {results.Runs.Count} runs{(info.ShardValue.IsAll ? "" : $" (shard {info.Shard})")}, seed {info.Seed}"));

@@ -24,12 +24,13 @@ public static class EnsembleReport
     }
 
     /// <summary>Writes <c>report.md</c> and the charts; returns the paths written.</summary>
-    public static IReadOnlyList<string> Write(EnsembleResults results, IReadOnlyList<SeriesSummary> series)
+    public static IReadOnlyList<string> Write(EnsembleResults results, IReadOnlyList<SeriesSummary> series, TableFormat format)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(series);
         var info = results.Info;
         var folder = results.Folder;
+        var tables = format == TableFormat.Csv ? "csv" : "parquet";
         var plots = Path.Combine(folder, "plots");
         Directory.CreateDirectory(plots);
         var written = new List<string>();
@@ -104,12 +105,12 @@ public static class EnsembleReport
 
         if (info.PointCount > DetailedPoints)
         {
-            md.Append(CultureInfo.InvariantCulture, $"Points {DetailedPoints} to {info.PointCount - 1} are summarised in the table above; every run is in `runs.parquet`.\n\n");
+            md.Append(CultureInfo.InvariantCulture, $"Points {DetailedPoints} to {info.PointCount - 1} are summarised in the table above; every run is in `runs.{tables}`.\n\n");
         }
 
         md.Append("## Files\n\n");
-        md.Append("- `runs.parquet`: one row per run (run, point, replicate, seed, every parameter, every outcome).\n");
-        md.Append("- `timeseries.parquet`: per point, tick and series, the mean and the 5/25/50/75/95% quantiles across runs.\n");
+        md.Append(CultureInfo.InvariantCulture, $"- `runs.{tables}`: one row per run (run, point, replicate, seed, every parameter, every outcome).\n");
+        md.Append(CultureInfo.InvariantCulture, $"- `timeseries.{tables}`: per point, tick and series, the mean and the 5/25/50/75/95% quantiles across runs.\n");
         md.Append("- `manifest.json`, `ensemble.json`: what was run; `runs.store`: the finished runs (for `--resume`, `sim merge`, `sim compare`).\n");
         var report = Path.Combine(folder, "report.md");
         AtomicFile.WriteText(report, w => w.Write(md.ToString()));
@@ -158,7 +159,7 @@ public static class EnsembleReport
 
         if (info.PointCount > 200)
         {
-            md.Append(CultureInfo.InvariantCulture, $"\n({info.PointCount - 200} more points in `runs.parquet`.)\n");
+            md.Append(CultureInfo.InvariantCulture, $"\n({info.PointCount - 200} more points in the runs table.)\n");
         }
 
         md.Append('\n');

@@ -41,7 +41,17 @@ public sealed class RunStore : IDisposable
     /// </summary>
     public static (RunStore Store, HashSet<long> Done) Open(string path, string fingerprint, int outcomes, int seriesLength)
     {
-        var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
+        FileStream file;
+        try
+        {
+            // Exclusive: two processes appending to one store would interleave their records.
+            file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1 << 16);
+        }
+        catch (IOException e) when (File.Exists(path))
+        {
+            throw new InputException($"error: {path} is in use ({e.Message}); is another 'sim mc' writing to this folder? (fix: wait for it, or use another --out)", e);
+        }
+
         try
         {
             var header = Header(fingerprint);

@@ -183,6 +183,22 @@ public class EnsembleTests
         Assert.That(Assert.Throws<InputException>(() => EnsembleResults.Load(folder))!.Message, Does.Contain("fingerprint"));
     }
 
+    [Test]
+    public void Open_StoreInUseByAnotherWriter_Refused()
+    {
+        var plan = Plan(4);
+        var folder = Path.Combine(_root, "busy");
+        var ensemble = Ensemble.Prepare(plan, ScenarioPath, Shard.All, folder, resume: false, force: false);
+        var (store, _) = RunStore.Open(ensemble.StorePath, ensemble.Info.Fingerprint, ensemble.Info.Outcomes.Count, ensemble.Info.SeriesLength);
+        using (store)
+        {
+            var e = Assert.Throws<InputException>(() => ensemble.RunPending(1, null, CancellationToken.None));
+            Assert.That(e!.Message, Does.Contain("in use"));
+        }
+
+        Assert.That(ensemble.RunPending(1, null, CancellationToken.None), Is.EqualTo(4));
+    }
+
     /// <summary>Cancels once <c>count</c> runs are stored, as Ctrl-C would.</summary>
     private sealed class StopAfter(long count, CancellationTokenSource cancel) : IProgress<long>
     {
