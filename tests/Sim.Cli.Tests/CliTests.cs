@@ -4,31 +4,12 @@ namespace Sim.Cli.Tests;
 
 public class CliTests
 {
-    private static string Root { get; } = FindRoot();
-
-    private static (int Code, string Out, string Err) Sim(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = SimCommand.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Sim.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir!.FullName;
-    }
+    private static string Root => Cli.Root;
 
     [Test]
     public void Version_PrintsVersion_ExitsZero()
     {
-        var (code, output, _) = Sim("--version");
+        var (code, output, _) = Cli.Sim("--version");
         Assert.That(code, Is.Zero);
         Assert.That(output.Trim(), Is.Not.Empty);
     }
@@ -36,7 +17,7 @@ public class CliTests
     [Test]
     public void UnknownOption_ExitsTwo_WithHelpHint()
     {
-        var (code, _, err) = Sim("--frobnicate");
+        var (code, _, err) = Cli.Sim("--frobnicate");
         Assert.That(code, Is.EqualTo(2));
         Assert.That(err, Does.Contain("--frobnicate").And.Contain("sim --help"));
     }
@@ -44,7 +25,7 @@ public class CliTests
     [Test]
     public void Validate_ShippedScenario_PrintsSummary()
     {
-        var (code, output, _) = Sim("validate", Path.Combine(Root, "scenarios", "sahel-2024", "scenario.yaml"));
+        var (code, output, _) = Cli.Sim("validate", Path.Combine(Root, "scenarios", "sahel-2024", "scenario.yaml"));
         Assert.That(code, Is.Zero);
         Assert.That(output, Does.Contain("Sahel 2024: valid").And.Contain("actors    11"));
     }
@@ -54,7 +35,7 @@ public class CliTests
     {
         var path = Path.Combine(Path.GetTempPath(), $"bad-{Guid.NewGuid():N}.yaml");
         File.WriteAllText(path, "scenario: {name: x, start: 2024-01-01, tick: 1d, horizon: 5}\nactors:\n  - {id: A, name: A, kind: stat}\n");
-        var (code, _, err) = Sim("validate", path);
+        var (code, _, err) = Cli.Sim("validate", path);
         Assert.That(code, Is.EqualTo(2));
         Assert.That(err, Does.Contain($"{path}:3:").And.Contain("state"));
         Assert.That(err, Does.Not.Contain("   at "));
@@ -63,7 +44,7 @@ public class CliTests
     [Test]
     public void Run_BadOverride_ExitsTwo_NamingTheClosestParameter()
     {
-        var (code, _, err) = Sim("run", Path.Combine(Root, "scenarios", "tutorial", "scenario.yaml"), "--set", "bakcing=0.2", "--out", Path.GetTempPath());
+        var (code, _, err) = Cli.Sim("run", Path.Combine(Root, "scenarios", "tutorial", "scenario.yaml"), "--set", "bakcing=0.2", "--out", Path.GetTempPath());
         Assert.That(code, Is.EqualTo(2));
         Assert.That(err, Does.Contain("--set:1:1").And.Contain("backing"));
     }
@@ -74,8 +55,8 @@ public class CliTests
         var a = Path.Combine(Path.GetTempPath(), $"run-a-{Guid.NewGuid():N}");
         var b = Path.Combine(Path.GetTempPath(), $"run-b-{Guid.NewGuid():N}");
         var scenario = Path.Combine(Root, "scenarios", "tutorial", "scenario.yaml");
-        Assert.That(Sim("run", scenario, "--seed", "3", "--out", a, "--quiet", "--set", "backing=1").Code, Is.Zero);
-        Assert.That(Sim("run", scenario, "--seed", "3", "--out", b, "--quiet", "--set", "backing=1").Code, Is.Zero);
+        Assert.That(Cli.Sim("run", scenario, "--seed", "3", "--out", a, "--quiet", "--set", "backing=1").Code, Is.Zero);
+        Assert.That(Cli.Sim("run", scenario, "--seed", "3", "--out", b, "--quiet", "--set", "backing=1").Code, Is.Zero);
         foreach (var file in new[] { "events.csv", "timeseries.csv", "outcomes.json", "manifest.json" })
         {
             Assert.That(File.ReadAllBytes(Path.Combine(b, file)), Is.EqualTo(File.ReadAllBytes(Path.Combine(a, file))), file);
@@ -87,7 +68,7 @@ public class CliTests
     [Test]
     public void Run_MissingFile_ExitsTwo()
     {
-        var (code, _, err) = Sim("run", "no/such/scenario.yaml");
+        var (code, _, err) = Cli.Sim("run", "no/such/scenario.yaml");
         Assert.That(code, Is.EqualTo(2));
         Assert.That(err, Does.Contain("no/such/scenario.yaml"));
     }

@@ -9,7 +9,7 @@ namespace Sim.Cli.Tests;
 /// </summary>
 public class EnsembleCliTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = Cli.Root;
     private static readonly string Tutorial = Path.Combine(Root, "scenarios", "tutorial", "scenario.yaml");
     private static readonly string[] Outputs = ["runs.parquet", "timeseries.parquet", "manifest.json", "ensemble.json", "report.md", "plots/outcomes.png"];
     private string _dir = "";
@@ -19,14 +19,6 @@ public class EnsembleCliTests
 
     [TearDown]
     public void TearDown() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Code, string Out, string Err) Sim(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = SimCommand.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     /// <summary>Starts <c>sim</c> as its own process (the build beside this test).</summary>
     private static Process Start(IReadOnlyList<string> args, IDictionary<string, string>? environment = null)
@@ -66,7 +58,7 @@ public class EnsembleCliTests
     public void Mc_WritesTablesManifestReportAndPlots()
     {
         var outDir = Path.Combine(_dir, "e");
-        var (code, output, err) = Sim("mc", Tutorial, "--runs", "30", "--seed", "3", "--out", outDir, "--quiet");
+        var (code, output, err) = Cli.Sim("mc", Tutorial, "--runs", "30", "--seed", "3", "--out", outDir, "--quiet");
         Assert.That(code, Is.Zero, err);
         Assert.That(output, Does.Contain("30 runs").And.Contain("open_war"));
         foreach (var f in Outputs)
@@ -86,7 +78,7 @@ public class EnsembleCliTests
     [TestCase("--runs", "0", "--runs must be at least 1")]
     public void Mc_BadOption_ExitsTwo_SaysWhy(string option, string value, string expected)
     {
-        var (code, _, err) = Sim("mc", Tutorial, option, value, "--out", Path.Combine(_dir, "x"), "--quiet");
+        var (code, _, err) = Cli.Sim("mc", Tutorial, option, value, "--out", Path.Combine(_dir, "x"), "--quiet");
         Assert.That(code, Is.EqualTo(2));
         Assert.That(err, Does.Contain(expected).And.Not.Contain("   at "));
     }
@@ -95,18 +87,18 @@ public class EnsembleCliTests
     public void Mc_FinishedFolder_RefusedWithoutForce()
     {
         var outDir = Path.Combine(_dir, "e");
-        Assert.That(Sim("mc", Tutorial, "--runs", "5", "--out", outDir, "--quiet").Code, Is.Zero);
-        var (code, _, err) = Sim("mc", Tutorial, "--runs", "5", "--out", outDir, "--quiet");
+        Assert.That(Cli.Sim("mc", Tutorial, "--runs", "5", "--out", outDir, "--quiet").Code, Is.Zero);
+        var (code, _, err) = Cli.Sim("mc", Tutorial, "--runs", "5", "--out", outDir, "--quiet");
         Assert.That(code, Is.EqualTo(2));
         Assert.That(err, Does.Contain("--force"));
-        Assert.That(Sim("mc", Tutorial, "--runs", "6", "--out", outDir, "--quiet", "--force").Code, Is.Zero);
+        Assert.That(Cli.Sim("mc", Tutorial, "--runs", "6", "--out", outDir, "--quiet", "--force").Code, Is.Zero);
     }
 
     [Test]
     public void Compare_ScenarioVariants_ReportsDifferences()
     {
         var outDir = Path.Combine(_dir, "cmp");
-        var (code, output, err) = Sim("compare", Tutorial, $"{Tutorial},backing=0", "--runs", "60", "--out", outDir, "--quiet");
+        var (code, output, err) = Cli.Sim("compare", Tutorial, $"{Tutorial},backing=0", "--runs", "60", "--out", outDir, "--quiet");
         Assert.That(code, Is.Zero, err);
         Assert.That(output, Does.Contain("north_holds_riverford"));
         var csv = File.ReadAllLines(Path.Combine(outDir, "comparison.csv"));
@@ -117,7 +109,7 @@ public class EnsembleCliTests
 
         // A second compare reuses the finished ensembles and gives the same report.
         var first = File.ReadAllBytes(Path.Combine(outDir, "comparison.csv"));
-        Assert.That(Sim("compare", Tutorial, $"{Tutorial},backing=0", "--runs", "60", "--out", outDir, "--quiet").Code, Is.Zero);
+        Assert.That(Cli.Sim("compare", Tutorial, $"{Tutorial},backing=0", "--runs", "60", "--out", outDir, "--quiet").Code, Is.Zero);
         Assert.That(File.ReadAllBytes(Path.Combine(outDir, "comparison.csv")), Is.EqualTo(first));
     }
 
@@ -125,8 +117,8 @@ public class EnsembleCliTests
     public void Compare_SameEnsembleTwice_NothingChanges()
     {
         var a = Path.Combine(_dir, "a");
-        Assert.That(Sim("mc", Tutorial, "--runs", "40", "--out", a, "--quiet").Code, Is.Zero);
-        var (code, output, err) = Sim("compare", a, a, "--out", Path.Combine(_dir, "cmp"));
+        Assert.That(Cli.Sim("mc", Tutorial, "--runs", "40", "--out", a, "--quiet").Code, Is.Zero);
+        var (code, output, err) = Cli.Sim("compare", a, a, "--out", Path.Combine(_dir, "cmp"));
         Assert.That(code, Is.Zero, err);
         Assert.That(output, Does.Not.Contain("changed"));
         Assert.That(File.ReadAllText(Path.Combine(_dir, "cmp", "report.md")), Does.Contain("No outcome changed significantly."));
@@ -192,16 +184,5 @@ public class EnsembleCliTests
         Finish(Start([.. args, "--out", crashed, "--resume"]));
         Assert.That(kills, Is.GreaterThan(0), "at least one run was really killed");
         AssertSameOutputs(clean, crashed);
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Sim.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir!.FullName;
     }
 }

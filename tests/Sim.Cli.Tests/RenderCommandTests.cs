@@ -6,31 +6,12 @@ public class RenderCommandTests
 {
     private static readonly string[] EveryOtherTick = ["tick-00000.png", "tick-00002.png", "tick-00004.png"];
 
-    private static string Sahel { get; } = Path.Combine(FindRoot(), "scenarios", "sahel-2024", "scenario.yaml");
-
-    private static (int Code, string Out, string Err) Sim(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = SimCommand.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Sim.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir!.FullName;
-    }
+    private static string Sahel { get; } = Cli.Scenario("sahel-2024");
 
     [Test]
     public void Render_NeitherPngNorVideo_ExitsTwo()
     {
-        var (code, _, err) = Sim("render", Sahel, "--ticks", "1");
+        var (code, _, err) = Cli.Sim("render", Sahel, "--ticks", "1");
         Assert.That(code, Is.EqualTo(2));
         Assert.That(err, Does.Contain("--png DIR").And.Contain("--video"));
     }
@@ -38,7 +19,7 @@ public class RenderCommandTests
     [Test]
     public void Render_BadSize_ExitsTwo_ShowingTheForm()
     {
-        var (code, _, err) = Sim("render", Sahel, "--png", Path.GetTempPath(), "--size", "big");
+        var (code, _, err) = Cli.Sim("render", Sahel, "--png", Path.GetTempPath(), "--size", "big");
         Assert.That(code, Is.EqualTo(2));
         Assert.That(err, Does.Contain("--size big").And.Contain("1280x800"));
     }
@@ -49,7 +30,7 @@ public class RenderCommandTests
         var dir = Path.Combine(Path.GetTempPath(), $"sim-render-{Guid.NewGuid():N}");
         try
         {
-            var (code, output, err) = Sim("render", Sahel, "--seed", "3", "--ticks", "4", "--every", "2", "--png", dir, "--size", "640x400");
+            var (code, output, err) = Cli.Sim("render", Sahel, "--seed", "3", "--ticks", "4", "--every", "2", "--png", dir, "--size", "640x400");
             Assert.That(code, Is.Zero, err);
             Assert.That(output, Does.Contain("wrote 3 frames"));
             Assert.That(Directory.GetFiles(dir, "*.png").Select(Path.GetFileName).Order(), Is.EqualTo(EveryOtherTick));
@@ -66,7 +47,7 @@ public class RenderCommandTests
     [Test]
     public void Render_VideoWithOtherExtension_ExitsTwo()
     {
-        var (code, _, err) = Sim("render", Sahel, "--ticks", "1", "--video", Path.Combine(Path.GetTempPath(), "x.avi"));
+        var (code, _, err) = Cli.Sim("render", Sahel, "--ticks", "1", "--video", Path.Combine(Path.GetTempPath(), "x.avi"));
         Assert.That(code, Is.EqualTo(2));
         Assert.That(err, Does.Contain(".mp4 or .gif"));
     }

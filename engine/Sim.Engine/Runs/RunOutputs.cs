@@ -22,7 +22,8 @@ public enum TableFormat
 /// </summary>
 public static class RunOutputs
 {
-    private static readonly JsonWriterOptions JsonOptions = new() { Indented = true, NewLine = "\n", Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>JSON layout of every file the engine writes: indented, LF line ends, readable non-ASCII.</summary>
+    internal static readonly JsonWriterOptions JsonOptions = new() { Indented = true, NewLine = "\n", Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Writes every output of <paramref name="run"/> into <paramref name="folder"/> (created if needed); returns the files written.</summary>
     public static IReadOnlyList<string> Write(ScenarioRun run, string folder, TableFormat format, string engineVersion)

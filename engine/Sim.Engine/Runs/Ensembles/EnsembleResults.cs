@@ -328,7 +328,7 @@ public sealed class EnsembleResults
     {
         AtomicFile.Write(path, stream =>
         {
-            using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            using var json = new Utf8JsonWriter(stream, RunOutputs.JsonOptions);
             json.WriteStartObject();
             json.WriteString("scenario", Info.Scenario);
             json.WriteString("scenario_file", Info.ScenarioFile);

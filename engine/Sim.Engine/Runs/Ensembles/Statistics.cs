@@ -1,3 +1,4 @@
+using System.Numerics;
 using MathNet.Numerics.Distributions;
 
 namespace Sim.Engine.Runs.Ensembles;
@@ -84,8 +85,12 @@ public static class Statistics
         return Math.Sqrt(ss / (values.Length - 1));
     }
 
-    /// <summary>The <paramref name="p"/>-quantile of ascending <paramref name="sorted"/> values, type 7 (Hyndman and Fan 1996).</summary>
-    public static double Quantile(ReadOnlySpan<double> sorted, double p)
+    /// <summary>
+    /// The <paramref name="p"/>-quantile of ascending <paramref name="sorted"/> values, type 7 (Hyndman and Fan 1996),
+    /// computed in double whatever the values' type (time series are stored as floats).
+    /// </summary>
+    public static double Quantile<T>(ReadOnlySpan<T> sorted, double p)
+        where T : INumberBase<T>
     {
         if (sorted.Length == 0)
         {
@@ -95,21 +100,8 @@ public static class Statistics
         var h = (sorted.Length - 1) * p;
         var lo = (int)Math.Floor(h);
         var hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
-    }
-
-    /// <summary>The same for floats (time series are stored as floats), computed in double.</summary>
-    public static double Quantile(ReadOnlySpan<float> sorted, double p)
-    {
-        if (sorted.Length == 0)
-        {
-            return double.NaN;
-        }
-
-        var h = (sorted.Length - 1) * p;
-        var lo = (int)Math.Floor(h);
-        var hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + ((h - lo) * ((double)sorted[hi] - sorted[lo]));
+        var low = double.CreateChecked(sorted[lo]);
+        return low + ((h - lo) * (double.CreateChecked(sorted[hi]) - low));
     }
 
     /// <summary>

@@ -1,0 +1,29 @@
+namespace Sim.Cli.Tests;
+
+/// <summary>Runs <c>sim</c> in process and finds the repository, for every CLI test.</summary>
+internal static class Cli
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Scenario(string name) => Path.Combine(Root, "scenarios", name, "scenario.yaml");
+
+    /// <summary>Runs <c>sim</c> with <paramref name="args"/>; returns its exit code and what it wrote.</summary>
+    public static (int Code, string Out, string Err) Sim(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = SimCommand.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Sim.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Sim.sln not found above the test folder.");
+    }
+}
