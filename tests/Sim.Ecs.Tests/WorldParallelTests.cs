@@ -86,6 +86,37 @@ public class WorldParallelTests
             Throws.InstanceOf<InvalidOperationException>());
     }
 
+    [Test]
+    public void ParallelQuery_WarmWorldOnTwoThreads_AllocatesNothing()
+    {
+        var world = BuildWorld(2);
+        world.ParallelQuery<Scale, Health, Wealth>(in Active, new Scale { Factor = 1 }, BlockSize);
+
+        // Helpers run on pool threads, so count every thread's allocations.
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        for (var round = 0; round < 20; round++)
+        {
+            world.ParallelQuery<Scale, Health, Wealth>(in Active, new Scale { Factor = 1 }, BlockSize);
+        }
+
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Assert.That(allocated, Is.Zero);
+    }
+
+    [Test]
+    public void ParallelQuery_ManyRunsInARow_EveryRowUpdatedOncePerRun()
+    {
+        var world = BuildWorld(2);
+        var expected = BuildWorld(1);
+        for (var round = 0; round < 200; round++)
+        {
+            world.ParallelQuery<Scale, Health, Wealth>(in Active, new Scale { Factor = 1 }, BlockSize);
+            expected.ParallelQuery<Scale, Health, Wealth>(in Active, new Scale { Factor = 1 }, BlockSize);
+        }
+
+        Assert.That(StateHash.Of(world), Is.EqualTo(StateHash.Of(expected)));
+    }
+
     private static World BuildWorld(int threads)
     {
         var world = new World { MaxThreads = threads };
