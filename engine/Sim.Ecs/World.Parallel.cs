@@ -89,14 +89,14 @@ public sealed partial class World
     private readonly record struct Block(Archetype Table, int Start, int End);
 
     /// <summary>
-    /// Runs one query's blocks on the calling thread and on thread-pool helpers. The runner is
-    /// itself the work item, queued once per helper, and blocks are claimed with one atomic
-    /// counter, so a parallel query allocates nothing; <c>Parallel.For</c> allocated a closure,
-    /// options and its own state per call.
+    /// Runs one query's blocks on the calling thread and on <see cref="BlockWorkers"/>. The
+    /// runner is itself the work item, posted once per worker, and blocks are claimed with one
+    /// atomic counter, so a parallel query allocates nothing; <c>Parallel.For</c> allocated a
+    /// closure, options and its own state per call.
     /// </summary>
     /// <remarks>
-    /// The calling thread never waits for a helper to start: when it has run out of blocks it
-    /// closes the run and waits only for helpers already inside it. A helper that starts late
+    /// The calling thread never waits for a worker to start: when it has run out of blocks it
+    /// closes the run and waits only for workers already inside it. A worker that starts late
     /// sees the run closed and leaves, or joins a later run of the same world, which is safe
     /// because every run re-opens with its own blocks. So a busy thread pool (an ensemble of
     /// runs on every core) costs parallelism, never a stall.
@@ -122,11 +122,15 @@ public sealed partial class World
             _next = 0;
             _error = null;
             Volatile.Write(ref _closed, 0);
-            var helpers = Math.Min(maxThreads, count) - 1;
-            while (Volatile.Read(ref _queued) < helpers)
+            var workers = Math.Min(maxThreads, count) - 1;
+            while (Volatile.Read(ref _queued) < workers)
             {
                 Interlocked.Increment(ref _queued);
-                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+                if (!BlockWorkers.TryPost(this))
+                {
+                    Interlocked.Decrement(ref _queued);
+                    break;
+                }
             }
 
             Work();
@@ -171,6 +175,74 @@ public sealed partial class World
                     Interlocked.CompareExchange(ref _error, e, null);
                 }
             }
+        }
+    }
+}
+
+/// <summary>
+/// The worker threads of parallel queries, shared by every world in the process: one fewer than
+/// the cores, started on first use, parked on a semaphore when idle. Queueing to the .NET
+/// thread pool allocates on the queuing thread as its global queue cycles through segments;
+/// this queue is a fixed ring, so posting work allocates nothing. Only scheduling lives here:
+/// no simulation state, so runs stay independent of each other.
+/// </summary>
+internal static class BlockWorkers
+{
+    private static readonly Lock Gate = new();
+    private static readonly IThreadPoolWorkItem?[] Ring = new IThreadPoolWorkItem?[256];
+    private static readonly SemaphoreSlim Signal = new(0);
+    private static int _head;
+    private static int _count;
+    private static int _threads;
+
+    /// <summary>Queues one execution of <paramref name="work"/>; false when there are no workers or the ring is full.</summary>
+    public static bool TryPost(IThreadPoolWorkItem work)
+    {
+        lock (Gate)
+        {
+            if (_threads == 0)
+            {
+                Start(Environment.ProcessorCount - 1);
+            }
+
+            if (_threads == 0 || _count == Ring.Length)
+            {
+                return false;
+            }
+
+            Ring[(_head + _count) % Ring.Length] = work;
+            _count++;
+        }
+
+        Signal.Release();
+        return true;
+    }
+
+    private static void Start(int threads)
+    {
+        for (var t = 0; t < threads; t++)
+        {
+            new Thread(Loop) { IsBackground = true, Name = "Sim.Ecs block worker" }.Start();
+        }
+
+        _threads = threads;
+    }
+
+    private static void Loop()
+    {
+        while (true)
+        {
+            Signal.Wait();
+            IThreadPoolWorkItem? work;
+            lock (Gate)
+            {
+                work = Ring[_head];
+                Ring[_head] = null;
+                _head = (_head + 1) % Ring.Length;
+                _count--;
+            }
+
+            work!.Execute();
         }
     }
 }

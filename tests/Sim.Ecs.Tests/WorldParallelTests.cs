@@ -87,20 +87,29 @@ public class WorldParallelTests
     }
 
     [Test]
-    public void ParallelQuery_WarmWorldOnTwoThreads_AllocatesNothing()
+    public void ParallelQuery_WarmWorldOnTwoThreads_AllocatesNothingPerQuery()
     {
+        const int Queries = 200;
         var world = BuildWorld(2);
-        world.ParallelQuery<Scale, Health, Wealth>(in Active, new Scale { Factor = 1 }, BlockSize);
-
-        // Helpers run on pool threads, so count every thread's allocations.
-        var before = GC.GetTotalAllocatedBytes(precise: true);
-        for (var round = 0; round < 20; round++)
+        for (var round = 0; round < Queries; round++)
         {
             world.ParallelQuery<Scale, Health, Wealth>(in Active, new Scale { Factor = 1 }, BlockSize);
         }
 
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-        Assert.That(allocated, Is.Zero);
+        var callerBefore = GC.GetAllocatedBytesForCurrentThread();
+        var processBefore = GC.GetTotalAllocatedBytes(precise: true);
+        for (var round = 0; round < Queries; round++)
+        {
+            world.ParallelQuery<Scale, Health, Wealth>(in Active, new Scale { Factor = 1 }, BlockSize);
+        }
+
+        var caller = GC.GetAllocatedBytesForCurrentThread() - callerBefore;
+        var process = GC.GetTotalAllocatedBytes(precise: true) - processBefore;
+
+        // The test host's own threads allocate now and then, so the process-wide count is bounded,
+        // not zero; Parallel.For cost about 1.9 KB a query here.
+        Assert.That(caller, Is.Zero);
+        Assert.That(process / Queries, Is.LessThan(16), $"{process} B over {Queries} queries");
     }
 
     [Test]
