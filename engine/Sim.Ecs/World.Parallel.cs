@@ -98,8 +98,8 @@ public sealed partial class World
     /// The calling thread never waits for a worker to start: when it has run out of blocks it
     /// closes the run and waits only for workers already inside it. A worker that starts late
     /// sees the run closed and leaves, or joins a later run of the same world, which is safe
-    /// because every run re-opens with its own blocks. So a busy thread pool (an ensemble of
-    /// runs on every core) costs parallelism, never a stall.
+    /// because every run re-opens with its own blocks. So busy workers (many worlds running
+    /// parallel queries at once, as in an ensemble) cost parallelism, never a stall.
     /// </remarks>
     private sealed class BlockRunner : IThreadPoolWorkItem
     {
