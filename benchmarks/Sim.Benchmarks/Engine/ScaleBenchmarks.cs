@@ -21,7 +21,7 @@ public class ScaleBenchmarks
     public void Setup()
     {
         _definition = ScaleScenario.Load();
-        _run = ScaleScenario.Build(_definition, Forces, threads: 2);
+        _run = ScaleScenario.Build(_definition, Forces);
         _run.Simulation.Run(3); // first-tick caches and buffers
     }
 

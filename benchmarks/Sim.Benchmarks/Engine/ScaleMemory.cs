@@ -17,23 +17,26 @@ internal static class ScaleMemory
     public static void Print()
     {
         var definition = ScaleScenario.Load();
-        Console.WriteLine("| forces | entities | heap held (MB) | bytes per entity | " +
-            string.Join(" | ", Systems(definition)) + " | tick (ms) |");
-        Console.WriteLine("| ---: | ---: | ---: | ---: |" + string.Concat(Enumerable.Repeat(" ---: |", Systems(definition).Length + 1)));
+        var systems = Measure(definition, forces: 0, header: true);
+        Console.WriteLine("| forces | entities | heap held (MB) | bytes per entity | " + systems + " | tick (ms) |");
+        Console.WriteLine("| ---: | ---: | ---: | ---: |" + string.Concat(Enumerable.Repeat(" ---: |", systems.Split('|').Length + 1)));
         foreach (var forces in (int[])[10_000, 100_000, 1_000_000])
         {
             Console.WriteLine(Measure(definition, forces));
         }
     }
 
-    private static string[] Systems(Sim.Engine.Scenarios.ScenarioDefinition definition) =>
-        [.. new ScenarioRun(definition, 1, 0).Simulation.Systems.Select(s => s.Name + " (ms)")];
-
+    /// <summary>A table row for a run with <paramref name="forces"/> forces, or with <paramref name="header"/> the system names.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static string Measure(Sim.Engine.Scenarios.ScenarioDefinition definition, int forces)
+    private static string Measure(Sim.Engine.Scenarios.ScenarioDefinition definition, int forces, bool header = false)
     {
         var before = GC.GetTotalMemory(forceFullCollection: true);
-        var run = ScaleScenario.Build(definition, forces, threads: 2);
+        var run = ScaleScenario.Build(definition, forces);
+        if (header)
+        {
+            return string.Join(" | ", run.Simulation.Systems.Select(s => s.Name + " (ms)"));
+        }
+
         run.Simulation.Run(3);
         var held = GC.GetTotalMemory(forceFullCollection: true) - before;
         var systems = run.Simulation.Systems;

@@ -39,10 +39,9 @@ internal static class ScaleScenario
     /// A run with <paramref name="forces"/> forces of 100 each: force k sits in region k mod 10,000
     /// and belongs to a run of consecutive actors there, so neighbouring actors (hostile pairs) meet.
     /// </summary>
-    public static ScenarioRun Build(ScenarioDefinition definition, int forces, int threads)
+    public static ScenarioRun Build(ScenarioDefinition definition, int forces)
     {
         var run = new ScenarioRun(definition, seed: 42);
-        run.State.World.MaxThreads = threads;
         for (var k = 0; k < forces; k++)
         {
             var region = k % Regions;
