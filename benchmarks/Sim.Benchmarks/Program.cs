@@ -6,9 +6,9 @@ internal static class Program
 {
     private static void Main(string[] args)
     {
-        if (args is ["--scale-memory"])
+        if (args is ["--systems"])
         {
-            Engine.ScaleMemory.Print();
+            Engine.SystemsReport.Print();
             return;
         }
 
