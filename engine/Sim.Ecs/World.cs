@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Sim.Ecs;
 
@@ -75,12 +76,14 @@ public sealed partial class World
     {
         ref var record = ref Record(entity);
         var archetype = record.Archetype!;
-        if (archetype.ColumnIndex(Component<T>.Id) < 0)
+        var column = archetype.ColumnIndex(Component<T>.Id);
+        if (column < 0)
         {
-            throw new InvalidOperationException($"{entity} has no {typeof(T).Name} component.");
+            ThrowMissing(entity, typeof(T));
         }
 
-        return ref archetype.GetArray<T>()[record.Row];
+        // The row is below the table's count by the record's invariant, so no bounds check is needed.
+        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Unsafe.As<T[]>(archetype.Column(column))), record.Row);
     }
 
     /// <summary>Reads the entity's <typeparamref name="T"/> if it has one.</summary>
@@ -270,14 +273,22 @@ public sealed partial class World
         return archetype;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref EntityRecord Record(Entity entity)
     {
-        if (!IsAlive(entity))
+        var records = _records;
+        if ((uint)entity.Id >= (uint)records.Length)
         {
             ThrowNotAlive(entity);
         }
 
-        return ref _records[entity.Id];
+        ref var record = ref records[entity.Id];
+        if (record.Version != entity.Version || record.Archetype is null)
+        {
+            ThrowNotAlive(entity);
+        }
+
+        return ref record;
     }
 
     private void EnsureNotIterating()
@@ -288,6 +299,9 @@ public sealed partial class World
                 "Structural change (create, destroy, add or remove) during a query; record it in a CommandBuffer and play it back after the query.");
         }
     }
+
+    private static void ThrowMissing(Entity entity, Type type) =>
+        throw new InvalidOperationException($"{entity} has no {type.Name} component.");
 
     private static void ThrowNotAlive(Entity entity) =>
         throw new InvalidOperationException($"{entity} is not alive: it was destroyed, or the handle is stale or from another world.");

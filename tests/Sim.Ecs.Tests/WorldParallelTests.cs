@@ -86,6 +86,41 @@ public class WorldParallelTests
             Throws.InstanceOf<InvalidOperationException>());
     }
 
+    [Test]
+    public void ParallelQuery_WarmWorldOnTwoThreads_CallerAllocatesNothing()
+    {
+        const int Queries = 200;
+        var world = BuildWorld(2);
+        for (var round = 0; round < Queries; round++)
+        {
+            world.ParallelQuery<Scale, Health, Wealth>(in Active, new Scale { Factor = 1 }, BlockSize);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var round = 0; round < Queries; round++)
+        {
+            world.ParallelQuery<Scale, Health, Wealth>(in Active, new Scale { Factor = 1 }, BlockSize);
+        }
+
+        // Only the calling thread: process-wide counts include the test host's and the runtime's
+        // own threads. The whole process is measured by EcsMoveScalarBenchmarks' MemoryDiagnoser.
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+    }
+
+    [Test]
+    public void ParallelQuery_ManyRunsInARow_EveryRowUpdatedOncePerRun()
+    {
+        var world = BuildWorld(2);
+        var expected = BuildWorld(1);
+        for (var round = 0; round < 200; round++)
+        {
+            world.ParallelQuery<Scale, Health, Wealth>(in Active, new Scale { Factor = 1 }, BlockSize);
+            expected.ParallelQuery<Scale, Health, Wealth>(in Active, new Scale { Factor = 1 }, BlockSize);
+        }
+
+        Assert.That(StateHash.Of(world), Is.EqualTo(StateHash.Of(expected)));
+    }
+
     private static World BuildWorld(int threads)
     {
         var world = new World { MaxThreads = threads };

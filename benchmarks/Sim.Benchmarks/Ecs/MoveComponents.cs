@@ -31,6 +31,18 @@ internal struct Move : IForEach<Position, Velocity>
     }
 }
 
+/// <summary>The same update for parallel queries, which hand each block its own command buffer.</summary>
+internal struct ParallelMove : IParallelForEach<Position, Velocity>
+{
+    public float Dt;
+
+    public readonly void Update(Entity entity, ref Position position, ref Velocity velocity, CommandBuffer commands)
+    {
+        position.X += velocity.X * Dt;
+        position.Y += velocity.Y * Dt;
+    }
+}
+
 /// <summary>Shared set-up: the same starting values for the hand-written arrays and the world.</summary>
 internal static class MoveData
 {

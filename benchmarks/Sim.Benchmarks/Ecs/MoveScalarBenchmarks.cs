@@ -16,7 +16,7 @@ public class EcsMoveScalarBenchmarks
     private float[] _vy = [];
     private World _world = null!;
 
-    [Params(10_000, 100_000, 1_000_000)]
+    [Params(10_000, 100_000, 1_000_000, 10_000_000)]
     public int Entities { get; set; }
 
     [GlobalSetup]
@@ -24,6 +24,7 @@ public class EcsMoveScalarBenchmarks
     {
         (_x, _y, _vx, _vy) = MoveData.CreateArrays(Entities);
         _world = MoveData.CreateWorld(Entities);
+        _world.MaxThreads = 2;
     }
 
     [Benchmark(Baseline = true, Description = "SoA arrays, scalar")]
@@ -47,6 +48,10 @@ public class EcsMoveScalarBenchmarks
         var move = new Move { Dt = MoveData.Dt };
         _world.InlineQuery<Move, Position, Velocity>(in MoveData.Moving, ref move);
     }
+
+    [Benchmark(Description = "ECS ParallelQuery (2 threads)")]
+    public void EcsParallelQuery() =>
+        _world.ParallelQuery<ParallelMove, Position, Velocity>(in MoveData.Moving, new ParallelMove { Dt = MoveData.Dt });
 
     [Benchmark(Description = "ECS Query (lambda)")]
     public void EcsLambdaQuery() =>

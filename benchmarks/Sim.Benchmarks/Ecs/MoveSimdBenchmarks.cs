@@ -20,7 +20,7 @@ public class EcsMoveSimdBenchmarks
     private float[] _vy = [];
     private World _world = null!;
 
-    [Params(10_000, 100_000, 1_000_000)]
+    [Params(10_000, 100_000, 1_000_000, 10_000_000)]
     public int Entities { get; set; }
 
     [GlobalSetup]

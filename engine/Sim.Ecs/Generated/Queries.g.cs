@@ -444,16 +444,43 @@ public sealed partial class World
         var ids = default(ComponentSet);
         ids.Add(Component<T0>.Id);
         var query = GetQuery(description.WithAllIds(ids));
-        RunBlocks(query, blockSize, new BlockBody<TForEach, T0>(forEach));
+        var body = BlockBody<TForEach, T0>.Rent(forEach);
+        try
+        {
+            RunBlocks(query, blockSize, body);
+        }
+        finally
+        {
+            body.Return();
+        }
     }
 
-    private sealed class BlockBody<TForEach, T0>(TForEach forEach) : IBlockBody
+    // One body per thread and callback type, reused: a parallel query allocates nothing once warm.
+    private sealed class BlockBody<TForEach, T0> : IBlockBody
         where TForEach : struct, IParallelForEach<T0>
         where T0 : unmanaged
     {
+        [ThreadStatic]
+        private static BlockBody<TForEach, T0>? _idle;
+        private TForEach _forEach;
+
+        public static BlockBody<TForEach, T0> Rent(TForEach forEach)
+        {
+            var body = _idle ?? new BlockBody<TForEach, T0>();
+            _idle = null;
+            body._forEach = forEach;
+            return body;
+        }
+
+        public void Return()
+        {
+            _forEach = default;
+            _idle = this;
+        }
+
         public void Run(Archetype table, int start, int end, CommandBuffer commands)
         {
-            var local = forEach;
+            var local = _forEach;
             var entities = table.Entities;
             ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
             for (var i = start; i < end; i++)
@@ -666,17 +693,44 @@ public sealed partial class World
         ids.Add(Component<T0>.Id);
         ids.Add(Component<T1>.Id);
         var query = GetQuery(description.WithAllIds(ids));
-        RunBlocks(query, blockSize, new BlockBody<TForEach, T0, T1>(forEach));
+        var body = BlockBody<TForEach, T0, T1>.Rent(forEach);
+        try
+        {
+            RunBlocks(query, blockSize, body);
+        }
+        finally
+        {
+            body.Return();
+        }
     }
 
-    private sealed class BlockBody<TForEach, T0, T1>(TForEach forEach) : IBlockBody
+    // One body per thread and callback type, reused: a parallel query allocates nothing once warm.
+    private sealed class BlockBody<TForEach, T0, T1> : IBlockBody
         where TForEach : struct, IParallelForEach<T0, T1>
         where T0 : unmanaged
         where T1 : unmanaged
     {
+        [ThreadStatic]
+        private static BlockBody<TForEach, T0, T1>? _idle;
+        private TForEach _forEach;
+
+        public static BlockBody<TForEach, T0, T1> Rent(TForEach forEach)
+        {
+            var body = _idle ?? new BlockBody<TForEach, T0, T1>();
+            _idle = null;
+            body._forEach = forEach;
+            return body;
+        }
+
+        public void Return()
+        {
+            _forEach = default;
+            _idle = this;
+        }
+
         public void Run(Archetype table, int start, int end, CommandBuffer commands)
         {
-            var local = forEach;
+            var local = _forEach;
             var entities = table.Entities;
             ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
             ref var r1 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T1>());
@@ -911,18 +965,45 @@ public sealed partial class World
         ids.Add(Component<T1>.Id);
         ids.Add(Component<T2>.Id);
         var query = GetQuery(description.WithAllIds(ids));
-        RunBlocks(query, blockSize, new BlockBody<TForEach, T0, T1, T2>(forEach));
+        var body = BlockBody<TForEach, T0, T1, T2>.Rent(forEach);
+        try
+        {
+            RunBlocks(query, blockSize, body);
+        }
+        finally
+        {
+            body.Return();
+        }
     }
 
-    private sealed class BlockBody<TForEach, T0, T1, T2>(TForEach forEach) : IBlockBody
+    // One body per thread and callback type, reused: a parallel query allocates nothing once warm.
+    private sealed class BlockBody<TForEach, T0, T1, T2> : IBlockBody
         where TForEach : struct, IParallelForEach<T0, T1, T2>
         where T0 : unmanaged
         where T1 : unmanaged
         where T2 : unmanaged
     {
+        [ThreadStatic]
+        private static BlockBody<TForEach, T0, T1, T2>? _idle;
+        private TForEach _forEach;
+
+        public static BlockBody<TForEach, T0, T1, T2> Rent(TForEach forEach)
+        {
+            var body = _idle ?? new BlockBody<TForEach, T0, T1, T2>();
+            _idle = null;
+            body._forEach = forEach;
+            return body;
+        }
+
+        public void Return()
+        {
+            _forEach = default;
+            _idle = this;
+        }
+
         public void Run(Archetype table, int start, int end, CommandBuffer commands)
         {
-            var local = forEach;
+            var local = _forEach;
             var entities = table.Entities;
             ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
             ref var r1 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T1>());
@@ -1179,19 +1260,46 @@ public sealed partial class World
         ids.Add(Component<T2>.Id);
         ids.Add(Component<T3>.Id);
         var query = GetQuery(description.WithAllIds(ids));
-        RunBlocks(query, blockSize, new BlockBody<TForEach, T0, T1, T2, T3>(forEach));
+        var body = BlockBody<TForEach, T0, T1, T2, T3>.Rent(forEach);
+        try
+        {
+            RunBlocks(query, blockSize, body);
+        }
+        finally
+        {
+            body.Return();
+        }
     }
 
-    private sealed class BlockBody<TForEach, T0, T1, T2, T3>(TForEach forEach) : IBlockBody
+    // One body per thread and callback type, reused: a parallel query allocates nothing once warm.
+    private sealed class BlockBody<TForEach, T0, T1, T2, T3> : IBlockBody
         where TForEach : struct, IParallelForEach<T0, T1, T2, T3>
         where T0 : unmanaged
         where T1 : unmanaged
         where T2 : unmanaged
         where T3 : unmanaged
     {
+        [ThreadStatic]
+        private static BlockBody<TForEach, T0, T1, T2, T3>? _idle;
+        private TForEach _forEach;
+
+        public static BlockBody<TForEach, T0, T1, T2, T3> Rent(TForEach forEach)
+        {
+            var body = _idle ?? new BlockBody<TForEach, T0, T1, T2, T3>();
+            _idle = null;
+            body._forEach = forEach;
+            return body;
+        }
+
+        public void Return()
+        {
+            _forEach = default;
+            _idle = this;
+        }
+
         public void Run(Archetype table, int start, int end, CommandBuffer commands)
         {
-            var local = forEach;
+            var local = _forEach;
             var entities = table.Entities;
             ref var r0 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T0>());
             ref var r1 = ref MemoryMarshal.GetArrayDataReference(table.GetArray<T1>());

@@ -240,19 +240,31 @@ public sealed class ModelState : IScenarioState
     /// </summary>
     public void ScaleForces(int owner, int region, double factor, bool establishment = false)
     {
+        // The same pass re-adds the two cached sums this changes, in the order RefreshStrength adds
+        // them, so the cache stays exact without a full refresh (a strike per dyad would otherwise
+        // clear regions x actors sums every time).
+        var inRegion = 0.0;
+        var total = 0.0;
         foreach (var table in World.GetQuery(ForcesQuery).Tables)
         {
             foreach (ref var force in table.GetSpan<Force>())
             {
-                if (force.Owner == owner && force.Region == region)
+                if (force.Owner == owner)
                 {
-                    force.Strength *= factor;
-                    force.Establishment *= establishment ? factor : 1;
+                    if (force.Region == region)
+                    {
+                        force.Strength *= factor;
+                        force.Establishment *= establishment ? factor : 1;
+                        inRegion += force.Strength;
+                    }
+
+                    total += force.Strength;
                 }
             }
         }
 
-        _strengthDirty = true;
+        _strengthByRegion[(region * ActorCount) + owner] = inRegion;
+        _strengthTotal[owner] = total;
     }
 
     /// <summary>Marks cached force strengths stale after forces changed.</summary>

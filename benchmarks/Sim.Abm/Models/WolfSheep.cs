@@ -1,0 +1,168 @@
+using Sim.Abm.Kit;
+using Sim.Ecs;
+
+namespace Sim.Abm.Models;
+
+/// <summary>Wolf-sheep-grass predation on a periodic grid, as declared by the ABM frameworks comparison.</summary>
+public sealed class WolfSheep
+{
+    private static readonly QueryDescription AllSheep = new QueryDescription().WithAll<Sheep>();
+    private static readonly QueryDescription AllWolves = new QueryDescription().WithAll<Wolf>();
+    private readonly CellIndex _sheepAt; // wolves look for sheep in their cell
+    private readonly ShuffledOrder _order = new();
+    private readonly bool[] _grown;
+    private readonly int[] _countdown;
+    private Rng _rng;
+
+    /// <summary>Places sheep and wolves at random cells; half the grass grown, the rest counting down.</summary>
+    public WolfSheep(WolfSheepParameters parameters, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        Parameters = parameters;
+        _rng = Rng.For(seed, RngKey.Purpose("wolf-sheep"));
+        var cells = parameters.Width * parameters.Width;
+        _sheepAt = new CellIndex(cells);
+        _grown = new bool[cells];
+        _countdown = new int[cells];
+        for (var c = 0; c < cells; c++)
+        {
+            _grown[c] = _rng.Chance(0.5);
+            _countdown[c] = _grown[c] ? parameters.RegrowthTime : _rng.NextInt(1, parameters.RegrowthTime + 1);
+        }
+
+        for (var s = 0; s < parameters.Sheep; s++)
+        {
+            var energy = 1 + (_rng.NextDouble() * ((2 * parameters.SheepGain) - 1));
+            AddSheep(new Sheep(energy, parameters.SheepReproduction, parameters.SheepGain), RandomCell());
+        }
+
+        for (var w = 0; w < parameters.Wolves; w++)
+        {
+            var energy = 1 + (_rng.NextDouble() * ((2 * parameters.WolfGain) - 1));
+            AddWolf(new Wolf(energy, parameters.WolfReproduction, parameters.WolfGain), RandomCell());
+        }
+    }
+
+    /// <summary>The sheep and wolves.</summary>
+    public World World { get; } = new();
+
+    /// <summary>The model properties.</summary>
+    public WolfSheepParameters Parameters { get; }
+
+    /// <summary>Whether each cell's grass is fully grown, by cell number.</summary>
+    internal Span<bool> Grass => _grown;
+
+    /// <summary>All sheep in random order, then all wolves in random order, then the grass.</summary>
+    public void Step()
+    {
+        foreach (var sheep in _order.Shuffle(World, AllSheep, ref _rng))
+        {
+            SheepStep(sheep);
+        }
+
+        foreach (var wolf in _order.Shuffle(World, AllWolves, ref _rng))
+        {
+            WolfStep(wolf);
+        }
+
+        for (var c = 0; c < _grown.Length; c++)
+        {
+            if (!_grown[c] && --_countdown[c] <= 0)
+            {
+                _grown[c] = true;
+            }
+        }
+    }
+
+    internal void SheepStep(Entity entity)
+    {
+        ref var at = ref World.Get<GridPosition>(entity);
+        var from = at.Cell(Parameters.Width);
+        at = RandomWalk(at);
+        var cell = at.Cell(Parameters.Width);
+        _sheepAt.Move(entity, from, cell);
+        ref var sheep = ref World.Get<Sheep>(entity);
+        sheep.Energy -= 1;
+        if (_grown[cell])
+        {
+            sheep.Energy += sheep.Gain;
+            _grown[cell] = false;
+            _countdown[cell] = Parameters.RegrowthTime;
+        }
+
+        if (sheep.Energy < 1)
+        {
+            _sheepAt.Remove(entity, cell);
+            World.Destroy(entity);
+        }
+        else if (_rng.Chance(sheep.Reproduction))
+        {
+            sheep.Energy /= 2;
+            AddSheep(sheep, at);
+        }
+    }
+
+    internal void WolfStep(Entity entity)
+    {
+        ref var at = ref World.Get<GridPosition>(entity);
+        at = RandomWalk(at);
+        var cell = at.Cell(Parameters.Width);
+        ref var wolf = ref World.Get<Wolf>(entity);
+        wolf.Energy -= 1;
+        foreach (var prey in _sheepAt.In(cell))
+        {
+            _sheepAt.Remove(prey, cell);
+            World.Destroy(prey);
+            wolf.Energy += wolf.Gain;
+            break;
+        }
+
+        if (wolf.Energy < 0)
+        {
+            World.Destroy(entity);
+        }
+        else if (_rng.Chance(wolf.Reproduction))
+        {
+            wolf.Energy /= 2;
+            AddWolf(wolf, at);
+        }
+    }
+
+    internal Entity AddSheep(Sheep sheep, GridPosition at)
+    {
+        var entity = World.Create(sheep, at);
+        _sheepAt.Add(entity, at.Cell(Parameters.Width));
+        return entity;
+    }
+
+    internal Entity AddWolf(Wolf wolf, GridPosition at) => World.Create(wolf, at);
+
+    private GridPosition RandomCell() => new(_rng.NextInt(Parameters.Width), _rng.NextInt(Parameters.Width));
+
+    /// <summary>One step to any of the 8 neighbouring cells, wrapping at the edges.</summary>
+    private GridPosition RandomWalk(GridPosition at)
+    {
+        var move = _rng.NextInt(8);
+        move += move >= 4 ? 1 : 0; // 0..8 without the centre (4)
+        var size = Parameters.Width;
+        return new GridPosition((at.X + (move % 3) - 1 + size) % size, (at.Y + (move / 3) - 1 + size) % size);
+    }
+}
+
+/// <summary>A sheep: energy, chance to reproduce each step, energy gained from grass.</summary>
+public record struct Sheep(double Energy, double Reproduction, double Gain);
+
+/// <summary>A wolf: energy, chance to reproduce each step, energy gained from a sheep.</summary>
+public record struct Wolf(double Energy, double Reproduction, double Gain);
+
+/// <summary>Grid side, populations, regrowth time, reproduction chances and energy gains, steps.</summary>
+public sealed record WolfSheepParameters(
+    int Width, int Sheep, int Wolves, int RegrowthTime, double SheepReproduction, double WolfReproduction,
+    double SheepGain = 5, double WolfGain = 13, int Steps = 100)
+{
+    /// <summary>25x25, 60 sheep, 40 wolves, regrowth 20, reproduction 0.2 and 0.1.</summary>
+    public static WolfSheepParameters Small { get; } = new(25, 60, 40, 20, 0.2, 0.1);
+
+    /// <summary>100x100, 1,000 sheep, 500 wolves, regrowth 10, reproduction 0.4 and 0.2.</summary>
+    public static WolfSheepParameters Large { get; } = new(100, 1000, 500, 10, 0.4, 0.2);
+}

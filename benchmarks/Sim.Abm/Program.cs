@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using Sim.Abm.Models;
+
+namespace Sim.Abm;
+
+/// <summary>
+/// Runs the field's standard models the way the ABM frameworks comparison measures them: per
+/// model and size, the median wall time of 100 runs with reproducibly drawn seeds, model
+/// creation included, after warm-up runs; plus each model's lines of code.
+/// </summary>
+/// <remarks>
+/// <c>dotnet run -c Release</c> prints the table; <c>-- --runs N</c> changes the run count, <c>-- --model NAME</c> runs one model;
+/// <c>-- --series civil-violence --seed S</c> prints the civil violence model's state counts per step as CSV.
+/// </remarks>
+internal static class Program
+{
+    private static readonly (string Name, string Size, string Source, Action<ulong> Run)[] Cases =
+    [
+        ("Schelling", "small", "Schelling.cs", seed => RunSchelling(SchellingParameters.Small, seed)),
+        ("Schelling", "large", "Schelling.cs", seed => RunSchelling(SchellingParameters.Large, seed)),
+        ("WolfSheep", "small", "WolfSheep.cs", seed => RunWolfSheep(WolfSheepParameters.Small, seed)),
+        ("WolfSheep", "large", "WolfSheep.cs", seed => RunWolfSheep(WolfSheepParameters.Large, seed)),
+        ("Flocking", "small", "Flocking.cs", seed => RunFlocking(FlockingParameters.Small, seed)),
+        ("Flocking", "large", "Flocking.cs", seed => RunFlocking(FlockingParameters.Large, seed)),
+        ("CivilViolence", "40x40", "CivilViolence.cs", seed => RunCivilViolence(CivilViolenceParameters.Default, seed)),
+    ];
+
+    private static int Main(string[] args)
+    {
+        var runs = IntOption(args, "--runs", 100);
+        var seed = (ulong)IntOption(args, "--seed", 42);
+        if (Array.IndexOf(args, "--series") is var s && s >= 0)
+        {
+            PrintCivilViolenceSeries(seed);
+            return 0;
+        }
+
+        Console.WriteLine($"Median of {runs} seeded runs, creation included, after at least {Warmup} warm-up runs and {WarmupTime.TotalSeconds} s; .NET {Environment.Version}, {Environment.ProcessorCount} cores");
+        Console.WriteLine();
+        Console.WriteLine("| model | size | median ms | lines of code |");
+        Console.WriteLine("| --- | --- | ---: | ---: |");
+        var only = Array.IndexOf(args, "--model") is var m && m >= 0 && m + 1 < args.Length ? args[m + 1] : null;
+        foreach (var (name, size, source, run) in Cases)
+        {
+            if (only is not null && !name.Equals(only, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var median = MedianMilliseconds(run, runs, seed);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {size} | {median:F3} | {LinesOfCode(source)} |"));
+        }
+
+        return 0;
+    }
+
+    private const int Warmup = 10;
+
+    private static readonly TimeSpan WarmupTime = TimeSpan.FromSeconds(1);
+
+    /// <summary>The seeds come from one seeded stream, so the same 100 runs are timed every time.</summary>
+    private static double MedianMilliseconds(Action<ulong> run, int runs, ulong seed)
+    {
+        var seeds = Sim.Ecs.Rng.For(seed, Sim.Ecs.RngKey.Purpose("benchmark seeds"));
+        // Long enough for the JIT's tiered compilation to reach its optimised code.
+        var warmupStart = Stopwatch.GetTimestamp();
+        for (var w = 0; w < Warmup || Stopwatch.GetElapsedTime(warmupStart) < WarmupTime; w++)
+        {
+            run(ulong.MaxValue - (ulong)w);
+        }
+
+        var times = new double[runs];
+        for (var r = 0; r < runs; r++)
+        {
+            var runSeed = seeds.NextUInt64();
+            var start = Stopwatch.GetTimestamp();
+            run(runSeed);
+            times[r] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+
+        Array.Sort(times);
+        return runs % 2 == 1 ? times[runs / 2] : (times[(runs / 2) - 1] + times[runs / 2]) / 2;
+    }
+
+    private static void RunSchelling(SchellingParameters parameters, ulong seed)
+    {
+        var model = new Schelling(parameters, seed);
+        for (var step = 0; step < parameters.Steps; step++)
+        {
+            model.Step();
+        }
+    }
+
+    private static void RunWolfSheep(WolfSheepParameters parameters, ulong seed)
+    {
+        var model = new WolfSheep(parameters, seed);
+        for (var step = 0; step < parameters.Steps; step++)
+        {
+            model.Step();
+        }
+    }
+
+    private static void RunFlocking(FlockingParameters parameters, ulong seed)
+    {
+        var model = new Flocking(parameters, seed);
+        for (var step = 0; step < parameters.Steps; step++)
+        {
+            model.Step();
+        }
+    }
+
+    private static void RunCivilViolence(CivilViolenceParameters parameters, ulong seed)
+    {
+        var model = new CivilViolence(parameters, seed);
+        for (var step = 0; step < parameters.Steps; step++)
+        {
+            model.Step();
+        }
+    }
+
+    private static void PrintCivilViolenceSeries(ulong seed)
+    {
+        var model = new CivilViolence(CivilViolenceParameters.Default, seed);
+        Console.WriteLine("step,quiet,active,jailed");
+        for (var step = 0; step <= model.Parameters.Steps; step++)
+        {
+            var (quiet, active, jailed) = model.Count();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{step},{quiet},{active},{jailed}"));
+            model.Step();
+        }
+    }
+
+    /// <summary>Lines that are neither blank nor only a comment, as cloc counts them.</summary>
+    private static int LinesOfCode(string source)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Models/" + source)
+            ?? throw new InvalidOperationException($"Models/{source} is not embedded.");
+        using var reader = new StreamReader(stream);
+        var count = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            var text = line.Trim();
+            if (text.Length > 0 && !text.StartsWith("//", StringComparison.Ordinal))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static int IntOption(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Sim.Engine.Runs;
+using Sim.Engine.Scenarios;
+
+namespace Sim.Benchmarks.Engine;
+
+/// <summary>
+/// What BenchmarkDotNet does not show: where a tick's time and allocations go, system by
+/// system, and the managed heap a run holds per entity (actors, regions and forces), for the
+/// Sahel scenario and the scale scenario. Each system is timed and its allocations counted on
+/// the calling thread over several ticks after warm-up; the whole tick (observers included) is
+/// timed separately, and its events counted. Run: <c>dotnet run -c Release -- --systems</c>.
+/// </summary>
+internal static class SystemsReport
+{
+    public static void Print()
+    {
+        var sahel = RepoScenario.Load("scenarios/sahel-2024/scenario.yaml");
+        var scale = ScaleScenario.Load();
+        var names = string.Join(" | ", new ScenarioRun(sahel, 1, 0).Simulation.Systems.Select(s => s.Name));
+        Console.WriteLine("Per system: mean ms per tick / mean bytes allocated per tick.");
+        Console.WriteLine();
+        Console.WriteLine($"| workload | entities | heap held (MB) | bytes per entity | {names} | tick (ms) | events per tick |");
+        Console.WriteLine("| --- | ---: | ---: | ---: |" + string.Concat(Enumerable.Repeat(" ---: |", names.Split('|').Length + 2)));
+        Console.WriteLine(Measure("Sahel, ticks 100-299", () => new ScenarioRun(sahel, seed: 42), warmup: 100, ticks: 200));
+        foreach (var forces in (int[])[10_000, 100_000, 1_000_000])
+        {
+            Console.WriteLine(Measure($"Scale, {forces:N0} forces", () => ScaleScenario.Build(scale, forces), warmup: 3, ticks: 5));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string Measure(string workload, Func<ScenarioRun> build, int warmup, int ticks)
+    {
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var run = build();
+        run.Simulation.Run(warmup);
+        var held = GC.GetTotalMemory(forceFullCollection: true) - before;
+        var systems = run.Simulation.Systems;
+        var ms = new double[systems.Count];
+        var bytes = new double[systems.Count];
+        var total = 0.0;
+        var events = 0;
+        for (var t = 0; t < ticks; t++)
+        {
+            // The breakdown re-runs the systems within the tick (the clock only advances in Step).
+            for (var s = 0; s < systems.Count; s++)
+            {
+                var allocated = GC.GetAllocatedBytesForCurrentThread();
+                var start = Stopwatch.GetTimestamp();
+                systems[s].Update(run.Simulation);
+                ms[s] += Stopwatch.GetElapsedTime(start).TotalMilliseconds / ticks;
+                bytes[s] += (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)ticks;
+            }
+
+            var logged = run.State.Events.Count;
+            var tick = Stopwatch.GetTimestamp();
+            run.Simulation.Step();
+            total += Stopwatch.GetElapsedTime(tick).TotalMilliseconds / ticks;
+            events += run.State.Events.Count - logged;
+        }
+
+        var entities = run.State.World.Count;
+        var cells = string.Join(" | ", ms.Select((m, s) => string.Create(CultureInfo.InvariantCulture, $"{m:F3} / {bytes[s]:F0}")));
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {workload} | {entities:N0} | {held / 1e6:F1} | {(double)held / entities:F0} | {cells} | {total:F3} | {events / ticks:N0} |");
+    }
+}
