@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Sim.Engine.Model;
 
 namespace Sim.Engine.Runs;
@@ -98,14 +99,18 @@ public sealed class Recorder : ITickObserver
         }
 
         var row = _values.AsSpan(Ticks * width, width);
+        var n = _state.ActorCount;
+        var affinities = _state.Affinity.AsSpan();
+        var rungs = _state.Escalation.AsSpan();
+        var columns = CollectionsMarshal.AsSpan(_columns);
         for (var c = 0; c < width; c++)
         {
-            var col = _columns[c];
+            ref readonly var col = ref columns[c];
             row[c] = col.Kind switch
             {
-                ColumnKind.Affinity => _state.Affinity[col.A, col.B],
-                ColumnKind.Escalation => _state.Escalation[col.A, col.B],
-                ColumnKind.MidHostility => MidHostility.Of(_state.Escalation[col.A, col.B]),
+                ColumnKind.Affinity => affinities[(col.A * n) + col.B],
+                ColumnKind.Escalation => rungs[(col.A * n) + col.B],
+                ColumnKind.MidHostility => MidHostility.Of(rungs[(col.A * n) + col.B]),
                 ColumnKind.Power => _state.Power(col.A),
                 ColumnKind.Strength => _state.Strength(col.A, -1),
                 ColumnKind.Cohesion => _state.Cohesion(col.A),

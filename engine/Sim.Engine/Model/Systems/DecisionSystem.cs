@@ -224,10 +224,12 @@ public sealed class DecisionSystem : ISystem
     /// <summary>The most each actor feels threatened by anyone.</summary>
     private void FindMaxThreats()
     {
-        for (var a = 0; a < _state.ActorCount; a++)
+        var n = _state.ActorCount;
+        var threats = _state.Threat.AsSpan();
+        for (var a = 0; a < n; a++)
         {
             var max = 0.0;
-            foreach (var t in _state.Threat.Row(a))
+            foreach (var t in threats.Slice(a * n, n))
             {
                 max = Math.Max(max, t);
             }
@@ -291,16 +293,17 @@ public sealed class DecisionSystem : ISystem
     private void FindHottestDyads()
     {
         var n = _state.ActorCount;
+        var rungs = _state.Escalation.AsSpan();
         for (var a = 0; a < n; a++)
         {
             var best = -1;
             var bestRung = 0;
             for (var b = 0; b < n; b++)
             {
-                if (b != a && _state.Escalation[a, b] > bestRung)
+                if (b != a && rungs[(a * n) + b] > bestRung)
                 {
                     best = b;
-                    bestRung = _state.Escalation[a, b];
+                    bestRung = rungs[(a * n) + b];
                 }
             }
 
