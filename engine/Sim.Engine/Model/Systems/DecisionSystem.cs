@@ -24,8 +24,8 @@ public sealed class DecisionSystem : ISystem
     private readonly int[] _hottest;
 
     // Per-tick tables: each actor's power, side power and highest threat. Powers and side powers are
-    // read O(actors^2) times a tick but change only when an action is performed, so they are refilled
-    // then (side powers lazily, by stamp); threats do not change during this step.
+    // read O(actors^2) times a tick but change only when an arms delivery or a strike is performed, which
+    // updates them (side powers lazily, by stamp); threats do not change during this step.
     private readonly double[] _power;
     private readonly double[] _sidePower;
     private readonly int[] _sidePowerStamp;
@@ -128,7 +128,6 @@ public sealed class DecisionSystem : ISystem
                 if (choice >= 0)
                 {
                     Perform(_choices[choice], i, j, ref rng);
-                    RefreshPowers();
                 }
             }
         }
@@ -238,7 +237,7 @@ public sealed class DecisionSystem : ISystem
         }
     }
 
-    /// <summary>Rereads every actor's power and marks side powers stale: at the start and after each performed action.</summary>
+    /// <summary>Reads every actor's power and marks side powers stale, at the start of the step.</summary>
     private void RefreshPowers()
     {
         for (var a = 0; a < _power.Length; a++)
@@ -249,7 +248,7 @@ public sealed class DecisionSystem : ISystem
         _stamp++;
     }
 
-    /// <summary><see cref="ModelState.SidePower"/>, computed once per actor between two performed actions.</summary>
+    /// <summary><see cref="ModelState.SidePower"/>, computed once per actor until an action changes powers or strengths.</summary>
     private double SidePower(int actor)
     {
         if (_sidePowerStamp[actor] != _stamp)
@@ -317,6 +316,8 @@ public sealed class DecisionSystem : ISystem
         if (choice.Kind == ChoiceKind.ArmClient)
         {
             _state.CapabilityOf(j).Power += _state.P(ModelParameter.ArmsTransfer) * _state.InitialPower[j];
+            _power[j] = _state.Power(j);
+            _stamp++; // side powers include the client's power
         }
         else if (choice.Kind == ChoiceKind.Mediate)
         {
@@ -340,6 +341,7 @@ public sealed class DecisionSystem : ISystem
         _random.Reset(rng);
         var damage = _state.P(ModelParameter.StrikeDamage) * _state.Power(i) * LogNormal.Sample(_random, 0, _state.P(ModelParameter.AttritionNoise));
         var killed = Hit(j, region, damage);
+        _stamp++; // side powers include PMC strengths
         var civilians = 0;
         if (_random.NextDouble() < _state.P(ModelParameter.CivilianHarm))
         {
