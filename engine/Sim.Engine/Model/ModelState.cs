@@ -15,6 +15,7 @@ public sealed class ModelState : IScenarioState
     private static readonly QueryDescription ForcesQuery = new QueryDescription().WithAll<Force>();
 
     private readonly int[] _modelParameterIndex;
+    private readonly ActorKind[] _kinds;
     private readonly double[] _strengthByRegion;
     private readonly double[] _strengthTotal;
     private bool _strengthDirty = true;
@@ -36,6 +37,7 @@ public sealed class ModelState : IScenarioState
         World = new World();
         ActorEntities = new Entity[ActorCount];
         Patron = new int[ActorCount];
+        _kinds = new ActorKind[ActorCount];
         foreach (var a in definition.Actors)
         {
             ActorEntities[a.Index] = World.Create(
@@ -43,6 +45,7 @@ public sealed class ModelState : IScenarioState
                 new Capability { Power = a.Power, Economy = a.Economy },
                 new Politics { Cohesion = a.Cohesion, Resolve = a.Resolve, Rationality = a.Rationality });
             Patron[a.Index] = a.Patron;
+            _kinds[a.Index] = a.Kind;
         }
 
         RegionEntities = new Entity[RegionCount];
@@ -191,7 +194,7 @@ public sealed class ModelState : IScenarioState
     public int ParameterIndexOf(ModelParameter parameter) => _modelParameterIndex[(int)parameter];
 
     /// <summary>The actor's kind.</summary>
-    public ActorKind KindOf(int actor) => Definition.Actors[actor].Kind;
+    public ActorKind KindOf(int actor) => _kinds[actor];
 
     /// <summary>The actor's capability component.</summary>
     public ref Capability CapabilityOf(int actor) => ref World.Get<Capability>(ActorEntities[actor]);

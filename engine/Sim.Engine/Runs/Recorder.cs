@@ -1,16 +1,18 @@
+using System.Runtime.InteropServices;
 using Sim.Engine.Model;
 
 namespace Sim.Engine.Runs;
 
 /// <summary>
-/// Records the series a scenario asks for after every tick into one preallocated table
-/// (ticks x columns), so recording allocates nothing while the run goes.
+/// Records the series a scenario asks for after every tick into one preallocated array per column,
+/// so recording allocates nothing while the run goes. Per-column arrays stay off the large object
+/// heap, whose allocations (one per run, in an ensemble) would make every collection a full one.
 /// </summary>
 public sealed class Recorder : ITickObserver
 {
     private readonly ModelState _state;
     private readonly List<Column> _columns = [];
-    private double[] _values;
+    private readonly double[][] _values;
 
     /// <summary>A recorder for the series in the scenario's <c>record:</c> section, plus run-wide totals.</summary>
     public Recorder(ModelState state, int expectedTicks)
@@ -42,7 +44,11 @@ public sealed class Recorder : ITickObserver
         _columns.Add(new Column("fatalities", ColumnKind.Fatalities, 0, 0));
         _columns.Add(new Column("civilian_fatalities", ColumnKind.CivilianFatalities, 0, 0));
         _columns.Add(new Column("events", ColumnKind.Events, 0, 0));
-        _values = new double[Math.Max(1, expectedTicks) * _columns.Count];
+        _values = new double[_columns.Count][];
+        for (var c = 0; c < _values.Length; c++)
+        {
+            _values[c] = new double[Math.Max(1, expectedTicks)];
+        }
     }
 
     /// <summary>How a column's value is read from the state.</summary>
@@ -86,26 +92,35 @@ public sealed class Recorder : ITickObserver
     public int Ticks { get; private set; }
 
     /// <summary>The value of a column at a recorded tick.</summary>
-    public double this[int tick, int column] => _values[(tick * _columns.Count) + column];
+    public double this[int tick, int column] => _values[column][tick];
+
+    /// <summary>A column's recorded values, by tick.</summary>
+    public ReadOnlySpan<double> Series(int column) => _values[column].AsSpan(0, Ticks);
 
     /// <inheritdoc/>
     public void OnTick(Simulation simulation)
     {
         var width = _columns.Count;
-        if ((Ticks + 1) * width > _values.Length)
+        if (Ticks == _values[0].Length)
         {
-            Array.Resize(ref _values, _values.Length * 2);
+            for (var c = 0; c < width; c++)
+            {
+                Array.Resize(ref _values[c], Ticks * 2);
+            }
         }
 
-        var row = _values.AsSpan(Ticks * width, width);
+        var n = _state.ActorCount;
+        var affinities = _state.Affinity.AsSpan();
+        var rungs = _state.Escalation.AsSpan();
+        var columns = CollectionsMarshal.AsSpan(_columns);
         for (var c = 0; c < width; c++)
         {
-            var col = _columns[c];
-            row[c] = col.Kind switch
+            ref readonly var col = ref columns[c];
+            _values[c][Ticks] = col.Kind switch
             {
-                ColumnKind.Affinity => _state.Affinity[col.A, col.B],
-                ColumnKind.Escalation => _state.Escalation[col.A, col.B],
-                ColumnKind.MidHostility => MidHostility.Of(_state.Escalation[col.A, col.B]),
+                ColumnKind.Affinity => affinities[(col.A * n) + col.B],
+                ColumnKind.Escalation => rungs[(col.A * n) + col.B],
+                ColumnKind.MidHostility => MidHostility.Of(rungs[(col.A * n) + col.B]),
                 ColumnKind.Power => _state.Power(col.A),
                 ColumnKind.Strength => _state.Strength(col.A, -1),
                 ColumnKind.Cohesion => _state.Cohesion(col.A),

@@ -14,6 +14,9 @@ namespace Sim.Engine.Model.Systems;
 public sealed class ArmsRaceSystem(ModelState state) : ISystem
 {
     private readonly double[] _grievance = new double[state.ActorCount];
+
+    // Every actor's power, read once a tick and kept current as this step changes it.
+    private readonly double[] _power = new double[state.ActorCount];
     private bool _started;
 
     /// <inheritdoc/>
@@ -24,6 +27,11 @@ public sealed class ArmsRaceSystem(ModelState state) : ISystem
     {
         var k = state.P(ModelParameter.ArmsRaceReaction);
         var a = state.P(ModelParameter.ArmsRaceFatigue);
+        for (var j = 0; j < _power.Length; j++)
+        {
+            _power[j] = state.Power(j);
+        }
+
         for (var i = 0; i < state.ActorCount; i++)
         {
             if (state.KindOf(i) is ActorKind.Pmc or ActorKind.Organization)
@@ -39,6 +47,7 @@ public sealed class ArmsRaceSystem(ModelState state) : ISystem
 
             ref var power = ref state.CapabilityOf(i).Power;
             power = Math.Max(0, power + (k * rivals) - (a * power) + _grievance[i]);
+            _power[i] = power;
         }
 
         _started = true;
@@ -50,7 +59,7 @@ public sealed class ArmsRaceSystem(ModelState state) : ISystem
         var threat = state.Threat.Row(i);
         for (var j = 0; j < threat.Length; j++)
         {
-            sum += threat[j] * state.Power(j);
+            sum += threat[j] * _power[j];
         }
 
         return sum;

@@ -23,6 +23,15 @@ public sealed class DecisionSystem : ISystem
     private readonly RngRandom _random = new(default);
     private readonly int[] _hottest;
 
+    // Per-tick tables: each actor's power, side power and highest threat. Powers and side powers are
+    // read O(actors^2) times a tick but change only when an arms delivery or a strike is performed, which
+    // updates them (side powers lazily, by stamp); threats do not change during this step.
+    private readonly double[] _power;
+    private readonly double[] _sidePower;
+    private readonly int[] _sidePowerStamp;
+    private readonly double[] _maxThreat;
+    private int _stamp;
+
     /// <summary>Prepares the choice set from the action catalog.</summary>
     public DecisionSystem(ModelState state)
     {
@@ -34,13 +43,18 @@ public sealed class DecisionSystem : ISystem
             var index = state.Definition.ActionIndex(id);
             if (index >= 0)
             {
-                choices.Add(new Choice(index, kind));
+                var action = state.Definition.Actions[index];
+                choices.Add(new Choice(index, kind, action.Goldstein, action.Rung, Math.Abs(action.Goldstein) / 10));
             }
         }
 
         _choices = [.. choices];
         _weights = new double[_choices.Length];
         _hottest = new int[state.ActorCount];
+        _power = new double[state.ActorCount];
+        _sidePower = new double[state.ActorCount];
+        _sidePowerStamp = new int[state.ActorCount];
+        _maxThreat = new double[state.ActorCount];
     }
 
     /// <summary>What an action needs and does; preconditions and utilities depend on it.</summary>
@@ -76,7 +90,12 @@ public sealed class DecisionSystem : ISystem
     {
         var n = _state.ActorCount;
         var activity = _state.P(ModelParameter.Activity);
+        var affinities = _state.Affinity.AsSpan();
+        var rungs = _state.Escalation.AsSpan();
+        var threats = _state.Threat.AsSpan();
         FindHottestDyads();
+        FindMaxThreats();
+        RefreshPowers();
         for (var i = 0; i < n; i++)
         {
             if (_state.KindOf(i) == ActorKind.Organization)
@@ -91,9 +110,9 @@ public sealed class DecisionSystem : ISystem
                     continue;
                 }
 
-                var affinity = _state.Affinity[i, j];
-                var rung = _state.Escalation[i, j];
-                var hostility = Math.Max(0, -affinity) + (rung / 9.0) + _state.Threat[i, j];
+                var affinity = affinities[(i * n) + j];
+                var rung = rungs[(i * n) + j];
+                var hostility = Math.Max(0, -affinity) + (rung / 9.0) + threats[(i * n) + j];
                 if (hostility < 0.05 && affinity < 0.3)
                 {
                     continue;
@@ -118,15 +137,16 @@ public sealed class DecisionSystem : ISystem
     private int Choose(int i, int j, double affinity, int rung, double hostility, ref Rng rng)
     {
         ref readonly var politics = ref _state.PoliticsOf(i);
-        var power = _state.SidePower(i);
+        var power = SidePower(i);
         var backed = BackedPower(j, i);
         var share = power / Math.Max(1e-9, power + backed);
         var deterrence = _state.P(ModelParameter.Deterrence) * backed / Math.Max(1e-3, power);
         var lambda = politics.Rationality * _state.P(ModelParameter.RationalityScale);
+        var pair = new Pair(i, j, _state.KindOf(i), affinity, rung, hostility, share, deterrence);
         var total = 1.0; // exp(lambda * 0) for doing nothing
         for (var c = 0; c < _choices.Length; c++)
         {
-            var utility = Utility(_choices[c], i, j, affinity, rung, hostility, share, deterrence, politics);
+            var utility = Utility(_choices[c], pair, politics);
             _weights[c] = double.IsNaN(utility) ? 0 : Math.Exp(lambda * utility);
             total += _weights[c];
         }
@@ -144,14 +164,13 @@ public sealed class DecisionSystem : ISystem
         return -1;
     }
 
-    /// <summary>The utility of a choice for actor <paramref name="i"/> toward <paramref name="j"/>, or NaN when not allowed.</summary>
-    private double Utility(Choice choice, int i, int j, double affinity, int rung, double hostility, double share, double deterrence, in Politics politics)
+    /// <summary>The utility of a choice for <paramref name="pair"/>'s actor toward its target, or NaN when not allowed.</summary>
+    private double Utility(in Choice choice, in Pair pair, in Politics politics)
     {
-        var action = _state.Definition.Actions[choice.Action];
-        var kind = _state.KindOf(i);
+        var (i, j, kind, affinity, rung) = (pair.Actor, pair.Target, pair.Kind, pair.Affinity, pair.Rung);
         var isStateLike = kind is ActorKind.State or ActorKind.Junta;
         var hasAirPower = isStateLike || kind == ActorKind.Pmc;
-        if (action.Goldstein < 0 && affinity >= 0 && rung == 0)
+        if (choice.Goldstein < 0 && affinity >= 0 && rung == 0)
         {
             return double.NaN; // no grievance, no hostile act
         }
@@ -162,12 +181,12 @@ public sealed class DecisionSystem : ISystem
             ChoiceKind.UnDenunciation => isStateLike,
             ChoiceKind.Sanction => isStateLike && _state.CapabilityOf(i).Economy > 0,
             ChoiceKind.Mobilize => _state.Strength(i, -1) > 0,
-            ChoiceKind.Strike => hasAirPower && _state.Power(i) > 0 && (kind != ActorKind.Pmc || _state.Strength(i, -1) > 0) && _state.Strength(j, -1) > 0 && rung >= action.Rung - 1,
+            ChoiceKind.Strike => hasAirPower && _power[i] > 0 && (kind != ActorKind.Pmc || _state.Strength(i, -1) > 0) && _state.Strength(j, -1) > 0 && rung >= choice.Rung - 1,
             ChoiceKind.Negotiate => rung >= 3 && kind != ActorKind.Pmc,
             ChoiceKind.Ceasefire => rung >= 6 && kind != ActorKind.Pmc,
             ChoiceKind.Cooperate => affinity > 0.3 && kind != ActorKind.Pmc,
             ChoiceKind.ArmClient => isStateLike && affinity > 0.5 && _state.KindOf(j) is not (ActorKind.Pmc or ActorKind.Organization)
-                && _state.CapabilityOf(i).Economy > _state.CapabilityOf(j).Economy && ThreatTo(j) > 0.1,
+                && _state.CapabilityOf(i).Economy > _state.CapabilityOf(j).Economy && _maxThreat[j] > 0.1,
             ChoiceKind.Mediate => kind == ActorKind.State && affinity > 0.3 && _hottest[j] >= 0 && _hottest[j] != i
                 && _state.Escalation[j, _hottest[j]] >= 5 && _state.Affinity[i, _hottest[j]] > -0.1,
             _ => false,
@@ -177,15 +196,15 @@ public sealed class DecisionSystem : ISystem
             return double.NaN;
         }
 
-        var severity = Math.Abs(action.Goldstein) / 10;
-        if (action.Goldstein < 0)
+        var severity = choice.Severity;
+        if (choice.Goldstein < 0)
         {
             // Hostile: worth more the more hostile and resolved the actor; costs grow with the
             // rung, fall with the actor's share of power, and jump when the act climbs the ladder.
-            var cost = action.Rung / 9.0 * (1 - share) * (1 - (0.5 * politics.Resolve));
-            var climb = Math.Max(0, action.Rung - rung) * _state.P(ModelParameter.ClimbCost);
-            var deterred = action.Rung >= 5 ? deterrence : 0;
-            return (Math.Min(1, hostility) * politics.Resolve * severity) - cost - climb - deterred;
+            var cost = choice.Rung / 9.0 * (1 - pair.Share) * (1 - (0.5 * politics.Resolve));
+            var climb = Math.Max(0, choice.Rung - rung) * _state.P(ModelParameter.ClimbCost);
+            var deterred = choice.Rung >= 5 ? pair.Deterrence : 0;
+            return (Math.Min(1, pair.Hostility) * politics.Resolve * severity) - cost - climb - deterred;
         }
 
         // Cooperative: pays with friends, or as a way out when fighting erodes cohesion; arming and
@@ -194,23 +213,51 @@ public sealed class DecisionSystem : ISystem
         var relief = (1 - (politics.Cohesion * politics.Resolve)) * rung / 9.0;
         var stake = choice.Kind switch
         {
-            ChoiceKind.ArmClient => ThreatTo(j),
+            ChoiceKind.ArmClient => _maxThreat[j],
             ChoiceKind.Mediate => _state.Escalation[j, _hottest[j]] / 9.0,
             _ => relief,
         };
         return (severity * (affinity + stake)) - 0.2 - (choice.Kind is ChoiceKind.ArmClient or ChoiceKind.Mediate ? 0.3 : 0);
     }
 
-    /// <summary>The most an actor feels threatened by anyone.</summary>
-    private double ThreatTo(int actor)
+    /// <summary>The most each actor feels threatened by anyone.</summary>
+    private void FindMaxThreats()
     {
-        var max = 0.0;
-        foreach (var t in _state.Threat.Row(actor))
+        var n = _state.ActorCount;
+        var threats = _state.Threat.AsSpan();
+        for (var a = 0; a < n; a++)
         {
-            max = Math.Max(max, t);
+            var max = 0.0;
+            foreach (var t in threats.Slice(a * n, n))
+            {
+                max = Math.Max(max, t);
+            }
+
+            _maxThreat[a] = max;
+        }
+    }
+
+    /// <summary>Reads every actor's power and marks side powers stale, at the start of the step.</summary>
+    private void RefreshPowers()
+    {
+        for (var a = 0; a < _power.Length; a++)
+        {
+            _power[a] = _state.Power(a);
         }
 
-        return max;
+        _stamp++;
+    }
+
+    /// <summary><see cref="ModelState.SidePower"/>, computed once per actor until an action changes powers or strengths.</summary>
+    private double SidePower(int actor)
+    {
+        if (_sidePowerStamp[actor] != _stamp)
+        {
+            _sidePower[actor] = _state.SidePower(actor);
+            _sidePowerStamp[actor] = _stamp;
+        }
+
+        return _sidePower[actor];
     }
 
     /// <summary>
@@ -220,18 +267,21 @@ public sealed class DecisionSystem : ISystem
     /// </summary>
     private double BackedPower(int target, int attacker)
     {
-        var backed = _state.SidePower(target);
-        for (var k = 0; k < _state.ActorCount; k++)
+        var n = _state.ActorCount;
+        var affinities = _state.Affinity.AsSpan();
+        var treaties = _state.Treaties.AsSpan();
+        var backed = SidePower(target);
+        for (var k = 0; k < n; k++)
         {
             if (k == target || k == attacker)
             {
                 continue;
             }
 
-            var preference = _state.Affinity[k, target] - Math.Max(0, _state.Affinity[k, attacker]);
+            var preference = affinities[(k * n) + target] - Math.Max(0, affinities[(k * n) + attacker]);
             if (preference > 0)
             {
-                backed += preference * _state.Power(k) * (_state.Treaties[k, target] is Treaty.DefensePact or Treaty.Entente ? 1 : 0.5);
+                backed += preference * _power[k] * (treaties[(k * n) + target] is Treaty.DefensePact or Treaty.Entente ? 1 : 0.5);
             }
         }
 
@@ -242,16 +292,17 @@ public sealed class DecisionSystem : ISystem
     private void FindHottestDyads()
     {
         var n = _state.ActorCount;
+        var rungs = _state.Escalation.AsSpan();
         for (var a = 0; a < n; a++)
         {
             var best = -1;
             var bestRung = 0;
             for (var b = 0; b < n; b++)
             {
-                if (b != a && _state.Escalation[a, b] > bestRung)
+                if (b != a && rungs[(a * n) + b] > bestRung)
                 {
                     best = b;
-                    bestRung = _state.Escalation[a, b];
+                    bestRung = rungs[(a * n) + b];
                 }
             }
 
@@ -265,6 +316,8 @@ public sealed class DecisionSystem : ISystem
         if (choice.Kind == ChoiceKind.ArmClient)
         {
             _state.CapabilityOf(j).Power += _state.P(ModelParameter.ArmsTransfer) * _state.InitialPower[j];
+            _power[j] = _state.Power(j);
+            _stamp++; // side powers include the client's power
         }
         else if (choice.Kind == ChoiceKind.Mediate)
         {
@@ -288,6 +341,7 @@ public sealed class DecisionSystem : ISystem
         _random.Reset(rng);
         var damage = _state.P(ModelParameter.StrikeDamage) * _state.Power(i) * LogNormal.Sample(_random, 0, _state.P(ModelParameter.AttritionNoise));
         var killed = Hit(j, region, damage);
+        _stamp++; // side powers include PMC strengths
         var civilians = 0;
         if (_random.NextDouble() < _state.P(ModelParameter.CivilianHarm))
         {
@@ -330,5 +384,9 @@ public sealed class DecisionSystem : ISystem
         return removed;
     }
 
-    private readonly record struct Choice(int Action, ChoiceKind Kind);
+    /// <summary>A decidable action with the catalog values its utility reads (severity is |Goldstein| / 10).</summary>
+    /// <summary>What every choice's utility reads about one actor-target pair.</summary>
+    private readonly record struct Pair(int Actor, int Target, ActorKind Kind, double Affinity, int Rung, double Hostility, double Share, double Deterrence);
+
+    private readonly record struct Choice(int Action, ChoiceKind Kind, double Goldstein, int Rung, double Severity);
 }

@@ -52,13 +52,15 @@ public sealed class EscalationSystem(ModelState state) : ISystem
         var hysteresis = state.P(ModelParameter.Hysteresis);
         var step = (int)state.P(ModelParameter.MaxRungStep);
         var n = state.ActorCount;
+        var tensions = tension.AsSpan();
+        var rungs = state.Escalation.AsSpan();
         for (var a = 0; a < n; a++)
         {
             for (var b = a + 1; b < n; b++)
             {
-                var t = tension[a, b] * keep;
-                tension[a, b] = tension[b, a] = t;
-                var rung = state.Escalation[a, b];
+                var t = tensions[(a * n) + b] * keep;
+                tensions[(a * n) + b] = tensions[(b * n) + a] = t;
+                var rung = rungs[(a * n) + b];
                 var level = (int)Math.Min(Math.Floor(t), 9);
                 if (level > rung)
                 {

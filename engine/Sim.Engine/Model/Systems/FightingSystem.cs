@@ -47,6 +47,7 @@ public sealed class FightingSystem(ModelState state) : ISystem
 
         var clashRung = (int)state.P(ModelParameter.ClashRung);
         Retreat(simulation, tables, clashRung);
+        var rungs = state.Escalation.AsSpan();
         var fought = false;
         for (var r = 0; r < state.RegionCount; r++)
         {
@@ -65,7 +66,7 @@ public sealed class FightingSystem(ModelState state) : ISystem
                 {
                     var a = _present[x];
                     var b = _present[y];
-                    if (state.Escalation[a, b] >= clashRung)
+                    if (rungs[(a * n) + b] >= clashRung)
                     {
                         Battle(simulation, r, a, b);
                         fought = true;
@@ -100,6 +101,7 @@ public sealed class FightingSystem(ModelState state) : ISystem
         var n = state.ActorCount;
         var ratio = state.P(ModelParameter.RetreatRatio);
         var chance = state.P(ModelParameter.RetreatChance);
+        var rungs = state.Escalation.AsSpan();
         var moved = false;
         Array.Fill(_retreatTo, -1);
         for (var r = 0; r < state.RegionCount; r++)
@@ -115,7 +117,7 @@ public sealed class FightingSystem(ModelState state) : ISystem
                 var hostile = 0.0;
                 for (var b = 0; b < n; b++)
                 {
-                    hostile += b != a && state.Escalation[a, b] >= clashRung - 1 ? _side[(r * n) + b] : 0;
+                    hostile += b != a && rungs[(a * n) + b] >= clashRung - 1 ? _side[(r * n) + b] : 0;
                 }
 
                 if (own >= ratio * hostile || !simulation.Random(RetreatPurpose, (r * (long)n) + a).Chance(chance))

@@ -13,7 +13,17 @@ namespace Sim.Engine.Model.Systems;
 public sealed class PerceptionSystem(ModelState state) : ISystem
 {
     private readonly bool[] _near = new bool[state.ActorCount * state.RegionCount];
+
+    // Each actor's near regions in ascending order (row a holds _nearCount[a] of them), rebuilt only
+    // when a region changes hands; summing over them in that order adds what a scan of every region would.
+    private readonly int[] _nearRegions = new int[state.ActorCount * state.RegionCount];
+    private readonly int[] _nearCount = new int[state.ActorCount];
+    private readonly int[] _controllers = new int[state.RegionCount];
+    private bool _nearKnown;
+
     private readonly double[] _nearStrength = new double[state.ActorCount];
+    private readonly double[] _hostility = new double[state.ActorCount];
+    private readonly double[] _power = new double[state.ActorCount];
 
     /// <inheritdoc/>
     public string Name => "perception";
@@ -23,7 +33,15 @@ public sealed class PerceptionSystem(ModelState state) : ISystem
     {
         var n = state.ActorCount;
         var regions = state.RegionCount;
+        var affinities = state.Affinity.AsSpan();
+        var rungs = state.Escalation.AsSpan();
+        var threats = state.Threat.AsSpan();
         MarkNearRegions();
+        for (var a = 0; a < n; a++)
+        {
+            _power[a] = state.Power(a);
+        }
+
         var theta = state.P(ModelParameter.ThreatProximity);
         for (var i = 0; i < n; i++)
         {
@@ -35,62 +53,88 @@ public sealed class PerceptionSystem(ModelState state) : ISystem
             var anyHostile = false;
             for (var j = 0; j < n; j++)
             {
-                anyHostile |= j != i && Hostility(i, j) > 0;
+                // Hostility of i toward j: negative affinity plus the dyad's rung, capped at 1.
+                var h = j == i ? 0 : Math.Min(1, Math.Max(0, -affinities[(i * n) + j]) + (rungs[(i * n) + j] / 9.0));
+                _hostility[j] = h;
+                anyHostile |= h > 0;
             }
 
+            var row = threats.Slice(i * n, n);
             if (!anyHostile)
             {
-                state.Threat.Row(i).Clear();
+                row.Clear();
                 continue;
             }
 
             // Strength of every actor in the regions near i, in one pass over those regions.
             Array.Clear(_nearStrength);
-            for (var r = 0; r < regions; r++)
+            foreach (var r in _nearRegions.AsSpan(i * regions, _nearCount[i]))
             {
-                if (_near[(i * regions) + r])
+                var strengths = state.StrengthsIn(r);
+                for (var j = 0; j < strengths.Length; j++)
                 {
-                    var strengths = state.StrengthsIn(r);
-                    for (var j = 0; j < strengths.Length; j++)
-                    {
-                        _nearStrength[j] += strengths[j];
-                    }
+                    _nearStrength[j] += strengths[j];
                 }
             }
 
             var own = _nearStrength[i] + 1;
-            var power = state.Power(i);
+            var power = _power[i];
             for (var j = 0; j < n; j++)
             {
-                var h = j == i ? 0 : Hostility(i, j);
+                var h = _hostility[j];
                 if (h <= 0)
                 {
-                    state.Threat[i, j] = 0;
+                    row[j] = 0;
                     continue;
                 }
 
                 var e = _nearStrength[j] / own;
-                var pj = state.Power(j);
+                var pj = _power[j];
                 var share = pj + power > 0 ? pj / (pj + power) : 0;
-                state.Threat[i, j] = h * ((theta * e / (1 + e)) + ((1 - theta) * share));
+                row[j] = h * ((theta * e / (1 + e)) + ((1 - theta) * share));
             }
         }
     }
 
-    /// <summary>Hostility of i toward j: negative affinity plus the dyad's rung, capped at 1.</summary>
-    private double Hostility(int i, int j) => Math.Min(1, Math.Max(0, -state.Affinity[i, j]) + (state.Escalation[i, j] / 9.0));
-
-    /// <summary>Marks, per actor, the regions it owns (country) or holds (controller) and their neighbours.</summary>
+    /// <summary>Lists, per actor, the regions it owns (country) or holds (controller) and their neighbours, when control changed.</summary>
     private void MarkNearRegions()
     {
-        Array.Clear(_near);
         var regions = state.RegionCount;
+        var changed = !_nearKnown;
         for (var r = 0; r < regions; r++)
         {
-            ref readonly var region = ref state.RegionOf(r);
-            Mark(region.Country, r);
-            Mark(region.Controller, r);
+            var controller = state.RegionOf(r).Controller;
+            changed |= controller != _controllers[r];
+            _controllers[r] = controller;
         }
+
+        if (!changed)
+        {
+            return;
+        }
+
+        Array.Clear(_near);
+        for (var r = 0; r < regions; r++)
+        {
+            Mark(state.RegionOf(r).Country, r);
+            Mark(_controllers[r], r);
+        }
+
+        for (var a = 0; a < state.ActorCount; a++)
+        {
+            var count = 0;
+            for (var r = 0; r < regions; r++)
+            {
+                if (_near[(a * regions) + r])
+                {
+                    _nearRegions[(a * regions) + count++] = r;
+                }
+            }
+
+            _nearCount[a] = count;
+        }
+
+        _nearKnown = true;
 
         void Mark(int actor, int r)
         {

@@ -48,6 +48,7 @@ public sealed class RelationSystem(ModelState state) : ISystem
             }
 
             var force = e.Goldstein <= ModelState.UseOfForce;
+            var affinities = affinity.AsSpan();
             for (var o = 0; o < n; o++)
             {
                 if (o == e.Actor || o == e.Target || state.KindOf(o) == ActorKind.Organization)
@@ -55,11 +56,11 @@ public sealed class RelationSystem(ModelState state) : ISystem
                     continue;
                 }
 
-                var tie = affinity[o, e.Target];
+                var tie = affinities[(o * n) + e.Target];
                 var bound = force ? state.Obligation(o, e.Target) : 0;
                 if (bound > 0)
                 {
-                    Move(ref affinity[o, e.Actor], delta * bound);
+                    Move(ref affinities[(o * n) + e.Actor], delta * bound);
                 }
 
                 if (Math.Abs(tie) < 0.05)
@@ -67,10 +68,10 @@ public sealed class RelationSystem(ModelState state) : ISystem
                     continue;
                 }
 
-                Move(ref affinity[o, e.Actor], delta * observerRate * tie);
+                Move(ref affinities[(o * n) + e.Actor], delta * observerRate * tie);
                 if (patron >= 0 && patron != o)
                 {
-                    Move(ref affinity[o, patron], delta * observerRate * tie * patronBlame);
+                    Move(ref affinities[(o * n) + patron], delta * observerRate * tie * patronBlame);
                 }
             }
         }

@@ -282,11 +282,11 @@ public sealed class Ensemble
         var recorder = sim.Recorder;
         for (var c = 0; c < SeriesColumns.Length; c++)
         {
-            var column = SeriesColumns[c];
-            var offset = c * ticks;
-            for (var t = 0; t < ticks; t++)
+            var values = recorder.Series(SeriesColumns[c]);
+            var into = series.AsSpan(c * ticks, ticks);
+            for (var t = 0; t < into.Length; t++)
             {
-                series[offset + t] = (float)recorder[t, column];
+                into[t] = (float)values[t];
             }
         }
 

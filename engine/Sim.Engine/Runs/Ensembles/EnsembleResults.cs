@@ -265,12 +265,12 @@ public sealed class EnsembleResults
                         }
 
                         mean[t] = sum / rows;
-                        var sorted = scratch.AsSpan(0, rows);
-                        values.CopyTo(sorted);
-                        sorted.Sort();
+                        var ordered = scratch.AsSpan(0, rows);
+                        values.CopyTo(ordered);
+                        Statistics.OrderForQuantiles(ordered, QuantileLevels);
                         for (var q = 0; q < QuantileLevels.Length; q++)
                         {
-                            quantiles[q][t] = Statistics.Quantile(sorted, QuantileLevels[q]);
+                            quantiles[q][t] = Statistics.Quantile(ordered, QuantileLevels[q]);
                         }
                     }
 

@@ -23,6 +23,46 @@ public class StatisticsTests
         Assert.That(i.Low, Is.EqualTo(0.9812).Within(1e-4));
     }
 
+    [TestCase(1, 0.0, 0.0)]
+    [TestCase(2, 0.0, 0.0)]
+    [TestCase(7, 0.5, 0.1)]
+    [TestCase(200, 0.0, 0.0)]
+    [TestCase(2000, 0.9, 0.0)]
+    [TestCase(2000, 0.5, 0.05)]
+    [TestCase(3001, 0.1, 0.2)]
+    public void OrderForQuantiles_RandomValues_SameBitsAsFullSort(int length, double repeatedShare, double nanShare)
+    {
+        // Ensemble series repeat values (rungs, counts, 0 and -0) and may hold NaN: every level must read the bits a sort gives.
+        double[] levels = [0, 0.05, 0.25, 0.5, 0.75, 0.95, 1];
+        var random = new Random(length);
+        for (var trial = 0; trial < 20; trial++)
+        {
+            var values = new float[length];
+            for (var i = 0; i < length; i++)
+            {
+                var u = random.NextDouble();
+                var repeated = (float)random.Next(-2, 3);
+                values[i] = u < nanShare ? float.NaN
+                    : u < nanShare + repeatedShare ? (repeated == 0 && random.Next(2) == 0 ? -0f : repeated)
+                    : (float)((random.NextDouble() - 0.5) * 1000);
+            }
+
+            var sorted = values.ToArray();
+            Array.Sort(sorted);
+            var ordered = values.ToArray();
+            Statistics.OrderForQuantiles(ordered, levels);
+            foreach (var p in levels)
+            {
+                Assert.That(
+                    BitConverter.DoubleToInt64Bits(Statistics.Quantile(ordered, p)),
+                    Is.EqualTo(BitConverter.DoubleToInt64Bits(Statistics.Quantile(sorted, p))),
+                    $"length {length}, trial {trial}, level {p}");
+            }
+
+            Assert.That(ordered.Order(), Is.EqualTo(sorted.Order()), "a reordering, nothing lost or added");
+        }
+    }
+
     [Test]
     public void Quantile_Type7_MatchesNumpyDefault()
     {
