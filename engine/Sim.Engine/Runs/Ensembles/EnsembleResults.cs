@@ -230,10 +230,13 @@ public sealed class EnsembleResults
         var perPass = (int)Math.Clamp(SeriesBudget / Math.Max(1L, (long)n * ticks), 1, Math.Max(1, info.Series.Count));
         var summaries = new SeriesSummary[pointStart.Count, info.Series.Count];
         var store = Path.Combine(Folder, RunStore.FileName);
+        // One buffer for every pass: a new one per pass would leave the last on the large-object heap until a
+        // full collection, so peak memory would grow with the number of passes, that is with N.
+        var buffer = new float[(long)perPass * ticks * n];
+        var scratch = new float[n];
         for (var first = 0; first < info.Series.Count; first += perPass)
         {
             var count = Math.Min(perPass, info.Series.Count - first);
-            var buffer = new float[(long)count * ticks * n];
             foreach (var record in RunStore.Read(store, info.Fingerprint, info.Outcomes.Count, info.SeriesLength))
             {
                 var row = rowOf[record.Run];
@@ -247,7 +250,6 @@ public sealed class EnsembleResults
                 }
             }
 
-            var scratch = new float[n];
             for (var pi = 0; pi < pointStart.Count; pi++)
             {
                 var (_, firstRow, rows) = pointStart[pi];
