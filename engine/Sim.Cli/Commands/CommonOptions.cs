@@ -25,6 +25,11 @@ internal static class CommonOptions
 
     public static Option<bool> Force() => new("--force") { Description = "Replace an ensemble already in --out." };
 
+    public static Option<bool> Check() => new("--check")
+    {
+        Description = "Check the model's invariants after every system of every tick and stop at the first one broken (slower; same outputs).",
+    };
+
     public static Option<bool> Quiet() => new("--quiet", "-q") { Description = "Show no progress." };
 
     /// <summary>
