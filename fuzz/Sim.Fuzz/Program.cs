@@ -12,6 +12,7 @@ namespace Sim.Fuzz;
 /// <item><c>mutate [--seed S] [--minutes M] [--inputs N] [--findings DIR]</c>: the structure-aware mutator. A supervisor
 /// runs the inputs in a worker process, so a stack overflow or a hang (no progress for <c>--timeout</c> seconds) is caught
 /// like an exception; every finding is saved as a folder that <c>replay</c> and the regression test read.</item>
+/// <item><c>generate --seed S --index I</c>: writes one input to a folder, as a finding would be saved.</item>
 /// <item><c>replay DIR...</c>: checks saved inputs; exit code 1 if any still fails.</item>
 /// <item><c>afl-loader</c>, <c>afl-expr</c>: SharpFuzz entry points for AFL++ (see docs/reliability.md).</item>
 /// </list>
@@ -28,6 +29,11 @@ internal static class Program
                 return Supervise(options);
             case "worker":
                 return Work(options);
+            case "generate":
+                // Regenerates one input (inputs are a pure function of seed and index) into a finding folder.
+                var index = Get(options, "index", 0);
+                Save(options.GetValueOrDefault("findings", "fuzz-findings"), (ulong)Get(options, "seed", 1), index, Mutator(options).Generate(index), "input", "regenerated");
+                return 0;
             case "replay":
                 return Replay(args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)));
             case "afl-loader":
@@ -47,6 +53,7 @@ internal static class Program
                 return 0;
             default:
                 Console.Error.WriteLine("usage: sim-fuzz mutate [--seed S] [--minutes M] [--inputs N] [--findings DIR] [--timeout SECONDS]");
+                Console.Error.WriteLine("       sim-fuzz generate --seed S --index I [--findings DIR]");
                 Console.Error.WriteLine("       sim-fuzz replay FINDING_DIR...");
                 Console.Error.WriteLine("       sim-fuzz afl-loader | afl-expr   (under afl-fuzz, after 'sharpfuzz' instrumented Sim.Engine.dll)");
                 return 2;
@@ -71,16 +78,27 @@ internal static class Program
     private static long Get(Dictionary<string, string> o, string key, long fallback) =>
         o.TryGetValue(key, out var v) ? long.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
-    private static ScenarioMutator Mutator(ulong seed)
+    /// <summary>The folder of shipped scenarios the mutator starts from: <c>--scenarios DIR</c>, else the repository's scenarios/.</summary>
+    private static string ScenariosDir(Dictionary<string, string> o)
     {
+        if (o.TryGetValue("scenarios", out var given))
+        {
+            return given;
+        }
+
         var dir = AppContext.BaseDirectory;
         while (dir is not null && !File.Exists(Path.Combine(dir, "Sim.sln")))
         {
             dir = Path.GetDirectoryName(dir);
         }
 
-        var scenarios = Path.Combine(dir ?? throw new InvalidOperationException("run sim-fuzz from inside the repository"), "scenarios");
-        var seeds = Directory.GetFiles(scenarios, "scenario.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+        return Path.Combine(dir ?? throw new InvalidOperationException("run sim-fuzz from inside the repository or pass --scenarios DIR"), "scenarios");
+    }
+
+    private static ScenarioMutator Mutator(Dictionary<string, string> o)
+    {
+        var seed = (ulong)Get(o, "seed", 1);
+        var seeds = Directory.GetFiles(ScenariosDir(o), "scenario.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
             .Select(f => (Path.GetFileName(Path.GetDirectoryName(f)!), File.ReadAllText(f)));
         return new ScenarioMutator(seeds, seed);
     }
@@ -88,7 +106,7 @@ internal static class Program
     /// <summary>Runs inputs [from, to) and reports on stdout: <c>S i</c> before each, <c>F i message</c> for a finding, <c>D valid</c> at the end.</summary>
     private static int Work(Dictionary<string, string> o)
     {
-        var mutator = Mutator((ulong)Get(o, "seed", 1));
+        var mutator = Mutator(o);
         long from = Get(o, "from", 0), to = Get(o, "to", long.MaxValue), valid = 0;
         var deadline = Stopwatch.GetTimestamp() + (Get(o, "seconds", long.MaxValue / 2 / Stopwatch.Frequency) * Stopwatch.Frequency);
         var stdout = Console.Out;
@@ -117,13 +135,13 @@ internal static class Program
         var timeout = TimeSpan.FromSeconds(Get(o, "timeout", 60));
         var findings = o.GetValueOrDefault("findings", "fuzz-findings");
         Directory.CreateDirectory(findings);
-        var mutator = Mutator(seed);
+        var mutator = Mutator(o);
         var clock = Stopwatch.StartNew();
         long next = 0, tried = 0, valid = 0, found = 0;
         while (next < inputs && clock.Elapsed.TotalMinutes < minutes)
         {
             var seconds = (long)Math.Max(1, (minutes * 60) - clock.Elapsed.TotalSeconds);
-            var (last, done, validHere, problems, exit) = RunWorker(seed, next, inputs, seconds, timeout);
+            var (last, done, validHere, problems, exit) = RunWorker(ScenariosDir(o), seed, next, inputs, seconds, timeout);
             foreach (var (index, message) in problems)
             {
                 found++;
@@ -152,7 +170,7 @@ internal static class Program
         return found == 0 ? 0 : 1;
     }
 
-    private static (long Last, bool Done, long Valid, List<(long, string)> Problems, string? Exit) RunWorker(ulong seed, long from, long to, long seconds, TimeSpan timeout)
+    private static (long Last, bool Done, long Valid, List<(long, string)> Problems, string? Exit) RunWorker(string scenarios, ulong seed, long from, long to, long seconds, TimeSpan timeout)
     {
         var psi = new ProcessStartInfo(Environment.ProcessPath!)
         {
@@ -160,7 +178,7 @@ internal static class Program
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { "worker", "--seed", seed.ToString(CultureInfo.InvariantCulture), "--from", from.ToString(CultureInfo.InvariantCulture),
+        foreach (var a in new[] { "worker", "--scenarios", scenarios, "--seed", seed.ToString(CultureInfo.InvariantCulture), "--from", from.ToString(CultureInfo.InvariantCulture),
             "--to", to.ToString(CultureInfo.InvariantCulture), "--seconds", seconds.ToString(CultureInfo.InvariantCulture) })
         {
             psi.ArgumentList.Add(a);
