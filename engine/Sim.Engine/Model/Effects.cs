@@ -75,6 +75,14 @@ public sealed class Effects(ModelState state)
 
         var current = state.Strength(actor, region);
         var wanted = Math.Max(0, mode == EffectMode.Set ? value : current + value);
+        // Keep the world's forces within the limit the loader holds the scenario to (casualty counts must fit).
+        var world = 0.0;
+        for (var a = 0; a < state.ActorCount; a++)
+        {
+            world += state.Strength(a, -1);
+        }
+
+        wanted = Math.Min(wanted, current + Math.Max(0, ScenarioDefinition.MaxTotalStrength - world));
         if (current <= 0)
         {
             if (wanted > 0)

@@ -80,6 +80,7 @@ internal sealed partial class ScenarioReader
         var actors = ReadActors();
         var regions = ReadRegions();
         var forces = Section("forces").Select(ReadForce).OfType<ForceDefinition>().ToImmutableArray();
+        CheckTotalStrength(forces);
         var relations = ReadRelations();
         var rules = Section("rules").Select(ReadRule).OfType<RuleDefinition>().ToImmutableArray();
         var timeline = Section("timeline").Select(ReadTimelineEntry).OfType<TimelineEntry>()
@@ -704,6 +705,23 @@ internal sealed partial class ScenarioReader
             FieldSources = r.FieldSources,
             Location = r.Location,
         };
+    }
+
+    /// <summary>Reports the force at which the running total passes <see cref="ScenarioDefinition.MaxTotalStrength"/>.</summary>
+    private void CheckTotalStrength(ImmutableArray<ForceDefinition> forces)
+    {
+        var total = 0.0;
+        foreach (var f in forces)
+        {
+            total += f.Strength;
+            if (total > ScenarioDefinition.MaxTotalStrength)
+            {
+                _d.Add(new Diagnostic(f.Location.File, f.Location.Line, f.Location.Column,
+                    $"the forces' strengths add up to more than {ScenarioDefinition.MaxTotalStrength:0e0} by this force",
+                    "strength counts personnel; the world's armed forces total about 3e7, and a larger count would overflow casualty counts"));
+                return;
+            }
+        }
     }
 
     /// <summary>Reads a two-actor list such as <c>between: [A, B]</c>; null when malformed (reported).</summary>
