@@ -232,6 +232,11 @@ internal static class Program
             {
                 case "S":
                     last = long.Parse(parts[1], CultureInfo.InvariantCulture);
+                    if (last % 10_000 == 0 && last > 0)
+                    {
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"progress: {last} inputs"));
+                    }
+
                     break;
                 case "F":
                     problems.Add((long.Parse(parts[1], CultureInfo.InvariantCulture), parts[2]));

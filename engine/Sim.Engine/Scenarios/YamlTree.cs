@@ -131,6 +131,15 @@ internal static partial class YamlTreeBuilder
                 "YAML syntax error: " + CleanMessage(ex.Message)));
             return null;
         }
+        catch (ArgumentException ex)
+        {
+            // YamlDotNet's parser throws this (without a position) for a tag that is not a valid URI, e.g. "!![".
+            var at = parser.Current?.End ?? Mark.Empty;
+            diagnostics.Add(new Diagnostic(file.DisplayPath, Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column),
+                "YAML syntax error: invalid tag: " + ex.Message.Replace(" (Parameter 'value')", "", StringComparison.Ordinal),
+                "a value starting with '!' is a YAML tag; put the value in quotes"));
+            return null;
+        }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner throws this (without a position) on some malformed flow collections;
