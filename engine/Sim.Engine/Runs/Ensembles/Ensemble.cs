@@ -212,6 +212,8 @@ public sealed class Ensemble
             threads = Math.Clamp(threads, 1, pending.Count);
             using var queue = new BlockingCollection<RunRecord>(boundedCapacity: threads * 4);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            // Separate from 'stop' so that Ctrl-C still stores the runs in flight, while a failed store drops them.
+            using var abandon = new CancellationTokenSource();
             var next = -1;
             Exception? failure = null;
             var workers = new Thread[threads];
@@ -224,12 +226,12 @@ public sealed class Ensemble
                         int k;
                         while (!stop.IsCancellationRequested && (k = Interlocked.Increment(ref next)) < pending.Count)
                         {
-                            queue.Add(Execute(pending[k]), stop.Token);
+                            queue.Add(Execute(pending[k]), abandon.Token);
                         }
                     }
-                    catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                    catch (OperationCanceledException) when (abandon.IsCancellationRequested)
                     {
-                        // Stopped while waiting for room in the queue: the run is simply not stored, and resuming redoes it.
+                        // The store failed while this run waited for room in the queue: it is not stored, and resuming redoes it.
                     }
                     catch (Exception e)
                     {
@@ -273,6 +275,7 @@ public sealed class Ensemble
                 // The store cannot take more (a full disk, a folder turned read-only): stop the workers and wait for
                 // them before the queue and token they use are disposed, then report the store's error.
                 stop.Cancel();
+                abandon.Cancel();
                 finisher.Join();
                 throw;
             }
