@@ -49,14 +49,14 @@ public class ReliabilityCliTests
 
     [TestCase("run")]
     [TestCase("mc")]
-    public void OutIsAFile_ExitsNonZero_SaysWhereNoStackTrace(string command)
+    public void OutIsAFile_ExitsTwo_SaysWhereAndHowToFix(string command)
     {
         var file = Path.Combine(_dir, "taken");
         File.WriteAllText(file, "not a folder");
         var (code, _, err) = command == "mc" ? Sim(command, Tutorial, "--out", file, "--quiet", "--runs", "5") : Sim(command, Tutorial, "--out", file, "--quiet");
 
-        Assert.That(code, Is.Not.Zero);
-        Assert.That(err, Does.StartWith("error: ").And.Contain(file).And.Not.Contain("   at "));
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.StartWith($"error: --out {file} is a file, not a folder (fix: ").And.Not.Contain("   at "));
         Assert.That(File.ReadAllText(file), Is.EqualTo("not a folder"));
     }
 
@@ -107,6 +107,14 @@ public class ReliabilityCliTests
         {
             Assert.That(File.ReadAllBytes(Path.Combine(full, file)), Is.EqualTo(File.ReadAllBytes(Path.Combine(clean, file))), file);
         }
+    }
+
+    [Test]
+    public void Run_OutCannotBeCreated_ExitsOne_SaysWhichFolder()
+    {
+        var (code, _, err) = Sim("run", Tutorial, "--out", "/proc/sim-cannot-be-here", "--quiet");
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(err, Does.StartWith("error: cannot create the output folder /proc/sim-cannot-be-here: ").And.Not.Contain("   at "));
     }
 
     [Test]

@@ -40,6 +40,24 @@ internal static class CommonOptions
     public static void SetLongAction(Command command, Func<ParseResult, CancellationToken, int> action) =>
         command.SetAction((parse, cancel) => Task.Run(() => action(parse, cancel), CancellationToken.None));
 
+    /// <summary>Creates the output folder before any work, so a bad <c>--out</c> fails at once with a message rather than after the runs.</summary>
+    public static void PrepareOutFolder(string folder)
+    {
+        if (File.Exists(folder))
+        {
+            throw new UserInputException($"error: --out {folder} is a file, not a folder (fix: give a folder; it is created if missing).");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot create the output folder {folder}: {e.Message}", e);
+        }
+    }
+
     /// <summary>Loads a scenario or throws a <see cref="UserInputException"/> listing every diagnostic.</summary>
     public static ScenarioDefinition Load(string file, IReadOnlyList<string>? overrides)
     {

@@ -47,6 +47,7 @@ internal static class McCommand
 
             var folder = parse.GetValue(outDir) ?? Path.Combine("out", string.Create(CultureInfo.InvariantCulture,
                 $"{ScenarioFolderName(path)}-mc-seed{seedValue}{(shardValue.IsAll ? "" : $"-shard{shardValue.Index}of{shardValue.Count}")}"));
+            CommonOptions.PrepareOutFolder(folder);
             var ensemble = Ensemble.Prepare(plan, path, shardValue, folder, parse.GetValue(resume), parse.GetValue(force));
             ensemble.Check = parse.GetValue(check);
             var stderr = parse.InvocationConfiguration.Error;

@@ -35,6 +35,7 @@ internal static class RunCommand
             var seedValue = parse.GetValue(seed);
             var folder = parse.GetValue(outDir)
                 ?? Path.Combine("out", string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileNameWithoutExtension(Path.GetDirectoryName(Path.GetFullPath(path)) ?? "run")}-seed{seedValue}"));
+            CommonOptions.PrepareOutFolder(folder);
             var run = new ScenarioRun(definition, seedValue, tickCount, parse.GetValue(check));
             using (var progress = ProgressBar.Start(parse, $"{definition.Name}, seed {seedValue}", tickCount, "ticks"))
             {
