@@ -14,6 +14,7 @@ while read -r probe package; do
 done <<'LIST'
 slurmctld slurm-wlm
 munged munge
+mount mount
 LIST
 
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -9,7 +9,7 @@ namespace Sim.Cli.Tests;
 /// </summary>
 public class EnsembleCliTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = Cli.Root;
     private static readonly string Tutorial = Path.Combine(Root, "scenarios", "tutorial", "scenario.yaml");
     private static readonly string[] Outputs = ["runs.parquet", "timeseries.parquet", "manifest.json", "ensemble.json", "report.md", "plots/outcomes.png"];
     private string _dir = "";
@@ -20,13 +20,7 @@ public class EnsembleCliTests
     [TearDown]
     public void TearDown() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Out, string Err) Sim(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = SimCommand.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Sim(params string[] args) => Cli.Sim(args);
 
     /// <summary>Starts <c>sim</c> as its own process (the build beside this test).</summary>
     private static Process Start(IReadOnlyList<string> args, IDictionary<string, string>? environment = null)
@@ -204,16 +198,5 @@ public class EnsembleCliTests
         TestContext.Out.WriteLine($"{kills} of {attempts} attempts killed sim mc mid-ensemble ({runs} runs) in {clock.Elapsed.TotalSeconds:0} s; outputs after resuming equal the uninterrupted ones");
         Assert.That(kills, Is.GreaterThan(0), "at least one run was really killed");
         AssertSameOutputs(clean, crashed);
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Sim.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir!.FullName;
     }
 }

@@ -9,7 +9,7 @@ namespace Sim.Cli.Tests;
 /// </summary>
 public class ReliabilityCliTests
 {
-    private static readonly string Tutorial = Path.Combine(FindRoot(), "scenarios", "tutorial", "scenario.yaml");
+    private static readonly string Tutorial = Cli.Tutorial;
     private string _dir = "";
 
     [SetUp]
@@ -18,13 +18,7 @@ public class ReliabilityCliTests
     [TearDown]
     public void TearDown() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Out, string Err) Sim(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = SimCommand.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Sim(params string[] args) => Cli.Sim(args);
 
     [Test]
     public void Run_Check_ExitsZero_SameBytesAsUnchecked()
@@ -161,16 +155,5 @@ public class ReliabilityCliTests
             p.WaitForExit();
             return p.ExitCode;
         }
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "Sim.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir!.FullName;
     }
 }

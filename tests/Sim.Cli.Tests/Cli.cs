@@ -1,0 +1,31 @@
+namespace Sim.Cli.Tests;
+
+/// <summary>Runs <c>sim</c> in process and finds the repository, for the CLI tests.</summary>
+internal static class Cli
+{
+    /// <summary>The repository root (the folder holding Sim.sln).</summary>
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>The tutorial scenario, small and quick.</summary>
+    public static string Tutorial { get; } = Path.Combine(Root, "scenarios", "tutorial", "scenario.yaml");
+
+    /// <summary>Runs <c>sim</c> with <paramref name="args"/>; returns its exit code and what it printed.</summary>
+    public static (int Code, string Out, string Err) Sim(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = SimCommand.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Sim.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir!.FullName;
+    }
+}
