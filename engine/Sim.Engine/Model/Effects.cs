@@ -83,16 +83,20 @@ public sealed class Effects(ModelState state)
         }
 
         wanted = Math.Min(wanted, current + Math.Max(0, ScenarioDefinition.MaxTotalStrength - world));
-        if (current <= 0)
+        var factor = current > 0 ? wanted / current : double.NaN;
+        if (double.IsFinite(factor))
         {
-            if (wanted > 0)
-            {
-                state.World.Create(new Force { Owner = actor, Region = region, Strength = wanted, Contract = -1, Establishment = wanted });
-            }
+            state.ScaleForces(actor, region, factor, establishment: true);
         }
-        else
+        else if (wanted > 0)
         {
-            state.ScaleForces(actor, region, wanted / current, establishment: true);
+            // Nothing there, or so little (a denormal) that scaling it overflows: a new force holds what is wanted.
+            if (current > 0)
+            {
+                state.ScaleForces(actor, region, 0, establishment: true);
+            }
+
+            state.World.Create(new Force { Owner = actor, Region = region, Strength = wanted, Contract = -1, Establishment = wanted });
         }
 
         state.ForcesChanged();
