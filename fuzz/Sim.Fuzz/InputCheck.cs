@@ -38,7 +38,7 @@ internal static class InputCheck
 
         foreach (var d in result.Diagnostics)
         {
-            if (d.Line < 1 || d.Column < 1 || string.IsNullOrWhiteSpace(d.Message) || (d.File != "--set" && !input.Files.ContainsKey(d.File) && !d.File.EndsWith(".yaml", StringComparison.Ordinal)))
+            if (d.Line < 1 || d.Column < 1 || string.IsNullOrWhiteSpace(d.Message) || (d.File != "--set" && !input.Files.ContainsKey(d.File)))
             {
                 return "diagnostic without a usable position: " + d;
             }

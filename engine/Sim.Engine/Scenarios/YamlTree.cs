@@ -47,8 +47,7 @@ internal sealed class YScalar : YNode
     /// <summary>An unquoted empty value or <c>~</c>/<c>null</c>: YAML's null.</summary>
     public bool IsNull => Style == ScalarStyle.Plain && (Value.Length == 0 || Value is "~" or "null" or "Null" or "NULL");
 
-    /// <summary>The value quoted, cut to its start when long so a message stays one readable line.</summary>
-    public override string Describe() => IsNull ? "nothing" : Value.Length <= 80 ? $"'{Value}'" : $"'{Value[..60]}...' ({Value.Length} characters)";
+    public override string Describe() => IsNull ? "nothing" : $"'{Value}'";
 }
 
 internal sealed class YSequence : YNode
