@@ -155,6 +155,12 @@ internal static class Program
                 break;
             }
 
+            if (last < next)
+            {
+                Console.Error.WriteLine($"sim-fuzz: the worker process failed before its first input: {exit}");
+                return 2;
+            }
+
             // The worker died or hung on input 'last': that input is a finding; carry on after it.
             found++;
             Save(findings, seed, last, mutator.Generate(last), exit is null ? "hang" : "crash",
@@ -178,6 +184,12 @@ internal static class Program
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+        {
+            // Started as 'dotnet sim-fuzz.dll': the worker is started the same way.
+            psi.ArgumentList.Add(typeof(Program).Assembly.Location);
+        }
+
         foreach (var a in new[] { "worker", "--scenarios", scenarios, "--seed", seed.ToString(CultureInfo.InvariantCulture), "--from", from.ToString(CultureInfo.InvariantCulture),
             "--to", to.ToString(CultureInfo.InvariantCulture), "--seconds", seconds.ToString(CultureInfo.InvariantCulture) })
         {
