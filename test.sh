@@ -19,6 +19,7 @@ xauth xauth
 ffmpeg ffmpeg
 slurmctld slurm-wlm
 munged munge
+mount mount
 LIST
 
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -40,6 +41,11 @@ fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Sim.sln -c Release -nologo -clp:ErrorsOnly
 dotnet test Sim.sln -c Release --no-build -nologo --logger "console;verbosity=minimal"
+
+# A short fuzz round (the same 2000 inputs every time; longer rounds: docs/reliability.md). It fails on any finding.
+findings=$(mktemp -d)
+dotnet fuzz/Sim.Fuzz/bin/Release/net10.0/sim-fuzz.dll mutate --seed 1 --inputs 2000 --findings "$findings"
+rm -rf "$findings"
 
 # The Slurm deployment, end to end on a real one-node cluster (needs root to start the daemons).
 if [ "$(id -u)" -eq 0 ]; then

@@ -52,6 +52,12 @@ internal static class SimCommand
             stderr.WriteLine(e.Message);
             return ExitCodes.BadInput;
         }
+        catch (Engine.Model.InvariantViolationException e)
+        {
+            // A model fault, not the user's: say exactly where it broke so it can be reproduced with the same seed.
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.Failure;
+        }
         catch (OperationCanceledException)
         {
             stderr.WriteLine("Stopped.");

@@ -1,13 +1,18 @@
 namespace Sim.Cli.Tests;
 
-/// <summary>Runs <c>sim</c> in process and finds the repository, for every CLI test.</summary>
+/// <summary>Runs <c>sim</c> in process and finds the repository, for the CLI tests.</summary>
 internal static class Cli
 {
+    /// <summary>The repository root (the folder holding Sim.sln).</summary>
     public static string Root { get; } = FindRoot();
 
+    /// <summary>The tutorial scenario, small and quick.</summary>
+    public static string Tutorial { get; } = Path.Combine(Root, "scenarios", "tutorial", "scenario.yaml");
+
+    /// <summary>A shipped scenario's file.</summary>
     public static string Scenario(string name) => Path.Combine(Root, "scenarios", name, "scenario.yaml");
 
-    /// <summary>Runs <c>sim</c> with <paramref name="args"/>; returns its exit code and what it wrote.</summary>
+    /// <summary>Runs <c>sim</c> with <paramref name="args"/>; returns its exit code and what it printed.</summary>
     public static (int Code, string Out, string Err) Sim(params string[] args)
     {
         var stdout = new StringWriter();

@@ -20,6 +20,8 @@ public class EnsembleCliTests
     [TearDown]
     public void TearDown() => Directory.Delete(_dir, recursive: true);
 
+    private static (int Code, string Out, string Err) Sim(params string[] args) => Cli.Sim(args);
+
     /// <summary>Starts <c>sim</c> as its own process (the build beside this test).</summary>
     private static Process Start(IReadOnlyList<string> args, IDictionary<string, string>? environment = null)
     {
@@ -150,17 +152,28 @@ public class EnsembleCliTests
     }
 
     [Test]
-    public void KilledAtRandomMoments_ThenResumed_SameBytesAsUninterrupted()
+    public void KilledAtRandomMoments_ThenResumed_SameBytesAsUninterrupted() => KillAndResume(4, 1500, 20241125);
+
+    /// <summary>
+    /// The long version for docs/reliability.md: many SIGKILLs over a bigger ensemble. Explicit, as it takes minutes;
+    /// run it with <c>dotnet test tests/Sim.Cli.Tests --filter Name~KilledManyTimes</c>.
+    /// </summary>
+    [Test]
+    [Explicit("minutes of killing and resuming; run by hand for the reliability numbers")]
+    public void KilledManyTimes_ThenResumed_SameBytesAsUninterrupted() => KillAndResume(100, 6000, 20241126);
+
+    private void KillAndResume(int attempts, int runs, int seed)
     {
-        string[] args = ["mc", Tutorial, "--runs", "1500", "--seed", "9", "--quiet"];
+        string[] args = ["mc", Tutorial, "--runs", runs.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", "9", "--quiet"];
         var clean = Path.Combine(_dir, "clean");
         Finish(Start([.. args, "--out", clean]));
 
         var crashed = Path.Combine(_dir, "crashed");
         var store = Path.Combine(crashed, "runs.store");
-        var random = new Random(20241125);
+        var random = new Random(seed);
         var kills = 0;
-        for (var attempt = 0; attempt < 4; attempt++)
+        var clock = Stopwatch.StartNew();
+        for (var attempt = 0; attempt < attempts; attempt++)
         {
             var p = Start([.. args, "--out", crashed, "--resume"]);
             var before = File.Exists(store) ? new FileInfo(store).Length : 0;
@@ -182,6 +195,7 @@ public class EnsembleCliTests
         }
 
         Finish(Start([.. args, "--out", crashed, "--resume"]));
+        TestContext.Out.WriteLine($"{kills} of {attempts} attempts killed sim mc mid-ensemble ({runs} runs) in {clock.Elapsed.TotalSeconds:0} s; outputs after resuming equal the uninterrupted ones");
         Assert.That(kills, Is.GreaterThan(0), "at least one run was really killed");
         AssertSameOutputs(clean, crashed);
     }

@@ -26,6 +26,11 @@ internal static class CommonOptions
 
     public static Option<bool> Force() => new("--force") { Description = "Replace an ensemble already in --out." };
 
+    public static Option<bool> Check() => new("--check")
+    {
+        Description = "Check the model's invariants after every system of every tick and stop at the first one broken (slower; same outputs).",
+    };
+
     public static Option<bool> Quiet() => new("--quiet", "-q") { Description = "Show no progress." };
 
     /// <summary>
@@ -35,6 +40,24 @@ internal static class CommonOptions
     /// </summary>
     public static void SetLongAction(Command command, Func<ParseResult, CancellationToken, int> action) =>
         command.SetAction((parse, cancel) => Task.Run(() => action(parse, cancel), CancellationToken.None));
+
+    /// <summary>Creates the output folder before any work, so a bad <c>--out</c> fails at once with a message rather than after the runs.</summary>
+    public static void PrepareOutFolder(string folder)
+    {
+        if (File.Exists(folder))
+        {
+            throw new UserInputException($"error: --out {folder} is a file, not a folder (fix: give a folder; it is created if missing).");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot create the output folder {folder}: {e.Message}", e);
+        }
+    }
 
     /// <summary>Loads a scenario or throws a <see cref="UserInputException"/> listing every diagnostic.</summary>
     public static ScenarioDefinition Load(string file, IReadOnlyList<string>? overrides)

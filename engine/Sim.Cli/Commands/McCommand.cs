@@ -22,12 +22,13 @@ internal static class McCommand
         var outDir = CommonOptions.EnsembleOut();
         var format = CommonOptions.EnsembleFormat();
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of K: i/K, or K with i from SLURM_ARRAY_TASK_ID / JOB_COMPLETION_INDEX." };
+        var check = CommonOptions.Check();
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted ensemble in --out, keeping its finished runs." };
         var force = CommonOptions.Force();
         var quiet = CommonOptions.Quiet();
         var command = new Command("mc", "Run a Monte Carlo ensemble: N replicates (and parameter sweeps) in parallel; writes runs, time-series quantiles, a manifest and a report.")
         {
-            file, runs, seed, threads, ticks, set, sweep, sample, vary, outDir, format, shard, resume, force, quiet,
+            file, runs, seed, threads, ticks, set, sweep, sample, vary, outDir, format, shard, resume, force, quiet, check,
         };
         CommonOptions.SetLongAction(command, (parse, cancel) =>
         {
@@ -46,24 +47,36 @@ internal static class McCommand
 
             var folder = parse.GetValue(outDir) ?? Path.Combine("out", string.Create(CultureInfo.InvariantCulture,
                 $"{ScenarioFolderName(path)}-mc-seed{seedValue}{(shardValue.IsAll ? "" : $"-shard{shardValue.Index}of{shardValue.Count}")}"));
+            CommonOptions.PrepareOutFolder(folder);
             var ensemble = Ensemble.Prepare(plan, path, shardValue, folder, parse.GetValue(resume), parse.GetValue(force));
+            ensemble.Check = parse.GetValue(check);
             var stderr = parse.InvocationConfiguration.Error;
             var stdout = parse.InvocationConfiguration.Output;
             var total = ensemble.ShardRunCount;
             long stored;
-            using (var progress = ProgressBar.Start(parse, $"{definition.Name}, {ensemble.Describe()}", (int)Math.Min(total, int.MaxValue), "runs"))
+            try
             {
-                stored = ensemble.RunPending(threadCount, progress, cancel);
+                using (var progress = ProgressBar.Start(parse, $"{definition.Name}, {ensemble.Describe()}", (int)Math.Min(total, int.MaxValue), "runs"))
+                {
+                    stored = ensemble.RunPending(threadCount, progress, cancel);
+                }
+
+                if (stored < total)
+                {
+                    stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"Stopped after {stored} of {total} runs; they are kept in {folder}. Continue with the same command plus --resume."));
+                    return ExitCodes.Failure;
+                }
+
+                EnsembleFinish.Write(folder, parse.GetValue(format), stdout);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A full disk or a folder turned read-only mid-run: the store keeps every run that was written whole.
+                throw new IOException($"cannot write the ensemble in {folder}: {e.Message.TrimEnd('.')}. The runs finished so far are kept; "
+                    + "free space (or fix the folder's permissions), then continue with the same command plus --resume.", e);
             }
 
-            if (stored < total)
-            {
-                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"Stopped after {stored} of {total} runs; they are kept in {folder}. Continue with the same command plus --resume."));
-                return ExitCodes.Failure;
-            }
-
-            EnsembleFinish.Write(folder, parse.GetValue(format), stdout);
             return ExitCodes.Ok;
         });
         return command;

@@ -17,9 +17,10 @@ internal static class RunCommand
         var outDir = new Option<string?>("--out", "-o") { Description = "Output folder (default: out/<scenario>-seed<N>)." };
         var format = new Option<TableFormat>("--format") { Description = "Table format: csv or parquet.", DefaultValueFactory = _ => TableFormat.Csv };
         var quiet = CommonOptions.Quiet();
+        var check = CommonOptions.Check();
         var command = new Command("run", "Run a scenario headless and write events, time series, outcomes and a manifest.")
         {
-            file, seed, ticks, set, outDir, format, quiet,
+            file, seed, ticks, set, outDir, format, quiet, check,
         };
         CommonOptions.SetLongAction(command, (parse, cancel) =>
         {
@@ -34,7 +35,8 @@ internal static class RunCommand
             var seedValue = parse.GetValue(seed);
             var folder = parse.GetValue(outDir)
                 ?? Path.Combine("out", string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileNameWithoutExtension(Path.GetDirectoryName(Path.GetFullPath(path)) ?? "run")}-seed{seedValue}"));
-            var run = new ScenarioRun(definition, seedValue, tickCount);
+            CommonOptions.PrepareOutFolder(folder);
+            var run = new ScenarioRun(definition, seedValue, tickCount, parse.GetValue(check));
             using (var progress = ProgressBar.Start(parse, $"{definition.Name}, seed {seedValue}", tickCount, "ticks"))
             {
                 run.Run(progress, cancel);

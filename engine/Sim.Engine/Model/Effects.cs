@@ -75,16 +75,28 @@ public sealed class Effects(ModelState state)
 
         var current = state.Strength(actor, region);
         var wanted = Math.Max(0, mode == EffectMode.Set ? value : current + value);
-        if (current <= 0)
+        // Keep the world's forces within the limit the loader holds the scenario to (casualty counts must fit).
+        var world = 0.0;
+        for (var a = 0; a < state.ActorCount; a++)
         {
-            if (wanted > 0)
-            {
-                state.World.Create(new Force { Owner = actor, Region = region, Strength = wanted, Contract = -1, Establishment = wanted });
-            }
+            world += state.Strength(a, -1);
         }
-        else
+
+        wanted = Math.Min(wanted, current + Math.Max(0, ScenarioDefinition.MaxTotalStrength - world));
+        var factor = current > 0 ? wanted / current : double.NaN;
+        if (double.IsFinite(factor))
         {
-            state.ScaleForces(actor, region, wanted / current, establishment: true);
+            state.ScaleForces(actor, region, factor, establishment: true);
+        }
+        else if (wanted > 0)
+        {
+            // Nothing there, or so little (a denormal) that scaling it overflows: a new force holds what is wanted.
+            if (current > 0)
+            {
+                state.ScaleForces(actor, region, 0, establishment: true);
+            }
+
+            state.World.Create(new Force { Owner = actor, Region = region, Strength = wanted, Contract = -1, Establishment = wanted });
         }
 
         state.ForcesChanged();

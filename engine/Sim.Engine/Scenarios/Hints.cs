@@ -8,9 +8,18 @@ internal static class Hints
     {
         string? best = null;
         var bestDistance = int.MaxValue;
+        var limit = Math.Max(2, word.Length / 3);
+        var lower = word.ToLowerInvariant();
         foreach (var c in candidates)
         {
-            var d = Distance(word.ToLowerInvariant(), c.ToLowerInvariant());
+            // The distance is at least the difference in length: skip what cannot be close, so a mistyped
+            // id costs a few comparisons and a pasted paragraph (or a fuzzed 100 KB value) costs none.
+            if (Math.Abs(c.Length - word.Length) > limit)
+            {
+                continue;
+            }
+
+            var d = Distance(lower, c.ToLowerInvariant());
             // Ties go to the first candidate so hints are stable across runs.
             if (d < bestDistance)
             {
@@ -20,7 +29,6 @@ internal static class Hints
         }
         // A third of the length (at least 2 edits) separates typos from unrelated words; a suggestion
         // must also keep part of what was typed, or every one-letter id would "match" every other.
-        var limit = Math.Max(2, word.Length / 3);
         return best is not null && bestDistance <= limit && bestDistance < word.Length ? best : null;
     }
 

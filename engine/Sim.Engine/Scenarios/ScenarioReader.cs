@@ -80,6 +80,7 @@ internal sealed partial class ScenarioReader
         var actors = ReadActors();
         var regions = ReadRegions();
         var forces = Section("forces").Select(ReadForce).OfType<ForceDefinition>().ToImmutableArray();
+        CheckTotalStrength(forces);
         var relations = ReadRelations();
         var rules = Section("rules").Select(ReadRule).OfType<RuleDefinition>().ToImmutableArray();
         var timeline = Section("timeline").Select(ReadTimelineEntry).OfType<TimelineEntry>()
@@ -593,7 +594,7 @@ internal sealed partial class ScenarioReader
                 contracts.Add(new ContractDefinition
                 {
                     Host = OptionalActor(cr, "host", required: true),
-                    Payment = cr.Number("payment", 0, 0),
+                    Payment = cr.Number("payment", 0, 0, ItemReader.MaxMagnitude),
                     Source = cr.Source,
                     FieldSources = cr.FieldSources,
                     Location = cr.Location,
@@ -606,11 +607,11 @@ internal sealed partial class ScenarioReader
                 Id = id,
                 Name = r.String("name") ?? id,
                 Kind = kind,
-                Power = r.Number("power", 0, 0),
-                Economy = r.Number("economy", 0, 0),
+                Power = r.Number("power", 0, 0, ItemReader.MaxMagnitude),
+                Economy = r.Number("economy", 0, 0, ItemReader.MaxMagnitude),
                 Cohesion = r.Number("cohesion", 0.5, 0, 1),
                 Resolve = r.Number("resolve", 0.5, 0, 1),
-                Rationality = r.Number("rationality", 1, 0),
+                Rationality = r.Number("rationality", 1, 0, ItemReader.MaxMagnitude),
                 Capital = OptionalRegion(r, "capital"),
                 Patron = patron,
                 Contracts = contracts.ToImmutable(),
@@ -671,8 +672,8 @@ internal sealed partial class ScenarioReader
                 Lon = r.Number("lon", 0, -180, 180, required: true),
                 Country = OptionalActor(r, "country"),
                 Controller = OptionalActor(r, "controller"),
-                Population = r.Number("population", 0, 0),
-                Displaced = r.Number("displaced", 0, 0),
+                Population = r.Number("population", 0, 0, ItemReader.MaxMagnitude),
+                Displaced = r.Number("displaced", 0, 0, ItemReader.MaxMagnitude),
                 Source = r.Source,
                 FieldSources = r.FieldSources,
                 Location = r.Location,
@@ -698,12 +699,29 @@ internal sealed partial class ScenarioReader
         {
             Owner = OptionalActor(r, "owner", required: true),
             Region = OptionalRegion(r, "region", required: true),
-            Strength = r.Number("strength", 0, 0, required: true),
+            Strength = r.Number("strength", 0, 0, ItemReader.MaxMagnitude, required: true),
             Contract = OptionalActor(r, "contract"),
             Source = r.Source,
             FieldSources = r.FieldSources,
             Location = r.Location,
         };
+    }
+
+    /// <summary>Reports the force at which the running total passes <see cref="ScenarioDefinition.MaxTotalStrength"/>.</summary>
+    private void CheckTotalStrength(ImmutableArray<ForceDefinition> forces)
+    {
+        var total = 0.0;
+        foreach (var f in forces)
+        {
+            total += f.Strength;
+            if (total > ScenarioDefinition.MaxTotalStrength)
+            {
+                _d.Add(new Diagnostic(f.Location.File, f.Location.Line, f.Location.Column,
+                    $"the forces' strengths add up to more than {ScenarioDefinition.MaxTotalStrength:0e0} by this force",
+                    "strength counts personnel; the world's armed forces total about 3e7, and a larger count would overflow casualty counts"));
+                return;
+            }
+        }
     }
 
     /// <summary>Reads a two-actor list such as <c>between: [A, B]</c>; null when malformed (reported).</summary>

@@ -119,7 +119,7 @@ internal static partial class YamlTreeBuilder
                         }
                         break;
                     case NodeEvent:
-                        root = ReadNode(parser, file, anchors, diagnostics);
+                        root = ReadNode(parser, file, anchors, diagnostics, 0);
                         break;
                 }
             }
@@ -128,6 +128,15 @@ internal static partial class YamlTreeBuilder
         {
             diagnostics.Add(new Diagnostic(file.DisplayPath, Math.Max(1, (int)ex.Start.Line), Math.Max(1, (int)ex.Start.Column),
                 "YAML syntax error: " + CleanMessage(ex.Message)));
+            return null;
+        }
+        catch (ArgumentException ex)
+        {
+            // YamlDotNet's parser throws this (without a position) for a tag that is not a valid URI, e.g. "!![".
+            var at = parser.Current?.End ?? Mark.Empty;
+            diagnostics.Add(new Diagnostic(file.DisplayPath, Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column),
+                "YAML syntax error: invalid tag: " + ex.Message.Replace(" (Parameter 'value')", "", StringComparison.Ordinal),
+                "a value starting with '!' is a YAML tag; put the value in quotes"));
             return null;
         }
         catch (InvalidOperationException)
@@ -149,9 +158,22 @@ internal static partial class YamlTreeBuilder
         return root;
     }
 
+    /// <summary>
+    /// The deepest nesting of lists and mappings accepted. Scenarios nest four or five levels; the limit keeps the
+    /// recursive tree building (and every reader after it) far from the end of the stack, where a stack overflow would
+    /// kill the process instead of giving a diagnostic.
+    /// </summary>
+    public const int MaxDepth = 64;
+
     // The parser is positioned on a node event; consume the whole node and return it.
-    private static YNode ReadNode(Parser parser, SourceFile file, Dictionary<string, YNode> anchors, List<Diagnostic> diagnostics)
+    private static YNode ReadNode(Parser parser, SourceFile file, Dictionary<string, YNode> anchors, List<Diagnostic> diagnostics, int depth)
     {
+        if (depth > MaxDepth && parser.Current is SequenceStart or MappingStart)
+        {
+            throw new SemanticErrorException(parser.Current!.Start, parser.Current.End,
+                $"lists and mappings nest more than {MaxDepth} levels deep here; a scenario needs a handful");
+        }
+
         YNode node;
         switch (parser.Current)
         {
@@ -171,7 +193,7 @@ internal static partial class YamlTreeBuilder
                 Remember(ss.Anchor, seq, anchors);
                 while (parser.MoveNext() && parser.Current is not SequenceEnd)
                 {
-                    seq.Items.Add(ReadNode(parser, file, anchors, diagnostics));
+                    seq.Items.Add(ReadNode(parser, file, anchors, diagnostics, depth + 1));
                 }
                 return seq;
             }
@@ -182,9 +204,9 @@ internal static partial class YamlTreeBuilder
                 var seen = new Dictionary<string, YScalar>(StringComparer.Ordinal);
                 while (parser.MoveNext() && parser.Current is not MappingEnd)
                 {
-                    var keyNode = ReadNode(parser, file, anchors, diagnostics);
+                    var keyNode = ReadNode(parser, file, anchors, diagnostics, depth + 1);
                     parser.MoveNext();
-                    var value = ReadNode(parser, file, anchors, diagnostics);
+                    var value = ReadNode(parser, file, anchors, diagnostics, depth + 1);
                     if (keyNode is not YScalar key)
                     {
                         diagnostics.Add(new Diagnostic(file.DisplayPath, keyNode.Line, keyNode.Column,

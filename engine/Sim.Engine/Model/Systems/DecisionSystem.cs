@@ -345,9 +345,10 @@ public sealed class DecisionSystem : ISystem
         var civilians = 0;
         if (_random.NextDouble() < _state.P(ModelParameter.CivilianHarm))
         {
-            civilians = Poisson.Sample(_random, Math.Max(1e-9, _state.P(ModelParameter.CivilianDeaths)));
             ref var r = ref _state.RegionOf(region);
-            r.Population = Math.Max(0, r.Population - civilians);
+            // No more civilians die than live there: the dead are taken from the region's population.
+            civilians = (int)Math.Min(Poisson.Sample(_random, Math.Max(1e-9, _state.P(ModelParameter.CivilianDeaths))), Math.Floor(r.Population));
+            r.Population -= civilians;
         }
 
         _state.Emit(new SimEvent(_state.Tick, choice.Action, i, j, region, action.Goldstein, (int)Math.Round(killed) + civilians, civilians, EventOrigin.Decision));

@@ -23,6 +23,7 @@ public sealed class FightingSystem(ModelState state) : ISystem
     private readonly double[] _keep = new double[state.RegionCount * state.ActorCount];
     private readonly int[] _present = new int[state.ActorCount];
     private readonly int[] _retreatTo = new int[state.RegionCount * state.ActorCount];
+    private readonly bool[] _arrived = new bool[state.RegionCount * state.ActorCount];
     private readonly RngRandom _random = new(default);
     private readonly int _clash = state.Definition.ActionIndex("clash");
     private readonly int _occupy = state.Definition.ActionIndex("occupy");
@@ -104,12 +105,15 @@ public sealed class FightingSystem(ModelState state) : ISystem
         var rungs = state.Escalation.AsSpan();
         var moved = false;
         Array.Fill(_retreatTo, -1);
+        Array.Clear(_arrived);
         for (var r = 0; r < state.RegionCount; r++)
         {
             for (var a = 0; a < n; a++)
             {
                 var own = _side[(r * n) + a];
-                if (own <= 0)
+                // Forces move one hop a tick: a side that fell back into this region stays, or the strength that
+                // fights here would include forces still standing in the region they came from.
+                if (own <= 0 || _arrived[(r * n) + a])
                 {
                     continue;
                 }
@@ -129,6 +133,7 @@ public sealed class FightingSystem(ModelState state) : ISystem
                 if (to >= 0)
                 {
                     _retreatTo[(r * n) + a] = to;
+                    _arrived[(to * n) + a] = true;
                     _side[(to * n) + a] += own;
                     _side[(r * n) + a] = 0;
                     moved = true;

@@ -212,6 +212,8 @@ public sealed class Ensemble
             threads = Math.Clamp(threads, 1, pending.Count);
             using var queue = new BlockingCollection<RunRecord>(boundedCapacity: threads * 4);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            // Separate from 'stop' so that Ctrl-C still stores the runs in flight, while a failed store drops them.
+            using var abandon = new CancellationTokenSource();
             var next = -1;
             Exception? failure = null;
             var workers = new Thread[threads];
@@ -224,8 +226,12 @@ public sealed class Ensemble
                         int k;
                         while (!stop.IsCancellationRequested && (k = Interlocked.Increment(ref next)) < pending.Count)
                         {
-                            queue.Add(Execute(pending[k]), CancellationToken.None);
+                            queue.Add(Execute(pending[k]), abandon.Token);
                         }
+                    }
+                    catch (OperationCanceledException) when (abandon.IsCancellationRequested)
+                    {
+                        // The store failed while this run waited for room in the queue: it is not stored, and resuming redoes it.
                     }
                     catch (Exception e)
                     {
@@ -250,16 +256,33 @@ public sealed class Ensemble
             finisher.Start();
 
             var sinceSync = Stopwatch.StartNew();
-            foreach (var record in queue.GetConsumingEnumerable(CancellationToken.None))
+            try
             {
-                store.Append(record);
-                stored++;
-                progress?.Report(stored);
-                if (sinceSync.ElapsedMilliseconds > 1000)
+                foreach (var record in queue.GetConsumingEnumerable(CancellationToken.None))
                 {
-                    store.Sync();
-                    sinceSync.Restart();
+                    store.Append(record);
+                    stored++;
+                    progress?.Report(stored);
+                    if (sinceSync.ElapsedMilliseconds > 1000)
+                    {
+                        store.Sync();
+                        sinceSync.Restart();
+                    }
                 }
+            }
+            catch
+            {
+                // The store cannot take more (a full disk, a folder turned read-only): stop the workers and wait for
+                // them before the queue and token they use are disposed, then report the store's error.
+                stop.Cancel();
+                abandon.Cancel();
+                finisher.Join();
+                throw;
+            }
+
+            if (failure is Model.InvariantViolationException)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
             }
 
             if (failure is not null)
@@ -271,12 +294,27 @@ public sealed class Ensemble
         }
     }
 
+    /// <summary>Check the model's invariants in every run (see <see cref="ScenarioRun"/>); the stored results are the same bytes either way.</summary>
+    public bool Check { get; set; }
+
     /// <summary>Runs one run of the ensemble and returns what the store keeps of it.</summary>
     public RunRecord Execute(long run)
     {
         var scenario = PointScenarios[Plan.PointOf(run)];
-        var sim = new ScenarioRun(scenario, Plan.SeedOf(run), Plan.Ticks);
-        sim.Run();
+        var sim = new ScenarioRun(scenario, Plan.SeedOf(run), Plan.Ticks, Check);
+        try
+        {
+            sim.Run();
+        }
+        catch (Model.InvariantViolationException e)
+        {
+            // Name the run, so the one bad run among thousands can be replayed alone.
+            throw new Model.InvariantViolationException(e.Violation with
+            {
+                Message = string.Create(CultureInfo.InvariantCulture, $"{e.Violation.Message} (run {run}, seed {Plan.SeedOf(run)}, parameter point {Plan.PointOf(run)})"),
+            });
+        }
+
         var ticks = Plan.Ticks;
         var series = new float[Info.SeriesLength];
         var recorder = sim.Recorder;

@@ -143,8 +143,16 @@ public sealed class RunStore : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        _file.Flush(flushToDisk: true);
-        _file.Dispose();
+        try
+        {
+            _file.Flush(flushToDisk: true);
+        }
+        finally
+        {
+            // Close even when the flush fails (a full disk): a stream left open would write its stale buffer
+            // over the store whenever it is finalized, after a resume has appended to the same file.
+            _file.Dispose();
+        }
     }
 
     private static IEnumerable<(RunRecord Record, long End)> ReadRecords(FileStream file, long start, int outcomes, int seriesLength)

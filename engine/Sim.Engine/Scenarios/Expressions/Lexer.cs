@@ -73,6 +73,11 @@ internal static class Lexer
                     errors.Add(new ExpressionError(start, $"'{s}' is not a number"));
                     return null;
                 }
+                if (!double.IsFinite(v))
+                {
+                    errors.Add(new ExpressionError(start, $"'{s}' is too large for a number (the largest is about 1.8e308)"));
+                    return null;
+                }
                 tokens.Add(new Token(TokenKind.Number, start, i - start, s, v));
                 continue;
             }

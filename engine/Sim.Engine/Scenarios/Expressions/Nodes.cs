@@ -59,7 +59,7 @@ internal sealed class ArithNode(ArithOp op, NumNode a, NumNode b) : NumNode
     {
         var x = a.Eval(s);
         var y = b.Eval(s);
-        return op switch
+        var r = op switch
         {
             ArithOp.Add => x + y,
             ArithOp.Sub => x - y,
@@ -69,6 +69,10 @@ internal sealed class ArithNode(ArithOp op, NumNode a, NumNode b) : NumNode
             ArithOp.Div => y == 0 ? 0 : x / y,
             _ => y == 0 ? 0 : x % y,
         };
+
+        // Overflow saturates for the same reason: operands are finite (state and literals are), so the only
+        // way out of the finite numbers is past the largest double, and an outcome or effect must stay a number.
+        return double.IsFinite(r) ? r : Math.Clamp(r, -double.MaxValue, double.MaxValue);
     }
 }
 

@@ -1,7 +1,11 @@
 namespace Sim.Engine.Scenarios.Expressions;
 
 /// <summary>Syntax tree of an expression before type checking; offsets index the expression text.</summary>
-internal abstract record Ast(int Offset);
+internal abstract record Ast(int Offset)
+{
+    /// <summary>Levels of nodes from this one down to its deepest leaf (a leaf is 1).</summary>
+    public int Depth { get; init; } = 1;
+}
 
 internal sealed record NumberAst(int Offset, double Value) : Ast(Offset);
 
@@ -25,8 +29,16 @@ internal sealed record BinaryAst(int Offset, string Op, int OpOffset, Ast Left, 
 /// </summary>
 internal sealed class Parser
 {
+    /// <summary>
+    /// The deepest expression accepted (nested parentheses, calls, signs, or a chain of operators). Real expressions
+    /// are a handful of levels deep; the limit keeps the recursive parser, type checker and evaluator far from the
+    /// end of any thread's stack, where a stack overflow would kill the process instead of giving a diagnostic.
+    /// </summary>
+    public const int MaxDepth = 100;
+
     private readonly List<Token> _tokens;
     private int _pos;
+    private int _nesting;
 
     private Parser(List<Token> tokens) => _tokens = tokens;
 
@@ -76,13 +88,37 @@ internal sealed class Parser
         return new SyntaxError(new ExpressionError(Current.Offset, $"unexpected {what} {where}", hint));
     }
 
+    private static SyntaxError TooDeep(int offset) => new(new ExpressionError(offset,
+        $"the expression nests more than {MaxDepth} levels deep", "split it into parameters, or simplify it"));
+
+    /// <summary>Counts one level of parser recursion (a sign, 'not', a parenthesis or a call) before descending.</summary>
+    private void Enter(Token at)
+    {
+        if (++_nesting > MaxDepth)
+        {
+            throw TooDeep(at.Offset);
+        }
+    }
+
+    private static T Deep<T>(T ast)
+        where T : Ast => ast.Depth > MaxDepth ? throw TooDeep(ast.Offset) : ast;
+
+    private static BinaryAst Binary(Ast left, Token op, string name, Ast right) =>
+        Deep(new BinaryAst(left.Offset, name, op.Offset, left, right) { Depth = 1 + Math.Max(left.Depth, right.Depth) });
+
+    private UnaryAst Unary(Token op, bool isNot, Ast operand)
+    {
+        _nesting--;
+        return Deep(new UnaryAst(op.Offset, isNot ? TokenKind.Identifier : TokenKind.Minus, isNot, operand) { Depth = 1 + operand.Depth });
+    }
+
     private Ast ParseOr()
     {
         var left = ParseAnd();
         while (IsKeyword("or"))
         {
             var op = Advance();
-            left = new BinaryAst(left.Offset, "or", op.Offset, left, ParseAnd());
+            left = Binary(left, op, "or", ParseAnd());
         }
         return left;
     }
@@ -93,7 +129,7 @@ internal sealed class Parser
         while (IsKeyword("and"))
         {
             var op = Advance();
-            left = new BinaryAst(left.Offset, "and", op.Offset, left, ParseNot());
+            left = Binary(left, op, "and", ParseNot());
         }
         return left;
     }
@@ -103,7 +139,8 @@ internal sealed class Parser
         if (IsKeyword("not"))
         {
             var op = Advance();
-            return new UnaryAst(op.Offset, TokenKind.Identifier, true, ParseNot());
+            Enter(op);
+            return Unary(op, true, ParseNot());
         }
         return ParseBinary(1);
     }
@@ -130,7 +167,7 @@ internal sealed class Parser
             var op = Advance();
             // prec + 1 makes every level left-associative: a - b - c is (a - b) - c.
             var right = ParseBinary(prec + 1);
-            left = new BinaryAst(left.Offset, op.Text, op.Offset, left, right);
+            left = Binary(left, op, op.Text, right);
         }
     }
 
@@ -139,7 +176,8 @@ internal sealed class Parser
         if (Current.Kind == TokenKind.Minus)
         {
             var op = Advance();
-            return new UnaryAst(op.Offset, TokenKind.Minus, false, ParseUnary());
+            Enter(op);
+            return Unary(op, false, ParseUnary());
         }
         return ParsePrimary();
     }
@@ -155,12 +193,14 @@ internal sealed class Parser
             case TokenKind.LParen:
             {
                 Advance();
+                Enter(t);
                 var inner = ParseOr();
                 if (Current.Kind != TokenKind.RParen)
                 {
                     throw Unexpected("where ')' was expected", $"the '(' at offset {t.Offset + 1} is not closed");
                 }
                 Advance();
+                _nesting--;
                 return inner;
             }
             case TokenKind.Identifier:
@@ -186,6 +226,7 @@ internal sealed class Parser
     private CallAst ParseCall(Token name)
     {
         Advance(); // (
+        Enter(name);
         var args = new List<ArgAst>();
         if (Current.Kind != TokenKind.RParen)
         {
@@ -215,6 +256,7 @@ internal sealed class Parser
             }
         }
         var close = Advance();
-        return new CallAst(name.Offset, name.Text, args, close.Offset);
+        _nesting--;
+        return Deep(new CallAst(name.Offset, name.Text, args, close.Offset) { Depth = 1 + args.Select(a => a.Value.Depth).DefaultIfEmpty(0).Max() });
     }
 }

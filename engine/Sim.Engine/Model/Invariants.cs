@@ -1,0 +1,329 @@
+using System.Globalization;
+using Sim.Ecs;
+using Sim.Engine.Runs;
+
+namespace Sim.Engine.Model;
+
+/// <summary>
+/// The first broken invariant of a run: when (tick, and the system that had just run, or "start"),
+/// what, and the entities involved (actor and region ids from the scenario).
+/// </summary>
+/// <param name="Tick">The tick during which the invariant broke (-1 for the starting state).</param>
+/// <param name="After">The system that had just run, or <c>start</c>.</param>
+/// <param name="Message">What is wrong, naming the entities involved.</param>
+public sealed record InvariantViolation(int Tick, string After, string Message)
+{
+    /// <inheritdoc/>
+    public override string ToString() => Tick < 0
+        ? $"invariant broken in the starting state: {Message}"
+        : string.Create(CultureInfo.InvariantCulture, $"invariant broken at tick {Tick}, after system '{After}': {Message}");
+}
+
+/// <summary>Thrown by a checked run (<see cref="ScenarioRun"/> with <c>check: true</c>) at the first broken invariant.</summary>
+public sealed class InvariantViolationException : Exception
+{
+    /// <summary>The violation found.</summary>
+    public InvariantViolationException(InvariantViolation violation)
+        : base(violation?.ToString())
+    {
+        Violation = violation!;
+    }
+
+    /// <summary>Required by the exception pattern; prefer the constructor taking a violation.</summary>
+    public InvariantViolationException()
+        : this(new InvariantViolation(-1, "start", "unknown"))
+    {
+    }
+
+    /// <summary>Required by the exception pattern; prefer the constructor taking a violation.</summary>
+    public InvariantViolationException(string message)
+        : this(new InvariantViolation(-1, "start", message))
+    {
+    }
+
+    /// <summary>Required by the exception pattern; prefer the constructor taking a violation.</summary>
+    public InvariantViolationException(string message, Exception inner)
+        : base(message, inner)
+    {
+        Violation = new InvariantViolation(-1, "start", message);
+    }
+
+    /// <summary>What broke, where and when.</summary>
+    public InvariantViolation Violation { get; }
+}
+
+/// <summary>
+/// The model's invariants, checked on a run's state. It only reads the state, so a checked run
+/// gives the same bytes as an unchecked one.
+/// <list type="bullet">
+/// <item>affinities (current and baseline) in [-1, 1];</item>
+/// <item>escalation rungs, and the highest rung each dyad reached, in 0..9, symmetric, the highest never below the current;</item>
+/// <item>no NaN or infinity anywhere: relations, threat, tension, capabilities, politics, regions, forces, contracts, parameters, fatality totals;</item>
+/// <item>force strengths and establishments, region populations and displaced never negative; event fatalities never negative, civilians among them;</item>
+/// <item>control only by existing actors (a region's controller is -1 or an actor index), forces owned by existing actors in existing regions;</item>
+/// <item>casualties conserved: across each system that fights or strikes, combatants reported killed equal the strength removed from
+/// forces and civilians reported killed equal the population removed (beyond those displaced), up to the rounding of each event's count.</item>
+/// </list>
+/// </summary>
+public sealed class Invariants
+{
+    private static readonly QueryDescription ForcesQuery = new QueryDescription().WithAll<Force>();
+
+    private readonly ModelState _state;
+    private readonly double[] _strengthBefore;
+    private readonly double[] _strengthAfter;
+    private readonly double[] _civiliansBefore;
+    private int _eventsBefore;
+
+    /// <summary>A checker over <paramref name="state"/>.</summary>
+    public Invariants(ModelState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        _state = state;
+        _strengthBefore = new double[state.ActorCount];
+        _strengthAfter = new double[state.ActorCount];
+        _civiliansBefore = new double[state.RegionCount];
+    }
+
+    /// <summary>The first broken state invariant (everything but conservation, which needs a before and an after), or null.</summary>
+    public string? CheckState()
+    {
+        var s = _state;
+        var n = s.ActorCount;
+        for (var a = 0; a < n; a++)
+        {
+            for (var b = 0; b < n; b++)
+            {
+                if (!InRange(s.Affinity[a, b], -1, 1))
+                {
+                    return $"affinity({Actor(a)}, {Actor(b)}) = {F(s.Affinity[a, b])} is outside [-1, 1]";
+                }
+
+                if (!InRange(s.BaselineAffinity[a, b], -1, 1))
+                {
+                    return $"baseline affinity({Actor(a)}, {Actor(b)}) = {F(s.BaselineAffinity[a, b])} is outside [-1, 1]";
+                }
+
+                int rung = s.Escalation[a, b], max = s.MaxEscalation[a, b];
+                if (rung is < 0 or > 9 || max is < 0 or > 9)
+                {
+                    return $"escalation({Actor(a)}, {Actor(b)}) = {rung} (highest {max}) is outside 0..9";
+                }
+
+                if (rung != s.Escalation[b, a] || max < rung)
+                {
+                    return $"escalation({Actor(a)}, {Actor(b)}) = {rung} but escalation({Actor(b)}, {Actor(a)}) = {s.Escalation[b, a]} and the highest reached is {max}";
+                }
+
+                if (!double.IsFinite(s.Tension[a, b]) || !InRange(s.Threat[a, b], 0, 1))
+                {
+                    return $"tension({Actor(a)}, {Actor(b)}) = {F(s.Tension[a, b])}, threat = {F(s.Threat[a, b])}: tension must be finite, threat in [0, 1]";
+                }
+            }
+
+            ref readonly var cap = ref s.CapabilityOf(a);
+            ref readonly var pol = ref s.PoliticsOf(a);
+            if (!(cap.Power >= 0) || !double.IsFinite(cap.Power) || !double.IsFinite(cap.Economy))
+            {
+                return $"{Actor(a)} has power {F(cap.Power)} and economy {F(cap.Economy)}: power must be finite and not negative, economy finite";
+            }
+
+            if (!double.IsFinite(pol.Cohesion) || !double.IsFinite(pol.Resolve) || !double.IsFinite(pol.Rationality))
+            {
+                return $"{Actor(a)} has cohesion {F(pol.Cohesion)}, resolve {F(pol.Resolve)}, rationality {F(pol.Rationality)}: all must be finite";
+            }
+        }
+
+        for (var r = 0; r < s.RegionCount; r++)
+        {
+            ref readonly var region = ref s.RegionOf(r);
+            if (!(region.Population >= 0) || !double.IsFinite(region.Population) || !(region.Displaced >= 0) || !double.IsFinite(region.Displaced))
+            {
+                return $"region {Region(r)} has population {F(region.Population)} and displaced {F(region.Displaced)}: both must be finite and not negative";
+            }
+
+            if (region.Controller < -1 || region.Controller >= n)
+            {
+                return $"region {Region(r)} is controlled by actor index {region.Controller}, which does not exist";
+            }
+
+            if (!(s.RegionFatalities[r] >= 0) || !double.IsFinite(s.RegionFatalities[r]) || !(s.RegionCivilianFatalities[r] >= 0) || !double.IsFinite(s.RegionCivilianFatalities[r]))
+            {
+                return $"region {Region(r)} has {F(s.RegionFatalities[r])} fatalities, {F(s.RegionCivilianFatalities[r])} civilian: both must be finite and not negative";
+            }
+        }
+
+        foreach (var table in s.World.GetQuery(ForcesQuery).Tables)
+        {
+            var entities = table.Entities;
+            var forces = table.GetSpan<Force>();
+            for (var i = 0; i < forces.Length; i++)
+            {
+                ref readonly var f = ref forces[i];
+                if (f.Owner < 0 || f.Owner >= n || f.Region < 0 || f.Region >= s.RegionCount || f.Contract < -1 || f.Contract >= n)
+                {
+                    return $"force {entities[i]} has owner {f.Owner}, region {f.Region}, contract {f.Contract}: one of them does not exist";
+                }
+
+                if (!(f.Strength >= 0) || !double.IsFinite(f.Strength) || !(f.Establishment >= 0) || !double.IsFinite(f.Establishment))
+                {
+                    return $"force {entities[i]} of {Actor(f.Owner)} in {Region(f.Region)} has strength {F(f.Strength)} and establishment {F(f.Establishment)}: both must be finite and not negative";
+                }
+            }
+        }
+
+        foreach (ref readonly var c in s.Contracts.AsSpan())
+        {
+            if (!double.IsFinite(c.Paid) || !double.IsFinite(c.Payment))
+            {
+                return $"the contract of {Actor(c.Pmc)} with {Actor(c.Host)} has payment {F(c.Payment)} and paid {F(c.Paid)}: both must be finite";
+            }
+        }
+
+        for (var p = 0; p < s.Parameters.Length; p++)
+        {
+            if (!double.IsFinite(s.Parameters[p]))
+            {
+                return $"parameter {s.Definition.Parameters[p].Id} = {F(s.Parameters[p])} is not finite";
+            }
+        }
+
+        if (!(s.TotalFatalities >= s.TotalCivilianFatalities) || !(s.TotalCivilianFatalities >= 0) || !double.IsFinite(s.TotalFatalities))
+        {
+            return $"total fatalities {F(s.TotalFatalities)}, civilian {F(s.TotalCivilianFatalities)}: must be finite, civilians not negative and among the total";
+        }
+
+        var events = s.Events.All;
+        for (var i = _eventsBefore; i < events.Length; i++)
+        {
+            ref readonly var e = ref events[i];
+            if (e.CivilianFatalities < 0 || e.Fatalities < e.CivilianFatalities)
+            {
+                return $"event {s.Definition.Actions[e.Action].Id} by {Actor(e.Actor)} has {e.Fatalities} fatalities of which {e.CivilianFatalities} civilian: counts must not be negative, civilians among the total";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Remembers what conservation compares against; call before a system runs.</summary>
+    public void Before()
+    {
+        _eventsBefore = _state.Events.Count;
+        SumStrengths(_strengthBefore);
+        for (var r = 0; r < _state.RegionCount; r++)
+        {
+            ref readonly var region = ref _state.RegionOf(r);
+            _civiliansBefore[r] = region.Population + region.Displaced;
+        }
+    }
+
+    /// <summary>
+    /// After a system ran: combatants and civilians killed by the model's own events (fighting and decisions; scenario
+    /// events report history and remove no one) must equal what left the forces and the population.
+    /// </summary>
+    public string? CheckConservation()
+    {
+        var s = _state;
+        double killed = 0, civilians = 0, tolerance = 0;
+        var events = s.Events.All;
+        for (var i = _eventsBefore; i < events.Length; i++)
+        {
+            ref readonly var e = ref events[i];
+            if (e.Origin is EventOrigin.Fighting or EventOrigin.Decision)
+            {
+                killed += e.Fatalities - e.CivilianFatalities;
+                civilians += e.CivilianFatalities;
+                tolerance += 0.5; // each event's count is rounded to a whole person
+            }
+        }
+
+        SumStrengths(_strengthAfter);
+        double removed = 0, scale = 0;
+        for (var a = 0; a < s.ActorCount; a++)
+        {
+            removed += _strengthBefore[a] - _strengthAfter[a];
+            scale += _strengthBefore[a];
+        }
+
+        double civiliansRemoved = 0, population = 0;
+        for (var r = 0; r < s.RegionCount; r++)
+        {
+            ref readonly var region = ref s.RegionOf(r);
+            civiliansRemoved += _civiliansBefore[r] - (region.Population + region.Displaced);
+            population += _civiliansBefore[r];
+        }
+
+        // Floating sums over many forces carry rounding proportional to their size.
+        if (Math.Abs(killed - removed) > tolerance + (1e-9 * scale) + 1e-6)
+        {
+            return $"{F(killed)} combatants reported killed but {F(removed)} strength removed from forces{Involved()}";
+        }
+
+        if (Math.Abs(civilians - civiliansRemoved) > (1e-9 * population) + 1e-6)
+        {
+            return $"{F(civilians)} civilians reported killed but {F(civiliansRemoved)} people removed from regions{Involved()}";
+        }
+
+        return null;
+    }
+
+    private string Involved()
+    {
+        var parts = new List<string>();
+        var events = _state.Events.All;
+        for (var i = _eventsBefore; i < events.Length && parts.Count < 8; i++)
+        {
+            ref readonly var e = ref events[i];
+            if (e.Fatalities > 0)
+            {
+                parts.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{_state.Definition.Actions[e.Action].Id} {Actor(e.Actor)} -> {(e.Target >= 0 ? Actor(e.Target) : "-")} in {(e.Region >= 0 ? Region(e.Region) : "-")}: {e.Fatalities} killed, {e.CivilianFatalities} civilians"));
+            }
+        }
+
+        return parts.Count == 0 ? " (no event reported fatalities)" : $" (events: {string.Join("; ", parts)})";
+    }
+
+    private void SumStrengths(double[] into)
+    {
+        Array.Clear(into);
+        foreach (var table in _state.World.GetQuery(ForcesQuery).Tables)
+        {
+            foreach (ref readonly var f in table.GetSpan<Force>())
+            {
+                if ((uint)f.Owner < (uint)into.Length)
+                {
+                    into[f.Owner] += f.Strength;
+                }
+            }
+        }
+    }
+
+    private static bool InRange(double v, double lo, double hi) => v >= lo && v <= hi;
+
+    private static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+
+    private string Actor(int a) => (uint)a < (uint)_state.ActorCount ? _state.Definition.Actors[a].Id : string.Create(CultureInfo.InvariantCulture, $"#{a}");
+
+    private string Region(int r) => (uint)r < (uint)_state.RegionCount ? _state.Definition.Regions[r].Id : string.Create(CultureInfo.InvariantCulture, $"#{r}");
+}
+
+/// <summary>Runs a system, then the invariants; throws <see cref="InvariantViolationException"/> at the first one broken.</summary>
+internal sealed class CheckedSystem(ISystem inner, Invariants invariants) : ISystem
+{
+    // Only fighting and strikes kill; other systems move strength on purpose (resupply, withdrawals, scenario effects).
+    private readonly bool _kills = inner is Systems.FightingSystem or Systems.DecisionSystem;
+
+    public string Name => inner.Name;
+
+    public void Update(Simulation simulation)
+    {
+        invariants.Before();
+        inner.Update(simulation);
+        if ((invariants.CheckState() ?? (_kills ? invariants.CheckConservation() : null)) is { } message)
+        {
+            throw new InvariantViolationException(new InvariantViolation(simulation.Clock.Tick, inner.Name, message));
+        }
+    }
+}
