@@ -24,12 +24,15 @@ public sealed class RunStore : IDisposable
     private readonly FileStream _file;
     private readonly int _outcomes;
     private readonly int _seriesLength;
+    private readonly MemoryStream _payload = new();
+    private readonly byte[] _planes;
 
     private RunStore(FileStream file, int outcomes, int seriesLength)
     {
         _file = file;
         _outcomes = outcomes;
         _seriesLength = seriesLength;
+        _planes = new byte[seriesLength * 4];
     }
 
     /// <summary>The file name inside an ensemble folder.</summary>
@@ -116,12 +119,14 @@ public sealed class RunStore : IDisposable
             throw new ArgumentException("record shape does not match the store", nameof(record));
         }
 
-        using var payload = new MemoryStream();
+        // One writer appends every record, so the payload and plane buffers are reused rather than allocated per run.
+        var payload = _payload;
+        payload.SetLength(0);
         Span<byte> head = stackalloc byte[8];
         BinaryPrimitives.WriteInt64LittleEndian(head, record.Run);
         payload.Write(head);
         payload.Write(MemoryMarshal.AsBytes(record.Outcomes.AsSpan()));
-        var planes = new byte[record.Series.Length * 4];
+        var planes = _planes;
         Encode(MemoryMarshal.Cast<float, uint>(record.Series.AsSpan()), planes);
         using (var deflate = new DeflateStream(payload, CompressionLevel.Fastest, leaveOpen: true))
         {
