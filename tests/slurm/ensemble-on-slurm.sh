@@ -4,6 +4,8 @@
 # and the Release build of sim (./test.sh builds it first).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+# The tests' own cluster, apart from any Slurm configured on this host (see start-local-slurm.sh).
+export SLURM_CONF=/var/spool/sim-slurm-test/slurm.conf
 "$root/tests/slurm/start-local-slurm.sh"
 
 work=$(mktemp -d /tmp/sim-slurm-XXXXXX)

@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Starts a one-node Slurm cluster on this machine (Debian slurm-wlm + munge, run as root, no systemd needed):
-# one partition "local" holding this host with all its CPUs. Idempotent: does nothing if sinfo already answers.
+# one partition "local" holding this host with all its CPUs.
+#
+# The cluster is private to the tests: its configuration, state, logs, pid files and ports are its own
+# (SLURM_CONF points at them; the caller exports it), so a Slurm already configured in /etc/slurm, running
+# or not, is neither touched nor relied on. Idempotent: does nothing if this cluster already answers.
 set -euo pipefail
+: "${SLURM_CONF:?start-local-slurm.sh: export SLURM_CONF to the test cluster configuration file first}"
 if sinfo -h >/dev/null 2>&1; then
   exit 0
 fi
@@ -9,19 +14,17 @@ fi
 host=$(hostname -s)
 cpus=$(nproc)
 memory=$(( $(awk '/MemTotal/ {print $2}' /proc/meminfo) / 1024 - 512 ))
-state=/var/spool/slurm-local
-marker="# one-node test cluster written by tests/slurm/start-local-slurm.sh"
-if [ -e /etc/slurm/slurm.conf ] && ! grep -qF "$marker" /etc/slurm/slurm.conf; then
-  echo "start-local-slurm.sh: /etc/slurm/slurm.conf exists and is not ours; not touching a configured Slurm" >&2
-  exit 1
-fi
-mkdir -p /etc/slurm "$state/ctld" "$state/d" /var/log/slurm /run/munge
+home=$(dirname "$SLURM_CONF")
+mkdir -p "$home/ctld" "$home/d" "$home/log" /run/munge
 # No cgroup.conf: this Slurm (22.05) cannot disable cgroups there, and without the file it needs none
 # with proctrack/linuxproc and task/none, which also work in containers without systemd.
-cat > /etc/slurm/slurm.conf <<CONF
-$marker
-ClusterName=local
+# Ports 6917/6918 instead of the usual 6817/6818, so a system Slurm on this host does not collide.
+cat > "$SLURM_CONF" <<CONF
+# one-node test cluster written by tests/slurm/start-local-slurm.sh
+ClusterName=simtest
 SlurmctldHost=$host
+SlurmctldPort=6917
+SlurmdPort=6918
 AuthType=auth/munge
 ProctrackType=proctrack/linuxproc
 TaskPlugin=task/none
@@ -33,12 +36,12 @@ SelectTypeParameters=CR_CPU
 ReturnToService=2
 SlurmUser=root
 SlurmdUser=root
-StateSaveLocation=$state/ctld
-SlurmdSpoolDir=$state/d
-SlurmctldPidFile=/run/slurmctld.pid
-SlurmdPidFile=/run/slurmd.pid
-SlurmctldLogFile=/var/log/slurm/slurmctld.log
-SlurmdLogFile=/var/log/slurm/slurmd.log
+StateSaveLocation=$home/ctld
+SlurmdSpoolDir=$home/d
+SlurmctldPidFile=$home/slurmctld.pid
+SlurmdPidFile=$home/slurmd.pid
+SlurmctldLogFile=$home/log/slurmctld.log
+SlurmdLogFile=$home/log/slurmd.log
 JobCompType=jobcomp/none
 AccountingStorageType=accounting_storage/none
 NodeName=$host CPUs=$cpus RealMemory=$memory State=UNKNOWN
@@ -52,8 +55,11 @@ fi
 chown -R munge:munge /etc/munge /run/munge /var/lib/munge /var/log/munge 2>/dev/null || true
 chmod 400 /etc/munge/munge.key
 pgrep -x munged >/dev/null || runuser -u munge -- /usr/sbin/munged
-pgrep -x slurmctld >/dev/null || /usr/sbin/slurmctld
-pgrep -x slurmd >/dev/null || /usr/sbin/slurmd
+
+running() { [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# -c: the test cluster starts with no jobs left over from an earlier run.
+running "$home/slurmctld.pid" || /usr/sbin/slurmctld -c -f "$SLURM_CONF"
+running "$home/slurmd.pid" || /usr/sbin/slurmd -f "$SLURM_CONF"
 
 for _ in $(seq 1 60); do
   if sinfo -h -o '%T' 2>/dev/null | grep -qE 'idle|mix|alloc'; then
@@ -61,6 +67,7 @@ for _ in $(seq 1 60); do
   fi
   sleep 1
 done
-echo "start-local-slurm.sh: the local Slurm node did not come up; see /var/log/slurm/" >&2
+echo "start-local-slurm.sh: the local Slurm node did not come up; see $home/log/" >&2
 sinfo >&2 || true
+tail -n 20 "$home"/log/*.log >&2 || true
 exit 1
