@@ -8,10 +8,14 @@ namespace Sim.Cli.Commands;
 /// <summary>The last step of <c>sim mc</c> and <c>sim merge</c>: tables, manifest, report and a summary on stdout.</summary>
 internal static class EnsembleFinish
 {
-    public static void Write(string folder, TableFormat format, TextWriter stdout)
+    /// <param name="folder">The ensemble folder.</param>
+    /// <param name="format">Parquet or CSV tables.</param>
+    /// <param name="stdout">Where the summary goes.</param>
+    /// <param name="threads">Threads summarising the time series (0: every core); the files are the same either way.</param>
+    public static void Write(string folder, TableFormat format, TextWriter stdout, int threads = 0)
     {
         var results = EnsembleResults.Load(folder);
-        var (files, kept) = results.Write(format, EnsembleReport.PointsToKeep(results.Info));
+        var (files, kept) = results.Write(format, EnsembleReport.PointsToKeep(results.Info), threads);
         var report = EnsembleReport.Write(results, kept, format);
         var info = results.Info;
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,

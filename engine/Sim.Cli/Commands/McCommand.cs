@@ -68,7 +68,7 @@ internal static class McCommand
                     return ExitCodes.Failure;
                 }
 
-                EnsembleFinish.Write(folder, parse.GetValue(format), stdout);
+                EnsembleFinish.Write(folder, parse.GetValue(format), stdout, threadCount);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -65,7 +65,8 @@ public static class EnsembleMerge
         {
             foreach (var (shardFolder, _) in shards.OrderBy(s => s.Results.Info.ShardValue.Index))
             {
-                foreach (var record in RunStore.Read(Path.Combine(shardFolder, RunStore.FileName), merged.Fingerprint, merged.Outcomes.Count, merged.SeriesLength))
+                // Records are copied as stored: the same bytes as appending them decoded, without decompressing them.
+                foreach (var record in RunStore.ReadStored(Path.Combine(shardFolder, RunStore.FileName), merged.Fingerprint, merged.Outcomes.Count, merged.SeriesLength))
                 {
                     store.Append(record);
                 }

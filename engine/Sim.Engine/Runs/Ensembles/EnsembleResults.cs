@@ -36,6 +36,9 @@ public sealed class EnsembleResults
     /// <summary>Memory for the time-series pass, in floats: enough for 32M values (128 MB); larger ensembles take more passes.</summary>
     private const long SeriesBudget = 32L << 20;
 
+    // Stored runs decompressed together before their series are copied into the summary buffer.
+    private const int DecodeBatch = 64;
+
     private readonly long[] _runs;
     private readonly double[] _outcomes;
 
@@ -73,7 +76,7 @@ public sealed class EnsembleResults
         var expected = shard.RunsOf(info.Runs);
         var outcomeCount = info.Outcomes.Count;
         var byRun = new SortedDictionary<long, double[]>();
-        foreach (var record in RunStore.Read(store, info.Fingerprint, outcomeCount, info.SeriesLength))
+        foreach (var record in RunStore.ReadStored(store, info.Fingerprint, outcomeCount, info.SeriesLength))
         {
             if (!shard.Owns(record.Run) || record.Run >= info.Runs)
             {
@@ -145,15 +148,16 @@ public sealed class EnsembleResults
 
     /// <summary>
     /// Writes the runs table, the time-series summary and the manifest; returns the paths written and the series
-    /// summaries of the points asked for in <paramref name="keepPoints"/> (for plots).
+    /// summaries of the points asked for in <paramref name="keepPoints"/> (for plots). The time series are summarised on
+    /// <paramref name="threads"/> threads (0: every core), with the same bytes for any count.
     /// </summary>
-    public (IReadOnlyList<string> Files, IReadOnlyList<SeriesSummary> Kept) Write(TableFormat format, IReadOnlySet<int> keepPoints)
+    public (IReadOnlyList<string> Files, IReadOnlyList<SeriesSummary> Kept) Write(TableFormat format, IReadOnlySet<int> keepPoints, int threads = 0)
     {
         var extension = format == TableFormat.Csv ? "csv" : "parquet";
         var runsPath = Path.Combine(Folder, $"runs.{extension}");
         var seriesPath = Path.Combine(Folder, $"timeseries.{extension}");
         WriteRunsTable(runsPath, format);
-        var kept = WriteSeriesTable(seriesPath, format, keepPoints);
+        var kept = WriteSeriesTable(seriesPath, format, keepPoints, threads);
         var manifest = Path.Combine(Folder, Ensemble.ManifestFile);
         WriteManifest(manifest, [runsPath, seriesPath]);
         return ([runsPath, seriesPath, manifest], kept);
@@ -203,7 +207,7 @@ public sealed class EnsembleResults
     /// Mean and quantiles per (point, series, tick). Exact quantiles need every run's value at once, so series are
     /// read in passes of as many columns as fit <see cref="SeriesBudget"/>: memory stays bounded while the store grows.
     /// </summary>
-    private List<SeriesSummary> WriteSeriesTable(string path, TableFormat format, IReadOnlySet<int> keepPoints)
+    private List<SeriesSummary> WriteSeriesTable(string path, TableFormat format, IReadOnlySet<int> keepPoints, int threads)
     {
         var info = Info;
         var ticks = info.Ticks;
@@ -230,55 +234,61 @@ public sealed class EnsembleResults
         var perPass = (int)Math.Clamp(SeriesBudget / Math.Max(1L, (long)n * ticks), 1, Math.Max(1, info.Series.Count));
         var summaries = new SeriesSummary[pointStart.Count, info.Series.Count];
         var store = Path.Combine(Folder, RunStore.FileName);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
         // One buffer for every pass: a new one per pass would leave the last on the large-object heap until a
         // full collection, so peak memory would grow with the number of passes, that is with N.
         var buffer = new float[(long)perPass * ticks * n];
-        var scratch = new float[n];
+        var batch = new List<(int Row, StoredRun Stored)>(DecodeBatch);
+        var decoded = new float[DecodeBatch][];
         for (var first = 0; first < info.Series.Count; first += perPass)
         {
             var count = Math.Min(perPass, info.Series.Count - first);
-            foreach (var record in RunStore.Read(store, info.Fingerprint, info.Outcomes.Count, info.SeriesLength))
+            foreach (var stored in RunStore.ReadStored(store, info.Fingerprint, info.Outcomes.Count, info.SeriesLength))
             {
-                var row = rowOf[record.Run];
-                for (var c = 0; c < count; c++)
+                batch.Add((rowOf[stored.Run], stored));
+                if (batch.Count == DecodeBatch)
                 {
-                    var source = record.Series.AsSpan((first + c) * ticks, ticks);
-                    for (var t = 0; t < ticks; t++)
-                    {
-                        buffer[((long)((c * ticks) + t) * n) + row] = source[t];
-                    }
+                    Transpose(batch, decoded, buffer, first, count, parallel);
                 }
             }
 
-            for (var pi = 0; pi < pointStart.Count; pi++)
-            {
-                var (_, firstRow, rows) = pointStart[pi];
-                for (var c = 0; c < count; c++)
-                {
-                    var mean = new double[ticks];
-                    var quantiles = QuantileLevels.Select(_ => new double[ticks]).ToArray();
-                    for (var t = 0; t < ticks; t++)
-                    {
-                        var values = buffer.AsSpan((int)(((long)((c * ticks) + t) * n) + firstRow), rows);
-                        var sum = 0.0;
-                        foreach (var v in values)
-                        {
-                            sum += v;
-                        }
+            Transpose(batch, decoded, buffer, first, count, parallel);
 
-                        mean[t] = sum / rows;
-                        var ordered = scratch.AsSpan(0, rows);
-                        values.CopyTo(ordered);
-                        Statistics.OrderForQuantiles(ordered, QuantileLevels);
-                        for (var q = 0; q < QuantileLevels.Length; q++)
-                        {
-                            quantiles[q][t] = Statistics.Quantile(ordered, QuantileLevels[q]);
-                        }
+            // Each (point, series) is summarised on its own, so the work splits over threads with the same results.
+            var points = pointStart.Count;
+            Parallel.For(0, points * count, parallel, () => new float[n], (job, _, scratch) =>
+            {
+                var (pi, c) = (job / count, job % count);
+                var (point, firstRow, rows) = pointStart[pi];
+                var mean = new double[ticks];
+                var quantiles = new double[QuantileLevels.Length][];
+                for (var q = 0; q < quantiles.Length; q++)
+                {
+                    quantiles[q] = new double[ticks];
+                }
+
+                for (var t = 0; t < ticks; t++)
+                {
+                    var values = buffer.AsSpan((int)(((long)((c * ticks) + t) * n) + firstRow), rows);
+                    var sum = 0.0;
+                    foreach (var v in values)
+                    {
+                        sum += v;
                     }
 
-                    summaries[pi, first + c] = new SeriesSummary(info.Series[first + c], pointStart[pi].Point, mean, quantiles);
+                    mean[t] = sum / rows;
+                    var ordered = scratch.AsSpan(0, rows);
+                    values.CopyTo(ordered);
+                    Statistics.OrderForQuantiles(ordered, QuantileLevels);
+                    for (var q = 0; q < QuantileLevels.Length; q++)
+                    {
+                        quantiles[q][t] = Statistics.Quantile(ordered, QuantileLevels[q]);
+                    }
                 }
-            }
+
+                summaries[pi, first + c] = new SeriesSummary(info.Series[first + c], point, mean, quantiles);
+                return scratch;
+            }, _ => { });
         }
 
         var columns = new List<string> { "point INTEGER", "tick INTEGER", "date DATE", "series VARCHAR", "runs INTEGER", "mean DOUBLE" };
@@ -324,6 +334,46 @@ public sealed class EnsembleResults
         }
 
         return kept;
+    }
+
+    /// <summary>
+    /// Decompresses a batch of stored runs (in parallel) and copies series <paramref name="first"/> ..
+    /// <paramref name="first"/> + <paramref name="count"/> of each into the run-major <paramref name="buffer"/>
+    /// (<c>buffer[(column * ticks + tick) * runs + row]</c>), then empties the batch. Copying a batch at a time writes
+    /// neighbouring rows together, where one run at a time would touch a new cache line for every value.
+    /// </summary>
+    private void Transpose(List<(int Row, StoredRun Stored)> batch, float[][] decoded, float[] buffer, int first, int count, ParallelOptions parallel)
+    {
+        var ticks = Info.Ticks;
+        var n = _runs.Length;
+        Parallel.For(0, batch.Count, parallel, () => new byte[Info.SeriesLength * 4], (k, _, planes) =>
+        {
+            decoded[k] ??= new float[Info.SeriesLength];
+            if (!batch[k].Stored.DecodeSeries(decoded[k], planes))
+            {
+                throw new InputException($"error: run {batch[k].Stored.Run} in {Path.Combine(Folder, RunStore.FileName)} has a damaged series; the folder is damaged.");
+            }
+
+            return planes;
+        }, _ => { });
+
+        var cells = count * ticks;
+        Parallel.For(0, parallel.MaxDegreeOfParallelism, parallel, part =>
+        {
+            // Each thread fills its own range of (column, tick) cells, so no two write the same cache line.
+            var from = (int)((long)cells * part / parallel.MaxDegreeOfParallelism);
+            var to = (int)((long)cells * (part + 1) / parallel.MaxDegreeOfParallelism);
+            for (var k = 0; k < batch.Count; k++)
+            {
+                var row = batch[k].Row;
+                var source = decoded[k].AsSpan(first * ticks);
+                for (var cell = from; cell < to; cell++)
+                {
+                    buffer[((long)cell * n) + row] = source[cell];
+                }
+            }
+        });
+        batch.Clear();
     }
 
     private void WriteManifest(string path, string[] files)

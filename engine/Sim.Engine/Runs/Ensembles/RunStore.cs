@@ -11,6 +11,21 @@ namespace Sim.Engine.Runs.Ensembles;
 /// <param name="Series">The numeric recorded series, column-major: <c>Series[column * ticks + tick]</c>.</param>
 public sealed record RunRecord(long Run, double[] Outcomes, float[] Series);
 
+/// <summary>A record as read from a store, its checksum checked and its series still compressed.</summary>
+/// <param name="Run">The run's index in the ensemble.</param>
+/// <param name="Outcomes">Each outcome's value (1/0 for a bool outcome).</param>
+/// <param name="Payload">The record's payload as stored (run index, outcomes, compressed series).</param>
+/// <param name="SeriesLength">How many values the series holds.</param>
+public sealed record StoredRun(long Run, double[] Outcomes, byte[] Payload, int SeriesLength)
+{
+    /// <summary>
+    /// Decompresses the series into <paramref name="series"/> (<see cref="SeriesLength"/> values), using
+    /// <paramref name="planes"/> (at least 4 bytes a value) as scratch; false when the payload does not hold a whole series.
+    /// </summary>
+    public bool DecodeSeries(Span<float> series, byte[] planes) =>
+        RunStore.DecodeSeries(Payload, Outcomes.Length, series[..SeriesLength], planes);
+}
+
 /// <summary>
 /// The append-only file of finished runs (<c>runs.store</c>) that makes an ensemble resumable.
 /// Each record is <c>[length u32][checksum 8 bytes][payload]</c>; the payload is the run index, the outcomes
@@ -73,7 +88,7 @@ public sealed class RunStore : IDisposable
             }
 
             var goodEnd = (long)HeaderSize;
-            foreach (var (record, end) in ReadRecords(file, HeaderSize, outcomes, seriesLength))
+            foreach (var (record, end) in ReadStoredRecords(file, HeaderSize, outcomes, seriesLength))
             {
                 if (!done.Add(record.Run))
                 {
@@ -91,22 +106,6 @@ public sealed class RunStore : IDisposable
         {
             file.Dispose();
             throw;
-        }
-    }
-
-    /// <summary>Reads every whole record of the store at <paramref name="path"/>, in file order.</summary>
-    public static IEnumerable<RunRecord> Read(string path, string fingerprint, int outcomes, int seriesLength)
-    {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        var existing = new byte[HeaderSize];
-        if (file.ReadAtLeast(existing, HeaderSize, false) < HeaderSize || !existing.AsSpan().SequenceEqual(Header(fingerprint)))
-        {
-            throw new InputException($"error: {path} does not belong to the ensemble described beside it (its header does not match ensemble.json).");
-        }
-
-        foreach (var (record, _) in ReadRecords(file, HeaderSize, outcomes, seriesLength))
-        {
-            yield return record;
         }
     }
 
@@ -133,7 +132,11 @@ public sealed class RunStore : IDisposable
             deflate.Write(planes);
         }
 
-        var bytes = payload.GetBuffer().AsSpan(0, (int)payload.Length);
+        WriteRecord(payload.GetBuffer().AsSpan(0, (int)payload.Length));
+    }
+
+    private void WriteRecord(ReadOnlySpan<byte> bytes)
+    {
         Span<byte> prefix = stackalloc byte[12];
         BinaryPrimitives.WriteUInt32LittleEndian(prefix, (uint)bytes.Length);
         Checksum(bytes, prefix[4..]);
@@ -160,13 +163,50 @@ public sealed class RunStore : IDisposable
         }
     }
 
-    private static IEnumerable<(RunRecord Record, long End)> ReadRecords(FileStream file, long start, int outcomes, int seriesLength)
+    /// <summary>
+    /// Reads every whole record of the store at <paramref name="path"/>, in file order, with its checksum checked but its
+    /// series still compressed: reading outcomes costs no decompression, and <see cref="StoredRun.DecodeSeries"/> may
+    /// run on several threads.
+    /// </summary>
+    public static IEnumerable<StoredRun> ReadStored(string path, string fingerprint, int outcomes, int seriesLength)
+    {
+        using var file = OpenForReading(path, fingerprint);
+        foreach (var (stored, _) in ReadStoredRecords(file, HeaderSize, outcomes, seriesLength))
+        {
+            yield return stored;
+        }
+    }
+
+    /// <summary>Appends a record read from another store with the same shape (what merging shards does), as it is.</summary>
+    public void Append(StoredRun stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        if (stored.Outcomes.Length != _outcomes || stored.SeriesLength != _seriesLength)
+        {
+            throw new ArgumentException("record shape does not match the store", nameof(stored));
+        }
+
+        WriteRecord(stored.Payload);
+    }
+
+    private static FileStream OpenForReading(string path, string fingerprint)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        var existing = new byte[HeaderSize];
+        if (file.ReadAtLeast(existing, HeaderSize, false) < HeaderSize || !existing.AsSpan().SequenceEqual(Header(fingerprint)))
+        {
+            file.Dispose();
+            throw new InputException($"error: {path} does not belong to the ensemble described beside it (its header does not match ensemble.json).");
+        }
+
+        return file;
+    }
+
+    private static IEnumerable<(StoredRun Stored, long End)> ReadStoredRecords(FileStream file, long start, int outcomes, int seriesLength)
     {
         file.Position = start;
         var prefix = new byte[12];
         var checksum = new byte[8];
-        var series = new float[seriesLength];
-        var planes = new byte[seriesLength * 4];
         while (true)
         {
             if (file.ReadAtLeast(prefix, 12, false) < 12)
@@ -195,18 +235,24 @@ public sealed class RunStore : IDisposable
 
             var run = BinaryPrimitives.ReadInt64LittleEndian(bytes);
             var values = MemoryMarshal.Cast<byte, double>(bytes.AsSpan(8, outcomes * 8)).ToArray();
-            using (var deflate = new DeflateStream(new MemoryStream(bytes, minimum, (int)length - minimum), CompressionMode.Decompress))
-            {
-                if (deflate.ReadAtLeast(planes, planes.Length, false) < planes.Length)
-                {
-                    yield break;
-                }
-            }
-
-            Decode(planes, MemoryMarshal.Cast<float, uint>(series.AsSpan()));
-
-            yield return (new RunRecord(run, values, (float[])series.Clone()), file.Position);
+            yield return (new StoredRun(run, values, bytes, seriesLength), file.Position);
         }
+    }
+
+    /// <summary>Inflates and decodes the series part of a payload; false when it does not hold a whole series.</summary>
+    internal static bool DecodeSeries(byte[] payload, int outcomes, Span<float> series, byte[] planes)
+    {
+        var start = 8 + (outcomes * 8);
+        using (var deflate = new DeflateStream(new MemoryStream(payload, start, payload.Length - start), CompressionMode.Decompress))
+        {
+            if (deflate.ReadAtLeast(planes, series.Length * 4, false) < series.Length * 4)
+            {
+                return false;
+            }
+        }
+
+        Decode(planes.AsSpan(0, series.Length * 4), MemoryMarshal.Cast<float, uint>(series));
+        return true;
     }
 
     /// <summary>
