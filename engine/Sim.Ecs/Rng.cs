@@ -108,6 +108,25 @@ public struct Rng
     }
 }
 
+/// <summary>
+/// The streams of one (seed, purpose, tick), one per entity: the same streams as <see cref="Rng.For"/>, with the
+/// shared part of their keys derived once, so that each entity's stream costs two hash rounds instead of seven.
+/// Systems that draw for many entities a tick take one of these at the start of the tick.
+/// </summary>
+public readonly struct RngStreams
+{
+    private readonly ulong _prefix;
+
+    private RngStreams(ulong prefix) => _prefix = prefix;
+
+    /// <summary>The streams for (seed, purpose, tick).</summary>
+    public static RngStreams For(ulong seed, ulong purpose, long tick) => new(RngKey.Prefix(seed, purpose, (ulong)tick));
+
+    /// <summary>The stream of <paramref name="entity"/>: equal to <c>Rng.For(seed, purpose, tick, entity)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Rng For(long entity) => new(RngKey.Combine(_prefix, (ulong)entity));
+}
+
 /// <summary>Derivation of stream keys from the things a draw is for.</summary>
 public static class RngKey
 {
@@ -115,8 +134,10 @@ public static class RngKey
     public static ulong Combine(ulong key, ulong component) => FMix64(key ^ FMix64(component + 0x632BE59BD9B4E019UL));
 
     /// <summary>The key for (seed, purpose, a, b).</summary>
-    public static ulong Derive(ulong seed, ulong purpose, ulong a = 0, ulong b = 0) =>
-        Combine(Combine(Combine(FMix64(seed), purpose), a), b);
+    public static ulong Derive(ulong seed, ulong purpose, ulong a = 0, ulong b = 0) => Combine(Prefix(seed, purpose, a), b);
+
+    /// <summary>The part of <see cref="Derive"/>'s key that does not depend on b: <c>Derive(s, p, a, b) == Combine(Prefix(s, p, a), b)</c>.</summary>
+    public static ulong Prefix(ulong seed, ulong purpose, ulong a) => Combine(Combine(FMix64(seed), purpose), a);
 
     /// <summary>
     /// A stable 64-bit id for a purpose name (FNV-1a), so a system can key its streams by a

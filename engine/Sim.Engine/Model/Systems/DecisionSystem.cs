@@ -96,6 +96,7 @@ public sealed class DecisionSystem : ISystem
         FindHottestDyads();
         FindMaxThreats();
         RefreshPowers();
+        var streams = simulation.Streams(Purpose);
         for (var i = 0; i < n; i++)
         {
             if (_state.KindOf(i) == ActorKind.Organization)
@@ -118,7 +119,7 @@ public sealed class DecisionSystem : ISystem
                     continue;
                 }
 
-                var rng = simulation.Random(Purpose, (i * (long)n) + j);
+                var rng = streams.For((i * (long)n) + j);
                 if (!rng.Chance(Math.Min(1, activity * (0.25 + hostility))))
                 {
                     continue;

@@ -104,6 +104,7 @@ public sealed class FightingSystem(ModelState state) : ISystem
         var chance = state.P(ModelParameter.RetreatChance);
         var rungs = state.Escalation.AsSpan();
         var moved = false;
+        var streams = simulation.Streams(RetreatPurpose);
         Array.Fill(_retreatTo, -1);
         Array.Clear(_arrived);
         for (var r = 0; r < state.RegionCount; r++)
@@ -124,7 +125,7 @@ public sealed class FightingSystem(ModelState state) : ISystem
                     hostile += b != a && rungs[(a * n) + b] >= clashRung - 1 ? _side[(r * n) + b] : 0;
                 }
 
-                if (own >= ratio * hostile || !simulation.Random(RetreatPurpose, (r * (long)n) + a).Chance(chance))
+                if (own >= ratio * hostile || !streams.For((r * (long)n) + a).Chance(chance))
                 {
                     continue;
                 }
