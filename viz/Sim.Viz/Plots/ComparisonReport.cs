@@ -24,15 +24,19 @@ public static class ComparisonReport
         var a = baseline.Results.Info;
         md.Append(CultureInfo.InvariantCulture, $"# Comparison: {a.Scenario}\n\n");
         md.Append(CultureInfo.InvariantCulture, $"Baseline **A = {baseline.Label}**: {baseline.Results.Runs.Count} runs, seed {a.Seed}{Overrides(a)}.\n\n");
-        md.Append("Differences are B - A. Probabilities: Newcombe 95% interval and a two-proportion z test; numbers: difference in means with a Welch 95% interval and a Mann-Whitney U test. ");
-        md.Append("P-values are Holm-corrected over the outcomes of each comparison; **changed** means significant at 5% after correction. ");
-        md.Append("Runs of A and B are treated as independent samples.\n\n");
+        md.Append("Differences are B - A. When B has A's master seed and runs, run i of each drew the same random numbers, so runs are compared in pairs: ");
+        md.Append("probabilities with Newcombe's paired 95% interval and an exact McNemar test, numbers with a paired t 95% interval and a Wilcoxon signed-rank test. ");
+        md.Append("Otherwise runs are independent samples: probabilities with Newcombe's 95% interval and a two-proportion z test, numbers with a Welch 95% interval and a Mann-Whitney U test. ");
+        md.Append("P-values are Holm-corrected over the outcomes of each comparison; **changed** means significant at 5% after correction.\n\n");
         var csv = new StringBuilder("variant,outcome,kind,a,a_low,a_high,b,b_low,b_high,difference,difference_low,difference_high,test,statistic,p,p_holm,changed\n");
         for (var v = 0; v < variants.Count; v++)
         {
             var (label, results, rows) = variants[v];
             var b = results.Info;
-            md.Append(CultureInfo.InvariantCulture, $"## B = {label}\n\n{results.Runs.Count} runs, seed {b.Seed}{Overrides(b)}.\n\n");
+            var pairing = EnsembleComparison.Paired(baseline.Results, results)
+                ? "runs paired with A's (common random numbers)"
+                : "runs independent of A's";
+            md.Append(CultureInfo.InvariantCulture, $"## B = {label}\n\n{results.Runs.Count} runs, seed {b.Seed}{Overrides(b)}; {pairing}.\n\n");
             var changed = rows.Where(r => r.Changed).ToList();
             md.Append(changed.Count == 0
                 ? "No outcome changed significantly.\n\n"

@@ -16,10 +16,13 @@ public sealed record OutcomeComparison(string Outcome, bool IsBool, OutcomeSumma
 }
 
 /// <summary>
-/// Compares the outcomes two ensembles share. Probabilities: difference with Newcombe's interval and the pooled
-/// two-proportion z test. Numbers: difference in means with a Welch interval and the Mann-Whitney U test.
-/// P-values are corrected for testing many outcomes at once with Holm's step-down method, so "changed" holds
-/// the family-wise error rate at 5%. The tests treat the runs of A and B as independent samples.
+/// Compares the outcomes two ensembles share. When A and B have the same master seed and the same runs, run i of
+/// each drew the same random numbers (common random numbers), so the runs are compared in pairs: probabilities
+/// with Newcombe's paired interval and the exact McNemar test, numbers with a paired t interval and the Wilcoxon
+/// signed-rank test. Otherwise the runs are independent samples: probabilities with Newcombe's interval and the
+/// pooled two-proportion z test, numbers with a Welch interval and the Mann-Whitney U test. P-values are corrected
+/// for testing many outcomes at once with Holm's step-down method, so "changed" holds the family-wise error rate
+/// at 5%.
 /// </summary>
 public static class EnsembleComparison
 {
@@ -39,6 +42,7 @@ public static class EnsembleComparison
 
         var sa = a.Summarize();
         var sb = b.Summarize();
+        var paired = Paired(a, b);
         var rows = new List<(string Id, bool IsBool, OutcomeSummary A, OutcomeSummary B, Comparison Test)>();
         for (var oa = 0; oa < a.Info.Outcomes.Count; oa++)
         {
@@ -52,9 +56,13 @@ public static class EnsembleComparison
             var va = a.OutcomeValues(oa);
             var vb = b.OutcomeValues(ob);
             var isBool = a.Info.OutcomeIsBool[oa];
-            var test = isBool
-                ? Statistics.Proportions(va.LongCount(v => v != 0), va.Length, vb.LongCount(v => v != 0), vb.Length)
-                : Statistics.Numbers(va, vb);
+            var test = (isBool, paired) switch
+            {
+                (true, true) => Statistics.PairedProportions(va.Select(v => v != 0).ToArray(), vb.Select(v => v != 0).ToArray()),
+                (true, false) => Statistics.Proportions(va.LongCount(v => v != 0), va.Length, vb.LongCount(v => v != 0), vb.Length),
+                (false, true) => Statistics.PairedNumbers(va, vb),
+                (false, false) => Statistics.Numbers(va, vb),
+            };
             rows.Add((id, isBool, sa[oa], sb[ob], test));
         }
 
@@ -65,6 +73,17 @@ public static class EnsembleComparison
 
         var adjusted = Holm(rows.Select(r => r.Test.PValue).ToArray());
         return rows.Select((r, i) => new OutcomeComparison(r.Id, r.IsBool, r.A, r.B, r.Test, adjusted[i])).ToList();
+    }
+
+    /// <summary>
+    /// Whether the runs of <paramref name="a"/> and <paramref name="b"/> are pairs: the same master seed and the same
+    /// run indices, so run i of each used the seed <c>RunSeed(S, i)</c>.
+    /// </summary>
+    public static bool Paired(EnsembleResults a, EnsembleResults b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return a.Info.Seed == b.Info.Seed && a.Runs.SequenceEqual(b.Runs);
     }
 
     /// <summary>Holm's step-down adjusted p-values (Holm 1979), in the input order.</summary>

@@ -20,7 +20,9 @@ public readonly record struct Comparison(Interval Difference, double Statistic, 
 /// The statistics ensembles report, each a textbook formula: Wilson score intervals for probabilities,
 /// Student-t intervals for means, type-7 quantiles (linear interpolation, as numpy and R default to),
 /// Newcombe's hybrid score interval and the pooled two-proportion z test for differences in probability,
-/// Welch intervals and the Mann-Whitney U test (normal approximation with tie correction) for numbers.
+/// Welch intervals and the Mann-Whitney U test (normal approximation with tie correction) for numbers; and, for
+/// paired runs (common random numbers), Newcombe's paired interval with the exact McNemar test, and a paired t
+/// interval with the Wilcoxon signed-rank test.
 /// </summary>
 public static class Statistics
 {
@@ -308,6 +310,118 @@ public static class Statistics
         }
 
         var z = (u - mean) / Math.Sqrt(variance);
+        return (z, 2 * (1 - Normal.CDF(0, 1, Math.Abs(z))));
+    }
+
+    /// <summary>
+    /// Difference in probability B - A over paired runs (run i of A and of B share their random numbers): Newcombe's
+    /// hybrid score interval for paired proportions (Newcombe 1998b, method 10), which narrows with the correlation φ
+    /// of the pairs, and the exact McNemar test (a two-sided binomial test of the discordant pairs). The statistic is
+    /// McNemar's z, (B-only - A-only) / sqrt(B-only + A-only).
+    /// </summary>
+    public static Comparison PairedProportions(ReadOnlySpan<bool> a, ReadOnlySpan<bool> b, double confidence = 0.95)
+    {
+        if (a.Length != b.Length || a.Length == 0)
+        {
+            throw new ArgumentException("paired samples must have the same, non-zero length");
+        }
+
+        long both = 0, onlyA = 0, onlyB = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            both += a[i] && b[i] ? 1 : 0;
+            onlyA += a[i] && !b[i] ? 1 : 0;
+            onlyB += !a[i] && b[i] ? 1 : 0;
+        }
+
+        long n = a.Length;
+        var neither = n - both - onlyA - onlyB;
+        var wa = Wilson(both + onlyA, n, confidence);
+        var wb = Wilson(both + onlyB, n, confidence);
+        // φ: the correlation of A's and B's outcomes over the pairs (0 when a margin is empty).
+        var margins = (double)(both + onlyA) * (onlyB + neither) * (both + onlyB) * (onlyA + neither);
+        var phi = margins > 0 ? ((double)both * neither - ((double)onlyA * onlyB)) / Math.Sqrt(margins) : 0;
+        var d = wb.Value - wa.Value;
+        var (downB, upA) = (wb.Value - wb.Low, wa.High - wa.Value);
+        var (upB, downA) = (wb.High - wb.Value, wa.Value - wa.Low);
+        var low = d - Math.Sqrt(Math.Max(0, Square(downB) - (2 * phi * downB * upA) + Square(upA)));
+        var high = d + Math.Sqrt(Math.Max(0, Square(upB) - (2 * phi * upB * downA) + Square(downA)));
+        var discordant = onlyA + onlyB;
+        var z = discordant > 0 ? (onlyB - onlyA) / Math.Sqrt(discordant) : 0;
+        var p = discordant > 0 ? Math.Min(1, 2 * Binomial.CDF(0.5, (int)discordant, Math.Min(onlyA, onlyB))) : 1;
+        return new Comparison(new Interval(d, Math.Max(-1, low), Math.Min(1, high)), z, p, "McNemar exact");
+    }
+
+    /// <summary>
+    /// Mean difference B - A over paired runs with a paired t interval, tested with the Wilcoxon signed-rank test
+    /// (normal approximation with tie correction; pairs with no difference are dropped, as Wilcoxon proposed).
+    /// </summary>
+    public static Comparison PairedNumbers(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double confidence = 0.95)
+    {
+        if (a.Length != b.Length || a.Length == 0)
+        {
+            throw new ArgumentException("paired samples must have the same, non-zero length");
+        }
+
+        var differences = new double[a.Length];
+        for (var i = 0; i < a.Length; i++)
+        {
+            differences[i] = b[i] - a[i];
+        }
+
+        var mean = Mean(differences, confidence);
+        var (z, p) = SignedRank(differences);
+        return new Comparison(mean, z, p, "Wilcoxon signed-rank");
+    }
+
+    /// <summary>Wilcoxon signed-rank test that the differences are centred on 0: z of the positive rank sum and the two-sided p-value.</summary>
+    public static (double Z, double P) SignedRank(ReadOnlySpan<double> differences)
+    {
+        var nonZero = new List<double>(differences.Length);
+        foreach (var d in differences)
+        {
+            if (d != 0 && !double.IsNaN(d))
+            {
+                nonZero.Add(d);
+            }
+        }
+
+        var n = nonZero.Count;
+        if (n == 0)
+        {
+            return (0, 1);
+        }
+
+        var byMagnitude = nonZero.OrderBy(Math.Abs).ToArray();
+        double positiveRanks = 0;
+        double tieTerm = 0;
+        for (var i = 0; i < n;)
+        {
+            var j = i;
+            while (j + 1 < n && Math.Abs(byMagnitude[j + 1]) == Math.Abs(byMagnitude[i]))
+            {
+                j++;
+            }
+
+            var rank = (i + j + 2) / 2.0;
+            for (var k = i; k <= j; k++)
+            {
+                positiveRanks += byMagnitude[k] > 0 ? rank : 0;
+            }
+
+            double t = j - i + 1;
+            tieTerm += (t * t * t) - t;
+            i = j + 1;
+        }
+
+        var expected = n * (n + 1) / 4.0;
+        var variance = (n * (n + 1.0) * ((2.0 * n) + 1) / 24) - (tieTerm / 48);
+        if (variance <= 0)
+        {
+            return (0, 1);
+        }
+
+        var z = (positiveRanks - expected) / Math.Sqrt(variance);
         return (z, 2 * (1 - Normal.CDF(0, 1, Math.Abs(z))));
     }
 

@@ -211,4 +211,26 @@ public class EnsembleTests
             }
         }
     }
+
+    [Test]
+    public void Compare_SameSeed_PairsRuns_OtherSeed_TreatsThemAsIndependent()
+    {
+        var def = ScenarioLoader.Load(ScenarioPath).Definition!;
+        EnsemblePlan Variant(ulong seed, string backing) =>
+            EnsemblePlan.Create(def, ScenarioPath, seed, 60, 60, [$"backing={backing}"], [], null, []);
+        var baseline = Run("baseline", Variant(42, "0.5"), 2);
+        var sameSeed = Run("same-seed", Variant(42, "1"), 2);
+        var otherSeed = Run("other-seed", Variant(43, "1"), 2);
+        var a = EnsembleResults.Load(baseline);
+
+        var paired = EnsembleComparison.Compare(a, EnsembleResults.Load(sameSeed));
+        Assert.That(paired.Select(r => r.Test.Test), Is.EquivalentTo(new[] { "McNemar exact", "McNemar exact", "Wilcoxon signed-rank" }));
+        var independent = EnsembleComparison.Compare(a, EnsembleResults.Load(otherSeed));
+        Assert.That(independent.Select(r => r.Test.Test), Is.EquivalentTo(new[] { "two-proportion z", "two-proportion z", "Mann-Whitney U" }));
+
+        // An ensemble against itself: every pair agrees, so nothing differs and nothing is significant.
+        var self = EnsembleComparison.Compare(a, a);
+        Assert.That(self.Select(r => r.Test.Difference.Value), Is.All.Zero);
+        Assert.That(self.Select(r => r.AdjustedP), Is.All.EqualTo(1.0));
+    }
 }

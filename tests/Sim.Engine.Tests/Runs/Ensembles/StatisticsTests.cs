@@ -132,4 +132,85 @@ public class StatisticsTests
     {
         Assert.That(Statistics.RunsForProbability(0.5, 0.05), Is.EqualTo(385));
     }
+
+    private static (bool[] A, bool[] B) Pairs(int both, int onlyA, int onlyB, int neither)
+    {
+        var a = new List<bool>();
+        var b = new List<bool>();
+        foreach (var (count, x, y) in new[] { (both, true, true), (onlyA, true, false), (onlyB, false, true), (neither, false, false) })
+        {
+            a.AddRange(Enumerable.Repeat(x, count));
+            b.AddRange(Enumerable.Repeat(y, count));
+        }
+
+        return ([.. a], [.. b]);
+    }
+
+    [Test]
+    public void PairedProportions_McNemarExact_MatchesBinomialTest()
+    {
+        // 8 pairs only A, 2 only B: p = 2 * P(X <= 2 | 10, 1/2) = 2 * 56/1024 = 0.109375 (R: binom.test(2, 10)).
+        var (a, b) = Pairs(40, 8, 2, 50);
+        var c = Statistics.PairedProportions(a, b);
+        Assert.That(c.Test, Is.EqualTo("McNemar exact"));
+        Assert.That(c.Difference.Value, Is.EqualTo(-0.06).Within(1e-12));
+        Assert.That(c.PValue, Is.EqualTo(0.109375).Within(1e-9));
+        Assert.That(c.Statistic, Is.EqualTo(-6 / Math.Sqrt(10)).Within(1e-12));
+    }
+
+    [Test]
+    public void PairedProportions_Uncorrelated_SameIntervalAsIndependentSamples()
+    {
+        // both * neither == onlyA * onlyB, so phi = 0 and method 10 reduces to the unpaired hybrid interval of the margins.
+        var (a, b) = Pairs(20, 20, 5, 5);
+        var paired = Statistics.PairedProportions(a, b);
+        var independent = Statistics.Proportions(40, 50, 25, 50);
+        Assert.That(paired.Difference.Value, Is.EqualTo(independent.Difference.Value).Within(1e-12));
+        Assert.That(paired.Difference.Low, Is.EqualTo(independent.Difference.Low).Within(1e-12));
+        Assert.That(paired.Difference.High, Is.EqualTo(independent.Difference.High).Within(1e-12));
+    }
+
+    [Test]
+    public void PairedProportions_Correlated_NarrowerThanIndependent_AndMatchesHandComputation()
+    {
+        // 30 both, 5 only A, 15 only B, 50 neither: phi = 0.6005; method 10 by hand gives 0.01444 to 0.18280,
+        // and the exact McNemar p = 2 * P(X <= 5 | 20, 1/2) = 0.041389.
+        var (a, b) = Pairs(30, 5, 15, 50);
+        var paired = Statistics.PairedProportions(a, b);
+        var independent = Statistics.Proportions(35, 100, 45, 100);
+        Assert.That(paired.Difference.Low, Is.EqualTo(0.0144398).Within(1e-6));
+        Assert.That(paired.Difference.High, Is.EqualTo(0.1828010).Within(1e-6));
+        Assert.That(paired.PValue, Is.EqualTo(0.0413895).Within(1e-6));
+        Assert.That(paired.Difference.High - paired.Difference.Low, Is.LessThan(independent.Difference.High - independent.Difference.Low));
+        Assert.That(independent.PValue, Is.GreaterThan(0.05), "the same margins as independent samples are not significant");
+    }
+
+    [Test]
+    public void SignedRank_MatchesR()
+    {
+        // R: wilcox.test(c(1, 2, 3, 4, 5, -1.5), exact = FALSE, correct = FALSE): V = 19, p = 0.07474.
+        var (z, p) = Statistics.SignedRank([1, 2, 3, 4, 5, -1.5]);
+        Assert.That(z, Is.EqualTo(1.782084).Within(1e-5));
+        Assert.That(p, Is.EqualTo(0.074735).Within(1e-5));
+    }
+
+    [Test]
+    public void SignedRank_ZerosDroppedAndTiesCorrected_MatchesR()
+    {
+        // R: wilcox.test(c(0, 1, -1, 2, 2, 3), exact = FALSE, correct = FALSE): V = 13.5, p = 0.1025
+        // (the zero dropped; midranks 1.5, 1.5, 3.5, 3.5, 5; variance 13.75 - 12/48).
+        var (z, p) = Statistics.SignedRank([0, 1, -1, 2, 2, 3]);
+        Assert.That(z, Is.EqualTo(1.632993).Within(1e-5));
+        Assert.That(p, Is.EqualTo(0.102470).Within(1e-5));
+    }
+
+    [Test]
+    public void PairedNumbers_SamePairs_NoDifference()
+    {
+        double[] a = [1, 5, 2, 8];
+        var c = Statistics.PairedNumbers(a, a);
+        Assert.That(c.Difference.Value, Is.Zero);
+        Assert.That(c.PValue, Is.EqualTo(1.0));
+        Assert.That(c.Test, Is.EqualTo("Wilcoxon signed-rank"));
+    }
 }
