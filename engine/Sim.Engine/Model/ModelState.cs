@@ -342,7 +342,7 @@ public sealed class ModelState : IScenarioState
     public double Displaced(int region) => RegionOf(region).Displaced;
 
     /// <inheritdoc/>
-    public int EventCount(int action, int actor, int target, int region, int withinTicks)
+    public int EventCount(int action, int actor, int target, int region, int withinTicks, int minCivilians = 0)
     {
         var from = withinTicks < 0 ? int.MinValue : Tick - withinTicks + 1;
         var count = 0;
@@ -357,7 +357,7 @@ public sealed class ModelState : IScenarioState
                     break;
                 }
 
-                count += Matches(e, actor, target, region) ? 1 : 0;
+                count += Matches(e, actor, target, region) && e.CivilianFatalities >= minCivilians ? 1 : 0;
             }
 
             return count;
@@ -366,7 +366,7 @@ public sealed class ModelState : IScenarioState
         var all = Events.All;
         for (var i = all.Length - 1; i >= 0 && all[i].Tick >= from; i--)
         {
-            count += Matches(all[i], actor, target, region) ? 1 : 0;
+            count += Matches(all[i], actor, target, region) && all[i].CivilianFatalities >= minCivilians ? 1 : 0;
         }
 
         return count;

@@ -139,6 +139,19 @@ public class MechanismTests
     }
 
     [Test]
+    public void Rule_OnCivilianToll_FiresOnlyAfterADeadlyEnoughStrike()
+    {
+        var run = TinyWorld.Run(TinyWorld.Header + """
+            timeline:
+              - {tick: 0, then: [{event: {action: drone_strike, actor: A, target: B, region: r2, fatalities: 5, civilian_fatalities: 3}}]}
+              - {tick: 3, then: [{event: {action: drone_strike, actor: A, target: B, region: r2, fatalities: 20, civilian_fatalities: 20}}]}
+            rules:
+              - {id: outcry, when: "events(drone_strike, actor: A, region: r2, within: 2, civilians: 10) > 0", once: true, then: [{event: {action: denounce_un, actor: C, target: A}}]}
+            """, ticks: 6, overrides: Quiet);
+        Assert.That(run.State.FirstTick(run.Definition.ActionIndex("denounce_un"), 2, 0, -1), Is.EqualTo(3), "the strike that killed 3 is below the toll; the one that killed 20 is not");
+    }
+
+    [Test]
     public void Timeline_AppliesOnItsDate_AndOutcomesSeeTheResult()
     {
         var run = TinyWorld.Run(TinyWorld.Header + """
