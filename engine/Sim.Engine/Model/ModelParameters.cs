@@ -69,6 +69,12 @@ public enum ModelParameter
     /// <summary>Per-tick chance that an outmatched side retreats to an adjacent friendly region.</summary>
     RetreatChance,
 
+    /// <summary>A side attacks an adjacent region when its strength there plus what moves in is at least this multiple of the hostile strength.</summary>
+    AdvanceRatio,
+
+    /// <summary>Per-tick chance that a side in a quiet region moves one hop to reinforce or attack.</summary>
+    AdvanceChance,
+
     /// <summary>Per-tick share of a contracted PMC force's losses its patron replaces while the contract is paid.</summary>
     PmcResupply,
 
@@ -153,6 +159,8 @@ public static class ModelParameters
         new(ModelParameter.Deterrence, "deterrence", 0.15, 0, 2, "Cost of a kinetic act (rung 5+) per unit of the target's backed power over the actor's side power.", "Deterrence by retaliation (Schelling 1966; Huth 1988); calibrated so juntas rarely strike stronger states"),
         new(ModelParameter.RetreatRatio, "retreat_ratio", 0.5, 0, 1, "A side retreats from a region when its strength there is below this share of the hostile strength.", "Assumption; defenders hold at 1:3 (Mearsheimer 1989), so a 1:2 attacker pulls back"),
         new(ModelParameter.RetreatChance, "retreat_chance", 0.15, 0, 1, "Per-tick chance that an outmatched side retreats to an adjacent friendly region.", "Assumption; a column decides within about a week"),
+        new(ModelParameter.AdvanceRatio, "advance_ratio", 3, 1, 10, "A side in a quiet region attacks an adjacent one when its strength there plus what moves in is at least this multiple of the hostile strength.", "The 3:1 rule for attackers (Mearsheimer 1989; Dupuy 1987)"),
+        new(ModelParameter.AdvanceChance, "advance_chance", 0.1, 0, 1, "Per-tick chance that a side in a quiet region moves one hop to reinforce where it is outnumbered or to attack.", "Assumption; slower than a retreat (retreat_chance): a column is sent within one to two weeks"),
         new(ModelParameter.PmcResupply, "pmc_resupply", 0.02, 0, 1, "Per-tick share of a paid PMC force's losses replaced by its patron, times the patron's affinity to the PMC.", "Assumption; Wagner rotations in Mali reported at about a month (Marten 2019)"),
         new(ModelParameter.JuntaLossWeight, "junta_loss_weight", 1.5, 0, 20, "Junta cohesion lost per share of its starting strength lost.", "Coups follow battlefield defeats (Powell 2012); assumption for the size"),
         new(ModelParameter.JuntaHarmWeight, "junta_harm_weight", 0.0005, 0, 0.1, "Junta cohesion lost per civilian killed by it or by forces working for it.", "Assumption; civilian harm erodes legitimacy (Lyall 2009 on backlash)"),

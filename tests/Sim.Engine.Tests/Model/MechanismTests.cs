@@ -220,6 +220,63 @@ public class MechanismTests
         Assert.That(ForceStrength(run, 1, expectedRegion), Is.EqualTo(100));
     }
 
+    private const string Chain = """
+        scenario: {name: chain, start: 2024-01-01, tick: 1d, horizon: 10}
+        actors:
+          - {id: B, name: B, kind: junta, power: 1, economy: 1, cohesion: 0.6, resolve: 0.5, rationality: 2}
+          - {id: D, name: D, kind: separatist, power: 1, economy: 0, cohesion: 0.7, resolve: 0.5, rationality: 2}
+        regions:
+          - {id: r1, name: R1, lat: 10, lon: 0, controller: D, population: 1000, adjacent: [r2]}
+          - {id: r2, name: R2, lat: 11, lon: 0, controller: D, population: 1000, adjacent: [r3]}
+          - {id: r3, name: R3, lat: 12, lon: 0, controller: B, population: 1000}
+
+        """;
+
+    [Test]
+    public void Advance_StrongSide_TakesEmptyEnemyRegionThenAttacks_OneHopATick()
+    {
+        const string World = """
+            forces:
+              - {owner: B, region: r3, strength: 1000}
+              - {owner: D, region: r1, strength: 100}
+            relations:
+              - {between: [B, D], affinity: -0.9, escalation: 7}
+            """;
+        var definition = TinyWorld.Load(Chain + World, Quiet, "advance_chance=1");
+        var run = new ScenarioRun(definition, 1, 1, check: true);
+        run.Run();
+        Assert.That(run.State.Strength(0, 1), Is.EqualTo(1000), "one hop: into the empty region next door, not on to the enemy beyond");
+        Assert.That(run.State.RegionOf(1).Controller, Is.EqualTo(0), "walking into an empty region held by the enemy takes it");
+        Assert.That(run.State.EventCount(definition.ActionIndex("occupy"), 0, 1, 1, -1), Is.EqualTo(1));
+        run.Simulation.Step();
+        Assert.That(run.State.Strength(0, 0), Is.GreaterThan(0).And.LessThan(1000), "10:1 is enough to attack; the battle costs strength");
+        Assert.That(run.State.Strength(0, -1) + run.State.Strength(1, -1) + run.State.TotalFatalities, Is.EqualTo(1100).Within(1), "no one is lost on the march");
+
+        var still = TinyWorld.Run(Chain + World, ticks: 3, overrides: [Quiet, "advance_chance=0"]);
+        Assert.That(still.State.Strength(0, 2), Is.EqualTo(1000));
+        var weak = TinyWorld.Run(Chain + World.Replace("strength: 100}", "strength: 400}", StringComparison.Ordinal), ticks: 2, overrides: [Quiet, "advance_chance=1", "advance_ratio=3"]);
+        Assert.That(weak.State.Strength(0, 0), Is.Zero, "1000 against 400 is short of 3:1: no attack on r1");
+    }
+
+    [Test]
+    public void Advance_ReinforcesOutnumberedOwnForcesNextDoor()
+    {
+        string World(int reserve) => $$"""
+            forces:
+              - {owner: B, region: r2, strength: 100}
+              - {owner: D, region: r2, strength: 400}
+              - {owner: B, region: r3, strength: {{reserve}}}
+            relations:
+              - {between: [B, D], affinity: -0.9, escalation: 6}
+            """;
+        string[] overrides = [Quiet, "advance_chance=1", "retreat_chance=0"];
+        var run = TinyWorld.Run(Chain + World(400), ticks: 1, overrides: overrides);
+        Assert.That(run.State.Strength(0, 2), Is.Zero, "the reserve marches to the outnumbered column");
+        Assert.That(run.State.Strength(0, 1), Is.EqualTo(500), "together they match the 400 hostile, short of 3:1");
+        var small = TinyWorld.Run(Chain + World(200), ticks: 1, overrides: overrides);
+        Assert.That(small.State.Strength(0, 2), Is.EqualTo(200), "a reserve that would not make the column a match stays");
+    }
+
     [Test]
     public void Contract_Paid_HostPaysAndPatronReplacesLosses()
     {
@@ -331,7 +388,7 @@ public class MechanismTests
         var rising = TinyWorld.Run(Corridor + World + "\n" + """
             timeline:
               - {tick: 1, then: [{escalation: {a: B, b: D, set: 8}}]}
-            """, ticks: 60, overrides: Quiet);
+            """, ticks: 60, overrides: [Quiet, "advance_chance=0"]); // D would otherwise overrun B, whose cohesion and power would collapse
         Assert.That(rising.State.Power(1), Is.GreaterThan(1));
     }
 
