@@ -308,6 +308,46 @@ public class MechanismTests
         Assert.That(run.State.FirstTick(run.Definition.ActionIndex("withdraw_pmc"), 2, 1, -1), Is.EqualTo(2));
     }
 
+    [TestCase(0.8, true)]
+    [TestCase(0.2, false)]
+    public void Contract_ThreatenedFriendOfPatron_SignsAndPays(double tiesToPatron, bool signs)
+    {
+        var yaml = $$"""
+            scenario: {name: hire, start: 2024-01-01, tick: 1d, horizon: 30}
+            actors:
+              - {id: A, name: A, kind: state, power: 1, economy: 1, cohesion: 0.7, resolve: 0.5, rationality: 2}
+              - {id: B, name: B, kind: junta, power: 1, economy: 1, cohesion: 0.6, resolve: 0.5, rationality: 2, capital: r2}
+              - {id: C, name: C, kind: pmc, power: 1, economy: 0, cohesion: 0.7, resolve: 0.5, rationality: 2, patron: A}
+              - {id: D, name: D, kind: separatist, power: 1, economy: 0, cohesion: 0.7, resolve: 0.5, rationality: 2}
+            regions:
+              - {id: r1, name: R1, lat: 10, lon: 0, controller: B, population: 1000, adjacent: [r2]}
+              - {id: r2, name: R2, lat: 11, lon: 0, controller: B, population: 1000}
+            forces:
+              - {owner: B, region: r1, strength: 200}
+              - {owner: B, region: r2, strength: 800}
+              - {owner: D, region: r1, strength: 1500}
+            relations:
+              - {between: [A, B], affinity: {{tiesToPatron.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}
+              - {between: [A, C], affinity: 0.9}
+              - {between: [B, D], affinity: -0.8, escalation: 6}
+            """;
+        var definition = TinyWorld.Load(yaml, Quiet, "pmc_signing=1", "advance_chance=0", "retreat_chance=0");
+        var run = new ScenarioRun(definition, 1, 5, check: true);
+        run.Run();
+        var deploy = definition.ActionIndex("deploy_pmc");
+        Assert.That(run.State.Threat[1, 3], Is.GreaterThan(0.3), "the junta is threatened");
+        Assert.That(run.State.HostOf(2), Is.EqualTo(signs ? 1 : -1));
+        Assert.That(run.State.EventCount(deploy, 2, 1, -1, -1), Is.EqualTo(signs ? 1 : 0), "one contract, signed once");
+        if (signs)
+        {
+            Assert.That(run.State.FirstTick(deploy, 2, 1, -1), Is.Zero);
+            Assert.That(run.State.Strength(2, 0), Is.EqualTo(0.15 * 1000), "the PMC deploys where the hostile forces are");
+            Assert.That(run.State.CapabilityOf(1).Economy, Is.LessThan(1), "the host pays");
+            Assert.That(run.State.Affinity[1, 2], Is.GreaterThan(0), "the host warms to the PMC it hired");
+            Assert.That(definition.Actions[deploy].Cameo, Is.EqualTo("062"));
+        }
+    }
+
     [Test]
     public void PatronBlame_GrowsWithKnownTies()
     {
