@@ -69,8 +69,26 @@ public enum ModelParameter
     /// <summary>Per-tick chance that an outmatched side retreats to an adjacent friendly region.</summary>
     RetreatChance,
 
+    /// <summary>A side attacks an adjacent region when its strength there plus what moves in is at least this multiple of the hostile strength.</summary>
+    AdvanceRatio,
+
+    /// <summary>Per-tick chance that a side in a quiet region moves one hop to reinforce or attack.</summary>
+    AdvanceChance,
+
     /// <summary>Per-tick share of a contracted PMC force's losses its patron replaces while the contract is paid.</summary>
     PmcResupply,
+
+    /// <summary>Threat a friend of a PMC's patron must feel to hire the PMC.</summary>
+    PmcThreat,
+
+    /// <summary>Per-tick chance that a free PMC signs with a threatened friend of its patron.</summary>
+    PmcSigning,
+
+    /// <summary>Share of the host's economy a contract signed during a run costs per tick.</summary>
+    PmcFee,
+
+    /// <summary>Strength a contract signed during a run deploys, as a share of the host's starting strength.</summary>
+    PmcDeployment,
 
     /// <summary>Junta cohesion lost per share of its starting strength lost.</summary>
     JuntaLossWeight,
@@ -153,7 +171,13 @@ public static class ModelParameters
         new(ModelParameter.Deterrence, "deterrence", 0.15, 0, 2, "Cost of a kinetic act (rung 5+) per unit of the target's backed power over the actor's side power.", "Deterrence by retaliation (Schelling 1966; Huth 1988); calibrated so juntas rarely strike stronger states"),
         new(ModelParameter.RetreatRatio, "retreat_ratio", 0.5, 0, 1, "A side retreats from a region when its strength there is below this share of the hostile strength.", "Assumption; defenders hold at 1:3 (Mearsheimer 1989), so a 1:2 attacker pulls back"),
         new(ModelParameter.RetreatChance, "retreat_chance", 0.15, 0, 1, "Per-tick chance that an outmatched side retreats to an adjacent friendly region.", "Assumption; a column decides within about a week"),
+        new(ModelParameter.AdvanceRatio, "advance_ratio", 3, 1, 10, "A side in a quiet region attacks an adjacent one when its strength there plus what moves in is at least this multiple of the hostile strength.", "The 3:1 rule for attackers (Mearsheimer 1989; Dupuy 1987)"),
+        new(ModelParameter.AdvanceChance, "advance_chance", 0.1, 0, 1, "Per-tick chance that a side in a quiet region moves one hop to reinforce where it is outnumbered or to attack.", "Assumption; slower than a retreat (retreat_chance): a column is sent within one to two weeks"),
         new(ModelParameter.PmcResupply, "pmc_resupply", 0.02, 0, 1, "Per-tick share of a paid PMC force's losses replaced by its patron, times the patron's affinity to the PMC.", "Assumption; Wagner rotations in Mali reported at about a month (Marten 2019)"),
+        new(ModelParameter.PmcThreat, "pmc_threat", 0.3, 0, 1, "Highest threat a state or junta that is a friend (affinity above 0.5) of a PMC's patron must feel to hire the PMC.", "Assumption; juntas hired Wagner amid insurgencies they were losing (Mali 2021, Burkina Faso 2023; Marten 2019)"),
+        new(ModelParameter.PmcSigning, "pmc_signing", 0.02, 0, 1, "Per-tick chance that a PMC without a host signs with the most threatened friend of its patron.", "Assumption; the Mali-Wagner deal took months of talks (reported from Sept 2021, deployed Dec 2021)"),
+        new(ModelParameter.PmcFee, "pmc_fee", 0.000017, 0, 0.01, "Share of the host's economy a contract signed during a run costs per tick.", "Reuters 2021: USD 10.8 m a month for Wagner in Mali, about 0.6% a year of Mali's GDP (USD 20.9 bn)"),
+        new(ModelParameter.PmcDeployment, "pmc_deployment", 0.15, 0, 1, "Strength a contract signed during a run deploys, as a share of the host's starting strength.", "Wagner's 1,500-2,000 beside the Malian army's forces in the Sahel scenario (about 1:6)"),
         new(ModelParameter.JuntaLossWeight, "junta_loss_weight", 1.5, 0, 20, "Junta cohesion lost per share of its starting strength lost.", "Coups follow battlefield defeats (Powell 2012); assumption for the size"),
         new(ModelParameter.JuntaHarmWeight, "junta_harm_weight", 0.0005, 0, 0.1, "Junta cohesion lost per civilian killed by it or by forces working for it.", "Assumption; civilian harm erodes legitimacy (Lyall 2009 on backlash)"),
         new(ModelParameter.JuntaVictory, "junta_victory", 0.04, 0, 1, "Junta cohesion gained per region taken, and lost per region lost.", "Rally effects of victories (Mueller 1970); assumption for the size"),

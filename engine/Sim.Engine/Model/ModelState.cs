@@ -66,7 +66,11 @@ public sealed class ModelState : IScenarioState
             World.Create(new Force { Owner = f.Owner, Region = f.Region, Strength = f.Strength, Contract = f.Contract, Establishment = f.Strength });
         }
 
-        Contracts = [.. definition.Actors.SelectMany(a => a.Contracts.Select(c => new PmcContract { Pmc = a.Index, Host = c.Host, Payment = c.Payment, Active = true }))];
+        // The scenario's contracts first, then a free slot for every contract a PMC could sign with a state or junta
+        // during the run (ContractSystem), so signing never grows the array.
+        var signable = definition.Actors.Count(a => a.Kind == ActorKind.Pmc) * definition.Actors.Count(a => a.Kind is ActorKind.State or ActorKind.Junta);
+        Contracts = [.. definition.Actors.SelectMany(a => a.Contracts.Select(c => new PmcContract { Pmc = a.Index, Host = c.Host, Payment = c.Payment, Active = true })),
+            .. Enumerable.Repeat(new PmcContract { Pmc = -1, Host = -1 }, signable)];
 
         Affinity = new DenseRelation<double>(ActorCount);
         Tension = new DenseRelation<double>(ActorCount);
@@ -157,7 +161,7 @@ public sealed class ModelState : IScenarioState
     /// <summary>Perceived threat of the column actor to the row actor, in [0, 1] (see PerceptionSystem).</summary>
     public DenseRelation<double> Threat { get; }
 
-    /// <summary>PMC contracts, active and ended.</summary>
+    /// <summary>PMC contracts, active and ended, then free slots (<see cref="PmcContract.Pmc"/> -1) for contracts signed during the run.</summary>
     public PmcContract[] Contracts { get; }
 
     /// <summary>Each actor's military power at the start.</summary>
@@ -235,6 +239,20 @@ public sealed class ModelState : IScenarioState
         }
 
         return power;
+    }
+
+    /// <summary>The host <paramref name="pmc"/> works for under an active contract, or -1.</summary>
+    public int HostOf(int pmc)
+    {
+        foreach (ref readonly var c in Contracts.AsSpan())
+        {
+            if (c.Active && c.Pmc == pmc)
+            {
+                return c.Host;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>
@@ -342,7 +360,7 @@ public sealed class ModelState : IScenarioState
     public double Displaced(int region) => RegionOf(region).Displaced;
 
     /// <inheritdoc/>
-    public int EventCount(int action, int actor, int target, int region, int withinTicks)
+    public int EventCount(int action, int actor, int target, int region, int withinTicks, int minCivilians = 0)
     {
         var from = withinTicks < 0 ? int.MinValue : Tick - withinTicks + 1;
         var count = 0;
@@ -357,7 +375,7 @@ public sealed class ModelState : IScenarioState
                     break;
                 }
 
-                count += Matches(e, actor, target, region) ? 1 : 0;
+                count += Matches(e, actor, target, region) && e.CivilianFatalities >= minCivilians ? 1 : 0;
             }
 
             return count;
@@ -366,7 +384,7 @@ public sealed class ModelState : IScenarioState
         var all = Events.All;
         for (var i = all.Length - 1; i >= 0 && all[i].Tick >= from; i--)
         {
-            count += Matches(all[i], actor, target, region) ? 1 : 0;
+            count += Matches(all[i], actor, target, region) && all[i].CivilianFatalities >= minCivilians ? 1 : 0;
         }
 
         return count;

@@ -15,8 +15,8 @@ public static class ModelSystems
             new TimelineSystem(state, effects), // 1. dated scenario events
             new PerceptionSystem(state),        // 2. threat of each actor to each other
             new DecisionSystem(state),          // 3. logit choice of actions: diplomacy, sanctions, strikes, arms, mediation
-            new FightingSystem(state),          // 4. retreats, Lanchester battles, control, displacement
-            new ContractSystem(state),          // 5. PMC payments, patron resupply, withdrawals
+            new FightingSystem(state),          // 4. retreats, advances and reinforcements, Lanchester battles, control, displacement
+            new ContractSystem(state),          // 5. PMC payments, patron resupply, withdrawals, new contracts
             new JuntaSystem(state),             // 6. junta cohesion from losses, harm, victories; instability
             new RelationSystem(state),          // 7. Goldstein-driven affinity: observers, patrons' blame, treaties, drift
             new ArmsRaceSystem(state),          // 8. Richardson arms race on military power

@@ -43,6 +43,14 @@ public class FaceValidityTests
     }
 
     [Test]
+    public void AlgeriaGoesToTheCouncil_InSomeRunsOnly_AndNeverWithoutCivilianHarm()
+    {
+        var share = Ensemble.Sahel(Runs)["algeria_un_protest"];
+        Assert.That(share, Is.GreaterThan(0.1).And.LessThan(0.95), "a deadly strike near the border is likely, not certain");
+        Assert.That(Ensemble.Sahel(Runs, "civilian_harm=0")["algeria_un_protest"], Is.Zero, "no civilian toll, no démarche");
+    }
+
+    [Test]
     public void HigherRationality_LowersMeanEscalation()
     {
         Assert.That(MeanEscalation("rationality_scale=3"), Is.LessThan(MeanEscalation()));

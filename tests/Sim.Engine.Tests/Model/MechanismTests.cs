@@ -139,6 +139,19 @@ public class MechanismTests
     }
 
     [Test]
+    public void Rule_OnCivilianToll_FiresOnlyAfterADeadlyEnoughStrike()
+    {
+        var run = TinyWorld.Run(TinyWorld.Header + """
+            timeline:
+              - {tick: 0, then: [{event: {action: drone_strike, actor: A, target: B, region: r2, fatalities: 5, civilian_fatalities: 3}}]}
+              - {tick: 3, then: [{event: {action: drone_strike, actor: A, target: B, region: r2, fatalities: 20, civilian_fatalities: 20}}]}
+            rules:
+              - {id: outcry, when: "events(drone_strike, actor: A, region: r2, within: 2, civilians: 10) > 0", once: true, then: [{event: {action: denounce_un, actor: C, target: A}}]}
+            """, ticks: 6, overrides: Quiet);
+        Assert.That(run.State.FirstTick(run.Definition.ActionIndex("denounce_un"), 2, 0, -1), Is.EqualTo(3), "the strike that killed 3 is below the toll; the one that killed 20 is not");
+    }
+
+    [Test]
     public void Timeline_AppliesOnItsDate_AndOutcomesSeeTheResult()
     {
         var run = TinyWorld.Run(TinyWorld.Header + """
@@ -207,6 +220,63 @@ public class MechanismTests
         Assert.That(ForceStrength(run, 1, expectedRegion), Is.EqualTo(100));
     }
 
+    private const string Chain = """
+        scenario: {name: chain, start: 2024-01-01, tick: 1d, horizon: 10}
+        actors:
+          - {id: B, name: B, kind: junta, power: 1, economy: 1, cohesion: 0.6, resolve: 0.5, rationality: 2}
+          - {id: D, name: D, kind: separatist, power: 1, economy: 0, cohesion: 0.7, resolve: 0.5, rationality: 2}
+        regions:
+          - {id: r1, name: R1, lat: 10, lon: 0, controller: D, population: 1000, adjacent: [r2]}
+          - {id: r2, name: R2, lat: 11, lon: 0, controller: D, population: 1000, adjacent: [r3]}
+          - {id: r3, name: R3, lat: 12, lon: 0, controller: B, population: 1000}
+
+        """;
+
+    [Test]
+    public void Advance_StrongSide_TakesEmptyEnemyRegionThenAttacks_OneHopATick()
+    {
+        const string World = """
+            forces:
+              - {owner: B, region: r3, strength: 1000}
+              - {owner: D, region: r1, strength: 100}
+            relations:
+              - {between: [B, D], affinity: -0.9, escalation: 7}
+            """;
+        var definition = TinyWorld.Load(Chain + World, Quiet, "advance_chance=1");
+        var run = new ScenarioRun(definition, 1, 1, check: true);
+        run.Run();
+        Assert.That(run.State.Strength(0, 1), Is.EqualTo(1000), "one hop: into the empty region next door, not on to the enemy beyond");
+        Assert.That(run.State.RegionOf(1).Controller, Is.EqualTo(0), "walking into an empty region held by the enemy takes it");
+        Assert.That(run.State.EventCount(definition.ActionIndex("occupy"), 0, 1, 1, -1), Is.EqualTo(1));
+        run.Simulation.Step();
+        Assert.That(run.State.Strength(0, 0), Is.GreaterThan(0).And.LessThan(1000), "10:1 is enough to attack; the battle costs strength");
+        Assert.That(run.State.Strength(0, -1) + run.State.Strength(1, -1) + run.State.TotalFatalities, Is.EqualTo(1100).Within(1), "no one is lost on the march");
+
+        var still = TinyWorld.Run(Chain + World, ticks: 3, overrides: [Quiet, "advance_chance=0"]);
+        Assert.That(still.State.Strength(0, 2), Is.EqualTo(1000));
+        var weak = TinyWorld.Run(Chain + World.Replace("strength: 100}", "strength: 400}", StringComparison.Ordinal), ticks: 2, overrides: [Quiet, "advance_chance=1", "advance_ratio=3"]);
+        Assert.That(weak.State.Strength(0, 0), Is.Zero, "1000 against 400 is short of 3:1: no attack on r1");
+    }
+
+    [Test]
+    public void Advance_ReinforcesOutnumberedOwnForcesNextDoor()
+    {
+        string World(int reserve) => $$"""
+            forces:
+              - {owner: B, region: r2, strength: 100}
+              - {owner: D, region: r2, strength: 400}
+              - {owner: B, region: r3, strength: {{reserve}}}
+            relations:
+              - {between: [B, D], affinity: -0.9, escalation: 6}
+            """;
+        string[] overrides = [Quiet, "advance_chance=1", "retreat_chance=0"];
+        var run = TinyWorld.Run(Chain + World(400), ticks: 1, overrides: overrides);
+        Assert.That(run.State.Strength(0, 2), Is.Zero, "the reserve marches to the outnumbered column");
+        Assert.That(run.State.Strength(0, 1), Is.EqualTo(500), "together they match the 400 hostile, short of 3:1");
+        var small = TinyWorld.Run(Chain + World(200), ticks: 1, overrides: overrides);
+        Assert.That(small.State.Strength(0, 2), Is.EqualTo(200), "a reserve that would not make the column a match stays");
+    }
+
     [Test]
     public void Contract_Paid_HostPaysAndPatronReplacesLosses()
     {
@@ -236,6 +306,46 @@ public class MechanismTests
         Assert.That(run.State.Contracts[0].Active, Is.False);
         Assert.That(ForceStrength(run, 2, -1), Is.Zero);
         Assert.That(run.State.FirstTick(run.Definition.ActionIndex("withdraw_pmc"), 2, 1, -1), Is.EqualTo(2));
+    }
+
+    [TestCase(0.8, true)]
+    [TestCase(0.2, false)]
+    public void Contract_ThreatenedFriendOfPatron_SignsAndPays(double tiesToPatron, bool signs)
+    {
+        var yaml = $$"""
+            scenario: {name: hire, start: 2024-01-01, tick: 1d, horizon: 30}
+            actors:
+              - {id: A, name: A, kind: state, power: 1, economy: 1, cohesion: 0.7, resolve: 0.5, rationality: 2}
+              - {id: B, name: B, kind: junta, power: 1, economy: 1, cohesion: 0.6, resolve: 0.5, rationality: 2, capital: r2}
+              - {id: C, name: C, kind: pmc, power: 1, economy: 0, cohesion: 0.7, resolve: 0.5, rationality: 2, patron: A}
+              - {id: D, name: D, kind: separatist, power: 1, economy: 0, cohesion: 0.7, resolve: 0.5, rationality: 2}
+            regions:
+              - {id: r1, name: R1, lat: 10, lon: 0, controller: B, population: 1000, adjacent: [r2]}
+              - {id: r2, name: R2, lat: 11, lon: 0, controller: B, population: 1000}
+            forces:
+              - {owner: B, region: r1, strength: 200}
+              - {owner: B, region: r2, strength: 800}
+              - {owner: D, region: r1, strength: 1500}
+            relations:
+              - {between: [A, B], affinity: {{tiesToPatron.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}
+              - {between: [A, C], affinity: 0.9}
+              - {between: [B, D], affinity: -0.8, escalation: 6}
+            """;
+        var definition = TinyWorld.Load(yaml, Quiet, "pmc_signing=1", "advance_chance=0", "retreat_chance=0");
+        var run = new ScenarioRun(definition, 1, 5, check: true);
+        run.Run();
+        var deploy = definition.ActionIndex("deploy_pmc");
+        Assert.That(run.State.Threat[1, 3], Is.GreaterThan(0.3), "the junta is threatened");
+        Assert.That(run.State.HostOf(2), Is.EqualTo(signs ? 1 : -1));
+        Assert.That(run.State.EventCount(deploy, 2, 1, -1, -1), Is.EqualTo(signs ? 1 : 0), "one contract, signed once");
+        if (signs)
+        {
+            Assert.That(run.State.FirstTick(deploy, 2, 1, -1), Is.Zero);
+            Assert.That(run.State.Strength(2, 0), Is.EqualTo(0.15 * 1000), "the PMC deploys where the hostile forces are");
+            Assert.That(run.State.CapabilityOf(1).Economy, Is.LessThan(1), "the host pays");
+            Assert.That(run.State.Affinity[1, 2], Is.GreaterThan(0), "the host warms to the PMC it hired");
+            Assert.That(definition.Actions[deploy].Cameo, Is.EqualTo("062"));
+        }
     }
 
     [Test]
@@ -318,7 +428,7 @@ public class MechanismTests
         var rising = TinyWorld.Run(Corridor + World + "\n" + """
             timeline:
               - {tick: 1, then: [{escalation: {a: B, b: D, set: 8}}]}
-            """, ticks: 60, overrides: Quiet);
+            """, ticks: 60, overrides: [Quiet, "advance_chance=0"]); // D would otherwise overrun B, whose cohesion and power would collapse
         Assert.That(rising.State.Power(1), Is.GreaterThan(1));
     }
 

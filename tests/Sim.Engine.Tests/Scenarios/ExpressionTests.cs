@@ -109,6 +109,11 @@ public sealed class ExpressionTests
     [TestCase("events(drone_strike, actor: CSP)", 0)]
     [TestCase("events(drone_strike, within: 1)", 1)]
     [TestCase("events(clash, within: threshold)", 1)]
+    [TestCase("events(drone_strike, civilians: 1)", 1)]
+    [TestCase("events(drone_strike, civilians: 20)", 1)]
+    [TestCase("events(drone_strike, civilians: 21)", 0)]
+    [TestCase("events(drone_strike, civilians: 0)", 2)]
+    [TestCase("events(drone_strike, civilians: 19.5, within: 3)", 1)]
     [TestCase("first_tick(drone_strike)", 1)]
     [TestCase("first_tick(drone_strike, region: kidal)", 3)]
     [TestCase("first_tick(clash, actor: MLI)", -1)]
@@ -213,6 +218,7 @@ public sealed class ExpressionTests
     [TestCase("events(clash, actor: MLI, actor: CSP)", 26, "argument 'actor' is given twice")]
     [TestCase("events(actor: MLI, clash)", 19, "positional arguments must come before named ones")]
     [TestCase("events(clash, within: -1)", 22, "within must be a number of ticks >= 0")]
+    [TestCase("events(clash, civilians: -2)", 25, "civilians must be a number of civilian fatalities >= 0")]
     public void Compile_TypeError_ReportsOffsetAndMessage(string text, int offset, string message)
     {
         var e = CompileError(text);

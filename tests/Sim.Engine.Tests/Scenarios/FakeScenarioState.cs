@@ -51,12 +51,13 @@ internal sealed class FakeScenarioState(int actors, int regions, int parameters)
             && (target < 0 || e.Target == target) && (region < 0 || e.Region == region);
     }
 
-    public int EventCount(int action, int actor, int target, int region, int withinTicks)
+    public int EventCount(int action, int actor, int target, int region, int withinTicks, int minCivilians = 0)
     {
         var n = 0;
         for (var i = 0; i < Events.Count; i++)
         {
-            if (Matches(i, action, actor, target, region) && (withinTicks < 0 || Events[i].Tick > Tick - withinTicks))
+            if (Matches(i, action, actor, target, region) && (withinTicks < 0 || Events[i].Tick > Tick - withinTicks)
+                && Events[i].Civilian >= minCivilians)
             {
                 n++;
             }

@@ -1,5 +1,6 @@
 using Sim.Ecs;
 using Sim.Engine.Runs;
+using Sim.Engine.Scenarios;
 
 namespace Sim.Engine.Model.Systems;
 
@@ -9,11 +10,19 @@ namespace Sim.Engine.Model.Systems;
 /// for the host (toward their establishment). A contract ends, with a <c>withdraw_pmc</c> event
 /// and the PMC's forces leaving the host, when the host can no longer pay (economy below the
 /// payment) or no longer wants the PMC (affinity to it below 0).
+/// Then a PMC without a host and backed by its patron (affinity above 0) signs, with chance <c>pmc_signing</c> a
+/// tick, with the most threatened state or junta that feels a threat of at least <c>pmc_threat</c>, is a friend of
+/// the patron (affinity above 0.5), does not oppose the PMC (affinity 0 or more) and can pay <c>pmc_fee</c> of its
+/// economy a tick: a <c>deploy_pmc</c> event (CAMEO 062), and a force of <c>pmc_deployment</c> times the host's
+/// starting strength where the host faces the most hostile strength (else its capital). A PMC works for one host at a time.
 /// </summary>
 public sealed class ContractSystem(ModelState state) : ISystem
 {
+    private static readonly ulong Purpose = RngKey.Purpose("contracts");
     private static readonly QueryDescription ForcesQuery = new QueryDescription().WithAll<Force>();
     private readonly int _withdraw = state.Definition.ActionIndex("withdraw_pmc");
+    private readonly int _deploy = state.Definition.ActionIndex("deploy_pmc");
+    private readonly double[] _hostile = new double[state.RegionCount];
 
     /// <inheritdoc/>
     public string Name => "contracts";
@@ -47,6 +56,121 @@ public sealed class ContractSystem(ModelState state) : ISystem
                 Resupply(contract.Pmc, contract.Host, resupply * backing);
             }
         }
+
+        for (var p = 0; p < state.ActorCount; p++)
+        {
+            if (state.KindOf(p) == ActorKind.Pmc)
+            {
+                TrySign(simulation, p);
+            }
+        }
+    }
+
+    /// <summary>Signs a contract for PMC <paramref name="pmc"/> when it is free, backed, and a threatened friend of its patron can pay (see the class summary).</summary>
+    private void TrySign(Simulation simulation, int pmc)
+    {
+        var patron = state.Patron[pmc];
+        var chance = state.P(ModelParameter.PmcSigning);
+        if (patron < 0 || chance <= 0 || state.Affinity[patron, pmc] <= 0 || state.HostOf(pmc) >= 0)
+        {
+            return;
+        }
+
+        var fee = state.P(ModelParameter.PmcFee);
+        var threshold = state.P(ModelParameter.PmcThreat);
+        var host = -1;
+        var hostThreat = 0.0;
+        for (var h = 0; h < state.ActorCount; h++)
+        {
+            if (h == patron || state.KindOf(h) is not (ActorKind.State or ActorKind.Junta)
+                || state.Affinity[h, patron] <= 0.5 || state.Affinity[h, pmc] < 0 || state.InitialStrength[h] <= 0)
+            {
+                continue;
+            }
+
+            var threat = 0.0;
+            for (var j = 0; j < state.ActorCount; j++)
+            {
+                threat = Math.Max(threat, state.Threat[h, j]);
+            }
+
+            if (threat >= threshold && threat > hostThreat && state.CapabilityOf(h).Economy > 0)
+            {
+                host = h;
+                hostThreat = threat;
+            }
+        }
+
+        if (host < 0 || !simulation.Random(Purpose, pmc).Chance(chance))
+        {
+            return;
+        }
+
+        var region = Front(host);
+        var slot = FreeSlot(pmc, host);
+        if (region < 0 || slot < 0)
+        {
+            return;
+        }
+
+        var payment = fee * state.CapabilityOf(host).Economy;
+        state.Contracts[slot] = new PmcContract { Pmc = pmc, Host = host, Payment = payment, Paid = state.Contracts[slot].Paid, Active = true };
+        var strength = state.P(ModelParameter.PmcDeployment) * state.InitialStrength[host];
+        state.World.Create(new Force { Owner = pmc, Region = region, Strength = strength, Contract = host, Establishment = strength });
+        state.ForcesChanged();
+        if (_deploy >= 0)
+        {
+            var action = state.Definition.Actions[_deploy];
+            state.Emit(new SimEvent(state.Tick, _deploy, pmc, host, region, action.Goldstein, 0, 0, EventOrigin.Decision));
+        }
+    }
+
+    /// <summary>The slot of an ended contract between the two (signed again), else an unused slot; -1 when none is left.</summary>
+    private int FreeSlot(int pmc, int host)
+    {
+        var free = -1;
+        for (var c = 0; c < state.Contracts.Length; c++)
+        {
+            ref readonly var contract = ref state.Contracts[c];
+            if (!contract.Active && contract.Pmc == pmc && contract.Host == host)
+            {
+                return c;
+            }
+
+            free = free < 0 && contract.Pmc < 0 ? c : free;
+        }
+
+        return free;
+    }
+
+    /// <summary>The region where <paramref name="host"/>'s side faces the most strength of sides it is at rung 5 or more with, among those it holds or stands in; else its capital; else -1.</summary>
+    private int Front(int host)
+    {
+        var n = state.ActorCount;
+        Array.Clear(_hostile);
+        foreach (var table in state.World.GetQuery(ForcesQuery).Tables)
+        {
+            foreach (ref readonly var force in table.GetSpan<Force>())
+            {
+                if (force.Side != host && state.Escalation[host, force.Side] >= 5)
+                {
+                    _hostile[force.Region] += force.Strength;
+                }
+            }
+        }
+
+        var best = -1;
+        var most = 0.0;
+        for (var r = 0; r < state.RegionCount; r++)
+        {
+            if (_hostile[r] > most && (state.RegionOf(r).Controller == host || state.Strength(host, r) > 0))
+            {
+                best = r;
+                most = _hostile[r];
+            }
+        }
+
+        return best >= 0 ? best : state.Definition.Actors[host].Capital;
     }
 
     private void Resupply(int pmc, int host, double share)

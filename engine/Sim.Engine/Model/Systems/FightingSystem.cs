@@ -7,7 +7,12 @@ namespace Sim.Engine.Model.Systems;
 /// <summary>
 /// Step 4: first, a side outmatched in a region by sides it is one rung short of fighting or
 /// already fighting (own strength below <c>retreat_ratio</c> of theirs) retreats, with chance
-/// <c>retreat_chance</c> a tick, to an adjacent region it or a friend holds. Then, in every region where two sides with forces are at or above the clashes rung, they
+/// <c>retreat_chance</c> a tick, to an adjacent region it or a friend holds. Next, a side in a region
+/// free of such hostile sides may move, with chance <c>advance_chance</c>, one hop into an adjacent
+/// region to reinforce itself where it is outnumbered (if together they at least match the hostile
+/// strength there), else to attack where together they reach <c>advance_ratio</c> times the hostile
+/// strength, or to walk into a region held by a side it is fighting that has no forces there.
+/// A side moves at most one hop a tick. Then, in every region where two sides with forces are at or above the clashes rung, they
 /// fight one tick of Lanchester square-law attrition with log-normal noise (each side loses
 /// <c>attrition</c> times the other's strength); battles displace civilians; a region changes
 /// hands when its controller's side falls below <c>control_threshold</c> of a hostile side.
@@ -17,12 +22,13 @@ public sealed class FightingSystem(ModelState state) : ISystem
 {
     private static readonly ulong Purpose = RngKey.Purpose("fighting");
     private static readonly ulong RetreatPurpose = RngKey.Purpose("retreat");
+    private static readonly ulong AdvancePurpose = RngKey.Purpose("advance");
     private static readonly QueryDescription ForcesQuery = new QueryDescription().WithAll<Force>();
 
     private readonly double[] _side = new double[state.RegionCount * state.ActorCount];
     private readonly double[] _keep = new double[state.RegionCount * state.ActorCount];
     private readonly int[] _present = new int[state.ActorCount];
-    private readonly int[] _retreatTo = new int[state.RegionCount * state.ActorCount];
+    private readonly int[] _moveTo = new int[state.RegionCount * state.ActorCount];
     private readonly bool[] _arrived = new bool[state.RegionCount * state.ActorCount];
     private readonly RngRandom _random = new(default);
     private readonly int _clash = state.Definition.ActionIndex("clash");
@@ -47,7 +53,15 @@ public sealed class FightingSystem(ModelState state) : ISystem
         }
 
         var clashRung = (int)state.P(ModelParameter.ClashRung);
-        Retreat(simulation, tables, clashRung);
+        Array.Fill(_moveTo, -1);
+        Array.Clear(_arrived);
+        var moved = Retreat(simulation, clashRung);
+        moved |= Advance(simulation, clashRung);
+        if (moved)
+        {
+            Move(tables);
+        }
+
         var rungs = state.Escalation.AsSpan();
         var fought = false;
         for (var r = 0; r < state.RegionCount; r++)
@@ -76,37 +90,39 @@ public sealed class FightingSystem(ModelState state) : ISystem
             }
         }
 
-        if (!fought)
+        if (!fought && !moved)
         {
             return;
         }
 
-        foreach (var table in tables)
+        if (fought)
         {
-            foreach (ref var force in table.GetSpan<Force>())
+            foreach (var table in tables)
             {
-                force.Strength *= _keep[(force.Region * n) + force.Side];
+                foreach (ref var force in table.GetSpan<Force>())
+                {
+                    force.Strength *= _keep[(force.Region * n) + force.Side];
+                }
             }
+
+            state.ForcesChanged();
         }
 
-        state.ForcesChanged();
+        // Battles and moves both change who stands where: a side that walked into an empty region held by its enemy takes it.
         for (var r = 0; r < state.RegionCount; r++)
         {
             UpdateControl(r, clashRung);
         }
     }
 
-    /// <summary>Moves outmatched sides out of contested regions (see the class summary).</summary>
-    private void Retreat(Simulation simulation, ReadOnlySpan<Archetype> tables, int clashRung)
+    /// <summary>Moves outmatched sides out of contested regions (see the class summary); true when any side moved.</summary>
+    private bool Retreat(Simulation simulation, int clashRung)
     {
         var n = state.ActorCount;
         var ratio = state.P(ModelParameter.RetreatRatio);
         var chance = state.P(ModelParameter.RetreatChance);
-        var rungs = state.Escalation.AsSpan();
         var moved = false;
         var streams = simulation.Streams(RetreatPurpose);
-        Array.Fill(_retreatTo, -1);
-        Array.Clear(_arrived);
         for (var r = 0; r < state.RegionCount; r++)
         {
             for (var a = 0; a < n; a++)
@@ -119,13 +135,7 @@ public sealed class FightingSystem(ModelState state) : ISystem
                     continue;
                 }
 
-                var hostile = 0.0;
-                for (var b = 0; b < n; b++)
-                {
-                    hostile += b != a && rungs[(a * n) + b] >= clashRung - 1 ? _side[(r * n) + b] : 0;
-                }
-
-                if (own >= ratio * hostile || !streams.For((r * (long)n) + a).Chance(chance))
+                if (own >= ratio * Hostile(r, a, clashRung) || !streams.For((r * (long)n) + a).Chance(chance))
                 {
                     continue;
                 }
@@ -133,25 +143,123 @@ public sealed class FightingSystem(ModelState state) : ISystem
                 var to = Refuge(r, a);
                 if (to >= 0)
                 {
-                    _retreatTo[(r * n) + a] = to;
-                    _arrived[(to * n) + a] = true;
-                    _side[(to * n) + a] += own;
-                    _side[(r * n) + a] = 0;
+                    MoveSide(a, r, to);
                     moved = true;
                 }
             }
         }
 
-        if (!moved)
+        return moved;
+    }
+
+    /// <summary>
+    /// Moves sides out of quiet regions into an adjacent one to reinforce or attack (see the class summary);
+    /// true when any side moved.
+    /// </summary>
+    private bool Advance(Simulation simulation, int clashRung)
+    {
+        var n = state.ActorCount;
+        var ratio = state.P(ModelParameter.AdvanceRatio);
+        var chance = state.P(ModelParameter.AdvanceChance);
+        if (chance <= 0)
         {
-            return;
+            return false;
         }
 
+        var rungs = state.Escalation.AsSpan();
+        var streams = simulation.Streams(AdvancePurpose);
+        var moved = false;
+        for (var r = 0; r < state.RegionCount; r++)
+        {
+            for (var a = 0; a < n; a++)
+            {
+                var own = _side[(r * n) + a];
+                // A side that just arrived stays (one hop a tick); one facing hostile forces where it stands holds its ground.
+                if (own <= 0 || _arrived[(r * n) + a] || Hostile(r, a, clashRung) > 0)
+                {
+                    continue;
+                }
+
+                var to = Objective(r, a, own, ratio, clashRung, rungs);
+                if (to >= 0 && streams.For((r * (long)n) + a).Chance(chance))
+                {
+                    MoveSide(a, r, to);
+                    moved = true;
+                }
+            }
+        }
+
+        return moved;
+    }
+
+    /// <summary>
+    /// Where side <paramref name="a"/>, with <paramref name="own"/> strength in quiet region <paramref name="region"/>, would
+    /// move: first an adjacent region where it stands or that it holds, where it is outnumbered and the two together
+    /// at least match the hostile strength (reinforcement), else the adjacent region where together they outmatch the hostile strength by the largest ratio,
+    /// if at least <paramref name="ratio"/> (attack), a region held by a side it is fighting but empty of hostile forces
+    /// counting as the best; -1 for none.
+    /// </summary>
+    private int Objective(int region, int a, double own, double ratio, int clashRung, ReadOnlySpan<int> rungs)
+    {
+        var n = state.ActorCount;
+        var best = -1;
+        var bestRatio = 0.0;
+        foreach (var to in state.Definition.Regions[region].Adjacent)
+        {
+            var there = _side[(to * n) + a];
+            var hostile = Hostile(to, a, clashRung);
+            var together = there + own;
+            var holder = state.RegionOf(to).Controller;
+            if (hostile > 0 && (there > 0 || holder == a) && there < hostile && together >= hostile)
+            {
+                return to;
+            }
+
+            var odds = hostile > 0 ? together / hostile
+                : holder >= 0 && holder != a && rungs[(a * n) + holder] >= clashRung ? double.PositiveInfinity : 0;
+            if (odds >= ratio && odds > bestRatio)
+            {
+                best = to;
+                bestRatio = odds;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Strength in <paramref name="region"/> of the sides <paramref name="a"/> is fighting or one rung short of fighting.</summary>
+    private double Hostile(int region, int a, int clashRung)
+    {
+        var n = state.ActorCount;
+        var rungs = state.Escalation.AsSpan();
+        var hostile = 0.0;
+        for (var b = 0; b < n; b++)
+        {
+            hostile += b != a && rungs[(a * n) + b] >= clashRung - 1 ? _side[(region * n) + b] : 0;
+        }
+
+        return hostile;
+    }
+
+    /// <summary>Books side <paramref name="a"/>'s move from <paramref name="from"/> to <paramref name="to"/>; <see cref="Move"/> applies it to the forces.</summary>
+    private void MoveSide(int a, int from, int to)
+    {
+        var n = state.ActorCount;
+        _moveTo[(from * n) + a] = to;
+        _arrived[(to * n) + a] = true;
+        _side[(to * n) + a] += _side[(from * n) + a];
+        _side[(from * n) + a] = 0;
+    }
+
+    /// <summary>Moves every force of a side that moved; strength is unchanged (no one dies on the march).</summary>
+    private void Move(ReadOnlySpan<Archetype> tables)
+    {
+        var n = state.ActorCount;
         foreach (var table in tables)
         {
             foreach (ref var force in table.GetSpan<Force>())
             {
-                var to = _retreatTo[(force.Region * n) + force.Side];
+                var to = _moveTo[(force.Region * n) + force.Side];
                 force.Region = to >= 0 ? to : force.Region;
             }
         }

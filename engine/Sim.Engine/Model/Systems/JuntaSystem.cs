@@ -17,7 +17,6 @@ public sealed class JuntaSystem(ModelState state) : ISystem
     private static readonly ulong Purpose = RngKey.Purpose("instability");
     private readonly double[] _previousStrength = [.. state.InitialStrength];
     private readonly double[] _startCohesion = [.. state.Definition.Actors.Select(a => a.Cohesion)];
-    private readonly int[] _hostOf = HostOf(state);
     private readonly int _occupy = state.Definition.ActionIndex("occupy");
     private readonly int _instability = state.Definition.ActionIndex("instability");
     private int _cursor;
@@ -33,7 +32,8 @@ public sealed class JuntaSystem(ModelState state) : ISystem
         for (; _cursor < state.Events.Count; _cursor++)
         {
             ref readonly var e = ref state.Events[_cursor];
-            var responsible = _hostOf[e.Actor] >= 0 ? _hostOf[e.Actor] : e.Actor;
+            var host = e.CivilianFatalities > 0 && state.KindOf(e.Actor) == ActorKind.Pmc ? state.HostOf(e.Actor) : -1;
+            var responsible = host >= 0 ? host : e.Actor;
             if (e.CivilianFatalities > 0 && IsJunta(responsible))
             {
                 Add(responsible, -harm * e.CivilianFatalities);
@@ -78,18 +78,6 @@ public sealed class JuntaSystem(ModelState state) : ISystem
                 Destabilise(a);
             }
         }
-    }
-
-    private static int[] HostOf(ModelState state)
-    {
-        var host = new int[state.ActorCount];
-        Array.Fill(host, -1);
-        foreach (var c in state.Contracts)
-        {
-            host[c.Pmc] = c.Host;
-        }
-
-        return host;
     }
 
     private bool IsJunta(int actor) => actor >= 0 && state.KindOf(actor) == ActorKind.Junta;

@@ -41,8 +41,8 @@ internal sealed class ExpressionCompiler
         new("population", [ArgType.Region], 1, [], "population(region)"),
         new("displaced", [ArgType.Region], 1, [], "displaced(region)"),
         new("events", [ArgType.Action], 1,
-            [("actor", ArgType.Actor), ("target", ArgType.Actor), ("region", ArgType.Region), ("within", ArgType.Number)],
-            "events(action [, actor: A] [, target: B] [, region: R] [, within: N])"),
+            [("actor", ArgType.Actor), ("target", ArgType.Actor), ("region", ArgType.Region), ("within", ArgType.Number), ("civilians", ArgType.Number)],
+            "events(action [, actor: A] [, target: B] [, region: R] [, within: N] [, civilians: N])"),
         new("first_tick", [ArgType.Action], 1,
             [("actor", ArgType.Actor), ("target", ArgType.Actor), ("region", ArgType.Region)],
             "first_tick(action [, actor: A] [, target: B] [, region: R])"),
@@ -381,7 +381,18 @@ internal sealed class ExpressionCompiler
                         ok = false;
                     }
                 }
-                return ok ? new EventsNode(ints[0], actor, target, region, within) : null;
+                NumNode? civilians = null;
+                if (named.TryGetValue("civilians", out var c))
+                {
+                    civilians = BindValueArg(c.Value, ArgType.Number, call.Name) as NumNode;
+                    ok &= civilians is not null;
+                    if (civilians is NumConst { Value: < 0 })
+                    {
+                        Error(c.Value.Offset, "civilians must be a number of civilian fatalities >= 0");
+                        ok = false;
+                    }
+                }
+                return ok ? new EventsNode(ints[0], actor, target, region, within, civilians) : null;
             }
             case "first_tick":
             {

@@ -37,8 +37,11 @@ public interface IScenarioState
     /// <summary>People displaced from the region.</summary>
     double Displaced(int region);
 
-    /// <summary>Number of events so far matching the filters (-1 = any), or within the last <paramref name="withinTicks"/> ticks (-1 = since the start).</summary>
-    int EventCount(int action, int actor, int target, int region, int withinTicks);
+    /// <summary>
+    /// Number of events so far matching the filters (-1 = any), or within the last <paramref name="withinTicks"/> ticks
+    /// (-1 = since the start), counting only those with at least <paramref name="minCivilians"/> civilian fatalities.
+    /// </summary>
+    int EventCount(int action, int actor, int target, int region, int withinTicks, int minCivilians = 0);
 
     /// <summary>Tick of the first event matching the filters (-1 = any), or -1 when there was none.</summary>
     int FirstTick(int action, int actor, int target, int region);

@@ -186,12 +186,14 @@ internal sealed class StrengthNode(int actor, int region) : NumNode
     public override double Eval(IScenarioState s) => s.Strength(actor, region);
 }
 
-internal sealed class EventsNode(int action, int actor, int target, int region, NumNode? within) : NumNode
+internal sealed class EventsNode(int action, int actor, int target, int region, NumNode? within, NumNode? civilians) : NumNode
 {
     public override double Eval(IScenarioState s)
     {
         var w = within is null ? -1 : (int)Math.Max(0, within.Eval(s));
-        return s.EventCount(action, actor, target, region, w);
+        // Fatalities are whole numbers: an event with 20 civilian deaths meets "civilians: 19.5", so round up.
+        var c = civilians is null ? 0 : (int)Math.Clamp(Math.Ceiling(civilians.Eval(s)), 0, int.MaxValue);
+        return s.EventCount(action, actor, target, region, w, c);
     }
 }
 

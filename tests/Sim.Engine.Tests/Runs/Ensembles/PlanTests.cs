@@ -62,7 +62,7 @@ public class PlanTests
     [Test]
     public void Create_LatinHypercube_DefaultsToScenarioParameters_VaryPicksOthers()
     {
-        Assert.That(Plan(sample: "lhs:4").Varied, Is.EqualTo(new[] { "pmc_presence", "demarche_chance", "un_sanctions" }));
+        Assert.That(Plan(sample: "lhs:4").Varied, Is.EqualTo(new[] { "pmc_presence", "demarche_chance", "demarche_toll", "un_sanctions" }));
         Assert.That(Plan(sample: "lhs:4", vary: ["attrition"]).Varied, Is.EqualTo(new[] { "attrition" }));
     }
 
