@@ -175,13 +175,15 @@ public sealed class FightingSystem(ModelState state) : ISystem
             {
                 var own = _side[(r * n) + a];
                 // A side that just arrived stays (one hop a tick); one facing hostile forces where it stands holds its ground.
-                if (own <= 0 || _arrived[(r * n) + a] || Hostile(r, a, clashRung) > 0)
+                // The draw comes first because it is the cheapest test: each side's draw is its own stream, so the
+                // order of the tests does not change which sides move.
+                if (own <= 0 || _arrived[(r * n) + a] || !streams.For((r * (long)n) + a).Chance(chance) || Hostile(r, a, clashRung) > 0)
                 {
                     continue;
                 }
 
                 var to = Objective(r, a, own, ratio, clashRung, rungs);
-                if (to >= 0 && streams.For((r * (long)n) + a).Chance(chance))
+                if (to >= 0)
                 {
                     MoveSide(a, r, to);
                     moved = true;
