@@ -92,6 +92,14 @@ public static class EnsembleReport
                 md.Append(CultureInfo.InvariantCulture, $"![{s.Series}](plots/{file})\n\n");
             }
 
+            var held = series.Where(s => s.Point == point && s.Series.StartsWith("held.", StringComparison.Ordinal)).ToList();
+            foreach (var region in held.Select(s => s.Series.Split('.')[1]).Distinct())
+            {
+                var file = $"held-{Slug(region)}{suffix}.png";
+                written.Add(ControlChart(info, region, held.Where(s => s.Series.Split('.')[1] == region).ToList(), Path.Combine(plots, file)));
+                md.Append(CultureInfo.InvariantCulture, $"![who holds {region}](plots/{file})\n\n");
+            }
+
             for (var o = 0; o < info.Outcomes.Count; o++)
             {
                 if (!info.OutcomeIsBool[o])
@@ -110,7 +118,7 @@ public static class EnsembleReport
 
         md.Append("## Files\n\n");
         md.Append(CultureInfo.InvariantCulture, $"- `runs.{tables}`: one row per run (run, point, replicate, seed, every parameter, every outcome).\n");
-        md.Append(CultureInfo.InvariantCulture, $"- `timeseries.{tables}`: per point, tick and series, the mean and the 5/25/50/75/95% quantiles across runs.\n");
+        md.Append(CultureInfo.InvariantCulture, $"- `timeseries.{tables}`: per point, tick and series, the mean and the 5/25/50/75/95% quantiles across runs; `held.REGION.ACTOR` is the share of runs in which ACTOR holds REGION.\n");
         md.Append("- `manifest.json`, `ensemble.json`: what was run; `runs.store`: the finished runs (for `--resume`, `sim merge`, `sim compare`).\n");
         var report = Path.Combine(folder, "report.md");
         AtomicFile.WriteText(report, w => w.Write(md.ToString()));
@@ -268,6 +276,30 @@ public static class EnsembleReport
 
         plot.YLabel(s.Series.StartsWith("escalation.", StringComparison.Ordinal) ? "escalation rung" : s.Series);
         plot.ShowLegend(Alignment.UpperLeft);
+        PlotStyle.Save(plot, path);
+        return path;
+    }
+
+    /// <summary>Who holds a region over time: the share of runs in which each actor that ever holds it does, over dates.</summary>
+    private static string ControlChart(EnsembleInfo info, string region, IReadOnlyList<SeriesSummary> shares, string path)
+    {
+        var plot = PlotStyle.NewPlot($"Who holds {region}: share of runs");
+        var xs = Enumerable.Range(0, info.Ticks).Select(t => info.DateOf(t).ToDateTime(TimeOnly.MinValue).ToOADate()).ToArray();
+        foreach (var s in shares.Where(s => s.Mean.Any(v => v > 0)))
+        {
+            var line = plot.Add.ScatterLine(xs, s.Mean);
+            line.LineWidth = 2;
+            line.LegendText = s.Series.Split('.')[2];
+        }
+
+        if (plot.Axes.DateTimeTicksBottom().TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic dates)
+        {
+            dates.LabelFormatter = d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+
+        plot.Axes.SetLimitsY(0, 1);
+        plot.YLabel("share of runs");
+        plot.ShowLegend(Alignment.UpperRight);
         PlotStyle.Save(plot, path);
         return path;
     }

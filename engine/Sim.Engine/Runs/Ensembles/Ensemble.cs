@@ -27,17 +27,6 @@ public sealed class Ensemble
         Folder = folder;
         var probe = new ScenarioRun(points[0], 0, 0);
         var columns = probe.Recorder.Columns;
-        var numeric = new List<int>();
-        for (var c = 0; c < columns.Count; c++)
-        {
-            // A controller is an actor, not a quantity: its mean or median across runs means nothing.
-            if (columns[c].Kind != Recorder.ColumnKind.Controller)
-            {
-                numeric.Add(c);
-            }
-        }
-
-        SeriesColumns = numeric.ToArray();
         var first = points[0];
         Info = new EnsembleInfo
         {
@@ -58,7 +47,8 @@ public sealed class Ensemble
             PointParameters = points.Select(d => d.Parameters.Select(p => p.Value).ToArray()).ToArray(),
             Outcomes = first.Outcomes.Select(o => o.Id).ToArray(),
             OutcomeIsBool = first.Outcomes.Select(o => o.Expr.Type == ExpressionType.Bool).ToArray(),
-            Series = numeric.ConvertAll(c => columns[c].Name),
+            Series = columns.Select(c => c.Name).ToArray(),
+            Actors = first.Actors.Select(a => a.Id).ToArray(),
             Shard = shard.ToString(),
         }.WithFingerprint();
     }
@@ -77,9 +67,6 @@ public sealed class Ensemble
 
     /// <summary>The ensemble's folder.</summary>
     public string Folder { get; }
-
-    /// <summary>Recorder columns kept per run (numeric ones).</summary>
-    internal int[] SeriesColumns { get; }
 
     /// <summary>Runs this shard owns.</summary>
     public long ShardRunCount => Shard.RunsOf(Plan.RunCount);
@@ -318,9 +305,9 @@ public sealed class Ensemble
         var ticks = Plan.Ticks;
         var series = new float[Info.SeriesLength];
         var recorder = sim.Recorder;
-        for (var c = 0; c < SeriesColumns.Length; c++)
+        for (var c = 0; c < Info.Series.Count; c++)
         {
-            var values = recorder.Series(SeriesColumns[c]);
+            var values = recorder.Series(c);
             var into = series.AsSpan(c * ticks, ticks);
             for (var t = 0; t < into.Length; t++)
             {

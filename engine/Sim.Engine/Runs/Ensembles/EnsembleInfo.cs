@@ -55,8 +55,10 @@ public sealed record EnsembleInfo
     public required IReadOnlyList<string> Outcomes { get; init; }
     /// <summary>Per outcome, whether it is a bool (stored as 1/0).</summary>
     public required IReadOnlyList<bool> OutcomeIsBool { get; init; }
-    /// <summary>Names of the series each run stores.</summary>
+    /// <summary>Names of the series each run stores; a <c>controller.REGION</c> series holds the controlling actor's index in <see cref="Actors"/> (-1: nobody).</summary>
     public required IReadOnlyList<string> Series { get; init; }
+    /// <summary>Actor ids, in scenario order: what a controller series' values index.</summary>
+    public required IReadOnlyList<string> Actors { get; init; }
     /// <summary>SHA-256 over all the fields above: folders belong to one ensemble iff these match.</summary>
     public string Fingerprint { get; init; } = "";
     /// <summary>The shard the folder holds, <c>i/K</c> (<c>0/1</c>: the whole ensemble).</summary>
@@ -73,6 +75,38 @@ public sealed record EnsembleInfo
     /// <summary>The shard as a value.</summary>
     [JsonIgnore]
     public Shard ShardValue => Ensembles.Shard.Resolve(Shard, _ => null);
+
+    /// <summary>Whether stored series <paramref name="series"/> holds who controls a region, not a quantity.</summary>
+    public bool IsControllerSeries(int series) => Series[series].StartsWith(ControllerPrefix, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The series of the time-series summary, in order: each stored series, except that a <c>controller.REGION</c>
+    /// series becomes one <c>held.REGION.ACTOR</c> series per actor (the share of runs in which it holds the region).
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> SummarySeries
+    {
+        get
+        {
+            var names = new List<string>();
+            for (var s = 0; s < Series.Count; s++)
+            {
+                if (IsControllerSeries(s))
+                {
+                    var region = Series[s][ControllerPrefix.Length..];
+                    names.AddRange(Actors.Select(a => $"held.{region}.{a}"));
+                }
+                else
+                {
+                    names.Add(Series[s]);
+                }
+            }
+
+            return names;
+        }
+    }
+
+    private const string ControllerPrefix = "controller.";
 
     /// <summary>The point run <paramref name="run"/> belongs to.</summary>
     public int PointOf(long run) => (int)(run / RunsPerPoint);

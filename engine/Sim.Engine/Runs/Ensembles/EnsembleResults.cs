@@ -232,7 +232,15 @@ public sealed class EnsembleResults
         }
 
         var perPass = (int)Math.Clamp(SeriesBudget / Math.Max(1L, (long)n * ticks), 1, Math.Max(1, info.Series.Count));
-        var summaries = new SeriesSummary[pointStart.Count, info.Series.Count];
+        // Where each stored series' summaries start among the summary series (a controller series has one per actor).
+        var summaryNames = info.SummarySeries;
+        var summaryStart = new int[info.Series.Count];
+        for (var c = 1; c < info.Series.Count; c++)
+        {
+            summaryStart[c] = summaryStart[c - 1] + (info.IsControllerSeries(c - 1) ? info.Actors.Count : 1);
+        }
+
+        var summaries = new SeriesSummary[pointStart.Count, summaryNames.Count];
         var store = Path.Combine(Folder, RunStore.FileName);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
         // One buffer for every pass: a new one per pass would leave the last on the large-object heap until a
@@ -260,33 +268,21 @@ public sealed class EnsembleResults
             {
                 var (pi, c) = (job / count, job % count);
                 var (point, firstRow, rows) = pointStart[pi];
-                var mean = new double[ticks];
-                var quantiles = new double[QuantileLevels.Length][];
-                for (var q = 0; q < quantiles.Length; q++)
+                var column = buffer.AsSpan((int)((long)c * ticks * n), ticks * n);
+                if (info.IsControllerSeries(first + c))
                 {
-                    quantiles[q] = new double[ticks];
-                }
-
-                for (var t = 0; t < ticks; t++)
-                {
-                    var values = buffer.AsSpan((int)(((long)((c * ticks) + t) * n) + firstRow), rows);
-                    var sum = 0.0;
-                    foreach (var v in values)
+                    var shares = HeldShares(column, n, firstRow, rows, ticks, info.Actors.Count);
+                    for (var a = 0; a < shares.Length; a++)
                     {
-                        sum += v;
-                    }
-
-                    mean[t] = sum / rows;
-                    var ordered = scratch.AsSpan(0, rows);
-                    values.CopyTo(ordered);
-                    Statistics.OrderForQuantiles(ordered, QuantileLevels);
-                    for (var q = 0; q < QuantileLevels.Length; q++)
-                    {
-                        quantiles[q][t] = Statistics.Quantile(ordered, QuantileLevels[q]);
+                        summaries[pi, summaryStart[first + c] + a] = new SeriesSummary(summaryNames[summaryStart[first + c] + a], point, shares[a], IndicatorQuantiles(shares[a], rows));
                     }
                 }
+                else
+                {
+                    var (mean, quantiles) = MeanAndQuantiles(column, n, firstRow, rows, ticks, scratch);
+                    summaries[pi, summaryStart[first + c]] = new SeriesSummary(summaryNames[summaryStart[first + c]], point, mean, quantiles);
+                }
 
-                summaries[pi, first + c] = new SeriesSummary(info.Series[first + c], point, mean, quantiles);
                 return scratch;
             }, _ => { });
         }
@@ -300,7 +296,7 @@ public sealed class EnsembleResults
                 for (var t = 0; t < ticks; t++)
                 {
                     var date = info.DateOf(t);
-                    for (var s = 0; s < info.Series.Count; s++)
+                    for (var s = 0; s < summaryNames.Count; s++)
                     {
                         var summary = summaries[pi, s];
                         var row = appender.CreateRow()
@@ -326,7 +322,7 @@ public sealed class EnsembleResults
         {
             if (keepPoints.Contains(pointStart[pi].Point))
             {
-                for (var s = 0; s < info.Series.Count; s++)
+                for (var s = 0; s < summaryNames.Count; s++)
                 {
                     kept.Add(summaries[pi, s]);
                 }
@@ -334,6 +330,91 @@ public sealed class EnsembleResults
         }
 
         return kept;
+    }
+
+    /// <summary>Per tick, the mean and the quantiles at <see cref="QuantileLevels"/> of rows firstRow.. of a run-major column.</summary>
+    private static (double[] Mean, double[][] Quantiles) MeanAndQuantiles(ReadOnlySpan<float> column, int n, int firstRow, int rows, int ticks, float[] scratch)
+    {
+        var mean = new double[ticks];
+        var quantiles = new double[QuantileLevels.Length][];
+        for (var q = 0; q < quantiles.Length; q++)
+        {
+            quantiles[q] = new double[ticks];
+        }
+
+        for (var t = 0; t < ticks; t++)
+        {
+            var values = column.Slice((t * n) + firstRow, rows);
+            var sum = 0.0;
+            foreach (var v in values)
+            {
+                sum += v;
+            }
+
+            mean[t] = sum / rows;
+            var ordered = scratch.AsSpan(0, rows);
+            values.CopyTo(ordered);
+            Statistics.OrderForQuantiles(ordered, QuantileLevels);
+            for (var q = 0; q < QuantileLevels.Length; q++)
+            {
+                quantiles[q][t] = Statistics.Quantile(ordered, QuantileLevels[q]);
+            }
+        }
+
+        return (mean, quantiles);
+    }
+
+    /// <summary>Per actor and tick, the share of rows firstRow.. of a controller column in which that actor holds the region.</summary>
+    private static double[][] HeldShares(ReadOnlySpan<float> column, int n, int firstRow, int rows, int ticks, int actors)
+    {
+        var shares = new double[actors][];
+        for (var a = 0; a < actors; a++)
+        {
+            shares[a] = new double[ticks];
+        }
+
+        for (var t = 0; t < ticks; t++)
+        {
+            foreach (var holder in column.Slice((t * n) + firstRow, rows))
+            {
+                // -1: nobody holds it; anything else is an actor's index, stored exactly as a float.
+                if (holder >= 0 && holder < actors)
+                {
+                    shares[(int)holder][t]++;
+                }
+            }
+
+            for (var a = 0; a < actors; a++)
+            {
+                shares[a][t] /= rows;
+            }
+        }
+
+        return shares;
+    }
+
+    /// <summary>
+    /// The type-7 quantiles of a 0/1 indicator that is 1 in a share <paramref name="share"/> of <paramref name="rows"/>
+    /// runs, per tick: exact without sorting, since the sorted values are the zeros and then the ones.
+    /// </summary>
+    private static double[][] IndicatorQuantiles(double[] share, int rows)
+    {
+        var quantiles = new double[QuantileLevels.Length][];
+        for (var q = 0; q < quantiles.Length; q++)
+        {
+            quantiles[q] = new double[share.Length];
+            for (var t = 0; t < share.Length; t++)
+            {
+                var zeros = rows - (int)Math.Round(share[t] * rows);
+                var h = (rows - 1) * QuantileLevels[q];
+                var lo = (int)Math.Floor(h);
+                var low = lo >= zeros ? 1.0 : 0.0;
+                var high = Math.Min(lo + 1, rows - 1) >= zeros ? 1.0 : 0.0;
+                quantiles[q][t] = low + ((h - lo) * (high - low));
+            }
+        }
+
+        return quantiles;
     }
 
     /// <summary>

@@ -233,4 +233,35 @@ public class EnsembleTests
         Assert.That(self.Select(r => r.Test.Difference.Value), Is.All.Zero);
         Assert.That(self.Select(r => r.AdjustedP), Is.All.EqualTo(1.0));
     }
+
+    [Test]
+    public void TimeSeries_HeldShares_MatchTheControlOutcomeAtTheEnd()
+    {
+        var plan = Plan(80);
+        var folder = Run("held", plan, 2);
+        var results = EnsembleResults.Load(folder);
+        results.Write(TableFormat.Csv, new HashSet<int>());
+        var lines = File.ReadAllLines(Path.Combine(folder, "timeseries.csv"));
+        var header = lines[0].Split(',');
+        int Col(string name) => Array.IndexOf(header, name);
+        var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
+        double Share(string series, int tick) => double.Parse(
+            rows.Single(r => r[Col("series")] == series && r[Col("tick")] == tick.ToString(System.Globalization.CultureInfo.InvariantCulture))[Col("mean")],
+            System.Globalization.CultureInfo.InvariantCulture);
+
+        // One row per actor for the recorded region, and no row for the raw controller index.
+        var actors = results.Info.Actors;
+        Assert.That(rows.Select(r => r[Col("series")]).Distinct().Count(s => s.StartsWith("held.riverford.", StringComparison.Ordinal)), Is.EqualTo(actors.Count));
+        Assert.That(rows.Any(r => r[Col("series")].StartsWith("controller.", StringComparison.Ordinal)), Is.False);
+        for (var t = 0; t < plan.Ticks; t += 7)
+        {
+            Assert.That(actors.Sum(a => Share($"held.riverford.{a}", t)), Is.LessThanOrEqualTo(1 + 1e-12));
+        }
+
+        // The share of runs in which NORTH holds riverford after the last tick is the outcome evaluated then.
+        var outcome = results.Info.Outcomes.ToList().IndexOf("north_holds_riverford");
+        var expected = results.OutcomeValues(outcome).Average();
+        Assert.That(Share("held.riverford.NORTH", plan.Ticks - 1), Is.EqualTo(expected).Within(1e-12));
+        Assert.That(expected, Is.GreaterThan(0).And.LessThan(1), "the test needs runs that end both ways");
+    }
 }
