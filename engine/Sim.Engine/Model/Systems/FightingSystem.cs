@@ -30,6 +30,12 @@ public sealed class FightingSystem(ModelState state) : ISystem
     private readonly int[] _present = new int[state.ActorCount];
     private readonly int[] _moveTo = new int[state.RegionCount * state.ActorCount];
     private readonly bool[] _arrived = new bool[state.RegionCount * state.ActorCount];
+
+    // The sides with forces in each region at the start of the tick (ascending), so that hostile strength sums
+    // only them rather than every actor; a region a new side moved into this tick is summed in full.
+    private readonly int[] _presentStart = new int[state.RegionCount + 1];
+    private readonly int[] _presentSides = new int[state.RegionCount * state.ActorCount];
+    private readonly bool[] _newcomer = new bool[state.RegionCount];
     private readonly RngRandom _random = new(default);
     private readonly int _clash = state.Definition.ActionIndex("clash");
     private readonly int _occupy = state.Definition.ActionIndex("occupy");
@@ -55,6 +61,7 @@ public sealed class FightingSystem(ModelState state) : ISystem
         var clashRung = (int)state.P(ModelParameter.ClashRung);
         Array.Fill(_moveTo, -1);
         Array.Clear(_arrived);
+        ListPresentSides();
         var moved = Retreat(simulation, clashRung);
         moved |= Advance(simulation, clashRung);
         if (moved)
@@ -235,12 +242,45 @@ public sealed class FightingSystem(ModelState state) : ISystem
         var n = state.ActorCount;
         var rungs = state.Escalation.AsSpan();
         var hostile = 0.0;
-        for (var b = 0; b < n; b++)
+        if (_newcomer[region])
+        {
+            for (var b = 0; b < n; b++)
+            {
+                hostile += b != a && rungs[(a * n) + b] >= clashRung - 1 ? _side[(region * n) + b] : 0;
+            }
+
+            return hostile;
+        }
+
+        // The same sum over the sides listed at the start of the tick: every other side has no strength here,
+        // and adding its zero would not change the sum. Sides that left since add their zero.
+        foreach (var b in _presentSides.AsSpan(_presentStart[region], _presentStart[region + 1] - _presentStart[region]))
         {
             hostile += b != a && rungs[(a * n) + b] >= clashRung - 1 ? _side[(region * n) + b] : 0;
         }
 
         return hostile;
+    }
+
+    /// <summary>Lists the sides with forces in each region, at the start of the tick.</summary>
+    private void ListPresentSides()
+    {
+        var n = state.ActorCount;
+        var count = 0;
+        for (var r = 0; r < state.RegionCount; r++)
+        {
+            _presentStart[r] = count;
+            _newcomer[r] = false;
+            for (var a = 0; a < n; a++)
+            {
+                if (_side[(r * n) + a] > 0)
+                {
+                    _presentSides[count++] = a;
+                }
+            }
+        }
+
+        _presentStart[state.RegionCount] = count;
     }
 
     /// <summary>Books side <paramref name="a"/>'s move from <paramref name="from"/> to <paramref name="to"/>; <see cref="Move"/> applies it to the forces.</summary>
@@ -249,6 +289,7 @@ public sealed class FightingSystem(ModelState state) : ISystem
         var n = state.ActorCount;
         _moveTo[(from * n) + a] = to;
         _arrived[(to * n) + a] = true;
+        _newcomer[to] |= _side[(to * n) + a] <= 0;
         _side[(to * n) + a] += _side[(from * n) + a];
         _side[(from * n) + a] = 0;
     }
