@@ -33,6 +33,9 @@ public struct Politics
 
     /// <summary>Logit precision of choices: 0 picks at random, large values pick the best action.</summary>
     public double Rationality;
+
+    /// <summary>Ruling faction: 0 for the one in power at the start, raised by one at each coup.</summary>
+    public int Faction;
 }
 
 /// <summary>A region of the map.</summary>

@@ -132,6 +132,11 @@ public sealed class Invariants
             {
                 return $"{Actor(a)} has cohesion {F(pol.Cohesion)}, resolve {F(pol.Resolve)}, rationality {F(pol.Rationality)}: all must be finite";
             }
+
+            if (pol.Faction < 0)
+            {
+                return $"{Actor(a)} has ruling faction {pol.Faction}: coups only raise it from 0";
+            }
         }
 
         for (var r = 0; r < s.RegionCount; r++)

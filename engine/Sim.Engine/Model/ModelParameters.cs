@@ -111,6 +111,21 @@ public enum ModelParameter
     /// <summary>Share of a junta's power lost to an instability event (the army turns inward).</summary>
     InstabilityCost,
 
+    /// <summary>Cohesion below which a junta may be overthrown by a coup (below the instability threshold).</summary>
+    CoupThreshold,
+
+    /// <summary>Per-tick chance of a coup while cohesion is below the coup threshold.</summary>
+    CoupChance,
+
+    /// <summary>Cohesion of the faction a coup brings to power.</summary>
+    CoupCohesion,
+
+    /// <summary>Spread of the new faction's resolve and rationality around the junta's starting values.</summary>
+    CoupReshuffle,
+
+    /// <summary>Share of the way a coup moves the junta's affinity toward its fallen ruler's patrons back to neutral.</summary>
+    CoupRealignment,
+
     /// <summary>Share of a use of force against an ally that a defence-pact partner takes as aimed at itself (half for an entente).</summary>
     TreatyObligation,
 
@@ -185,6 +200,11 @@ public static class ModelParameters
         new(ModelParameter.InstabilityThreshold, "instability_threshold", 0.35, 0, 1, "Cohesion below which a junta faces instability events (coup attempts, mutinies).", "Assumption; Sahel juntas 2020-2022 saw counter-coups within two years (Powell and Thyne 2011 data)"),
         new(ModelParameter.InstabilityChance, "instability_chance", 0.05, 0, 1, "Per-tick chance of an instability event at zero cohesion; scaled by the shortfall below the threshold.", "Assumption"),
         new(ModelParameter.InstabilityCost, "instability_cost", 0.1, 0, 1, "Share of a junta's power lost to an instability event (units recalled to the capital, purges).", "Assumption; coup-proofing lowers effectiveness (Quinlivan 1999; Talmadge 2015)"),
+        new(ModelParameter.CoupThreshold, "coup_threshold", 0.15, 0, 1, "Cohesion below which a junta may be overthrown by a coup; below instability_threshold, so mutinies come first.", "Assumption; coups follow unrest and defeats (Powell 2012), Mali 2020 and 2021, Burkina Faso twice in 2022"),
+        new(ModelParameter.CoupChance, "coup_chance", 0.01, 0, 1, "Per-tick chance of a coup while a junta's cohesion is below coup_threshold.", "Assumption; about one in three over a month of collapse, so a coup usually follows weeks of crisis"),
+        new(ModelParameter.CoupCohesion, "coup_cohesion", 0.5, 0, 1, "Cohesion of the faction a coup brings to power.", "Assumption; new juntas enjoy a short honeymoon (Burkina Faso, Sept 2022) but inherit the army's divisions"),
+        new(ModelParameter.CoupReshuffle, "coup_reshuffle", 0.25, 0, 1, "New ruler's resolve is drawn uniformly within ± this of the junta's starting resolve (clamped to [0, 1]), its rationality within ± this share of its starting rationality.", "Assumption; a coup replaces the leader, not the army's outlook"),
+        new(ModelParameter.CoupRealignment, "coup_realignment", 0.5, 0, 1, "Share of the way a coup moves the junta's affinity (and its baseline) toward the patrons of its contracted PMCs back to 0.", "Assumption; new rulers revisit their predecessor's foreign backers (Burkina Faso 2022 turned from France to Russia)"),
         new(ModelParameter.TreatyObligation, "treaty_obligation", 0.5, 0, 1, "Share of a use of force against an ally a defence-pact partner takes as aimed at itself (half for an entente, none for non-aggression).", "Alliance reliability about 0.5-0.75 (Leeds 2003)"),
         new(ModelParameter.ArmsRaceReaction, "arms_race_reaction", 0.002, 0, 0.1, "Richardson's k: per-tick growth of power per unit of threat-weighted rival power.", "Richardson 1960; assumption for the size"),
         new(ModelParameter.ArmsRaceFatigue, "arms_race_fatigue", 0.002, 0, 0.1, "Richardson's a: per-tick share of power that lapses (fatigue, upkeep).", "Richardson 1960; half-life of about a year"),

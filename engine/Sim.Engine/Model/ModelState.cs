@@ -354,6 +354,9 @@ public sealed class ModelState : IScenarioState
     public double Cohesion(int actor) => PoliticsOf(actor).Cohesion;
 
     /// <inheritdoc/>
+    public int Faction(int actor) => PoliticsOf(actor).Faction;
+
+    /// <inheritdoc/>
     public double Population(int region) => RegionOf(region).Population;
 
     /// <inheritdoc/>

@@ -17,7 +17,7 @@ public static class ModelSystems
             new DecisionSystem(state),          // 3. logit choice of actions: diplomacy, sanctions, strikes, arms, mediation
             new FightingSystem(state),          // 4. retreats, advances and reinforcements, Lanchester battles, control, displacement
             new ContractSystem(state),          // 5. PMC payments, patron resupply, withdrawals, new contracts
-            new JuntaSystem(state),             // 6. junta cohesion from losses, harm, victories; instability
+            new JuntaSystem(state),             // 6. junta cohesion from losses, harm, victories; instability, coups
             new RelationSystem(state),          // 7. Goldstein-driven affinity: observers, patrons' blame, treaties, drift
             new ArmsRaceSystem(state),          // 8. Richardson arms race on military power
             new EscalationSystem(state),        // 9. tension, treaties, ladder with hysteresis

@@ -28,6 +28,7 @@ internal static class DefaultActions
         new("threaten", "Threaten", "130", -4.4, 2),
         new("mobilize", "Exhibit military posture", "150", -7.2, 5, "Strategic developments"),
         new("instability", "Demonstrate for leadership change (mutiny, coup attempt)", "1411", -6.5, 0, "Strategic developments"),
+        new("coup", "Seize power: military coup (impose state of emergency or martial law)", "1724", -5.0, 0, "Strategic developments"),
         new("reduce_relations", "Reduce relations", "160", -4.0, 3),
         new("withdraw_pmc", "Reduce or stop military assistance (withdraw a PMC)", "162", -5.6, 0, "Strategic developments"),
         new("sanction", "Impose embargo, boycott or sanctions", "163", -8.0, 3),

@@ -391,11 +391,46 @@ public class MechanismTests
         var run = TinyWorld.Run(Corridor + """
             timeline:
               - {tick: 0, then: [{cohesion: {actor: B, set: 0}}]}
-            """, ticks: 20, overrides: [Quiet, "instability_chance=1", "cohesion_recovery=0"]);
+            """, ticks: 20, overrides: [Quiet, "instability_chance=1", "cohesion_recovery=0", "coup_chance=0"]);
         Assert.That(run.State.EventCount(run.Definition.ActionIndex("instability"), 1, -1, -1, -1), Is.GreaterThan(5));
         Assert.That(run.State.Power(1), Is.LessThan(1));
         var stable = TinyWorld.Run(Corridor, ticks: 20, overrides: [Quiet, "instability_chance=1"]);
         Assert.That(stable.State.EventCount(stable.Definition.ActionIndex("instability"), -1, -1, -1, -1), Is.Zero);
+    }
+
+    [Test]
+    public void Junta_Collapsing_IsOverthrownByCoup_NewRulerDistancesPmcPatron()
+    {
+        // B is a junta whose PMC (C) is backed by A; B starts close to A.
+        var run = TinyWorld.Run(Corridor + """
+            relations:
+              - {between: [B, A], affinity: 0.8}
+            timeline:
+              - {tick: 0, then: [{cohesion: {actor: B, set: 0}}]}
+            """, ticks: 20, overrides: [Quiet, "coup_chance=1", "cohesion_recovery=0"]);
+        var coup = run.Definition.ActionIndex("coup");
+        Assert.That(run.Definition.Actions[coup].Cameo, Is.EqualTo("1724"));
+        Assert.That(run.State.EventCount(coup, 1, -1, -1, -1), Is.EqualTo(1), "one coup, then the new faction holds");
+        Assert.That(run.State.Faction(1), Is.EqualTo(1));
+        ref readonly var politics = ref run.State.PoliticsOf(1);
+        Assert.That(politics.Cohesion, Is.EqualTo(0.5), "coup_cohesion");
+        Assert.That(politics.Resolve, Is.InRange(0.25, 0.75).And.Not.EqualTo(0.5));
+        Assert.That(politics.Rationality, Is.InRange(1.5, 2.5).And.Not.EqualTo(2));
+        Assert.That(run.State.Affinity[1, 0], Is.LessThan(0.45), "pulled halfway to neutral, and the drift does not undo it");
+        Assert.That(run.State.BaselineAffinity[1, 0], Is.EqualTo(0.4).Within(1e-12));
+        Assert.That(run.State.Faction(0) + run.State.Faction(2) + run.State.Faction(3), Is.Zero, "only juntas have coups");
+    }
+
+    [TestCase(null)]
+    [TestCase("0.25")]
+    public void Junta_CohesiveOrOnlyUnstable_NeverHasCoup(string? cohesion)
+    {
+        // A cohesive junta, and one below the instability threshold (0.35) but above the coup threshold (0.15).
+        var timeline = cohesion is null ? "" : "timeline:\n  - {tick: 0, then: [{cohesion: {actor: B, set: " + cohesion + "}}]}\n";
+        var run = TinyWorld.Run(Corridor + timeline, ticks: 60, overrides: [Quiet, "coup_chance=1", "cohesion_recovery=0", "instability_chance=1"]);
+        Assert.That(run.State.EventCount(run.Definition.ActionIndex("coup"), -1, -1, -1, -1), Is.Zero);
+        Assert.That(run.State.Faction(1), Is.Zero);
+        Assert.That(run.State.EventCount(run.Definition.ActionIndex("instability"), 1, -1, -1, -1), cohesion is null ? Is.Zero : Is.GreaterThan(0));
     }
 
     [TestCase("defense_pact", true)]

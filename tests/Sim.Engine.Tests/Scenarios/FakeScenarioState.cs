@@ -26,6 +26,8 @@ internal sealed class FakeScenarioState(int actors, int regions, int parameters)
     public bool Controls(int actor, int region) => Controller[region] == actor;
     public double Power(int actor) => PowerValues[actor];
     public double Cohesion(int actor) => CohesionValues[actor];
+
+    public int Faction(int actor) => 0;
     public double Population(int region) => PopulationValues[region];
     public double Displaced(int region) => DisplacedValues[region];
     public double Parameter(int index) => Parameters[index];

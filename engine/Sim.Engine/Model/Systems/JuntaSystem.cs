@@ -11,14 +11,21 @@ namespace Sim.Engine.Model.Systems;
 /// PMCs working for it, regions taken or lost, and recovery toward its starting value. Below
 /// <c>instability_threshold</c> it faces, with chance <c>instability_chance * (threshold - C) / threshold</c>
 /// a tick, an <c>instability</c> event (mutiny, coup attempt) that costs it <c>instability_cost</c> of its power.
+/// Below the lower <c>coup_threshold</c>, with chance <c>coup_chance</c> a tick, a <c>coup</c> overthrows the ruler
+/// instead: a new faction takes power with cohesion <c>coup_cohesion</c>, its resolve and rationality redrawn
+/// around the junta's starting values, and its affinity toward the patrons of its contracted PMCs pulled toward neutral.
 /// </summary>
 public sealed class JuntaSystem(ModelState state) : ISystem
 {
     private static readonly ulong Purpose = RngKey.Purpose("instability");
+    private static readonly ulong CoupPurpose = RngKey.Purpose("coup");
     private readonly double[] _previousStrength = [.. state.InitialStrength];
     private readonly double[] _startCohesion = [.. state.Definition.Actors.Select(a => a.Cohesion)];
+    private readonly double[] _startResolve = [.. state.Definition.Actors.Select(a => a.Resolve)];
+    private readonly double[] _startRationality = [.. state.Definition.Actors.Select(a => a.Rationality)];
     private readonly int _occupy = state.Definition.ActionIndex("occupy");
     private readonly int _instability = state.Definition.ActionIndex("instability");
+    private readonly int _coup = state.Definition.ActionIndex("coup");
     private int _cursor;
 
     /// <inheritdoc/>
@@ -56,6 +63,8 @@ public sealed class JuntaSystem(ModelState state) : ISystem
         var lossWeight = state.P(ModelParameter.JuntaLossWeight);
         var recovery = state.P(ModelParameter.CohesionRecovery);
         var threshold = state.P(ModelParameter.InstabilityThreshold);
+        var coupThreshold = state.P(ModelParameter.CoupThreshold);
+        var coupChance = state.P(ModelParameter.CoupChance);
         for (var a = 0; a < state.ActorCount; a++)
         {
             if (!IsJunta(a))
@@ -72,7 +81,14 @@ public sealed class JuntaSystem(ModelState state) : ISystem
             _previousStrength[a] = strength;
             ref var politics = ref state.PoliticsOf(a);
             politics.Cohesion += recovery * (_startCohesion[a] - politics.Cohesion);
-            if (politics.Cohesion < threshold && threshold > 0
+
+            // Its own stream, so adding coups leaves the instability draws of every run as they were.
+            var coup = simulation.Random(CoupPurpose, a);
+            if (politics.Cohesion < coupThreshold && coup.Chance(coupChance))
+            {
+                Overthrow(a, ref coup);
+            }
+            else if (politics.Cohesion < threshold && threshold > 0
                 && simulation.Random(Purpose, a).Chance(state.P(ModelParameter.InstabilityChance) * (threshold - politics.Cohesion) / threshold))
             {
                 Destabilise(a);
@@ -86,6 +102,38 @@ public sealed class JuntaSystem(ModelState state) : ISystem
     {
         ref var cohesion = ref state.PoliticsOf(actor).Cohesion;
         cohesion = Math.Clamp(cohesion + delta, 0, 1);
+    }
+
+    /// <summary>
+    /// A coup: the army replaces the ruler. The new faction starts with <c>coup_cohesion</c>; its resolve and
+    /// rationality are drawn around the junta's starting values (the army's outlook outlasts its leader); and it
+    /// distances itself from the patrons whose PMCs fought for the fallen ruler, durably (the baseline moves too).
+    /// </summary>
+    private void Overthrow(int junta, ref Rng rng)
+    {
+        ref var politics = ref state.PoliticsOf(junta);
+        var spread = state.P(ModelParameter.CoupReshuffle);
+        politics.Faction++;
+        politics.Cohesion = state.P(ModelParameter.CoupCohesion);
+        politics.Resolve = Math.Clamp(_startResolve[junta] + spread * (2 * rng.NextDouble() - 1), 0, 1);
+        politics.Rationality = Math.Max(0, _startRationality[junta] * (1 + spread * (2 * rng.NextDouble() - 1)));
+
+        var realignment = state.P(ModelParameter.CoupRealignment);
+        foreach (ref readonly var contract in state.Contracts.AsSpan())
+        {
+            var patron = contract.Active && contract.Host == junta ? state.Patron[contract.Pmc] : -1;
+            if (patron >= 0 && patron != junta)
+            {
+                state.Affinity[junta, patron] *= 1 - realignment;
+                state.BaselineAffinity[junta, patron] *= 1 - realignment;
+            }
+        }
+
+        if (_coup >= 0)
+        {
+            var action = state.Definition.Actions[_coup];
+            state.Emit(new SimEvent(state.Tick, _coup, junta, junta, state.Definition.Actors[junta].Capital, action.Goldstein, 0, 0, EventOrigin.Decision));
+        }
     }
 
     private void Destabilise(int junta)

@@ -31,6 +31,9 @@ public interface IScenarioState
     /// <summary>Cohesion/legitimacy of the actor, in [0, 1].</summary>
     double Cohesion(int actor);
 
+    /// <summary>Ruling faction of the actor: 0 at the start, one more after each coup.</summary>
+    int Faction(int actor);
+
     /// <summary>Population of the region.</summary>
     double Population(int region);
 

@@ -168,7 +168,7 @@ internal sealed class ControlsNode(int actor, int region) : BoolNode
     public override bool Eval(IScenarioState s) => s.Controls(actor, region);
 }
 
-internal enum EntityFunc { Power, Cohesion, Population, Displaced }
+internal enum EntityFunc { Power, Cohesion, Faction, Population, Displaced }
 
 internal sealed class EntityNode(EntityFunc f, int index) : NumNode
 {
@@ -176,6 +176,7 @@ internal sealed class EntityNode(EntityFunc f, int index) : NumNode
     {
         EntityFunc.Power => s.Power(index),
         EntityFunc.Cohesion => s.Cohesion(index),
+        EntityFunc.Faction => s.Faction(index),
         EntityFunc.Population => s.Population(index),
         _ => s.Displaced(index),
     };
