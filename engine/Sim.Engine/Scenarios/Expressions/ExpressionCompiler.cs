@@ -363,6 +363,22 @@ internal sealed class ExpressionCompiler
             ok &= v >= 0;
             return v;
         }
+        // An optional named number that must not be negative (what it counts is for the message).
+        NumNode? NonNegative(string name, string what)
+        {
+            if (!named.TryGetValue(name, out var a))
+            {
+                return null;
+            }
+            var v = BindValueArg(a.Value, ArgType.Number, call.Name) as NumNode;
+            ok &= v is not null;
+            if (v is NumConst { Value: < 0 })
+            {
+                Error(a.Value.Offset, $"{name} must be {what} >= 0");
+                ok = false;
+            }
+            return v;
+        }
 
         switch (call.Name)
         {
@@ -371,28 +387,8 @@ internal sealed class ExpressionCompiler
                 var actor = NamedEntity("actor", ArgType.Actor);
                 var target = NamedEntity("target", ArgType.Actor);
                 var region = NamedEntity("region", ArgType.Region);
-                NumNode? within = null;
-                if (named.TryGetValue("within", out var w))
-                {
-                    within = BindValueArg(w.Value, ArgType.Number, call.Name) as NumNode;
-                    ok &= within is not null;
-                    if (within is NumConst { Value: < 0 })
-                    {
-                        Error(w.Value.Offset, "within must be a number of ticks >= 0");
-                        ok = false;
-                    }
-                }
-                NumNode? civilians = null;
-                if (named.TryGetValue("civilians", out var c))
-                {
-                    civilians = BindValueArg(c.Value, ArgType.Number, call.Name) as NumNode;
-                    ok &= civilians is not null;
-                    if (civilians is NumConst { Value: < 0 })
-                    {
-                        Error(c.Value.Offset, "civilians must be a number of civilian fatalities >= 0");
-                        ok = false;
-                    }
-                }
+                var within = NonNegative("within", "a number of ticks");
+                var civilians = NonNegative("civilians", "a number of civilian fatalities");
                 return ok ? new EventsNode(ints[0], actor, target, region, within, civilians) : null;
             }
             case "first_tick":
