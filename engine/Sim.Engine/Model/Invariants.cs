@@ -62,7 +62,8 @@ public sealed class InvariantViolationException : Exception
 /// <item>force strengths and establishments, region populations and displaced never negative; event fatalities never negative, civilians among them;</item>
 /// <item>control only by existing actors (a region's controller is -1 or an actor index), forces owned by existing actors in existing regions;</item>
 /// <item>casualties conserved: across each system that fights or strikes, combatants reported killed equal the strength removed from
-/// forces and civilians reported killed equal the population removed (beyond those displaced), up to the rounding of each event's count.</item>
+/// forces and civilians reported killed equal the population removed (beyond those displaced), up to the rounding of each event's count;</item>
+/// <item>forces march one hop a tick: across the fighting step (where retreats and advances happen) every force stays or moves to an adjacent region.</item>
 /// </list>
 /// </summary>
 public sealed class Invariants
@@ -73,6 +74,7 @@ public sealed class Invariants
     private readonly double[] _strengthBefore;
     private readonly double[] _strengthAfter;
     private readonly double[] _civiliansBefore;
+    private readonly Dictionary<Entity, int> _regionBefore = [];
     private int _eventsBefore;
 
     /// <summary>A checker over <paramref name="state"/>.</summary>
@@ -221,6 +223,38 @@ public sealed class Invariants
             ref readonly var region = ref _state.RegionOf(r);
             _civiliansBefore[r] = region.Population + region.Displaced;
         }
+
+        _regionBefore.Clear();
+        foreach (var table in _state.World.GetQuery(ForcesQuery).Tables)
+        {
+            var forces = table.GetSpan<Force>();
+            var entities = table.Entities;
+            for (var i = 0; i < forces.Length; i++)
+            {
+                _regionBefore[entities[i]] = forces[i].Region;
+            }
+        }
+    }
+
+    /// <summary>After a system that moves forces: each force that existed before stayed in its region or moved to an adjacent one.</summary>
+    public string? CheckMarches()
+    {
+        foreach (var table in _state.World.GetQuery(ForcesQuery).Tables)
+        {
+            var forces = table.GetSpan<Force>();
+            var entities = table.Entities;
+            for (var i = 0; i < forces.Length; i++)
+            {
+                ref readonly var f = ref forces[i];
+                if (_regionBefore.TryGetValue(entities[i], out var from) && from != f.Region
+                    && ((uint)from >= (uint)_state.RegionCount || !_state.Definition.Regions[from].Adjacent.Contains(f.Region)))
+                {
+                    return $"a force of {Actor(f.Owner)} moved from {Region(from)} to {Region(f.Region)}, which is not adjacent, in one tick";
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -320,13 +354,16 @@ internal sealed class CheckedSystem(ISystem inner, Invariants invariants) : ISys
     // Only fighting and strikes kill; other systems move strength on purpose (resupply, withdrawals, scenario effects).
     private readonly bool _kills = inner is Systems.FightingSystem or Systems.DecisionSystem;
 
+    // Only fighting marches forces; scenario effects may place them anywhere on purpose.
+    private readonly bool _marches = inner is Systems.FightingSystem;
+
     public string Name => inner.Name;
 
     public void Update(Simulation simulation)
     {
         invariants.Before();
         inner.Update(simulation);
-        if ((invariants.CheckState() ?? (_kills ? invariants.CheckConservation() : null)) is { } message)
+        if ((invariants.CheckState() ?? (_kills ? invariants.CheckConservation() : null) ?? (_marches ? invariants.CheckMarches() : null)) is { } message)
         {
             throw new InvariantViolationException(new InvariantViolation(simulation.Clock.Tick, inner.Name, message));
         }

@@ -110,6 +110,21 @@ public sealed class InvariantTests
         Assert.That(invariants.CheckConservation(), Does.StartWith("25 combatants reported killed but 0 strength removed").And.Contains("clash NORTH -> FRONT in riverford: 30 killed, 5 civilians"));
     }
 
+    [Test]
+    public void CheckMarches_TwoHopsInOneTick_Violation_OneHop_Fine()
+    {
+        // northgate - riverford - southport: a force may step to riverford, not jump to southport.
+        var run = new ScenarioRun(ScenarioLoader.Load(Shipped("tutorial")).Definition!, 1, 10);
+        var invariants = new Invariants(run.State);
+        var table = run.State.World.GetQuery(new Sim.Ecs.QueryDescription().WithAll<Force>()).Tables[0];
+        var forces = table.GetSpan<Force>();
+        invariants.Before();
+        forces[0].Region = 1;
+        Assert.That(invariants.CheckMarches(), Is.Null);
+        forces[0].Region = 2;
+        Assert.That(invariants.CheckMarches(), Is.EqualTo("a force of NORTH moved from northgate to southport, which is not adjacent, in one tick"));
+    }
+
     private sealed record RandomInput(string Yaml, string[] Overrides, ulong Seed)
     {
         public override string ToString() => Yaml;
