@@ -427,16 +427,20 @@ public sealed class EnsembleResults
     {
         var ticks = Info.Ticks;
         var n = _runs.Length;
+        var damaged = new bool[batch.Count];
         Parallel.For(0, batch.Count, parallel, () => new byte[Info.SeriesLength * 4], (k, _, planes) =>
         {
             decoded[k] ??= new float[Info.SeriesLength];
-            if (!batch[k].Stored.DecodeSeries(decoded[k], planes))
-            {
-                throw new InputException($"error: run {batch[k].Stored.Run} in {Path.Combine(Folder, RunStore.FileName)} has a damaged series; the folder is damaged.");
-            }
-
+            damaged[k] = !batch[k].Stored.DecodeSeries(decoded[k], planes);
             return planes;
         }, _ => { });
+
+        // Reported here rather than thrown inside the loop, which would wrap it; the first damaged run in file order.
+        var bad = Array.IndexOf(damaged, true);
+        if (bad >= 0)
+        {
+            throw new InputException($"error: run {batch[bad].Stored.Run} in {Path.Combine(Folder, RunStore.FileName)} has a damaged series (its checksum matches, but it does not decompress); the folder is damaged (fix: rerun the ensemble with --force).");
+        }
 
         var cells = count * ticks;
         Parallel.For(0, parallel.MaxDegreeOfParallelism, parallel, part =>
