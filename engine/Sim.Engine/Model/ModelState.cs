@@ -17,6 +17,8 @@ public sealed class ModelState : IScenarioState
     private readonly int[] _modelParameterIndex;
     private readonly ActorKind[] _kinds;
     private readonly double[] _strengthByRegion;
+    private readonly int[] _treatyPartnerStart;
+    private readonly int[] _treatyPartners;
     private readonly double[] _strengthTotal;
     private bool _strengthDirty = true;
 
@@ -84,6 +86,8 @@ public sealed class ModelState : IScenarioState
             SetPair(Tension, rel.A, rel.B, rel.Escalation, rel.Directed);
             SetPair(Treaties, rel.A, rel.B, rel.Treaty, rel.Directed);
         }
+
+        (_treatyPartnerStart, _treatyPartners) = ListTreatyPartners(Treaties);
 
         // Escalation is a property of the dyad: keep it symmetric even for directed relations.
         var tensionScale = P(ModelParameter.InitialTensionScale);
@@ -155,8 +159,15 @@ public sealed class ModelState : IScenarioState
     /// <summary>Highest rung each dyad has reached.</summary>
     public DenseRelation<int> MaxEscalation { get; }
 
-    /// <summary>Formal treaties between actors.</summary>
+    /// <summary>Formal treaties between actors, as the scenario sets them; no system changes them during a run.</summary>
     public DenseRelation<Treaty> Treaties { get; }
+
+    /// <summary>
+    /// The actors with a defence pact or an entente toward <paramref name="ally"/> (ascending): the only ones
+    /// <see cref="Obligation"/> binds, so a use of force visits them instead of every actor.
+    /// </summary>
+    public ReadOnlySpan<int> TreatyPartners(int ally) =>
+        _treatyPartners.AsSpan(_treatyPartnerStart[ally], _treatyPartnerStart[ally + 1] - _treatyPartnerStart[ally]);
 
     /// <summary>Perceived threat of the column actor to the row actor, in [0, 1] (see PerceptionSystem).</summary>
     public DenseRelation<double> Threat { get; }
@@ -439,6 +450,27 @@ public sealed class ModelState : IScenarioState
         {
             relation[b, a] = value;
         }
+    }
+
+    private static (int[] Start, int[] Partners) ListTreatyPartners(DenseRelation<Treaty> treaties)
+    {
+        var n = treaties.Size;
+        var start = new int[n + 1];
+        var partners = new List<int>();
+        for (var ally = 0; ally < n; ally++)
+        {
+            start[ally] = partners.Count;
+            for (var k = 0; k < n; k++)
+            {
+                if (treaties[k, ally] is Treaty.DefensePact or Treaty.Entente)
+                {
+                    partners.Add(k);
+                }
+            }
+        }
+
+        start[n] = partners.Count;
+        return (start, [.. partners]);
     }
 
     private void RefreshStrength()

@@ -1,5 +1,4 @@
 using Sim.Engine.Runs;
-using Sim.Engine.Scenarios;
 
 namespace Sim.Engine.Model.Systems;
 
@@ -14,11 +13,6 @@ public sealed class EscalationSystem(ModelState state) : ISystem
 {
     private int _cursor;
 
-    // Per actor, the actors bound to it by a treaty (ascending), rebuilt each tick: a use of force visits only
-    // them instead of every actor, which matters when there are thousands of actors and of battles a tick.
-    private readonly int[] _partnerStart = new int[state.ActorCount + 1];
-    private readonly int[] _partners = new int[state.ActorCount * state.ActorCount];
-
     /// <inheritdoc/>
     public string Name => "escalation";
 
@@ -27,7 +21,6 @@ public sealed class EscalationSystem(ModelState state) : ISystem
     {
         var perGoldstein = state.P(ModelParameter.TensionPerGoldstein);
         var tension = state.Tension;
-        FindTreatyPartners();
         for (; _cursor < state.Events.Count; _cursor++)
         {
             ref readonly var e = ref state.Events[_cursor];
@@ -44,9 +37,8 @@ public sealed class EscalationSystem(ModelState state) : ISystem
             tension[e.Actor, e.Target] = tension[e.Target, e.Actor] = Math.Min(t, 10);
             if (e.Goldstein <= ModelState.UseOfForce)
             {
-                for (var p = _partnerStart[e.Target]; p < _partnerStart[e.Target + 1]; p++)
+                foreach (var k in state.TreatyPartners(e.Target))
                 {
-                    var k = _partners[p];
                     var bound = k == e.Actor ? 0 : state.Obligation(k, e.Target);
                     if (bound > 0)
                     {
@@ -80,26 +72,5 @@ public sealed class EscalationSystem(ModelState state) : ISystem
                 }
             }
         }
-    }
-
-    /// <summary>Lists, per actor, every actor with a defence pact or an entente toward it (the only ones <see cref="ModelState.Obligation"/> binds).</summary>
-    private void FindTreatyPartners()
-    {
-        var n = state.ActorCount;
-        var treaties = state.Treaties.AsSpan();
-        var count = 0;
-        for (var ally = 0; ally < n; ally++)
-        {
-            _partnerStart[ally] = count;
-            for (var k = 0; k < n; k++)
-            {
-                if (treaties[(k * n) + ally] is Treaty.DefensePact or Treaty.Entente)
-                {
-                    _partners[count++] = k;
-                }
-            }
-        }
-
-        _partnerStart[n] = count;
     }
 }
