@@ -141,7 +141,7 @@ public sealed record EnsembleInfo
         }
         catch (JsonException e)
         {
-            throw new InputException($"error: {path}:{(e.LineNumber ?? 0) + 1}:{(e.BytePositionInLine ?? 0) + 1}: cannot be read ({e.Message}); it may have been edited or truncated.", e);
+            throw new InputException($"error: {path}:{(e.LineNumber ?? 0) + 1}:{(e.BytePositionInLine ?? 0) + 1}: cannot be read ({e.Message}); it may have been edited or truncated, or written by another version of sim (fix: rerun the ensemble with this version).", e);
         }
 
         if (info is null || info.WithFingerprint().Fingerprint != info.Fingerprint)
