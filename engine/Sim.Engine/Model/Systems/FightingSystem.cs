@@ -36,6 +36,7 @@ public sealed class FightingSystem(ModelState state) : ISystem
     private readonly int[] _presentStart = new int[state.RegionCount + 1];
     private readonly int[] _presentSides = new int[state.RegionCount * state.ActorCount];
     private readonly bool[] _newcomer = new bool[state.RegionCount];
+    private readonly int[] _everySide = [.. Enumerable.Range(0, state.ActorCount)];
     private readonly RngRandom _random = new(default);
     private readonly int _clash = state.Definition.ActionIndex("clash");
     private readonly int _occupy = state.Definition.ActionIndex("occupy");
@@ -242,19 +243,12 @@ public sealed class FightingSystem(ModelState state) : ISystem
         var n = state.ActorCount;
         var rungs = state.Escalation.AsSpan();
         var hostile = 0.0;
-        if (_newcomer[region])
-        {
-            for (var b = 0; b < n; b++)
-            {
-                hostile += b != a && rungs[(a * n) + b] >= clashRung - 1 ? _side[(region * n) + b] : 0;
-            }
-
-            return hostile;
-        }
-
-        // The same sum over the sides listed at the start of the tick: every other side has no strength here,
-        // and adding its zero would not change the sum. Sides that left since add their zero.
-        foreach (var b in _presentSides.AsSpan(_presentStart[region], _presentStart[region + 1] - _presentStart[region]))
+        // Summing only the sides listed at the start of the tick gives the same sum in the same order: every other
+        // side has no strength here, and those that left since add their zero. Where a new side arrived, all are summed.
+        var sides = _newcomer[region]
+            ? _everySide
+            : _presentSides.AsSpan(_presentStart[region], _presentStart[region + 1] - _presentStart[region]);
+        foreach (var b in sides)
         {
             hostile += b != a && rungs[(a * n) + b] >= clashRung - 1 ? _side[(region * n) + b] : 0;
         }

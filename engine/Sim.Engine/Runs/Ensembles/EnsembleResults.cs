@@ -271,10 +271,11 @@ public sealed class EnsembleResults
                 var column = buffer.AsSpan((int)((long)c * ticks * n), ticks * n);
                 if (info.IsControllerSeries(first + c))
                 {
-                    var shares = HeldShares(column, n, firstRow, rows, ticks, info.Actors.Count);
-                    for (var a = 0; a < shares.Length; a++)
+                    var held = HeldCounts(column, n, firstRow, rows, ticks, info.Actors.Count);
+                    for (var a = 0; a < held.Length; a++)
                     {
-                        summaries[pi, summaryStart[first + c] + a] = new SeriesSummary(summaryNames[summaryStart[first + c] + a], point, shares[a], IndicatorQuantiles(shares[a], rows));
+                        var share = Array.ConvertAll(held[a], k => (double)k / rows);
+                        summaries[pi, summaryStart[first + c] + a] = new SeriesSummary(summaryNames[summaryStart[first + c] + a], point, share, IndicatorQuantiles(held[a], rows));
                     }
                 }
                 else
@@ -364,13 +365,13 @@ public sealed class EnsembleResults
         return (mean, quantiles);
     }
 
-    /// <summary>Per actor and tick, the share of rows firstRow.. of a controller column in which that actor holds the region.</summary>
-    private static double[][] HeldShares(ReadOnlySpan<float> column, int n, int firstRow, int rows, int ticks, int actors)
+    /// <summary>Per actor and tick, in how many of rows firstRow.. of a controller column that actor holds the region.</summary>
+    private static int[][] HeldCounts(ReadOnlySpan<float> column, int n, int firstRow, int rows, int ticks, int actors)
     {
-        var shares = new double[actors][];
+        var counts = new int[actors][];
         for (var a = 0; a < actors; a++)
         {
-            shares[a] = new double[ticks];
+            counts[a] = new int[ticks];
         }
 
         for (var t = 0; t < ticks; t++)
@@ -380,34 +381,29 @@ public sealed class EnsembleResults
                 // -1: nobody holds it; anything else is an actor's index, stored exactly as a float.
                 if (holder >= 0 && holder < actors)
                 {
-                    shares[(int)holder][t]++;
+                    counts[(int)holder][t]++;
                 }
-            }
-
-            for (var a = 0; a < actors; a++)
-            {
-                shares[a][t] /= rows;
             }
         }
 
-        return shares;
+        return counts;
     }
 
     /// <summary>
-    /// The type-7 quantiles of a 0/1 indicator that is 1 in a share <paramref name="share"/> of <paramref name="rows"/>
-    /// runs, per tick: exact without sorting, since the sorted values are the zeros and then the ones.
+    /// Per tick, the type-7 quantiles of a 0/1 indicator that is 1 in <paramref name="ones"/> of <paramref name="rows"/>
+    /// runs: exact without sorting, since the sorted values are the zeros and then the ones.
     /// </summary>
-    private static double[][] IndicatorQuantiles(double[] share, int rows)
+    private static double[][] IndicatorQuantiles(int[] ones, int rows)
     {
         var quantiles = new double[QuantileLevels.Length][];
         for (var q = 0; q < quantiles.Length; q++)
         {
-            quantiles[q] = new double[share.Length];
-            for (var t = 0; t < share.Length; t++)
+            quantiles[q] = new double[ones.Length];
+            var h = (rows - 1) * QuantileLevels[q];
+            var lo = (int)Math.Floor(h);
+            for (var t = 0; t < ones.Length; t++)
             {
-                var zeros = rows - (int)Math.Round(share[t] * rows);
-                var h = (rows - 1) * QuantileLevels[q];
-                var lo = (int)Math.Floor(h);
+                var zeros = rows - ones[t];
                 var low = lo >= zeros ? 1.0 : 0.0;
                 var high = Math.Min(lo + 1, rows - 1) >= zeros ? 1.0 : 0.0;
                 quantiles[q][t] = low + ((h - lo) * (high - low));
