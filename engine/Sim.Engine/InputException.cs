@@ -4,7 +4,7 @@ namespace Sim.Engine;
 /// Bad input from the user (a sweep that does not parse, an ensemble folder that does not match):
 /// the message says what is wrong and how to fix it, and is shown as it is, with no stack trace.
 /// </summary>
-public sealed class InputException : Exception
+public class InputException : Exception
 {
     /// <summary>An error with a message for the user.</summary>
     public InputException(string message)

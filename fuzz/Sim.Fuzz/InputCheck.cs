@@ -60,7 +60,7 @@ internal static class InputCheck
         valid = true;
         try
         {
-            var run = new ScenarioRun(definition, seed: 1, ticks: Math.Min(Ticks, definition.Horizon), check: true);
+            var run = new ScenarioRun(definition, seed: 1, ticks: Math.Min(Ticks, definition.Horizon), options: new RunOptions { Check = true });
             run.Run();
             foreach (var value in run.EvaluateOutcomes())
             {

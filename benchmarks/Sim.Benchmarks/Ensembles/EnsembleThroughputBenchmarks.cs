@@ -41,7 +41,7 @@ public class EnsembleThroughputBenchmarks
     public long SahelEnsemble()
     {
         var folder = Path.Combine(_root, "e");
-        var ensemble = Ensemble.Prepare(_plan, _scenario, Shard.All, folder, resume: false, force: true);
+        var ensemble = Ensemble.Prepare(_plan, Scenario.Load(_scenario), Shard.All, folder, resume: false, force: true);
         var stored = ensemble.RunPending(Threads, null, CancellationToken.None);
         EnsembleResults.Load(folder).Write(TableFormat.Parquet, new HashSet<int>());
         return stored;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Sim.Engine.Scenarios;
 
 namespace Sim.Cli.Commands;
 
@@ -59,18 +58,16 @@ internal static class CommonOptions
         }
     }
 
-    /// <summary>Loads a scenario or throws a <see cref="UserInputException"/> listing every diagnostic.</summary>
-    public static ScenarioDefinition Load(string file, IReadOnlyList<string>? overrides)
-    {
-        var result = ScenarioLoader.Load(file, overrides);
-        if (result.Success)
-        {
-            return result.Definition!;
-        }
+    /// <summary>Loads a scenario with its <c>--set</c> overrides; a bad one throws a <see cref="ScenarioException"/> listing every diagnostic.</summary>
+    public static Scenario Load(string file, IReadOnlyList<string>? overrides) => Scenario.Load(file, overrides ?? []);
 
-        var lines = result.Diagnostics.Select(d => d.ToString()).ToList();
-        lines.Add($"{result.Diagnostics.Count} error{(result.Diagnostics.Count == 1 ? "" : "s")} in {file}; nothing was run.");
-        throw new UserInputException(string.Join('\n', lines));
+    /// <summary>Checks a whole-number option against its least value, naming the option when it is below.</summary>
+    public static void AtLeast(string option, int value, int least)
+    {
+        if (value < least)
+        {
+            throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"error: {option} must be {(least == 0 ? "0 or more" : $"at least {least}")}, got {value}."));
+        }
     }
 
     public static Option<string> Size() => new("--size") { Description = "Frame size in pixels, WxH.", DefaultValueFactory = _ => "1280x800" };

@@ -46,21 +46,24 @@ internal static class CompareCommand
                 }
 
                 var ensembleFolder = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"ensemble-{(char)('a' + Math.Min(i, 25))}"));
-                var overrides = parts[1..];
-                var definition = CommonOptions.Load(parts[0], overrides);
-                var plan = EnsemblePlan.Create(definition, parts[0], parse.GetValue(seed), parse.GetValue(runs), definition.Horizon, overrides, [], null, []);
+                var scenario = CommonOptions.Load(parts[0], parts[1..]);
+                var runCount = parse.GetValue(runs);
+                var threadCount = parse.GetValue(threads);
+                CommonOptions.AtLeast("--runs", runCount, 1);
+                CommonOptions.AtLeast("--threads", threadCount, 1);
+                var plan = EnsemblePlan.Create(scenario.Definition, parts[0], parse.GetValue(seed), runCount, scenario.Horizon, scenario.Overrides,
+                    new ParameterDesign.OnePoint());
                 // Resuming lets a repeated compare reuse finished ensembles, and refuses ones that differ.
-                var ensemble = Ensemble.Prepare(plan, parts[0], Shard.All, ensembleFolder, resume: true, force: false);
-                using (var progress = ProgressBar.Start(parse, $"{input}", (int)ensemble.ShardRunCount, "runs"))
+                var settings = new EnsembleSettings(threadCount, Engine.Runs.TableFormat.Parquet, TextWriter.Null, "Run the same command again to continue.")
                 {
-                    if (ensemble.RunPending(parse.GetValue(threads), progress, cancel) < ensemble.ShardRunCount)
-                    {
-                        parse.InvocationConfiguration.Error.WriteLine($"Stopped; finished runs are kept in {ensembleFolder}. Run the same command again to continue.");
-                        return ExitCodes.Failure;
-                    }
+                    Resume = true,
+                    Label = input,
+                };
+                if (!EnsembleWorkflow.Run(parse, scenario, plan, Shard.All, ensembleFolder, settings, cancel))
+                {
+                    return ExitCodes.Failure;
                 }
 
-                EnsembleFinish.Write(ensembleFolder, Engine.Runs.TableFormat.Parquet, TextWriter.Null);
                 loaded.Add((input, EnsembleResults.Load(ensembleFolder)));
             }
 

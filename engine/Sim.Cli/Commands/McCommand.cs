@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Sim.Engine.Runs;
 using Sim.Engine.Runs.Ensembles;
 
 namespace Sim.Cli.Commands;
@@ -33,48 +32,30 @@ internal static class McCommand
         CommonOptions.SetLongAction(command, (parse, cancel) =>
         {
             var path = parse.GetValue(file)!;
-            var overrides = parse.GetValue(set) ?? [];
-            var definition = CommonOptions.Load(path, overrides);
+            var scenario = CommonOptions.Load(path, parse.GetValue(set));
             var shardValue = Shard.Resolve(parse.GetValue(shard), Environment.GetEnvironmentVariable);
             var seedValue = parse.GetValue(seed);
-            var plan = EnsemblePlan.Create(definition, path, seedValue, parse.GetValue(runs), parse.GetValue(ticks) ?? definition.Horizon,
-                overrides, parse.GetValue(sweep) ?? [], parse.GetValue(sample), parse.GetValue(vary) ?? []);
+            var runCount = parse.GetValue(runs);
+            var tickCount = parse.GetValue(ticks) ?? scenario.Horizon;
             var threadCount = parse.GetValue(threads);
-            if (threadCount < 1)
-            {
-                throw new UserInputException($"error: --threads must be at least 1, got {threadCount}.");
-            }
-
+            CommonOptions.AtLeast("--runs", runCount, 1);
+            CommonOptions.AtLeast("--ticks", tickCount, 0);
+            CommonOptions.AtLeast("--threads", threadCount, 1);
+            var plan = EnsemblePlan.Create(scenario.Definition, path, seedValue, runCount, tickCount,
+                scenario.Overrides, parse.GetValue(sweep) ?? [], parse.GetValue(sample), parse.GetValue(vary) ?? []);
             var folder = parse.GetValue(outDir) ?? Path.Combine("out", string.Create(CultureInfo.InvariantCulture,
                 $"{ScenarioFolderName(path)}-mc-seed{seedValue}{(shardValue.IsAll ? "" : $"-shard{shardValue.Index}of{shardValue.Count}")}"));
             CommonOptions.PrepareOutFolder(folder);
-            var ensemble = Ensemble.Prepare(plan, path, shardValue, folder, parse.GetValue(resume), parse.GetValue(force));
-            ensemble.Check = parse.GetValue(check);
-            var stderr = parse.InvocationConfiguration.Error;
-            var stdout = parse.InvocationConfiguration.Output;
-            var total = ensemble.ShardRunCount;
-            long stored;
-            try
+            var settings = new EnsembleSettings(threadCount, parse.GetValue(format), parse.InvocationConfiguration.Output,
+                "Continue with the same command plus --resume.")
             {
-                using (var progress = ProgressBar.Start(parse, $"{definition.Name}, {ensemble.Describe()}", (int)Math.Min(total, int.MaxValue), "runs"))
-                {
-                    stored = ensemble.RunPending(threadCount, progress, cancel);
-                }
-
-                if (stored < total)
-                {
-                    stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"Stopped after {stored} of {total} runs; they are kept in {folder}. Continue with the same command plus --resume."));
-                    return ExitCodes.Failure;
-                }
-
-                EnsembleFinish.Write(folder, parse.GetValue(format), stdout, threadCount);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                Resume = parse.GetValue(resume),
+                Force = parse.GetValue(force),
+                Check = parse.GetValue(check),
+            };
+            if (!EnsembleWorkflow.Run(parse, scenario, plan, shardValue, folder, settings, cancel))
             {
-                // A full disk or a folder turned read-only mid-run: the store keeps every run that was written whole.
-                throw new IOException($"cannot write the ensemble in {folder}: {e.Message.TrimEnd('.')}. The runs finished so far are kept; "
-                    + "free space (or fix the folder's permissions), then continue with the same command plus --resume.", e);
+                return ExitCodes.Failure;
             }
 
             return ExitCodes.Ok;

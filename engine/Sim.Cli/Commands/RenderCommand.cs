@@ -40,7 +40,7 @@ internal static class RenderCommand
             }
 
             var path = parse.GetValue(file)!;
-            var definition = CommonOptions.Load(path, parse.GetValue(set));
+            var definition = CommonOptions.Load(path, parse.GetValue(set)).Definition;
             var tickCount = parse.GetValue(ticks) ?? definition.Horizon;
             if (tickCount < 0)
             {

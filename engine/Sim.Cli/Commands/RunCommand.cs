@@ -25,18 +25,16 @@ internal static class RunCommand
         CommonOptions.SetLongAction(command, (parse, cancel) =>
         {
             var path = parse.GetValue(file)!;
-            var definition = CommonOptions.Load(path, parse.GetValue(set));
+            var scenario = CommonOptions.Load(path, parse.GetValue(set));
+            var definition = scenario.Definition;
             var tickCount = parse.GetValue(ticks) ?? definition.Horizon;
-            if (tickCount < 0)
-            {
-                throw new UserInputException($"error: --ticks must be 0 or more, got {tickCount}.");
-            }
+            CommonOptions.AtLeast("--ticks", tickCount, 0);
 
             var seedValue = parse.GetValue(seed);
             var folder = parse.GetValue(outDir)
                 ?? Path.Combine("out", string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileNameWithoutExtension(Path.GetDirectoryName(Path.GetFullPath(path)) ?? "run")}-seed{seedValue}"));
             CommonOptions.PrepareOutFolder(folder);
-            var run = new ScenarioRun(definition, seedValue, tickCount, parse.GetValue(check));
+            var run = scenario.StartRun(seedValue, tickCount, new RunOptions { Check = parse.GetValue(check) });
             using (var progress = ProgressBar.Start(parse, $"{definition.Name}, seed {seedValue}", tickCount, "ticks"))
             {
                 run.Run(progress, cancel);

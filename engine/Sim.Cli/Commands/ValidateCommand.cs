@@ -14,7 +14,7 @@ internal static class ValidateCommand
         var command = new Command("validate", "Check a scenario file and print a summary; every error is reported as file:line:col.") { file, set };
         command.SetAction(parse =>
         {
-            var definition = CommonOptions.Load(parse.GetValue(file)!, parse.GetValue(set));
+            var definition = CommonOptions.Load(parse.GetValue(file)!, parse.GetValue(set)).Definition;
             parse.InvocationConfiguration.Output.Write(Summary(definition));
             return ExitCodes.Ok;
         });

@@ -24,7 +24,7 @@ internal static class ViewCommand
         command.SetAction((parse, cancel) =>
         {
             var path = parse.GetValue(file)!;
-            var definition = CommonOptions.Load(path, parse.GetValue(set));
+            var definition = CommonOptions.Load(path, parse.GetValue(set)).Definition;
             var (width, height) = CommonOptions.ParseSize(parse.GetValue(size)!);
             if (parse.GetValue(exitAfter) is < 0)
             {

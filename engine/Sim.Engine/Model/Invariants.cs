@@ -19,7 +19,7 @@ public sealed record InvariantViolation(int Tick, string After, string Message)
         : string.Create(CultureInfo.InvariantCulture, $"invariant broken at tick {Tick}, after system '{After}': {Message}");
 }
 
-/// <summary>Thrown by a checked run (<see cref="ScenarioRun"/> with <c>check: true</c>) at the first broken invariant.</summary>
+/// <summary>Thrown by a checked run (<see cref="ScenarioRun"/> with <see cref="RunOptions.Check"/>) at the first broken invariant.</summary>
 public sealed class InvariantViolationException : Exception
 {
     /// <summary>The violation found.</summary>

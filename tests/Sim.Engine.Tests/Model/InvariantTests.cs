@@ -25,7 +25,7 @@ public sealed class InvariantTests
         var definition = ScenarioLoader.Load(Shipped(scenario)).Definition!;
         Prop.ForAll(Arb.From(Gen.Choose(0, int.MaxValue).Select(s => (ulong)s)), seed =>
         {
-            new ScenarioRun(definition, seed, check: true).Run();
+            new ScenarioRun(definition, seed, options: new RunOptions { Check = true }).Run();
             return true;
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(25));
     }
@@ -39,7 +39,7 @@ public sealed class InvariantTests
             Assert.That(result.Diagnostics.Select(d => d.ToString()), Is.Empty, s.Yaml);
             try
             {
-                new ScenarioRun(result.Definition!, s.Seed, 60, check: true).Run();
+                new ScenarioRun(result.Definition!, s.Seed, 60, options: new RunOptions { Check = true }).Run();
             }
             catch (InvariantViolationException e)
             {
@@ -55,7 +55,7 @@ public sealed class InvariantTests
     {
         var definition = ScenarioLoader.Load(Shipped("sahel-2024")).Definition!;
         var plain = new ScenarioRun(definition, 7);
-        var checkedRun = new ScenarioRun(definition, 7, check: true);
+        var checkedRun = new ScenarioRun(definition, 7, options: new RunOptions { Check = true });
         plain.Run();
         checkedRun.Run();
         Assert.That(checkedRun.State.Events.All.ToArray(), Is.EqualTo(plain.State.Events.All.ToArray()));
@@ -70,7 +70,7 @@ public sealed class InvariantTests
     [TestCase("controller", "region northgate is controlled by actor index 17, which does not exist")]
     public void CheckedRun_BrokenState_StopsAtFirstSystemNamingEntities(string breakage, string expected)
     {
-        var run = new ScenarioRun(ScenarioLoader.Load(Shipped("tutorial")).Definition!, 1, 10, check: true);
+        var run = new ScenarioRun(ScenarioLoader.Load(Shipped("tutorial")).Definition!, 1, 10, options: new RunOptions { Check = true });
         var s = run.State;
         switch (breakage)
         {

@@ -243,7 +243,7 @@ public class MechanismTests
               - {between: [B, D], affinity: -0.9, escalation: 7}
             """;
         var definition = TinyWorld.Load(Chain + World, Quiet, "advance_chance=1");
-        var run = new ScenarioRun(definition, 1, 1, check: true);
+        var run = new ScenarioRun(definition, 1, 1, options: new RunOptions { Check = true });
         run.Run();
         Assert.That(run.State.Strength(0, 1), Is.EqualTo(1000), "one hop: into the empty region next door, not on to the enemy beyond");
         Assert.That(run.State.RegionOf(1).Controller, Is.EqualTo(0), "walking into an empty region held by the enemy takes it");
@@ -332,7 +332,7 @@ public class MechanismTests
               - {between: [B, D], affinity: -0.8, escalation: 6}
             """;
         var definition = TinyWorld.Load(yaml, Quiet, "pmc_signing=1", "advance_chance=0", "retreat_chance=0");
-        var run = new ScenarioRun(definition, 1, 5, check: true);
+        var run = new ScenarioRun(definition, 1, 5, options: new RunOptions { Check = true });
         run.Run();
         var deploy = definition.ActionIndex("deploy_pmc");
         Assert.That(run.State.Threat[1, 3], Is.GreaterThan(0.3), "the junta is threatened");

@@ -125,7 +125,7 @@ public sealed class FuzzCorpusTests
             allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             if (result.Definition is { } definition)
             {
-                new ScenarioRun(definition, 1, Math.Min(40, definition.Horizon), check: true).Run();
+                new ScenarioRun(definition, 1, Math.Min(40, definition.Horizon), options: new RunOptions { Check = true }).Run();
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         Assert.That(work.Wait(HangGuard), Is.True, "the input hung the loader or the run");

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Sim.Engine.Scenarios;
@@ -22,11 +21,9 @@ public sealed class Ensemble
     private Ensemble(EnsemblePlan plan, IReadOnlyList<ScenarioDefinition> points, Shard shard, string folder)
     {
         Plan = plan;
-        PointScenarios = points;
         Shard = shard;
         Folder = folder;
-        var probe = new ScenarioRun(points[0], 0, 0);
-        var columns = probe.Recorder.Columns;
+        Runner = new PlanRunner(plan, points);
         var first = points[0];
         Info = new EnsembleInfo
         {
@@ -47,7 +44,7 @@ public sealed class Ensemble
             PointParameters = points.Select(d => d.Parameters.Select(p => p.Value).ToArray()).ToArray(),
             Outcomes = first.Outcomes.Select(o => o.Id).ToArray(),
             OutcomeIsBool = first.Outcomes.Select(o => o.Expr.Type == ExpressionType.Bool).ToArray(),
-            Series = columns.Select(c => c.Name).ToArray(),
+            Series = Runner.SeriesNames,
             Actors = first.Actors.Select(a => a.Id).ToArray(),
             Shard = shard.ToString(),
         }.WithFingerprint();
@@ -58,9 +55,6 @@ public sealed class Ensemble
 
     /// <summary>The plan.</summary>
     public EnsemblePlan Plan { get; }
-
-    /// <summary>The scenario loaded with each point's overrides.</summary>
-    public IReadOnlyList<ScenarioDefinition> PointScenarios { get; }
 
     /// <summary>The shard this process runs.</summary>
     public Shard Shard { get; }
@@ -79,20 +73,21 @@ public sealed class Ensemble
     /// a new folder is started; an unfinished one is continued only with <paramref name="resume"/> and only if
     /// it holds this very plan and shard; a finished one is refused unless <paramref name="force"/>.
     /// </summary>
-    public static Ensemble Prepare(EnsemblePlan plan, string scenarioPath, Shard shard, string folder, bool resume, bool force)
+    public static Ensemble Prepare(EnsemblePlan plan, Scenario scenario, Shard shard, string folder, bool resume, bool force)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(scenario);
         var points = new ScenarioDefinition[plan.Points.Count];
         for (var p = 0; p < points.Length; p++)
         {
-            var result = ScenarioLoader.Load(scenarioPath, plan.OverridesOf(p));
-            if (!result.Success)
+            try
             {
-                var lines = string.Join('\n', result.Diagnostics.Select(d => d.ToString()));
-                throw new InputException($"{lines}\nparameter point {p} ({string.Join(", ", plan.OverridesOf(p))}) does not validate; nothing was run.");
+                points[p] = scenario.Reload(plan.OverridesOf(p)).Definition;
             }
-
-            points[p] = result.Definition!;
+            catch (ScenarioException e)
+            {
+                throw new InputException($"{string.Join('\n', e.Diagnostics)}\nparameter point {p} ({string.Join(", ", plan.OverridesOf(p))}) does not validate; nothing was run.", e);
+            }
         }
 
         var ensemble = new Ensemble(plan, points, shard, folder);
@@ -189,134 +184,21 @@ public sealed class Ensemble
                 }
             }
 
-            long stored = done.Count;
-            progress?.Report(stored);
-            if (pending.Count == 0)
-            {
-                return stored;
-            }
-
-            threads = Math.Clamp(threads, 1, pending.Count);
-            using var queue = new BlockingCollection<RunRecord>(boundedCapacity: threads * 4);
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-            // Separate from 'stop' so that Ctrl-C still stores the runs in flight, while a failed store drops them.
-            using var abandon = new CancellationTokenSource();
-            var next = -1;
-            Exception? failure = null;
-            var workers = new Thread[threads];
-            for (var w = 0; w < threads; w++)
-            {
-                workers[w] = new Thread(() =>
-                {
-                    try
-                    {
-                        int k;
-                        while (!stop.IsCancellationRequested && (k = Interlocked.Increment(ref next)) < pending.Count)
-                        {
-                            queue.Add(Execute(pending[k]), abandon.Token);
-                        }
-                    }
-                    catch (OperationCanceledException) when (abandon.IsCancellationRequested)
-                    {
-                        // The store failed while this run waited for room in the queue: it is not stored, and resuming redoes it.
-                    }
-                    catch (Exception e)
-                    {
-                        Interlocked.CompareExchange(ref failure, e, null);
-                        stop.Cancel();
-                    }
-                })
-                { IsBackground = true, Name = $"ensemble worker {w}" };
-                workers[w].Start();
-            }
-
-            var finisher = new Thread(() =>
-            {
-                foreach (var worker in workers)
-                {
-                    worker.Join();
-                }
-
-                queue.CompleteAdding();
-            })
-            { IsBackground = true };
-            finisher.Start();
-
             var sinceSync = Stopwatch.StartNew();
-            try
+            return Runner.Run(pending, threads, record =>
             {
-                foreach (var record in queue.GetConsumingEnumerable(CancellationToken.None))
+                store.Append(record);
+                if (sinceSync.ElapsedMilliseconds > 1000)
                 {
-                    store.Append(record);
-                    stored++;
-                    progress?.Report(stored);
-                    if (sinceSync.ElapsedMilliseconds > 1000)
-                    {
-                        store.Sync();
-                        sinceSync.Restart();
-                    }
+                    store.Sync();
+                    sinceSync.Restart();
                 }
-            }
-            catch
-            {
-                // The store cannot take more (a full disk, a folder turned read-only): stop the workers and wait for
-                // them before the queue and token they use are disposed, then report the store's error.
-                stop.Cancel();
-                abandon.Cancel();
-                finisher.Join();
-                throw;
-            }
-
-            if (failure is Model.InvariantViolationException)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
-            }
-
-            if (failure is not null)
-            {
-                throw new InvalidOperationException($"a run failed: {failure.Message}", failure);
-            }
-
-            return stored;
+            }, done.Count, progress, cancellation);
         }
     }
 
-    /// <summary>Check the model's invariants in every run (see <see cref="ScenarioRun"/>); the stored results are the same bytes either way.</summary>
-    public bool Check { get; set; }
-
-    /// <summary>Runs one run of the ensemble and returns what the store keeps of it.</summary>
-    public RunRecord Execute(long run)
-    {
-        var scenario = PointScenarios[Plan.PointOf(run)];
-        var sim = new ScenarioRun(scenario, Plan.SeedOf(run), Plan.Ticks, Check);
-        try
-        {
-            sim.Run();
-        }
-        catch (Model.InvariantViolationException e)
-        {
-            // Name the run, so the one bad run among thousands can be replayed alone.
-            throw new Model.InvariantViolationException(e.Violation with
-            {
-                Message = string.Create(CultureInfo.InvariantCulture, $"{e.Violation.Message} (run {run}, seed {Plan.SeedOf(run)}, parameter point {Plan.PointOf(run)})"),
-            });
-        }
-
-        var ticks = Plan.Ticks;
-        var series = new float[Info.SeriesLength];
-        var recorder = sim.Recorder;
-        for (var c = 0; c < Info.Series.Count; c++)
-        {
-            var values = recorder.Series(c);
-            var into = series.AsSpan(c * ticks, ticks);
-            for (var t = 0; t < into.Length; t++)
-            {
-                into[t] = (float)values[t];
-            }
-        }
-
-        return new RunRecord(run, sim.EvaluateOutcomes(), series);
-    }
+    /// <summary>Runs the plan's runs; <see cref="PlanRunner.Check"/> turns on invariant checks.</summary>
+    public PlanRunner Runner { get; }
 
     /// <summary>"N runs" with the shard when there is one, for messages.</summary>
     public string Describe() => Shard.IsAll

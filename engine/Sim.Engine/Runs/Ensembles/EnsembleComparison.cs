@@ -27,16 +27,16 @@ public sealed record OutcomeComparison(string Outcome, bool IsBool, OutcomeSumma
 public static class EnsembleComparison
 {
     /// <summary>Compares variant <paramref name="b"/> with baseline <paramref name="a"/> on every outcome both have.</summary>
-    public static IReadOnlyList<OutcomeComparison> Compare(EnsembleResults a, EnsembleResults b)
+    public static IReadOnlyList<OutcomeComparison> Compare(IOutcomeTable a, IOutcomeTable b)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        foreach (var r in (EnsembleResults[])[a, b])
+        foreach (var r in (IOutcomeTable[])[a, b])
         {
-            if (r.Info.PointCount != 1)
+            if (r.PointCount != 1)
             {
                 throw new InputException(string.Create(CultureInfo.InvariantCulture,
-                    $"error: {r.Folder} is a sweep of {r.Info.PointCount} parameter points; compare ensembles of one point each (fix: run each variant as its own 'sim mc' with --set)."));
+                    $"error: {r.Label} is a sweep of {r.PointCount} parameter points; compare ensembles of one point each (fix: run each variant as its own ensemble with its parameter values set)."));
             }
         }
 
@@ -44,18 +44,18 @@ public static class EnsembleComparison
         var sb = b.Summarize();
         var paired = Paired(a, b);
         var rows = new List<(string Id, bool IsBool, OutcomeSummary A, OutcomeSummary B, Comparison Test)>();
-        for (var oa = 0; oa < a.Info.Outcomes.Count; oa++)
+        for (var oa = 0; oa < a.Outcomes.Count; oa++)
         {
-            var id = a.Info.Outcomes[oa];
-            var ob = IndexOf(b.Info.Outcomes, id);
-            if (ob < 0 || a.Info.OutcomeIsBool[oa] != b.Info.OutcomeIsBool[ob])
+            var id = a.Outcomes[oa];
+            var ob = IndexOf(b.Outcomes, id);
+            if (ob < 0 || a.OutcomeIsBool[oa] != b.OutcomeIsBool[ob])
             {
                 continue;
             }
 
             var va = a.OutcomeValues(oa);
             var vb = b.OutcomeValues(ob);
-            var isBool = a.Info.OutcomeIsBool[oa];
+            var isBool = a.OutcomeIsBool[oa];
             var test = (isBool, paired) switch
             {
                 (true, true) => Statistics.PairedProportions(va.Select(v => v != 0).ToArray(), vb.Select(v => v != 0).ToArray()),
@@ -68,7 +68,7 @@ public static class EnsembleComparison
 
         if (rows.Count == 0)
         {
-            throw new InputException($"error: {a.Folder} and {b.Folder} share no outcome of the same kind; there is nothing to compare.");
+            throw new InputException($"error: {a.Label} and {b.Label} share no outcome of the same kind; there is nothing to compare.");
         }
 
         var adjusted = Holm(rows.Select(r => r.Test.PValue).ToArray());
@@ -79,11 +79,11 @@ public static class EnsembleComparison
     /// Whether the runs of <paramref name="a"/> and <paramref name="b"/> are pairs: the same master seed and the same
     /// run indices, so run i of each used the seed <c>RunSeed(S, i)</c>.
     /// </summary>
-    public static bool Paired(EnsembleResults a, EnsembleResults b)
+    public static bool Paired(IOutcomeTable a, IOutcomeTable b)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        return a.Info.Seed == b.Info.Seed && a.Runs.SequenceEqual(b.Runs);
+        return a.Seed == b.Seed && a.Runs.SequenceEqual(b.Runs);
     }
 
     /// <summary>Holm's step-down adjusted p-values (Holm 1979), in the input order.</summary>

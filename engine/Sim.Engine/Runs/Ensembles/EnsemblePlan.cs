@@ -85,64 +85,93 @@ public sealed class EnsemblePlan
     }
 
     /// <summary>
-    /// Builds a plan. <paramref name="sweeps"/> are <c>name=a:b:n</c> (n evenly spaced values from a to b,
-    /// full grid across sweeps); <paramref name="sample"/> is <c>lhs:K</c> (K Latin-hypercube points over the
-    /// declared ranges of <paramref name="vary"/>, or of the scenario's own parameters when none are named).
+    /// Builds a plan from the CLI's words: <paramref name="sweeps"/> are <c>name=a:b:n</c> (n evenly spaced values
+    /// from a to b, full grid across sweeps); <paramref name="sample"/> is <c>lhs:K</c> (K Latin-hypercube points over
+    /// the declared ranges of <paramref name="vary"/>, or of the scenario's own parameters when none are named).
     /// </summary>
     public static EnsemblePlan Create(ScenarioDefinition scenario, string scenarioFile, ulong seed, int runsPerPoint, int ticks,
         IReadOnlyList<string> overrides, IReadOnlyList<string> sweeps, string? sample, IReadOnlyList<string> vary)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        if (runsPerPoint < 1)
-        {
-            throw new InputException($"error: --runs must be at least 1, got {runsPerPoint}.");
-        }
-
-        if (ticks < 0)
-        {
-            throw new InputException($"error: --ticks must be 0 or more, got {ticks}.");
-        }
-
+        ArgumentNullException.ThrowIfNull(sweeps);
+        ArgumentNullException.ThrowIfNull(vary);
         if (sweeps.Count > 0 && sample is not null)
         {
             throw new InputException("error: --sweep and --sample cannot be combined (fix: use a grid with --sweep, or a Latin hypercube with --sample lhs:K).");
         }
 
-        var file = Path.GetFileName(scenarioFile);
-        if (sample is not null)
-        {
-            var (names, points) = LatinHypercube(scenario, seed, sample, vary);
-            return new EnsemblePlan(file, scenario.Hash, scenario.Name, seed, runsPerPoint, ticks, overrides, names, points, $"lhs:{points.Count}");
-        }
-
-        if (vary.Count > 0)
+        if (vary.Count > 0 && sample is null)
         {
             throw new InputException("error: --vary only applies to --sample lhs:K (fix: add --sample lhs:K, or use --sweep name=a:b:n).");
         }
 
-        if (sweeps.Count == 0)
-        {
-            return new EnsemblePlan(file, scenario.Hash, scenario.Name, seed, runsPerPoint, ticks, overrides, [], [[]], "single");
-        }
-
-        var (gridNames, grid) = Grid(scenario, sweeps);
-        return new EnsemblePlan(file, scenario.Hash, scenario.Name, seed, runsPerPoint, ticks, overrides, gridNames, grid, "grid");
+        ParameterDesign design = sample is not null ? ParseSample(sample, vary)
+            : sweeps.Count > 0 ? new ParameterDesign.Grid([.. sweeps.Select(ParseSweep)])
+            : new ParameterDesign.OnePoint();
+        return Create(scenario, scenarioFile, seed, runsPerPoint, ticks, overrides, design);
     }
 
-    private static (List<string>, List<double[]>) Grid(ScenarioDefinition scenario, IReadOnlyList<string> sweeps)
+    /// <summary>Builds a plan of <paramref name="runsPerPoint"/> replicates at each point of <paramref name="design"/>.</summary>
+    /// <exception cref="InputException">A count out of bounds, an unknown parameter or a value outside its declared range.</exception>
+    public static EnsemblePlan Create(ScenarioDefinition scenario, string scenarioFile, ulong seed, int runsPerPoint, int ticks,
+        IReadOnlyList<string> overrides, ParameterDesign design)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(design);
+        if (runsPerPoint < 1)
+        {
+            throw new InputException($"error: the runs per parameter point must be at least 1, got {runsPerPoint}.");
+        }
+
+        if (ticks < 0)
+        {
+            throw new InputException($"error: the ticks per run must be 0 or more, got {ticks}.");
+        }
+
+        var file = Path.GetFileName(scenarioFile);
+        switch (design)
+        {
+            case ParameterDesign.LatinHypercube lhs:
+            {
+                var (names, points) = LatinHypercube(scenario, seed, lhs);
+                return new EnsemblePlan(file, scenario.Hash, scenario.Name, seed, runsPerPoint, ticks, overrides, names, points, $"lhs:{points.Count}");
+            }
+
+            case ParameterDesign.Grid grid when grid.Axes.Count > 0:
+            {
+                var (names, points) = Grid(scenario, grid);
+                return new EnsemblePlan(file, scenario.Hash, scenario.Name, seed, runsPerPoint, ticks, overrides, names, points, "grid");
+            }
+
+            default:
+                return new EnsemblePlan(file, scenario.Hash, scenario.Name, seed, runsPerPoint, ticks, overrides, [], [[]], "single");
+        }
+    }
+
+    private static (List<string>, List<double[]>) Grid(ScenarioDefinition scenario, ParameterDesign.Grid grid)
     {
         var names = new List<string>();
         var axes = new List<double[]>();
-        foreach (var sweep in sweeps)
+        foreach (var (name, values) in grid.Axes)
         {
-            var (name, values) = ParseSweep(scenario, sweep);
+            var parameter = FindParameter(scenario, name);
             if (names.Contains(name))
             {
-                throw new InputException($"error: --sweep {sweep}: '{name}' is swept twice (fix: give each parameter one --sweep).");
+                throw new InputException($"error: '{name}' is swept twice (fix: give each parameter one axis).");
+            }
+
+            if (values.Length == 0)
+            {
+                throw new InputException($"error: the sweep of '{name}' has no values.");
+            }
+
+            foreach (var v in values)
+            {
+                CheckRange(parameter, v);
             }
 
             names.Add(name);
-            axes.Add(values);
+            axes.Add([.. values]);
         }
 
         long total = 1;
@@ -151,11 +180,11 @@ public sealed class EnsemblePlan
             total *= axis.Length;
             if (total > 1_000_000)
             {
-                throw new InputException("error: the --sweep grid has more than 1,000,000 points (fix: fewer values per sweep, or --sample lhs:K).");
+                throw new InputException("error: the sweep grid has more than 1,000,000 points (fix: fewer values per axis, or a Latin hypercube).");
             }
         }
 
-        // Row-major: the last sweep varies fastest, like nested loops written in --sweep order.
+        // Row-major: the last axis varies fastest, like nested loops written in the order given.
         var points = new List<double[]>((int)total);
         var index = new int[axes.Count];
         for (var p = 0; p < total; p++)
@@ -176,8 +205,17 @@ public sealed class EnsemblePlan
         return (names, points);
     }
 
-    /// <summary>Parses <c>name=a:b:n</c> into n evenly spaced values, checked against the parameter's declared range.</summary>
-    internal static (string Name, double[] Values) ParseSweep(ScenarioDefinition scenario, string sweep)
+    private static void CheckRange(ParameterDefinition parameter, double v)
+    {
+        if (!double.IsFinite(v) || v < parameter.Min || v > parameter.Max)
+        {
+            throw new InputException(string.Create(CultureInfo.InvariantCulture,
+                $"error: {v} is outside {parameter.Id}'s range [{parameter.Min}, {parameter.Max}] (fix: sweep inside the declared range)."));
+        }
+    }
+
+    /// <summary>Parses <c>name=a:b:n</c> into n evenly spaced values (checked against the parameter's range when the plan is made).</summary>
+    internal static ParameterDesign.Axis ParseSweep(string sweep)
     {
         const string Fix = "(fix: write --sweep name=from:to:count, for example --sweep pmc_presence=0:1:5)";
         var eq = sweep.IndexOf('=', StringComparison.Ordinal);
@@ -187,7 +225,6 @@ public sealed class EnsemblePlan
         }
 
         var name = sweep[..eq].Trim();
-        var parameter = FindParameter(scenario, name, "--sweep");
         var parts = sweep[(eq + 1)..].Split(':');
         if (parts.Length != 3
             || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var from)
@@ -203,25 +240,10 @@ public sealed class EnsemblePlan
             throw new InputException($"error: --sweep '{sweep}': count must be at least 2 for a range (or from == to with count 1) {Fix}.");
         }
 
-        foreach (var v in (double[])[from, to])
-        {
-            if (v < parameter.Min || v > parameter.Max)
-            {
-                throw new InputException(string.Create(CultureInfo.InvariantCulture,
-                    $"error: --sweep '{sweep}': {v} is outside {name}'s range [{parameter.Min}, {parameter.Max}] (fix: sweep inside the declared range)."));
-            }
-        }
-
-        var values = new double[count];
-        for (var k = 0; k < count; k++)
-        {
-            values[k] = count == 1 ? from : from + ((to - from) * k / (count - 1));
-        }
-
-        return (name, values);
+        return ParameterDesign.Axis.Range(name, from, to, count);
     }
 
-    private static (List<string>, List<double[]>) LatinHypercube(ScenarioDefinition scenario, ulong seed, string sample, IReadOnlyList<string> vary)
+    private static ParameterDesign.LatinHypercube ParseSample(string sample, IReadOnlyList<string> vary)
     {
         var colon = sample.IndexOf(':', StringComparison.Ordinal);
         if (colon < 0 || !sample[..colon].Equals("lhs", StringComparison.OrdinalIgnoreCase)
@@ -230,15 +252,26 @@ public sealed class EnsemblePlan
             throw new InputException($"error: --sample '{sample}' is not lhs:K with K from 1 to 1000000 (fix: for example --sample lhs:200).");
         }
 
+        return new ParameterDesign.LatinHypercube(k, vary);
+    }
+
+    private static (List<string>, List<double[]>) LatinHypercube(ScenarioDefinition scenario, ulong seed, ParameterDesign.LatinHypercube design)
+    {
+        var (k, vary) = (design.Points, design.Vary);
+        if (k is < 1 or > 1_000_000)
+        {
+            throw new InputException($"error: a Latin hypercube needs from 1 to 1000000 points, got {k}.");
+        }
+
         var parameters = new List<ParameterDefinition>();
         if (vary.Count > 0)
         {
             foreach (var name in vary)
             {
-                var p = FindParameter(scenario, name, "--vary");
+                var p = FindParameter(scenario, name);
                 if (parameters.Contains(p))
                 {
-                    throw new InputException($"error: --vary {name} is given twice.");
+                    throw new InputException($"error: '{name}' is given twice among the parameters to vary.");
                 }
 
                 parameters.Add(p);
@@ -258,7 +291,7 @@ public sealed class EnsemblePlan
 
             if (parameters.Count == 0)
             {
-                throw new InputException("error: the scenario declares no parameters of its own to sample (fix: name some with --vary NAME).");
+                throw new InputException("error: the scenario declares no parameters of its own to sample (fix: name the parameters to vary).");
             }
         }
 
@@ -291,7 +324,7 @@ public sealed class EnsemblePlan
         return (parameters.ConvertAll(p => p.Id), points);
     }
 
-    private static ParameterDefinition FindParameter(ScenarioDefinition scenario, string name, string option)
+    private static ParameterDefinition FindParameter(ScenarioDefinition scenario, string name)
     {
         var index = scenario.ParameterIndex(name);
         if (index >= 0)
@@ -300,7 +333,7 @@ public sealed class EnsemblePlan
         }
 
         var known = string.Join(", ", scenario.Parameters.Select(p => p.Id));
-        throw new InputException($"error: {option} {name}: the scenario has no parameter '{name}' (known: {known}).");
+        throw new InputException($"error: the scenario has no parameter '{name}' (known: {known}).");
     }
 
     /// <summary>A short text for logs: "N runs (P points x R replicates)".</summary>

@@ -28,7 +28,7 @@ public sealed record SeriesSummary(string Series, int Point, double[] Mean, doub
 /// sharded. Writes <c>runs</c> (one row per run), <c>timeseries</c> (mean and quantiles per tick and series)
 /// and <c>manifest.json</c>.
 /// </summary>
-public sealed class EnsembleResults
+public sealed class EnsembleResults : IOutcomeTable
 {
     /// <summary>Quantile levels of the time-series summary.</summary>
     public static readonly double[] QuantileLevels = [0.05, 0.25, 0.5, 0.75, 0.95];
@@ -58,6 +58,16 @@ public sealed class EnsembleResults
 
     /// <summary>Run indices held, ascending.</summary>
     public IReadOnlyList<long> Runs => _runs;
+
+    string IOutcomeTable.Label => Folder;
+
+    ulong IOutcomeTable.Seed => Info.Seed;
+
+    int IOutcomeTable.PointCount => Info.PointCount;
+
+    IReadOnlyList<string> IOutcomeTable.Outcomes => Info.Outcomes;
+
+    IReadOnlyList<bool> IOutcomeTable.OutcomeIsBool => Info.OutcomeIsBool;
 
     /// <summary>
     /// Loads the results of <paramref name="folder"/>, checking that its store holds every run of its shard exactly
@@ -124,26 +134,6 @@ public sealed class EnsembleResults
         }
 
         return values.ToArray();
-    }
-
-    /// <summary>Statistics of every outcome at <paramref name="point"/>.</summary>
-    public IReadOnlyList<OutcomeSummary> Summarize(int point = 0)
-    {
-        var list = new List<OutcomeSummary>();
-        for (var o = 0; o < Info.Outcomes.Count; o++)
-        {
-            var values = OutcomeValues(o, point);
-            var isBool = Info.OutcomeIsBool[o];
-            var mean = Statistics.Mean(values);
-            var estimate = isBool ? Statistics.Wilson(values.LongCount(v => v != 0), values.Length) : mean;
-            var sorted = (double[])values.Clone();
-            Array.Sort(sorted);
-            list.Add(new OutcomeSummary(Info.Outcomes[o], isBool, values.Length, estimate,
-                Statistics.StandardDeviation(values, mean.Value), Statistics.Quantile(sorted, 0.5),
-                Statistics.Quantile(sorted, 0.05), Statistics.Quantile(sorted, 0.95)));
-        }
-
-        return list;
     }
 
     /// <summary>

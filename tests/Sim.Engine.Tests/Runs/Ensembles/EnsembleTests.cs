@@ -28,7 +28,7 @@ public class EnsembleTests
     private string Run(string name, EnsemblePlan plan, int threads, Shard? shard = null)
     {
         var folder = Path.Combine(_root, name);
-        var ensemble = Ensemble.Prepare(plan, ScenarioPath, shard ?? Shard.All, folder, resume: false, force: false);
+        var ensemble = Ensemble.Prepare(plan, Scenario.Load(ScenarioPath), shard ?? Shard.All, folder, resume: false, force: false);
         Assert.That(ensemble.RunPending(threads, null, CancellationToken.None), Is.EqualTo(ensemble.ShardRunCount));
         return folder;
     }
@@ -93,12 +93,12 @@ public class EnsembleTests
         var plan = Plan(60);
         var whole = Run("whole", plan, 2);
         var folder = Path.Combine(_root, "interrupted");
-        var ensemble = Ensemble.Prepare(plan, ScenarioPath, Shard.All, folder, resume: false, force: false);
+        var ensemble = Ensemble.Prepare(plan, Scenario.Load(ScenarioPath), Shard.All, folder, resume: false, force: false);
         using var cancel = new CancellationTokenSource();
         var stored = ensemble.RunPending(2, new StopAfter(15, cancel), cancel.Token);
         Assert.That(stored, Is.InRange(15, 59), "stopped early, kept what finished");
-        Assert.Throws<InputException>(() => Ensemble.Prepare(plan, ScenarioPath, Shard.All, folder, resume: false, force: false), "unfinished needs --resume");
-        var resumed = Ensemble.Prepare(plan, ScenarioPath, Shard.All, folder, resume: true, force: false);
+        Assert.Throws<InputException>(() => Ensemble.Prepare(plan, Scenario.Load(ScenarioPath), Shard.All, folder, resume: false, force: false), "unfinished needs --resume");
+        var resumed = Ensemble.Prepare(plan, Scenario.Load(ScenarioPath), Shard.All, folder, resume: true, force: false);
         Assert.That(resumed.RunPending(1, null, CancellationToken.None), Is.EqualTo(60));
         var files = Finish(whole);
         Finish(folder);
@@ -118,7 +118,7 @@ public class EnsembleTests
             f.SetLength(length - 7); // a record cut short, as by a crash mid-write
         }
 
-        var resumed = Ensemble.Prepare(plan, ScenarioPath, Shard.All, folder, resume: true, force: false);
+        var resumed = Ensemble.Prepare(plan, Scenario.Load(ScenarioPath), Shard.All, folder, resume: true, force: false);
         Assert.That(resumed.RunPending(1, null, CancellationToken.None), Is.EqualTo(8));
         var files = Finish(whole);
         Finish(folder);
@@ -134,7 +134,7 @@ public class EnsembleTests
         var bytes = File.ReadAllBytes(store);
         bytes[^10] ^= 0xFF;
         File.WriteAllBytes(store, bytes);
-        var resumed = Ensemble.Prepare(plan, ScenarioPath, Shard.All, folder, resume: true, force: false);
+        var resumed = Ensemble.Prepare(plan, Scenario.Load(ScenarioPath), Shard.All, folder, resume: true, force: false);
         Assert.That(resumed.RunPending(1, null, CancellationToken.None), Is.EqualTo(6));
         Assert.DoesNotThrow(() => EnsembleResults.Load(folder));
     }
@@ -144,11 +144,11 @@ public class EnsembleTests
     {
         var folder = Run("a", Plan(5), 1);
         Finish(folder);
-        var e = Assert.Throws<InputException>(() => Ensemble.Prepare(Plan(6), ScenarioPath, Shard.All, folder, resume: true, force: false));
+        var e = Assert.Throws<InputException>(() => Ensemble.Prepare(Plan(6), Scenario.Load(ScenarioPath), Shard.All, folder, resume: true, force: false));
         Assert.That(e!.Message, Does.Contain("different ensemble"));
-        e = Assert.Throws<InputException>(() => Ensemble.Prepare(Plan(5), ScenarioPath, Shard.All, folder, resume: false, force: false));
+        e = Assert.Throws<InputException>(() => Ensemble.Prepare(Plan(5), Scenario.Load(ScenarioPath), Shard.All, folder, resume: false, force: false));
         Assert.That(e!.Message, Does.Contain("finished ensemble").And.Contain("--force"));
-        Assert.DoesNotThrow(() => Ensemble.Prepare(Plan(6), ScenarioPath, Shard.All, folder, resume: false, force: true));
+        Assert.DoesNotThrow(() => Ensemble.Prepare(Plan(6), Scenario.Load(ScenarioPath), Shard.All, folder, resume: false, force: true));
         Assert.That(File.Exists(Path.Combine(folder, "runs.parquet")), Is.False, "--force removed the old outputs");
     }
 
@@ -157,7 +157,7 @@ public class EnsembleTests
     {
         var plan = Plan(20);
         var folder = Path.Combine(_root, "partial");
-        var ensemble = Ensemble.Prepare(plan, ScenarioPath, Shard.All, folder, resume: false, force: false);
+        var ensemble = Ensemble.Prepare(plan, Scenario.Load(ScenarioPath), Shard.All, folder, resume: false, force: false);
         using var cancel = new CancellationTokenSource();
         ensemble.RunPending(1, new StopAfter(3, cancel), cancel.Token);
         var e = Assert.Throws<InputException>(() => EnsembleResults.Load(folder));
@@ -189,7 +189,7 @@ public class EnsembleTests
     {
         var plan = Plan(4);
         var folder = Path.Combine(_root, "busy");
-        var ensemble = Ensemble.Prepare(plan, ScenarioPath, Shard.All, folder, resume: false, force: false);
+        var ensemble = Ensemble.Prepare(plan, Scenario.Load(ScenarioPath), Shard.All, folder, resume: false, force: false);
         var (store, _) = RunStore.Open(ensemble.StorePath, ensemble.Info.Fingerprint, ensemble.Info.Outcomes.Count, ensemble.Info.SeriesLength);
         using (store)
         {

@@ -1,0 +1,124 @@
+using Sim.Engine.Runs.Ensembles;
+
+namespace Sim;
+
+/// <summary>
+/// Replicates of a scenario over parameter points, run in memory on every core (Mesa's <c>batch_run</c>,
+/// Agents.jl's <c>paramscan</c>). Run i's seed comes from (<see cref="Seed"/>, i) alone, so the results are the
+/// same for any thread count, and the same runs as <c>sim mc</c> with the same seed, runs and design.
+/// </summary>
+public sealed class Experiment
+{
+    private readonly List<ParameterDesign.Axis> _axes = [];
+    private ParameterDesign.LatinHypercube? _sample;
+
+    /// <summary>An experiment on <paramref name="scenario"/> (its overrides included), one point until told otherwise.</summary>
+    public Experiment(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        Scenario = scenario;
+    }
+
+    /// <summary>The scenario every run starts from.</summary>
+    public Scenario Scenario { get; }
+
+    /// <summary>Runs per parameter point.</summary>
+    public int Replicates { get; set; } = 100;
+
+    /// <summary>The master seed.</summary>
+    public ulong Seed { get; set; } = 1;
+
+    /// <summary>Ticks per run (default: the scenario's horizon).</summary>
+    public int? Ticks { get; set; }
+
+    /// <summary>Runs at once.</summary>
+    public int Threads { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Check the model's invariants in every run (slower; same results).</summary>
+    public bool Check { get; set; }
+
+    /// <summary>Keep every run's recorded series (memory: series x ticks floats a run).</summary>
+    public bool KeepSeries { get; set; }
+
+    /// <summary>Adds a grid axis: <paramref name="parameter"/> takes each of <paramref name="values"/>; axes combine as a full grid, the last added varying fastest.</summary>
+    public Experiment Sweep(string parameter, double[] values)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        ArgumentNullException.ThrowIfNull(values);
+        _axes.Add(new ParameterDesign.Axis(parameter, [.. values]));
+        return this;
+    }
+
+    /// <summary>Adds a grid axis of <paramref name="count"/> evenly spaced values from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public Experiment Sweep(string parameter, double from, double to, int count)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        _axes.Add(ParameterDesign.Axis.Range(parameter, from, to, count));
+        return this;
+    }
+
+    /// <summary>
+    /// Runs at <paramref name="points"/> Latin-hypercube points over the declared ranges of <paramref name="parameters"/>
+    /// (none named: the scenario's own parameters), drawn from the master seed.
+    /// </summary>
+    public Experiment LatinHypercube(int points, params string[] parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        _sample = new ParameterDesign.LatinHypercube(points, [.. parameters]);
+        return this;
+    }
+
+    /// <summary>The design the sweeps or sample describe.</summary>
+    /// <exception cref="InvalidOperationException">Both a grid and a Latin hypercube were asked for.</exception>
+    public ParameterDesign Design => (_axes.Count, _sample) switch
+    {
+        ( > 0, not null) => throw new InvalidOperationException("an experiment is a grid (Sweep) or a Latin hypercube, not both"),
+        (_, { } sample) => sample,
+        ( > 0, null) => new ParameterDesign.Grid([.. _axes]),
+        _ => new ParameterDesign.OnePoint(),
+    };
+
+    /// <summary>The plan: points, seeds and run count.</summary>
+    /// <exception cref="Engine.InputException">A count out of bounds, an unknown parameter or a value outside its range.</exception>
+    public EnsemblePlan Plan() => EnsemblePlan.Create(Scenario.Definition, Scenario.Definition.Files.FirstOrDefault() ?? Scenario.Name, Seed,
+        Replicates, Ticks ?? Scenario.Horizon, Scenario.Overrides, Design);
+
+    /// <summary>Does every run and returns their outcomes (and series when <see cref="KeepSeries"/>), in run order.</summary>
+    /// <param name="progress">Runs done so far, reported from the calling thread.</param>
+    /// <param name="cancellation">Stops the experiment; the runs done are dropped.</param>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public ExperimentResults Run(IProgress<long>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(Threads, 1, nameof(Threads));
+        var plan = Plan();
+        if (plan.RunCount > int.MaxValue)
+        {
+            throw new InvalidOperationException($"{plan} are more than an experiment in memory holds; run them as an ensemble ('sim mc') instead");
+        }
+
+        var points = new Engine.Scenarios.ScenarioDefinition[plan.Points.Count];
+        for (var p = 0; p < points.Length; p++)
+        {
+            points[p] = Scenario.Reload(plan.OverridesOf(p)).Definition;
+        }
+
+        var runner = new PlanRunner(plan, points) { Check = Check };
+        var records = new RunRecord[plan.RunCount];
+        var all = new long[records.Length];
+        for (var i = 0; i < all.Length; i++)
+        {
+            all[i] = i;
+        }
+
+        runner.Run(all, Threads, r => records[r.Run] = KeepSeries ? r : r with { Series = [] }, 0, progress, cancellation);
+        cancellation.ThrowIfCancellationRequested();
+        return new ExperimentResults(plan, points[0], runner.SeriesNames, records);
+    }
+
+    /// <summary>
+    /// Compares <paramref name="variant"/> with <paramref name="baseline"/> on every outcome both have, as <c>sim compare</c>
+    /// does: paired tests when they share seed and runs (common random numbers), Holm-corrected p-values.
+    /// </summary>
+    public static IReadOnlyList<OutcomeComparison> Compare(ExperimentResults baseline, ExperimentResults variant) =>
+        EnsembleComparison.Compare(baseline, variant);
+}
