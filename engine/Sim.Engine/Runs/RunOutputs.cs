@@ -5,16 +5,6 @@ using Sim.Engine.Scenarios.Expressions;
 
 namespace Sim.Engine.Runs;
 
-/// <summary>File formats for tables.</summary>
-public enum TableFormat
-{
-    /// <summary>Comma-separated values with a header row (RFC 4180 quoting).</summary>
-    Csv,
-
-    /// <summary>Apache Parquet, written through DuckDB.</summary>
-    Parquet,
-}
-
 /// <summary>
 /// Writes a finished run's outputs into a folder: <c>events</c> and <c>timeseries</c> tables,
 /// <c>outcomes.json</c> and <c>manifest.json</c>. Every file is written atomically and the
@@ -42,74 +32,58 @@ public static class RunOutputs
         return [events, series, outcomes, manifest];
     }
 
-    /// <summary>The events table as CSV.</summary>
-    public static void WriteEvents(ScenarioRun run, TextWriter w)
+    /// <summary>The events table: one row per event, with ids, the CAMEO code as text and the ACLED type.</summary>
+    private static void WriteEvents(ScenarioRun run, ITableRows rows)
     {
-        ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(w);
         var def = run.Definition;
-        w.WriteLine("tick,date,action,actor,target,region,cameo,cameo_root,goldstein,acled_type,fatalities,civilian_fatalities,origin");
+        rows.Header([("tick", "INTEGER"), ("date", "DATE"), ("action", "VARCHAR"), ("actor", "VARCHAR"), ("target", "VARCHAR"), ("region", "VARCHAR"),
+            ("cameo", "VARCHAR"), ("cameo_root", "INTEGER"), ("goldstein", "DOUBLE"), ("acled_type", "VARCHAR"), ("fatalities", "INTEGER"),
+            ("civilian_fatalities", "INTEGER"), ("origin", "VARCHAR")]);
         foreach (ref readonly var e in run.State.Events.All)
         {
             var action = def.Actions[e.Action];
-            w.Write(e.Tick.ToString(CultureInfo.InvariantCulture));
-            w.Write(',');
-            w.Write(Date(run, e.Tick));
-            w.Write(',');
-            w.Write(Csv(action.Id));
-            w.Write(',');
-            w.Write(e.Actor >= 0 ? Csv(def.Actors[e.Actor].Id) : "");
-            w.Write(',');
-            w.Write(e.Target >= 0 ? Csv(def.Actors[e.Target].Id) : "");
-            w.Write(',');
-            w.Write(e.Region >= 0 ? Csv(def.Regions[e.Region].Id) : "");
-            w.Write(',');
-            w.Write(Csv(action.Cameo));
-            w.Write(',');
-            w.Write(action.CameoRoot.ToString(CultureInfo.InvariantCulture));
-            w.Write(',');
-            w.Write(Number(e.Goldstein));
-            w.Write(',');
-            w.Write(Csv(action.Acled ?? ""));
-            w.Write(',');
-            w.Write(e.Fatalities.ToString(CultureInfo.InvariantCulture));
-            w.Write(',');
-            w.Write(e.CivilianFatalities.ToString(CultureInfo.InvariantCulture));
-            w.Write(',');
-            w.WriteLine(e.Origin.ToString().ToLowerInvariant());
+            rows.Int(e.Tick);
+            rows.Date(def.DateOf(e.Tick));
+            rows.Text(action.Id);
+            rows.Text(e.Actor >= 0 ? def.Actors[e.Actor].Id : null);
+            rows.Text(e.Target >= 0 ? def.Actors[e.Target].Id : null);
+            rows.Text(e.Region >= 0 ? def.Regions[e.Region].Id : null);
+            rows.Text(action.Cameo);
+            rows.Int(action.CameoRoot);
+            rows.Number(e.Goldstein);
+            rows.Text(action.Acled ?? "");
+            rows.Int(e.Fatalities);
+            rows.Int(e.CivilianFatalities);
+            rows.Text(e.Origin.ToString().ToLowerInvariant());
+            rows.EndRow();
         }
     }
 
-    /// <summary>The recorded time series as CSV: one row per tick, one column per series.</summary>
-    public static void WriteSeries(ScenarioRun run, TextWriter w)
+    /// <summary>The recorded time series: one row per tick, one column per series (a controller series holds actor ids).</summary>
+    private static void WriteSeries(ScenarioRun run, ITableRows rows)
     {
-        ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(w);
         var recorder = run.Recorder;
         var columns = recorder.Columns;
-        w.Write("tick,date");
-        foreach (var c in columns)
-        {
-            w.Write(',');
-            w.Write(Csv(c.Name));
-        }
-
-        w.WriteLine();
+        rows.Header([("tick", "INTEGER"), ("date", "DATE"),
+            .. columns.Select(c => (c.Name, c.Kind == Recorder.ColumnKind.Controller ? "VARCHAR" : "DOUBLE"))]);
         for (var t = 0; t < recorder.Ticks; t++)
         {
-            w.Write(t.ToString(CultureInfo.InvariantCulture));
-            w.Write(',');
-            w.Write(Date(run, t));
+            rows.Int(t);
+            rows.Date(run.Definition.DateOf(t));
             for (var c = 0; c < columns.Count; c++)
             {
-                w.Write(',');
                 var value = recorder[t, c];
-                w.Write(columns[c].Kind == Recorder.ColumnKind.Controller
-                    ? (value >= 0 ? Csv(run.Definition.Actors[(int)value].Id) : "")
-                    : Number(value));
+                if (columns[c].Kind == Recorder.ColumnKind.Controller)
+                {
+                    rows.Text(value >= 0 ? run.Definition.Actors[(int)value].Id : null);
+                }
+                else
+                {
+                    rows.Number(value);
+                }
             }
 
-            w.WriteLine();
+            rows.EndRow();
         }
     }
 
@@ -210,52 +184,117 @@ public static class RunOutputs
         json.WriteEndObject();
     }
 
-    private static void WriteTable(string path, TableFormat format, Action<TextWriter> writeCsv)
+    private static void WriteTable(string path, TableFormat format, Action<ITableRows> write)
     {
         if (format == TableFormat.Csv)
         {
-            AtomicFile.WriteText(path, writeCsv);
+            AtomicFile.WriteText(path, w => write(new CsvRows(w)));
             return;
         }
 
-        // Parquet: write the CSV beside it, let DuckDB convert it with one thread (stable bytes), then rename into place.
-        var csv = AtomicFile.TempName(path) + ".csv";
-        var temp = AtomicFile.TempName(path);
-        try
-        {
-            using (var writer = new StreamWriter(csv, false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" })
-            {
-                writeCsv(writer);
-            }
-
-            using (var connection = new DuckDBConnection("DataSource=:memory:"))
-            {
-                connection.Open();
-                using var command = connection.CreateCommand();
-                command.CommandText = "SET threads = 1";
-                command.ExecuteNonQuery();
-                command.CommandText =
-                    $"COPY (SELECT * FROM read_csv('{Sql(csv)}', header = true, all_varchar = false, sample_size = -1)) TO '{Sql(temp)}' (FORMAT parquet)";
-                command.ExecuteNonQuery();
-            }
-
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(csv);
-            File.Delete(temp);
-        }
+        var rows = new ParquetRows();
+        write(rows);
+        TableFile.Write(path, format, rows.Columns, rows.Fill);
     }
 
-    private static string Sql(string path) => path.Replace("'", "''", StringComparison.Ordinal);
+    /// <summary>A table written cell by cell, in order, the same way whatever the file format.</summary>
+    private interface ITableRows
+    {
+        void Header(IReadOnlyList<(string Name, string SqlType)> columns);
 
-    private static string Date(ScenarioRun run, int tick) =>
-        run.Definition.DateOf(tick).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        void Int(int value);
 
-    /// <summary>Shortest text that reads back as the same double.</summary>
-    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+        void Number(double value);
 
-    private static string Csv(string value) =>
-        value.AsSpan().IndexOfAny(",\"\n\r") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        void Text(string? value);
+
+        void Date(DateOnly value);
+
+        void EndRow();
+    }
+
+    /// <summary>CSV with the shortest text that reads back as the same number, and no text for none.</summary>
+    private sealed class CsvRows(TextWriter w) : ITableRows
+    {
+        private bool _first = true;
+
+        public void Header(IReadOnlyList<(string Name, string SqlType)> columns) =>
+            w.WriteLine(string.Join(',', columns.Select(c => Csv(c.Name))));
+
+        public void Int(int value) => Cell(value.ToString(CultureInfo.InvariantCulture));
+
+        public void Number(double value) => Cell(value.ToString("R", CultureInfo.InvariantCulture));
+
+        public void Text(string? value) => Cell(value is null ? "" : Csv(value));
+
+        public void Date(DateOnly value) => Cell(value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+        public void EndRow()
+        {
+            w.WriteLine();
+            _first = true;
+        }
+
+        private void Cell(string text)
+        {
+            if (!_first)
+            {
+                w.Write(',');
+            }
+
+            w.Write(text);
+            _first = false;
+        }
+
+        private static string Csv(string value) =>
+            value.AsSpan().IndexOfAny(",\"\n\r") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
+    /// <summary>Collects the cells, then appends them to a table of the declared column types (NULL for none).</summary>
+    private sealed class ParquetRows : ITableRows
+    {
+        private readonly List<object?> _cells = [];
+        private int _width;
+
+        public List<string> Columns { get; } = [];
+
+        public void Header(IReadOnlyList<(string Name, string SqlType)> columns)
+        {
+            Columns.AddRange(columns.Select(c => $"{TableFile.Quote(c.Name)} {c.SqlType}"));
+            _width = columns.Count;
+        }
+
+        public void Int(int value) => _cells.Add(value);
+
+        public void Number(double value) => _cells.Add(value);
+
+        public void Text(string? value) => _cells.Add(value);
+
+        public void Date(DateOnly value) => _cells.Add(value);
+
+        public void EndRow()
+        {
+        }
+
+        public void Fill(DuckDBAppender appender)
+        {
+            for (var start = 0; start < _cells.Count; start += _width)
+            {
+                var row = appender.CreateRow();
+                for (var c = start; c < start + _width; c++)
+                {
+                    _ = _cells[c] switch
+                    {
+                        int i => row.AppendValue(i),
+                        double d => row.AppendValue(d),
+                        string s => row.AppendValue(s),
+                        DateOnly date => row.AppendValue((DateOnly?)date),
+                        _ => row.AppendNullValue(),
+                    };
+                }
+
+                row.EndRow();
+            }
+        }
+    }
 }

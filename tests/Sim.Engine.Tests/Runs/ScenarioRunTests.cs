@@ -87,6 +87,43 @@ public class ScenarioRunTests
     }
 
     [Test]
+    public void Run_Parquet_KeepsDeclaredTypes_WhereSniffingTextWouldGuessWrong()
+    {
+        // An actor called T reads as a boolean and a CAMEO code 050 as a number when types are guessed from text.
+        var definition = Model.TinyWorld.Load("""
+            scenario: {name: types, start: 2024-01-01, tick: 1d, horizon: 3}
+            actors:
+              - {id: T, name: T, kind: state, power: 1, economy: 1, cohesion: 0.7, resolve: 0.5, rationality: 2}
+              - {id: F, name: F, kind: state, power: 1, economy: 1, cohesion: 0.7, resolve: 0.5, rationality: 2}
+            regions:
+              - {id: r, name: R, lat: 0, lon: 0, controller: T}
+            timeline:
+              - {tick: 1, then: [{event: {action: cooperate, actor: T, target: F}}]}
+            record: {pairs: [[T, F]], regions: [r]}
+            """);
+        var dir = Outputs(definition, 1, 3, TableFormat.Parquet);
+        using var connection = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        string TypeOf(string file, string column)
+        {
+            command.CommandText = $"SELECT typeof(\"{column}\") FROM read_parquet('{Path.Combine(dir, file)}') LIMIT 1";
+            return (string)command.ExecuteScalar()!;
+        }
+
+        Assert.That(TypeOf("events.parquet", "actor"), Is.EqualTo("VARCHAR"));
+        Assert.That(TypeOf("events.parquet", "cameo"), Is.EqualTo("VARCHAR"));
+        Assert.That(TypeOf("events.parquet", "date"), Is.EqualTo("DATE"));
+        Assert.That(TypeOf("events.parquet", "fatalities"), Is.EqualTo("INTEGER"));
+        Assert.That(TypeOf("timeseries.parquet", "controller.r"), Is.EqualTo("VARCHAR"));
+        Assert.That(TypeOf("timeseries.parquet", "affinity.T.F"), Is.EqualTo("DOUBLE"));
+        command.CommandText = $"SELECT cameo, actor FROM read_parquet('{Path.Combine(dir, "events.parquet")}') WHERE action = 'cooperate'";
+        using var reader = command.ExecuteReader();
+        Assert.That(reader.Read(), Is.True);
+        Assert.That((reader.GetString(0), reader.GetString(1)), Is.EqualTo(("050", "T")));
+    }
+
+    [Test]
     public void Run_DoesNotAllocatePerTick_AfterWarmUp()
     {
         var run = new ScenarioRun(LoadShipped("sahel-2024"), 3, 365);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using DuckDB.NET.Data;
 
 namespace Sim.Engine.Runs.Ensembles;
 
@@ -157,9 +156,9 @@ public sealed class EnsembleResults : IOutcomeTable
     {
         var info = Info;
         var columns = new List<string> { "run BIGINT", "point INTEGER", "replicate INTEGER", "seed UBIGINT" };
-        columns.AddRange(info.Parameters.Select(p => $"{Quote(p)} DOUBLE"));
-        columns.AddRange(info.Outcomes.Select((o, i) => $"{Quote(o)} {(info.OutcomeIsBool[i] ? "BOOLEAN" : "DOUBLE")}"));
-        WriteTable(path, format, columns, appender =>
+        columns.AddRange(info.Parameters.Select(p => $"{TableFile.Quote(p)} DOUBLE"));
+        columns.AddRange(info.Outcomes.Select((o, i) => $"{TableFile.Quote(o)} {(info.OutcomeIsBool[i] ? "BOOLEAN" : "DOUBLE")}"));
+        TableFile.Write(path, format, columns, appender =>
         {
             for (var r = 0; r < _runs.Length; r++)
             {
@@ -280,7 +279,7 @@ public sealed class EnsembleResults : IOutcomeTable
 
         var columns = new List<string> { "point INTEGER", "tick INTEGER", "date DATE", "series VARCHAR", "runs INTEGER", "mean DOUBLE" };
         columns.AddRange(QuantileLevels.Select(q => string.Create(CultureInfo.InvariantCulture, $"p{q * 100:00} DOUBLE")));
-        WriteTable(path, format, columns, appender =>
+        TableFile.Write(path, format, columns, appender =>
         {
             for (var pi = 0; pi < pointStart.Count; pi++)
             {
@@ -499,38 +498,4 @@ public sealed class EnsembleResults : IOutcomeTable
             json.WriteEndObject();
         });
     }
-
-    /// <summary>Builds a table in an in-memory DuckDB with one thread (stable bytes) and copies it to <paramref name="path"/>, atomically.</summary>
-    private static void WriteTable(string path, TableFormat format, IReadOnlyList<string> columns, Action<DuckDBAppender> fill)
-    {
-        var temp = AtomicFile.TempName(path);
-        try
-        {
-            using (var connection = new DuckDBConnection("DataSource=:memory:"))
-            {
-                connection.Open();
-                using var command = connection.CreateCommand();
-                command.CommandText = "SET threads = 1";
-                command.ExecuteNonQuery();
-                command.CommandText = $"CREATE TABLE t ({string.Join(", ", columns)})";
-                command.ExecuteNonQuery();
-                using (var appender = connection.CreateAppender("t"))
-                {
-                    fill(appender);
-                }
-
-                var options = format == TableFormat.Csv ? "FORMAT csv, HEADER true" : "FORMAT parquet";
-                command.CommandText = $"COPY t TO '{temp.Replace("'", "''", StringComparison.Ordinal)}' ({options})";
-                command.ExecuteNonQuery();
-            }
-
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
-    }
-
-    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
