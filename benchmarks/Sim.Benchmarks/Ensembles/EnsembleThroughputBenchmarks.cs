@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Sim.Engine.Runs;
 using Sim.Engine.Runs.Ensembles;
 using Sim.Engine.Scenarios;
+using Sim.Output;
 
 namespace Sim.Benchmarks.Ensembles;
 
@@ -43,7 +44,7 @@ public class EnsembleThroughputBenchmarks
         var folder = Path.Combine(_root, "e");
         var ensemble = Ensemble.Prepare(_plan, Scenario.Load(_scenario), Shard.All, folder, resume: false, force: true);
         var stored = ensemble.RunPending(Threads, null, CancellationToken.None);
-        EnsembleResults.Load(folder).Write(TableFormat.Parquet, new HashSet<int>());
+        EnsembleTables.Write(EnsembleResults.Load(folder), TableFormat.Parquet, new HashSet<int>());
         return stored;
     }
 

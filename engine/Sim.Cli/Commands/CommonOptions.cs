@@ -17,10 +17,10 @@ internal static class CommonOptions
 
     public static Option<string?> EnsembleOut() => new("--out", "-o") { Description = "Ensemble folder (default: out/<scenario>-mc-seed<S>)." };
 
-    public static Option<Engine.Runs.TableFormat> EnsembleFormat() => new("--format")
+    public static Option<Output.TableFormat> EnsembleFormat() => new("--format")
     {
         Description = "Table format: parquet (default) or csv.",
-        DefaultValueFactory = _ => Engine.Runs.TableFormat.Parquet,
+        DefaultValueFactory = _ => Output.TableFormat.Parquet,
     };
 
     public static Option<bool> Force() => new("--force") { Description = "Replace an ensemble already in --out." };

@@ -3,6 +3,7 @@ using System.Globalization;
 using Sim.Engine.Runs;
 using Sim.Engine.Runs.Ensembles;
 using Sim.Viz.Plots;
+using Sim.Output;
 
 namespace Sim.Cli.Commands;
 
@@ -52,7 +53,7 @@ internal static class EnsembleWorkflow
     public static void Finish(string folder, TableFormat format, TextWriter stdout, int threads = 0)
     {
         var results = EnsembleResults.Load(folder);
-        var (files, kept) = results.Write(format, EnsembleReport.PointsToKeep(results.Info), threads);
+        var (files, kept) = EnsembleTables.Write(results, format, EnsembleReport.PointsToKeep(results.Info), threads);
         var report = EnsembleReport.Write(results, kept, format);
         var info = results.Info;
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Sim.Engine;
 using Sim.Engine.Runs;
+using Sim.Output;
 
 namespace Sim.Cli.Commands;
 

@@ -2,6 +2,7 @@ using NUnit.Framework;
 using Sim.Ecs;
 using Sim.Engine.Runs;
 using Sim.Engine.Scenarios;
+using Sim.Output;
 
 namespace Sim.Engine.Tests.Runs;
 

@@ -3,6 +3,7 @@ using System.Text;
 using ScottPlot;
 using Sim.Engine.Runs;
 using Sim.Engine.Runs.Ensembles;
+using Sim.Output;
 
 namespace Sim.Viz.Plots;
 
@@ -16,7 +17,7 @@ public static class EnsembleReport
     /// <summary>Points described one by one in the report; beyond this the tables are in runs.parquet.</summary>
     private const int DetailedPoints = 4;
 
-    /// <summary>Points whose series summaries the report needs (for <see cref="EnsembleResults.Write"/>).</summary>
+    /// <summary>Points whose series summaries the report needs (for <see cref="EnsembleTables.Write"/>).</summary>
     public static IReadOnlySet<int> PointsToKeep(EnsembleInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);

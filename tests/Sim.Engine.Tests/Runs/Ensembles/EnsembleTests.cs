@@ -1,6 +1,7 @@
 using Sim.Engine.Runs;
 using Sim.Engine.Runs.Ensembles;
 using Sim.Engine.Scenarios;
+using Sim.Output;
 
 namespace Sim.Engine.Tests.Runs.Ensembles;
 
@@ -36,7 +37,7 @@ public class EnsembleTests
     private static string[] Finish(string folder, int threads = 0)
     {
         var results = EnsembleResults.Load(folder);
-        results.Write(TableFormat.Parquet, new HashSet<int> { 0 }, threads);
+        EnsembleTables.Write(results, TableFormat.Parquet, new HashSet<int> { 0 }, threads);
         return ["runs.parquet", "timeseries.parquet", "manifest.json", "ensemble.json"];
     }
 
@@ -240,7 +241,7 @@ public class EnsembleTests
         var plan = Plan(80);
         var folder = Run("held", plan, 2);
         var results = EnsembleResults.Load(folder);
-        results.Write(TableFormat.Csv, new HashSet<int>());
+        EnsembleTables.Write(results, TableFormat.Csv, new HashSet<int>());
         var lines = File.ReadAllLines(Path.Combine(folder, "timeseries.csv"));
         var header = lines[0].Split(',');
         int Col(string name) => Array.IndexOf(header, name);

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using DuckDB.NET.Data;
+using Sim.Engine.Runs;
 using Sim.Engine.Scenarios.Expressions;
 
-namespace Sim.Engine.Runs;
+namespace Sim.Output;
 
 /// <summary>
 /// Writes a finished run's outputs into a folder: <c>events</c> and <c>timeseries</c> tables,
@@ -143,18 +144,18 @@ public static class RunOutputs
 
         json.WriteEndArray();
         json.WriteStartArray("sources");
-        WriteSources(json, "actor", def.Actors.Select(a => (a.Id, (Scenarios.ScenarioItem)a)));
-        WriteSources(json, "region", def.Regions.Select(r => (r.Id, (Scenarios.ScenarioItem)r)));
-        WriteSources(json, "relation", def.Relations.Select(r => ($"{def.Actors[r.A].Id}-{def.Actors[r.B].Id}", (Scenarios.ScenarioItem)r)));
-        WriteSources(json, "force", def.Forces.Select(f => ($"{def.Actors[f.Owner].Id}@{def.Regions[f.Region].Id}", (Scenarios.ScenarioItem)f)));
-        WriteSources(json, "parameter", def.Parameters.Select(p => (p.Id, (Scenarios.ScenarioItem)p)));
-        WriteSources(json, "rule", def.Rules.Select(r => (r.Id, (Scenarios.ScenarioItem)r)));
+        WriteSources(json, "actor", def.Actors.Select(a => (a.Id, (Engine.Scenarios.ScenarioItem)a)));
+        WriteSources(json, "region", def.Regions.Select(r => (r.Id, (Engine.Scenarios.ScenarioItem)r)));
+        WriteSources(json, "relation", def.Relations.Select(r => ($"{def.Actors[r.A].Id}-{def.Actors[r.B].Id}", (Engine.Scenarios.ScenarioItem)r)));
+        WriteSources(json, "force", def.Forces.Select(f => ($"{def.Actors[f.Owner].Id}@{def.Regions[f.Region].Id}", (Engine.Scenarios.ScenarioItem)f)));
+        WriteSources(json, "parameter", def.Parameters.Select(p => (p.Id, (Engine.Scenarios.ScenarioItem)p)));
+        WriteSources(json, "rule", def.Rules.Select(r => (r.Id, (Engine.Scenarios.ScenarioItem)r)));
         json.WriteEndArray();
         json.WriteEndObject();
     }
 
     /// <summary>Provenance of the scenario's values: one entry per item or field that cites a source.</summary>
-    private static void WriteSources(Utf8JsonWriter json, string kind, IEnumerable<(string Id, Scenarios.ScenarioItem Item)> items)
+    private static void WriteSources(Utf8JsonWriter json, string kind, IEnumerable<(string Id, Engine.Scenarios.ScenarioItem Item)> items)
     {
         foreach (var (id, item) in items)
         {

@@ -1,6 +1,7 @@
 using DuckDB.NET.Data;
+using Sim.Engine.Runs;
 
-namespace Sim.Engine.Runs;
+namespace Sim.Output;
 
 /// <summary>File formats for tables.</summary>
 public enum TableFormat

@@ -1,0 +1,404 @@
+using System.Globalization;
+using System.Text.Json;
+using Sim.Engine;
+using Sim.Engine.Runs;
+using Sim.Engine.Runs.Ensembles;
+
+namespace Sim.Output;
+
+/// <summary>
+/// Writes a complete ensemble's tables into its folder: <c>runs</c> (one row per run), <c>timeseries</c> (mean and
+/// quantiles per tick and series) and <c>manifest.json</c>, from <c>ensemble.json</c> and the store alone, in run-index
+/// order, so they are the same bytes however the runs were scheduled, interrupted or sharded.
+/// </summary>
+public sealed class EnsembleTables
+{
+    /// <summary>Memory for the time-series pass, in floats: enough for 32M values (128 MB); larger ensembles take more passes.</summary>
+    private const long SeriesBudget = 32L << 20;
+
+    // Stored runs decompressed together before their series are copied into the summary buffer.
+    private const int DecodeBatch = 64;
+
+    private readonly EnsembleResults _results;
+    private readonly long[] _runs;
+
+    private EnsembleTables(EnsembleResults results)
+    {
+        _results = results;
+        _runs = [.. results.Runs];
+    }
+
+    private EnsembleInfo Info => _results.Info;
+
+    private string Folder => _results.Folder;
+
+    /// <summary>
+    /// Writes the runs table, the time-series summary and the manifest; returns the paths written and the series
+    /// summaries of the points asked for in <paramref name="keepPoints"/> (for plots). The time series are summarised on
+    /// <paramref name="threads"/> threads (0: every core), with the same bytes for any count.
+    /// </summary>
+    public static (IReadOnlyList<string> Files, IReadOnlyList<SeriesSummary> Kept) Write(EnsembleResults results, TableFormat format, IReadOnlySet<int> keepPoints, int threads = 0)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        return new EnsembleTables(results).Write(format, keepPoints, threads);
+    }
+
+    private (IReadOnlyList<string> Files, IReadOnlyList<SeriesSummary> Kept) Write(TableFormat format, IReadOnlySet<int> keepPoints, int threads)
+    {
+        var extension = format == TableFormat.Csv ? "csv" : "parquet";
+        var runsPath = Path.Combine(Folder, $"runs.{extension}");
+        var seriesPath = Path.Combine(Folder, $"timeseries.{extension}");
+        WriteRunsTable(runsPath, format);
+        var kept = WriteSeriesTable(seriesPath, format, keepPoints, threads);
+        var manifest = Path.Combine(Folder, Ensemble.ManifestFile);
+        WriteManifest(manifest, [runsPath, seriesPath]);
+        return ([runsPath, seriesPath, manifest], kept);
+    }
+
+    private void WriteRunsTable(string path, TableFormat format)
+    {
+        var info = Info;
+        var columns = new List<string> { "run BIGINT", "point INTEGER", "replicate INTEGER", "seed UBIGINT" };
+        columns.AddRange(info.Parameters.Select(p => $"{TableFile.Quote(p)} DOUBLE"));
+        columns.AddRange(info.Outcomes.Select((o, i) => $"{TableFile.Quote(o)} {(info.OutcomeIsBool[i] ? "BOOLEAN" : "DOUBLE")}"));
+        TableFile.Write(path, format, columns, appender =>
+        {
+            for (var r = 0; r < _runs.Length; r++)
+            {
+                var run = _runs[r];
+                var point = info.PointOf(run);
+                var row = appender.CreateRow()
+                    .AppendValue(run)
+                    .AppendValue(point)
+                    .AppendValue((int)(run % info.RunsPerPoint))
+                    .AppendValue(EnsemblePlan.RunSeed(info.Seed, run));
+                foreach (var v in info.PointParameters[point])
+                {
+                    row.AppendValue(v);
+                }
+
+                for (var o = 0; o < info.Outcomes.Count; o++)
+                {
+                    var v = _results.Outcome(r, o);
+                    if (info.OutcomeIsBool[o])
+                    {
+                        row.AppendValue(v != 0);
+                    }
+                    else
+                    {
+                        row.AppendValue(v);
+                    }
+                }
+
+                row.EndRow();
+            }
+        });
+    }
+
+    /// <summary>
+    /// Mean and quantiles per (point, series, tick). Exact quantiles need every run's value at once, so series are
+    /// read in passes of as many columns as fit <see cref="SeriesBudget"/>: memory stays bounded while the store grows.
+    /// </summary>
+    private List<SeriesSummary> WriteSeriesTable(string path, TableFormat format, IReadOnlySet<int> keepPoints, int threads)
+    {
+        var info = Info;
+        var ticks = info.Ticks;
+        var n = _runs.Length;
+        var rowOf = new Dictionary<long, int>(n);
+        for (var r = 0; r < n; r++)
+        {
+            rowOf[_runs[r]] = r;
+        }
+
+        // Runs of one point are contiguous in run order.
+        var pointStart = new List<(int Point, int First, int Count)>();
+        for (var r = 0; r < n; r++)
+        {
+            var p = info.PointOf(_runs[r]);
+            if (pointStart.Count == 0 || pointStart[^1].Point != p)
+            {
+                pointStart.Add((p, r, 0));
+            }
+
+            pointStart[^1] = pointStart[^1] with { Count = pointStart[^1].Count + 1 };
+        }
+
+        var perPass = (int)Math.Clamp(SeriesBudget / Math.Max(1L, (long)n * ticks), 1, Math.Max(1, info.Series.Count));
+        // Where each stored series' summaries start among the summary series (a controller series has one per actor).
+        var summaryNames = info.SummarySeries;
+        var summaryStart = new int[info.Series.Count];
+        for (var c = 1; c < info.Series.Count; c++)
+        {
+            summaryStart[c] = summaryStart[c - 1] + (info.IsControllerSeries(c - 1) ? info.Actors.Count : 1);
+        }
+
+        var summaries = new SeriesSummary[pointStart.Count, summaryNames.Count];
+        var store = Path.Combine(Folder, RunStore.FileName);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
+        // One buffer for every pass: a new one per pass would leave the last on the large-object heap until a
+        // full collection, so peak memory would grow with the number of passes, that is with N.
+        var buffer = new float[(long)perPass * ticks * n];
+        var batch = new List<(int Row, StoredRun Stored)>(DecodeBatch);
+        var decoded = new float[DecodeBatch][];
+        for (var first = 0; first < info.Series.Count; first += perPass)
+        {
+            var count = Math.Min(perPass, info.Series.Count - first);
+            foreach (var stored in RunStore.ReadStored(store, info.Fingerprint, info.Outcomes.Count, info.SeriesLength))
+            {
+                batch.Add((rowOf[stored.Run], stored));
+                if (batch.Count == DecodeBatch)
+                {
+                    Transpose(batch, decoded, buffer, first, count, parallel);
+                }
+            }
+
+            Transpose(batch, decoded, buffer, first, count, parallel);
+
+            // Each (point, series) is summarised on its own, so the work splits over threads with the same results.
+            var points = pointStart.Count;
+            Parallel.For(0, points * count, parallel, () => new float[n], (job, _, scratch) =>
+            {
+                var (pi, c) = (job / count, job % count);
+                var (point, firstRow, rows) = pointStart[pi];
+                var column = buffer.AsSpan((int)((long)c * ticks * n), ticks * n);
+                if (info.IsControllerSeries(first + c))
+                {
+                    var held = HeldCounts(column, n, firstRow, rows, ticks, info.Actors.Count);
+                    for (var a = 0; a < held.Length; a++)
+                    {
+                        var share = Array.ConvertAll(held[a], k => (double)k / rows);
+                        summaries[pi, summaryStart[first + c] + a] = new SeriesSummary(summaryNames[summaryStart[first + c] + a], point, share, IndicatorQuantiles(held[a], rows));
+                    }
+                }
+                else
+                {
+                    var (mean, quantiles) = MeanAndQuantiles(column, n, firstRow, rows, ticks, scratch);
+                    summaries[pi, summaryStart[first + c]] = new SeriesSummary(summaryNames[summaryStart[first + c]], point, mean, quantiles);
+                }
+
+                return scratch;
+            }, _ => { });
+        }
+
+        var columns = new List<string> { "point INTEGER", "tick INTEGER", "date DATE", "series VARCHAR", "runs INTEGER", "mean DOUBLE" };
+        columns.AddRange(EnsembleResults.QuantileLevels.Select(q => string.Create(CultureInfo.InvariantCulture, $"p{q * 100:00} DOUBLE")));
+        TableFile.Write(path, format, columns, appender =>
+        {
+            for (var pi = 0; pi < pointStart.Count; pi++)
+            {
+                for (var t = 0; t < ticks; t++)
+                {
+                    var date = info.DateOf(t);
+                    for (var s = 0; s < summaryNames.Count; s++)
+                    {
+                        var summary = summaries[pi, s];
+                        var row = appender.CreateRow()
+                            .AppendValue(pointStart[pi].Point)
+                            .AppendValue(t)
+                            .AppendValue((DateOnly?)date)
+                            .AppendValue(summary.Series)
+                            .AppendValue(pointStart[pi].Count)
+                            .AppendValue(summary.Mean[t]);
+                        foreach (var q in summary.Quantiles)
+                        {
+                            row.AppendValue(q[t]);
+                        }
+
+                        row.EndRow();
+                    }
+                }
+            }
+        });
+
+        var kept = new List<SeriesSummary>();
+        for (var pi = 0; pi < pointStart.Count; pi++)
+        {
+            if (keepPoints.Contains(pointStart[pi].Point))
+            {
+                for (var s = 0; s < summaryNames.Count; s++)
+                {
+                    kept.Add(summaries[pi, s]);
+                }
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>Per tick, the mean and the quantiles at <see cref="EnsembleResults.QuantileLevels"/> of rows firstRow.. of a run-major column.</summary>
+    private static (double[] Mean, double[][] Quantiles) MeanAndQuantiles(ReadOnlySpan<float> column, int n, int firstRow, int rows, int ticks, float[] scratch)
+    {
+        var mean = new double[ticks];
+        var quantiles = new double[EnsembleResults.QuantileLevels.Length][];
+        for (var q = 0; q < quantiles.Length; q++)
+        {
+            quantiles[q] = new double[ticks];
+        }
+
+        for (var t = 0; t < ticks; t++)
+        {
+            var values = column.Slice((t * n) + firstRow, rows);
+            var sum = 0.0;
+            foreach (var v in values)
+            {
+                sum += v;
+            }
+
+            mean[t] = sum / rows;
+            var ordered = scratch.AsSpan(0, rows);
+            values.CopyTo(ordered);
+            Statistics.OrderForQuantiles(ordered, EnsembleResults.QuantileLevels);
+            for (var q = 0; q < EnsembleResults.QuantileLevels.Length; q++)
+            {
+                quantiles[q][t] = Statistics.Quantile(ordered, EnsembleResults.QuantileLevels[q]);
+            }
+        }
+
+        return (mean, quantiles);
+    }
+
+    /// <summary>Per actor and tick, in how many of rows firstRow.. of a controller column that actor holds the region.</summary>
+    private static int[][] HeldCounts(ReadOnlySpan<float> column, int n, int firstRow, int rows, int ticks, int actors)
+    {
+        var counts = new int[actors][];
+        for (var a = 0; a < actors; a++)
+        {
+            counts[a] = new int[ticks];
+        }
+
+        for (var t = 0; t < ticks; t++)
+        {
+            foreach (var holder in column.Slice((t * n) + firstRow, rows))
+            {
+                // -1: nobody holds it; anything else is an actor's index, stored exactly as a float.
+                if (holder >= 0 && holder < actors)
+                {
+                    counts[(int)holder][t]++;
+                }
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>
+    /// Per tick, the type-7 quantiles of a 0/1 indicator that is 1 in <paramref name="ones"/> of <paramref name="rows"/>
+    /// runs: exact without sorting, since the sorted values are the zeros and then the ones.
+    /// </summary>
+    private static double[][] IndicatorQuantiles(int[] ones, int rows)
+    {
+        var quantiles = new double[EnsembleResults.QuantileLevels.Length][];
+        for (var q = 0; q < quantiles.Length; q++)
+        {
+            quantiles[q] = new double[ones.Length];
+            var h = (rows - 1) * EnsembleResults.QuantileLevels[q];
+            var lo = (int)Math.Floor(h);
+            for (var t = 0; t < ones.Length; t++)
+            {
+                var zeros = rows - ones[t];
+                var low = lo >= zeros ? 1.0 : 0.0;
+                var high = Math.Min(lo + 1, rows - 1) >= zeros ? 1.0 : 0.0;
+                quantiles[q][t] = low + ((h - lo) * (high - low));
+            }
+        }
+
+        return quantiles;
+    }
+
+    /// <summary>
+    /// Decompresses a batch of stored runs (in parallel) and copies series <paramref name="first"/> ..
+    /// <paramref name="first"/> + <paramref name="count"/> of each into the run-major <paramref name="buffer"/>
+    /// (<c>buffer[(column * ticks + tick) * runs + row]</c>), then empties the batch. Copying a batch at a time writes
+    /// neighbouring rows together, where one run at a time would touch a new cache line for every value.
+    /// </summary>
+    private void Transpose(List<(int Row, StoredRun Stored)> batch, float[][] decoded, float[] buffer, int first, int count, ParallelOptions parallel)
+    {
+        var ticks = Info.Ticks;
+        var n = _runs.Length;
+        var damaged = new bool[batch.Count];
+        Parallel.For(0, batch.Count, parallel, () => new byte[Info.SeriesLength * 4], (k, _, planes) =>
+        {
+            decoded[k] ??= new float[Info.SeriesLength];
+            damaged[k] = !batch[k].Stored.DecodeSeries(decoded[k], planes);
+            return planes;
+        }, _ => { });
+
+        // Reported here rather than thrown inside the loop, which would wrap it; the first damaged run in file order.
+        var bad = Array.IndexOf(damaged, true);
+        if (bad >= 0)
+        {
+            throw new InputException($"error: run {batch[bad].Stored.Run} in {Path.Combine(Folder, RunStore.FileName)} has a damaged series (its checksum matches, but it does not decompress); the folder is damaged (fix: rerun the ensemble with --force).");
+        }
+
+        var cells = count * ticks;
+        Parallel.For(0, parallel.MaxDegreeOfParallelism, parallel, part =>
+        {
+            // Each thread fills its own range of (column, tick) cells, so no two write the same cache line.
+            var from = (int)((long)cells * part / parallel.MaxDegreeOfParallelism);
+            var to = (int)((long)cells * (part + 1) / parallel.MaxDegreeOfParallelism);
+            for (var k = 0; k < batch.Count; k++)
+            {
+                var row = batch[k].Row;
+                var source = decoded[k].AsSpan(first * ticks);
+                for (var cell = from; cell < to; cell++)
+                {
+                    buffer[((long)cell * n) + row] = source[cell];
+                }
+            }
+        });
+        batch.Clear();
+    }
+
+    private void WriteManifest(string path, string[] files)
+    {
+        AtomicFile.Write(path, stream =>
+        {
+            using var json = new Utf8JsonWriter(stream, RunOutputs.JsonOptions);
+            json.WriteStartObject();
+            json.WriteString("scenario", Info.Scenario);
+            json.WriteString("scenario_file", Info.ScenarioFile);
+            json.WriteString("scenario_hash", Info.ScenarioHash);
+            json.WriteString("engine_version", Info.EngineVersion);
+            json.WriteNumber("seed", Info.Seed);
+            json.WriteNumber("runs", Info.Runs);
+            json.WriteNumber("runs_per_point", Info.RunsPerPoint);
+            json.WriteNumber("points", Info.PointCount);
+            json.WriteString("design", Info.Design);
+            json.WriteNumber("ticks", Info.Ticks);
+            json.WriteString("start", Info.Start);
+            json.WriteNumber("days_per_tick", Info.DaysPerTick);
+            json.WriteString("shard", Info.Shard);
+            json.WriteNumber("runs_held", _runs.Length);
+            json.WriteString("fingerprint", Info.Fingerprint);
+            json.WriteStartArray("overrides");
+            foreach (var o in Info.Overrides)
+            {
+                json.WriteStringValue(o);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("varied");
+            foreach (var v in Info.Varied)
+            {
+                json.WriteStringValue(v);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartObject("parameters");
+            for (var p = 0; p < Info.Parameters.Count; p++)
+            {
+                json.WriteNumber(Info.Parameters[p], Info.PointParameters[0][p]);
+            }
+
+            json.WriteEndObject();
+            json.WriteStartArray("outputs");
+            foreach (var f in files)
+            {
+                json.WriteStringValue(Path.GetFileName(f));
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        });
+    }
+}
