@@ -353,13 +353,9 @@ public sealed class EnsembleTables
     {
         AtomicFile.Write(path, stream =>
         {
-            using var json = new Utf8JsonWriter(stream, RunOutputs.JsonOptions);
+            using var json = new Utf8JsonWriter(stream, Manifest.JsonOptions);
             json.WriteStartObject();
-            json.WriteString("scenario", Info.Scenario);
-            json.WriteString("scenario_file", Info.ScenarioFile);
-            json.WriteString("scenario_hash", Info.ScenarioHash);
-            json.WriteString("engine_version", Info.EngineVersion);
-            json.WriteNumber("seed", Info.Seed);
+            Manifest.WriteIdentity(json, Info.Scenario, Info.ScenarioFile, Info.ScenarioHash, Info.EngineVersion, Info.Seed);
             json.WriteNumber("runs", Info.Runs);
             json.WriteNumber("runs_per_point", Info.RunsPerPoint);
             json.WriteNumber("points", Info.PointCount);
@@ -370,34 +366,10 @@ public sealed class EnsembleTables
             json.WriteString("shard", Info.Shard);
             json.WriteNumber("runs_held", _runs.Length);
             json.WriteString("fingerprint", Info.Fingerprint);
-            json.WriteStartArray("overrides");
-            foreach (var o in Info.Overrides)
-            {
-                json.WriteStringValue(o);
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("varied");
-            foreach (var v in Info.Varied)
-            {
-                json.WriteStringValue(v);
-            }
-
-            json.WriteEndArray();
-            json.WriteStartObject("parameters");
-            for (var p = 0; p < Info.Parameters.Count; p++)
-            {
-                json.WriteNumber(Info.Parameters[p], Info.PointParameters[0][p]);
-            }
-
-            json.WriteEndObject();
-            json.WriteStartArray("outputs");
-            foreach (var f in files)
-            {
-                json.WriteStringValue(Path.GetFileName(f));
-            }
-
-            json.WriteEndArray();
+            Manifest.WriteStrings(json, "overrides", Info.Overrides);
+            Manifest.WriteStrings(json, "varied", Info.Varied);
+            Manifest.WriteParameters(json, Info.Parameters, Info.PointParameters[0]);
+            Manifest.WriteOutputs(json, files);
             json.WriteEndObject();
         });
     }

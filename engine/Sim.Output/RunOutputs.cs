@@ -13,9 +13,6 @@ namespace Sim.Output;
 /// </summary>
 public static class RunOutputs
 {
-    /// <summary>JSON layout of every file the engine writes: indented, LF line ends, readable non-ASCII.</summary>
-    internal static readonly JsonWriterOptions JsonOptions = new() { Indented = true, NewLine = "\n", Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>Writes every output of <paramref name="run"/> into <paramref name="folder"/> (created if needed); returns the files written.</summary>
     public static IReadOnlyList<string> Write(ScenarioRun run, string folder, TableFormat format, string engineVersion)
     {
@@ -91,7 +88,7 @@ public static class RunOutputs
     private static void WriteOutcomes(ScenarioRun run, Stream stream)
     {
         var values = run.EvaluateOutcomes();
-        using var json = new Utf8JsonWriter(stream, JsonOptions);
+        using var json = new Utf8JsonWriter(stream, Manifest.JsonOptions);
         json.WriteStartObject();
         for (var o = 0; o < values.Length; o++)
         {
@@ -112,37 +109,15 @@ public static class RunOutputs
     private static void WriteManifest(ScenarioRun run, Stream stream, string engineVersion, string[] files)
     {
         var def = run.Definition;
-        using var json = new Utf8JsonWriter(stream, JsonOptions);
+        using var json = new Utf8JsonWriter(stream, Manifest.JsonOptions);
         json.WriteStartObject();
-        json.WriteString("scenario", def.Name);
-        json.WriteString("scenario_file", def.Files.IsDefaultOrEmpty ? "" : Path.GetFileName(def.Files[0]));
-        json.WriteString("scenario_hash", def.Hash);
-        json.WriteString("engine_version", engineVersion);
-        json.WriteNumber("seed", run.Seed);
+        Manifest.WriteIdentity(json, def.Name, def.Files.IsDefaultOrEmpty ? "" : Path.GetFileName(def.Files[0]), def.Hash, engineVersion, run.Seed);
         json.WriteNumber("ticks", run.Ticks);
         json.WriteString("start", def.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         json.WriteNumber("days_per_tick", def.TickDays);
-        json.WriteStartArray("overrides");
-        foreach (var o in def.Overrides)
-        {
-            json.WriteStringValue(o);
-        }
-
-        json.WriteEndArray();
-        json.WriteStartObject("parameters");
-        foreach (var p in def.Parameters)
-        {
-            json.WriteNumber(p.Id, p.Value);
-        }
-
-        json.WriteEndObject();
-        json.WriteStartArray("outputs");
-        foreach (var f in files)
-        {
-            json.WriteStringValue(Path.GetFileName(f));
-        }
-
-        json.WriteEndArray();
+        Manifest.WriteStrings(json, "overrides", def.Overrides);
+        Manifest.WriteParameters(json, [.. def.Parameters.Select(p => p.Id)], [.. def.Parameters.Select(p => p.Value)]);
+        Manifest.WriteOutputs(json, files);
         json.WriteStartArray("sources");
         WriteSources(json, "actor", def.Actors.Select(a => (a.Id, (Engine.Scenarios.ScenarioItem)a)));
         WriteSources(json, "region", def.Regions.Select(r => (r.Id, (Engine.Scenarios.ScenarioItem)r)));
