@@ -31,7 +31,7 @@ public class EnsembleThroughputBenchmarks
     {
         _scenario = Path.Combine(RepoRoot(), "scenarios", "sahel-2024", "scenario.yaml");
         var definition = ScenarioLoader.Load(_scenario).Definition!;
-        _plan = EnsemblePlan.Create(definition, _scenario, 1, Runs, definition.Horizon, [], [], null, []);
+        _plan = EnsemblePlan.Create(definition, _scenario, 1, Runs, definition.Horizon, [], new ParameterDesign.OnePoint());
         _root = Directory.CreateTempSubdirectory("sim-bench-mc-").FullName;
     }
 

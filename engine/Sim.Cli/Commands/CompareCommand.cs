@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Sim.Engine.Runs.Ensembles;
 using Sim.Viz.Plots;
+using Sim.Output;
 
 namespace Sim.Cli.Commands;
 

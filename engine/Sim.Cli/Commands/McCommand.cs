@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Sim.Engine.Runs.Ensembles;
+using Sim.Output;
 
 namespace Sim.Cli.Commands;
 
@@ -42,7 +43,7 @@ internal static class McCommand
             CommonOptions.AtLeast("--ticks", tickCount, 0);
             CommonOptions.AtLeast("--threads", threadCount, 1);
             var plan = EnsemblePlan.Create(scenario.Definition, path, seedValue, runCount, tickCount,
-                scenario.Overrides, parse.GetValue(sweep) ?? [], parse.GetValue(sample), parse.GetValue(vary) ?? []);
+                scenario.Overrides, DesignOptions.Parse(parse.GetValue(sweep) ?? [], parse.GetValue(sample), parse.GetValue(vary) ?? []));
             var folder = parse.GetValue(outDir) ?? Path.Combine("out", string.Create(CultureInfo.InvariantCulture,
                 $"{ScenarioFolderName(path)}-mc-seed{seedValue}{(shardValue.IsAll ? "" : $"-shard{shardValue.Index}of{shardValue.Count}")}"));
             CommonOptions.PrepareOutFolder(folder);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sim.Engine.Runs.Ensembles;
+using Sim.Output;
 
 namespace Sim.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using Sim.Engine.Runs;
 using Sim.Engine.Runs.Ensembles;
+using Sim.Output;
 
 namespace Sim.Engine.Tests.Api;
 

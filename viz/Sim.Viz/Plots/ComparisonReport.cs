@@ -3,6 +3,7 @@ using System.Text;
 using ScottPlot;
 using Sim.Engine.Runs;
 using Sim.Engine.Runs.Ensembles;
+using Sim.Output;
 
 namespace Sim.Viz.Plots;
 

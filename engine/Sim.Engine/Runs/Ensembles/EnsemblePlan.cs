@@ -84,33 +84,6 @@ public sealed class EnsemblePlan
         return list;
     }
 
-    /// <summary>
-    /// Builds a plan from the CLI's words: <paramref name="sweeps"/> are <c>name=a:b:n</c> (n evenly spaced values
-    /// from a to b, full grid across sweeps); <paramref name="sample"/> is <c>lhs:K</c> (K Latin-hypercube points over
-    /// the declared ranges of <paramref name="vary"/>, or of the scenario's own parameters when none are named).
-    /// </summary>
-    public static EnsemblePlan Create(ScenarioDefinition scenario, string scenarioFile, ulong seed, int runsPerPoint, int ticks,
-        IReadOnlyList<string> overrides, IReadOnlyList<string> sweeps, string? sample, IReadOnlyList<string> vary)
-    {
-        ArgumentNullException.ThrowIfNull(scenario);
-        ArgumentNullException.ThrowIfNull(sweeps);
-        ArgumentNullException.ThrowIfNull(vary);
-        if (sweeps.Count > 0 && sample is not null)
-        {
-            throw new InputException("error: --sweep and --sample cannot be combined (fix: use a grid with --sweep, or a Latin hypercube with --sample lhs:K).");
-        }
-
-        if (vary.Count > 0 && sample is null)
-        {
-            throw new InputException("error: --vary only applies to --sample lhs:K (fix: add --sample lhs:K, or use --sweep name=a:b:n).");
-        }
-
-        ParameterDesign design = sample is not null ? ParseSample(sample, vary)
-            : sweeps.Count > 0 ? new ParameterDesign.Grid([.. sweeps.Select(ParseSweep)])
-            : new ParameterDesign.OnePoint();
-        return Create(scenario, scenarioFile, seed, runsPerPoint, ticks, overrides, design);
-    }
-
     /// <summary>Builds a plan of <paramref name="runsPerPoint"/> replicates at each point of <paramref name="design"/>.</summary>
     /// <exception cref="InputException">A count out of bounds, an unknown parameter or a value outside its declared range.</exception>
     public static EnsemblePlan Create(ScenarioDefinition scenario, string scenarioFile, ulong seed, int runsPerPoint, int ticks,
@@ -212,47 +185,6 @@ public sealed class EnsemblePlan
             throw new InputException(string.Create(CultureInfo.InvariantCulture,
                 $"error: {v} is outside {parameter.Id}'s range [{parameter.Min}, {parameter.Max}] (fix: sweep inside the declared range)."));
         }
-    }
-
-    /// <summary>Parses <c>name=a:b:n</c> into n evenly spaced values (checked against the parameter's range when the plan is made).</summary>
-    internal static ParameterDesign.Axis ParseSweep(string sweep)
-    {
-        const string Fix = "(fix: write --sweep name=from:to:count, for example --sweep pmc_presence=0:1:5)";
-        var eq = sweep.IndexOf('=', StringComparison.Ordinal);
-        if (eq <= 0)
-        {
-            throw new InputException($"error: --sweep '{sweep}' has no 'name=' {Fix}.");
-        }
-
-        var name = sweep[..eq].Trim();
-        var parts = sweep[(eq + 1)..].Split(':');
-        if (parts.Length != 3
-            || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var from)
-            || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var to)
-            || !int.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var count)
-            || !double.IsFinite(from) || !double.IsFinite(to))
-        {
-            throw new InputException($"error: --sweep '{sweep}' is not name=from:to:count {Fix}.");
-        }
-
-        if (count < 1 || (count == 1 && from != to))
-        {
-            throw new InputException($"error: --sweep '{sweep}': count must be at least 2 for a range (or from == to with count 1) {Fix}.");
-        }
-
-        return ParameterDesign.Axis.Range(name, from, to, count);
-    }
-
-    private static ParameterDesign.LatinHypercube ParseSample(string sample, IReadOnlyList<string> vary)
-    {
-        var colon = sample.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 0 || !sample[..colon].Equals("lhs", StringComparison.OrdinalIgnoreCase)
-            || !int.TryParse(sample[(colon + 1)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) || k < 1 || k > 1_000_000)
-        {
-            throw new InputException($"error: --sample '{sample}' is not lhs:K with K from 1 to 1000000 (fix: for example --sample lhs:200).");
-        }
-
-        return new ParameterDesign.LatinHypercube(k, vary);
     }
 
     private static (List<string>, List<double[]>) LatinHypercube(ScenarioDefinition scenario, ulong seed, ParameterDesign.LatinHypercube design)

@@ -1,8 +1,19 @@
 namespace Sim.Engine.Runs.Ensembles;
 
+/// <summary>One outcome's statistics at one parameter point.</summary>
+/// <param name="Outcome">Outcome id.</param>
+/// <param name="IsBool">Whether it is a probability (else a number).</param>
+/// <param name="Runs">Runs counted.</param>
+/// <param name="Estimate">Probability with its Wilson interval, or mean with its t interval.</param>
+/// <param name="StandardDeviation">Standard deviation across runs (numbers; for bools, of the 0/1 values).</param>
+/// <param name="Median">Median across runs.</param>
+/// <param name="P05">5% quantile.</param>
+/// <param name="P95">95% quantile.</param>
+public sealed record OutcomeSummary(string Outcome, bool IsBool, long Runs, Interval Estimate, double StandardDeviation, double Median, double P05, double P95);
+
 /// <summary>
 /// The outcomes of a set of runs of one plan, one row per run in run-index order: what statistics and comparisons
-/// read, whether the runs sit in an ensemble folder (<see cref="EnsembleResults"/>) or in memory (<see cref="ExperimentResults"/>).
+/// read, whether the runs sit in an ensemble folder (<c>EnsembleResults</c>, in the output layer) or in memory (<see cref="ExperimentResults"/>).
 /// </summary>
 public interface IOutcomeTable
 {

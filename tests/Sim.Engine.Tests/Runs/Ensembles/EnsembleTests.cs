@@ -20,10 +20,10 @@ public class EnsembleTests
     [TearDown]
     public void TearDown() => Directory.Delete(_root, recursive: true);
 
-    private static EnsemblePlan Plan(int runs, string[]? sweeps = null)
+    private static EnsemblePlan Plan(int runs, ParameterDesign? design = null)
     {
         var def = ScenarioLoader.Load(ScenarioPath).Definition!;
-        return EnsemblePlan.Create(def, ScenarioPath, 42, runs, 60, [], sweeps ?? [], null, []);
+        return EnsemblePlan.Create(def, ScenarioPath, 42, runs, 60, [], design ?? new ParameterDesign.OnePoint());
     }
 
     private string Run(string name, EnsemblePlan plan, int threads, Shard? shard = null)
@@ -64,7 +64,7 @@ public class EnsembleTests
     [Test]
     public void Merge_ThreeShards_SameBytesAsOneProcess()
     {
-        var plan = Plan(10, ["backing=0:1:2"]);
+        var plan = Plan(10, new ParameterDesign.Grid([ParameterDesign.Axis.Range("backing", 0, 1, 2)]));
         var whole = Run("whole", plan, 2);
         var shards = Enumerable.Range(0, 3).Select(i => Run($"shard{i}", plan, 1, new Shard(i, 3))).ToList();
         var merged = Path.Combine(_root, "merged");
@@ -168,7 +168,7 @@ public class EnsembleTests
     [Test]
     public void Results_SweepPoints_RecordTheirParameters()
     {
-        var plan = Plan(3, ["backing=0:1:2"]);
+        var plan = Plan(3, new ParameterDesign.Grid([ParameterDesign.Axis.Range("backing", 0, 1, 2)]));
         var folder = Run("sweep", plan, 2);
         var results = EnsembleResults.Load(folder);
         var bias = results.Info.Parameters.ToList().IndexOf("backing");
@@ -218,7 +218,7 @@ public class EnsembleTests
     {
         var def = ScenarioLoader.Load(ScenarioPath).Definition!;
         EnsemblePlan Variant(ulong seed, string backing) =>
-            EnsemblePlan.Create(def, ScenarioPath, seed, 60, 60, [$"backing={backing}"], [], null, []);
+            EnsemblePlan.Create(def, ScenarioPath, seed, 60, 60, [$"backing={backing}"], new ParameterDesign.OnePoint());
         var baseline = Run("baseline", Variant(42, "0.5"), 2);
         var sameSeed = Run("same-seed", Variant(42, "1"), 2);
         var otherSeed = Run("other-seed", Variant(43, "1"), 2);

@@ -1,5 +1,6 @@
 using Sim.Engine.Runs.Ensembles;
 using Sim.Engine.Scenarios;
+using Sim.Output;
 
 namespace Sim.Engine.Tests.Runs.Ensembles;
 
@@ -7,8 +8,11 @@ public class PlanTests
 {
     private static readonly ScenarioDefinition Sahel = ScenarioLoader.Load(RepoPaths.Scenario("sahel-2024")).Definition!;
 
-    private static EnsemblePlan Plan(int runs = 10, string[]? sweeps = null, string? sample = null, string[]? vary = null, ulong seed = 1) =>
-        EnsemblePlan.Create(Sahel, "scenario.yaml", seed, runs, 30, [], sweeps ?? [], sample, vary ?? []);
+    private static EnsemblePlan Plan(int runs = 10, ParameterDesign? design = null, ulong seed = 1) =>
+        EnsemblePlan.Create(Sahel, "scenario.yaml", seed, runs, 30, [], design ?? new ParameterDesign.OnePoint());
+
+    private static ParameterDesign.Grid Grid(params (string Name, double From, double To, int Count)[] axes) =>
+        new ParameterDesign.Grid([.. axes.Select(a => ParameterDesign.Axis.Range(a.Name, a.From, a.To, a.Count))]);
 
     [Test]
     public void SeedOf_DependsOnMasterSeedAndRunOnly()
@@ -21,9 +25,9 @@ public class PlanTests
     }
 
     [Test]
-    public void Create_Grid_LastSweepVariesFastest()
+    public void Create_Grid_LastAxisVariesFastest()
     {
-        var plan = Plan(runs: 3, sweeps: ["pmc_presence=0:1:3", "un_sanctions=0:1:2"]);
+        var plan = Plan(runs: 3, Grid(("pmc_presence", 0, 1, 3), ("un_sanctions", 0, 1, 2)));
         Assert.That(plan.Varied, Is.EqualTo(new[] { "pmc_presence", "un_sanctions" }));
         Assert.That(plan.Points.Select(p => $"{p[0]}/{p[1]}"), Is.EqualTo(new[] { "0/0", "0/1", "0.5/0", "0.5/1", "1/0", "1/1" }));
         Assert.That(plan.RunCount, Is.EqualTo(18));
@@ -31,23 +35,26 @@ public class PlanTests
         Assert.That(plan.OverridesOf(2), Is.EqualTo(new[] { "pmc_presence=0.5", "un_sanctions=0" }));
     }
 
-    [TestCase("pmc_presence", "no 'name='")]
-    [TestCase("nope=0:1:3", "no parameter 'nope'")]
-    [TestCase("pmc_presence=0:1", "not name=from:to:count")]
-    [TestCase("pmc_presence=0:x:3", "not name=from:to:count")]
-    [TestCase("pmc_presence=0:1:1", "count must be at least 2")]
-    [TestCase("pmc_presence=0:5:3", "outside pmc_presence's range")]
-    public void Create_BadSweep_ThrowsInputExceptionWithFix(string sweep, string expected)
+    [Test]
+    public void Create_BadGrid_ThrowsInputExceptionInTheApiWords()
     {
-        var e = Assert.Throws<InputException>(() => Plan(sweeps: [sweep]));
-        Assert.That(e!.Message, Does.Contain(expected));
+        string Message(ParameterDesign design) => Assert.Throws<InputException>(() => Plan(design: design))!.Message;
+        Assert.That(Message(Grid(("nope", 0, 1, 3))), Does.Contain("no parameter 'nope'"));
+        Assert.That(Message(Grid(("pmc_presence", 0, 5, 3))), Does.Contain("outside pmc_presence's range"));
+        Assert.That(Message(Grid(("pmc_presence", 0, 1, 2), ("pmc_presence", 0, 1, 3))), Does.Contain("swept twice"));
+        Assert.That(Message(new ParameterDesign.LatinHypercube(0, [])), Does.Contain("from 1 to 1000000 points"));
+        Assert.That(Assert.Throws<InputException>(() => Plan(runs: 0))!.Message, Does.Contain("at least 1"));
+        foreach (var message in new[] { Message(Grid(("nope", 0, 1, 3))), Message(Grid(("pmc_presence", 0, 5, 3))) })
+        {
+            Assert.That(message, Does.Not.Contain("--"), "a library caller passed no command-line option");
+        }
     }
 
     [Test]
     public void Create_LatinHypercube_OnePointPerStratumInEveryDimension()
     {
         const int K = 50;
-        var plan = Plan(runs: 1, sample: $"lhs:{K}");
+        var plan = Plan(runs: 1, new ParameterDesign.LatinHypercube(K, []));
         Assert.That(plan.Points, Has.Count.EqualTo(K));
         for (var d = 0; d < plan.Varied.Count; d++)
         {
@@ -56,29 +63,14 @@ public class PlanTests
             Assert.That(strata, Is.EqualTo(Enumerable.Range(0, K)), plan.Varied[d]);
         }
 
-        Assert.That(Plan(runs: 1, sample: $"lhs:{K}").Points, Is.EqualTo(plan.Points), "same seed, same design");
+        Assert.That(Plan(runs: 1, new ParameterDesign.LatinHypercube(K, [])).Points, Is.EqualTo(plan.Points), "same seed, same design");
     }
 
     [Test]
     public void Create_LatinHypercube_DefaultsToScenarioParameters_VaryPicksOthers()
     {
-        Assert.That(Plan(sample: "lhs:4").Varied, Is.EqualTo(new[] { "pmc_presence", "demarche_chance", "demarche_toll", "un_sanctions" }));
-        Assert.That(Plan(sample: "lhs:4", vary: ["attrition"]).Varied, Is.EqualTo(new[] { "attrition" }));
-    }
-
-    [TestCase("lhs", "not lhs:K")]
-    [TestCase("lhs:0", "not lhs:K")]
-    [TestCase("grid:4", "not lhs:K")]
-    public void Create_BadSample_Throws(string sample, string expected)
-    {
-        var e = Assert.Throws<InputException>(() => Plan(sample: sample));
-        Assert.That(e!.Message, Does.Contain(expected));
-    }
-
-    [Test]
-    public void Create_SweepAndSample_Refused()
-    {
-        Assert.Throws<InputException>(() => Plan(sweeps: ["pmc_presence=0:1:2"], sample: "lhs:3"));
+        Assert.That(Plan(design: new ParameterDesign.LatinHypercube(4, [])).Varied, Is.EqualTo(new[] { "pmc_presence", "demarche_chance", "demarche_toll", "un_sanctions" }));
+        Assert.That(Plan(design: new ParameterDesign.LatinHypercube(4, ["attrition"])).Varied, Is.EqualTo(new[] { "attrition" }));
     }
 }
 

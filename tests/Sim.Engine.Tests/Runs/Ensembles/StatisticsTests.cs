@@ -1,4 +1,5 @@
 using Sim.Engine.Runs.Ensembles;
+using Sim.Output;
 
 namespace Sim.Engine.Tests.Runs.Ensembles;
 

@@ -2,8 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using Sim.Engine.Scenarios;
 using Sim.Engine.Scenarios.Expressions;
+using Sim.Engine;
+using Sim.Engine.Runs;
+using Sim.Engine.Runs.Ensembles;
 
-namespace Sim.Engine.Runs.Ensembles;
+namespace Sim.Output;
 
 /// <summary>
 /// An ensemble bound to its folder: the plan, one loaded scenario per parameter point, the shard this process

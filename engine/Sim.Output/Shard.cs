@@ -1,6 +1,9 @@
 using System.Globalization;
+using Sim.Engine;
+using Sim.Engine.Runs;
+using Sim.Engine.Runs.Ensembles;
 
-namespace Sim.Engine.Runs.Ensembles;
+namespace Sim.Output;
 
 /// <summary>
 /// Shard <c>Index</c> of <c>Count</c> (0-based): the runs <c>Index, Index + Count, ...</c>. Strided rather than

@@ -1,8 +1,11 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Sim.Engine;
+using Sim.Engine.Runs;
+using Sim.Engine.Runs.Ensembles;
 
-namespace Sim.Engine.Runs.Ensembles;
+namespace Sim.Output;
 
 /// <summary>
 /// Everything about an ensemble that its outputs need, written as <c>ensemble.json</c> when it starts: the plan
@@ -74,7 +77,7 @@ public sealed record EnsembleInfo
 
     /// <summary>The shard as a value.</summary>
     [JsonIgnore]
-    public Shard ShardValue => Ensembles.Shard.Resolve(Shard, _ => null);
+    public Shard ShardValue => Output.Shard.Resolve(Shard, _ => null);
 
     /// <summary>Whether stored series <paramref name="series"/> holds who controls a region, not a quantity.</summary>
     public bool IsControllerSeries(int series) => Series[series].StartsWith(ControllerPrefix, StringComparison.Ordinal);

@@ -1,18 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using Sim.Engine;
+using Sim.Engine.Runs;
+using Sim.Engine.Runs.Ensembles;
 
-namespace Sim.Engine.Runs.Ensembles;
-
-/// <summary>One outcome's statistics at one parameter point.</summary>
-/// <param name="Outcome">Outcome id.</param>
-/// <param name="IsBool">Whether it is a probability (else a number).</param>
-/// <param name="Runs">Runs counted.</param>
-/// <param name="Estimate">Probability with its Wilson interval, or mean with its t interval.</param>
-/// <param name="StandardDeviation">Standard deviation across runs (numbers; for bools, of the 0/1 values).</param>
-/// <param name="Median">Median across runs.</param>
-/// <param name="P05">5% quantile.</param>
-/// <param name="P95">95% quantile.</param>
-public sealed record OutcomeSummary(string Outcome, bool IsBool, long Runs, Interval Estimate, double StandardDeviation, double Median, double P05, double P95);
+namespace Sim.Output;
 
 /// <summary>Quantiles of one recorded series across the runs of one point, per tick.</summary>
 /// <param name="Series">Series name.</param>

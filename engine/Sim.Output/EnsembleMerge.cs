@@ -1,6 +1,9 @@
 using System.Globalization;
+using Sim.Engine;
+using Sim.Engine.Runs;
+using Sim.Engine.Runs.Ensembles;
 
-namespace Sim.Engine.Runs.Ensembles;
+namespace Sim.Output;
 
 /// <summary>
 /// Joins the shard folders of one ensemble into one folder that is indistinguishable from the ensemble run in

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Sim.Engine.Runs.Ensembles;
+
+namespace Sim.Cli.Commands;
+
+/// <summary>Reads <c>--sweep</c>, <c>--sample</c> and <c>--vary</c> into the parameter design of a plan.</summary>
+internal static class DesignOptions
+{
+    private const string SweepFix = "(fix: write --sweep name=from:to:count, for example --sweep pmc_presence=0:1:5)";
+
+    /// <summary>
+    /// <paramref name="sweeps"/> are <c>name=a:b:n</c> (n evenly spaced values from a to b, full grid across sweeps);
+    /// <paramref name="sample"/> is <c>lhs:K</c> (K Latin-hypercube points over the declared ranges of <paramref name="vary"/>,
+    /// or of the scenario's own parameters when none are named). Names and ranges are checked when the plan is made.
+    /// </summary>
+    public static ParameterDesign Parse(IReadOnlyList<string> sweeps, string? sample, IReadOnlyList<string> vary)
+    {
+        if (sweeps.Count > 0 && sample is not null)
+        {
+            throw new UserInputException("error: --sweep and --sample cannot be combined (fix: use a grid with --sweep, or a Latin hypercube with --sample lhs:K).");
+        }
+
+        if (vary.Count > 0 && sample is null)
+        {
+            throw new UserInputException("error: --vary only applies to --sample lhs:K (fix: add --sample lhs:K, or use --sweep name=a:b:n).");
+        }
+
+        return sample is not null ? ParseSample(sample, vary)
+            : sweeps.Count > 0 ? new ParameterDesign.Grid([.. sweeps.Select(ParseSweep)])
+            : new ParameterDesign.OnePoint();
+    }
+
+    private static ParameterDesign.Axis ParseSweep(string sweep)
+    {
+        var eq = sweep.IndexOf('=', StringComparison.Ordinal);
+        if (eq <= 0)
+        {
+            throw new UserInputException($"error: --sweep '{sweep}' has no 'name=' {SweepFix}.");
+        }
+
+        var name = sweep[..eq].Trim();
+        var parts = sweep[(eq + 1)..].Split(':');
+        if (parts.Length != 3
+            || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var from)
+            || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var to)
+            || !int.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var count)
+            || !double.IsFinite(from) || !double.IsFinite(to))
+        {
+            throw new UserInputException($"error: --sweep '{sweep}' is not name=from:to:count {SweepFix}.");
+        }
+
+        if (count < 1 || (count == 1 && from != to))
+        {
+            throw new UserInputException($"error: --sweep '{sweep}': count must be at least 2 for a range (or from == to with count 1) {SweepFix}.");
+        }
+
+        return ParameterDesign.Axis.Range(name, from, to, count);
+    }
+
+    private static ParameterDesign.LatinHypercube ParseSample(string sample, IReadOnlyList<string> vary)
+    {
+        var colon = sample.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0 || !sample[..colon].Equals("lhs", StringComparison.OrdinalIgnoreCase)
+            || !int.TryParse(sample[(colon + 1)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) || k < 1 || k > 1_000_000)
+        {
+            throw new UserInputException($"error: --sample '{sample}' is not lhs:K with K from 1 to 1000000 (fix: for example --sample lhs:200).");
+        }
+
+        return new ParameterDesign.LatinHypercube(k, vary);
+    }
+}
