@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Sim.Engine.Scenarios.Expressions;
 using YamlDotNet.RepresentationModel;
 
 namespace Sim.Fuzz;
@@ -35,11 +36,8 @@ internal sealed partial class ScenarioMutator
         "'", "\"", "*x", "&x", "!!binary", "%TAG", "@", "`", "|", ">", "#", "- - -", ": :",
     ];
 
-    private static readonly string[] Functions =
-    [
-        "affinity", "escalation", "max_escalation", "controls", "power", "strength", "cohesion", "population", "displaced",
-        "events", "first_tick", "fatalities", "civilian_fatalities", "abs", "clamp", "min", "max", "if", "nope",
-    ];
+    /// <summary>Every declared expression function, and one that does not exist.</summary>
+    private static readonly string[] Functions = [.. ExpressionFunctions.Names, "nope"];
 
     private static readonly string[] Operators = ["+", "-", "*", "/", "%", "^", "<", "<=", ">", ">=", "==", "!=", "and", "or", "&&", "||", "="];
 

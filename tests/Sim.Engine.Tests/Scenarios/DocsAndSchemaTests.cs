@@ -91,13 +91,28 @@ public sealed class DocsAndSchemaTests
     public void Docs_ListEveryFunctionEffectAndDefaultAction()
     {
         var docs = Docs();
-        var names = ExpressionCompiler.FunctionNames.Select(f => $"`{f}(")
-            .Concat(ExpressionCompiler.BuiltinValues.Select(v => $"`{v}`"))
+        var names = ExpressionCompiler.BuiltinValues.Select(v => $"`{v}`")
             .Concat(ScenarioKeys.Effects.Keys.Select(k => $"| `{k}` |"))
             .Concat(ScenarioKeys.ActorKinds.Select(k => $"`{k}`"))
             .Concat(ScenarioKeys.Treaties.Select(k => $"`{k}`"))
             .Concat(DefaultActions.All.Select(a => $"| `{a.Id}` | {a.Cameo} |"));
         Assert.That(names.Where(n => !docs.Contains(n, StringComparison.Ordinal)).ToList(), Is.Empty);
+    }
+
+    /// <summary>The rows of the docs table whose header row is <paramref name="header"/>.</summary>
+    private static List<string> TableRows(string docs, string header)
+    {
+        var lines = docs.Split('\n');
+        var at = Array.IndexOf(lines, header);
+        Assert.That(at, Is.GreaterThanOrEqualTo(0), $"docs/scenarios.md has no table '{header}'");
+        return [.. lines.Skip(at + 2).TakeWhile(l => l.StartsWith('|'))];
+    }
+
+    [Test]
+    public void Docs_FunctionTableListsExactlyTheDeclaredFunctions()
+    {
+        var expected = ExpressionFunctions.All.Select(f => $"| `{f.Usage}` | {f.ResultText} | {f.Doc} |");
+        Assert.That(TableRows(Docs(), "| function | result | meaning |"), Is.EqualTo(expected));
     }
 
     [Test]
