@@ -32,8 +32,8 @@ internal static class ScenarioKeys
     public static readonly string[] Record = ["pairs", "actors", "regions", Source];
     public static readonly string[] SourcedValue = ["value", Source];
 
-    public static readonly string[] ActorKinds = ["state", "junta", "separatist", "pmc", "armed_group", "organization"];
-    public static readonly string[] Treaties = ["none", "defense_pact", "non_aggression", "entente"];
+    public static readonly string[] ActorKinds = [.. ScenarioWords.ActorKinds.Select(k => k.Word)];
+    public static readonly string[] Treaties = [.. ScenarioWords.Treaties.Select(t => t.Word)];
 
     /// <summary>All key tables, named as the JSON schema's definitions, for the docs/schema consistency test.</summary>
     public static IEnumerable<(string Name, string[] Keys)> AllTables()

@@ -22,15 +22,7 @@ internal static class ActorsReader
             }
             var id = r.String("id") ?? "";
             var kindText = r.Choice("kind", ScenarioKeys.ActorKinds, required: true);
-            var kind = kindText switch
-            {
-                "junta" => ActorKind.Junta,
-                "separatist" => ActorKind.Separatist,
-                "pmc" => ActorKind.Pmc,
-                "armed_group" => ActorKind.ArmedGroup,
-                "organization" => ActorKind.Organization,
-                _ => ActorKind.State,
-            };
+            var kind = ScenarioWords.ActorKindOf(kindText);
             var patron = -1;
             if (r.Scalar("patron", expected: "an actor id") is { } ps)
             {

@@ -33,13 +33,7 @@ internal static class RelationsReader
                 B = pair?.B ?? -1,
                 Affinity = r.Number("affinity", 0, -1, 1),
                 Escalation = r.Integer("escalation", 0, 0, 9),
-                Treaty = treatyText switch
-                {
-                    "defense_pact" => Treaty.DefensePact,
-                    "non_aggression" => Treaty.NonAggression,
-                    "entente" => Treaty.Entente,
-                    _ => Treaty.None,
-                },
+                Treaty = ScenarioWords.TreatyOf(treatyText),
                 Directed = directed,
                 Source = r.Source,
                 FieldSources = r.FieldSources,
