@@ -8,18 +8,8 @@ internal static class ActorsReader
     public static ImmutableArray<ActorDefinition> Read(ReadContext c)
     {
         var result = new ActorDefinition?[c.Actors.Count];
-        foreach (var item in c.Section("actors"))
+        foreach (var (r, index) in c.IndexedItems("actors", "actor", ScenarioKeys.Actor))
         {
-            var r = new ItemReader(c.Diagnostics, item, "actor", ScenarioKeys.Actor);
-            if (!r.IsValid)
-            {
-                continue;
-            }
-            var hasIndex = c.IndexOfItem.TryGetValue(item, out var index);
-            if (!hasIndex)
-            {
-                index = -1;
-            }
             var id = r.String("id") ?? "";
             var kindText = r.Choice("kind", ScenarioKeys.ActorKinds, required: true);
             var kind = ScenarioWords.ActorKindOf(kindText);
@@ -74,7 +64,7 @@ internal static class ActorsReader
                 FieldSources = r.FieldSources,
                 Location = r.Location,
             };
-            if (hasIndex)
+            if (index >= 0)
             {
                 result[index] = actor;
             }

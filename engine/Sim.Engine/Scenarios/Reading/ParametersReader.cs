@@ -8,15 +8,8 @@ internal static class ParametersReader
     public static ImmutableArray<ParameterDefinition> Read(ReadContext c, IReadOnlyList<string> overrides)
     {
         var result = new ParameterDefinition?[c.Parameters.Count];
-        foreach (var item in c.Section("parameters"))
+        foreach (var (r, index) in c.IndexedItems("parameters", "parameter", ScenarioKeys.Parameter))
         {
-            var r = new ItemReader(c.Diagnostics, item, "parameter", ScenarioKeys.Parameter);
-            if (!r.IsValid)
-            {
-                continue;
-            }
-            // Items whose id was rejected in pass 1 are still read, so all their problems show up at once.
-            var hasIndex = c.IndexOfItem.TryGetValue(item, out var index);
             var id = r.String("id") ?? "";
             var min = double.NegativeInfinity;
             var max = double.PositiveInfinity;
@@ -48,7 +41,7 @@ internal static class ParametersReader
                     c.Error(valueNode, $"parameter '{id}' value {ItemReader.Format(value)} is outside its declared range [{ItemReader.Format(min)}, {ItemReader.Format(max)}]");
                 }
             }
-            if (!hasIndex)
+            if (index < 0)
             {
                 continue;
             }

@@ -38,6 +38,23 @@ internal sealed class ReadContext(List<Diagnostic> diagnostics)
 
     public List<YNode> Section(string name) => Sections.TryGetValue(name, out var l) ? l : [];
 
+    /// <summary>
+    /// The mappings of a section whose ids pass 1 indexed, each with its reader and index. An item whose id was
+    /// rejected has index -1 and is still read, so all its problems show up at once; one that is not a mapping is
+    /// reported and skipped. Lazy, so each item's problems are reported in file order with the rest of its reading.
+    /// </summary>
+    public IEnumerable<(ItemReader R, int Index)> IndexedItems(string section, string what, IReadOnlyList<string> keys)
+    {
+        foreach (var item in Section(section))
+        {
+            var r = new ItemReader(Diagnostics, item, what, keys);
+            if (r.IsValid)
+            {
+                yield return (r, IndexOfItem.TryGetValue(item, out var index) ? index : -1);
+            }
+        }
+    }
+
     // ---- resolution ---------------------------------------------------------------------------
 
     public int ResolveActor(YScalar s) => Resolve(s, Actors, "actor");

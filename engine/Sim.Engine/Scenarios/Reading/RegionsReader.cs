@@ -13,18 +13,8 @@ internal static class RegionsReader
         {
             adjacency[i] = [];
         }
-        foreach (var item in c.Section("regions"))
+        foreach (var (r, index) in c.IndexedItems("regions", "region", ScenarioKeys.Region))
         {
-            var r = new ItemReader(c.Diagnostics, item, "region", ScenarioKeys.Region);
-            if (!r.IsValid)
-            {
-                continue;
-            }
-            var hasIndex = c.IndexOfItem.TryGetValue(item, out var index);
-            if (!hasIndex)
-            {
-                index = -1;
-            }
             var id = r.String("id") ?? "";
             foreach (var s in r.ScalarList("adjacent"))
             {
@@ -33,7 +23,7 @@ internal static class RegionsReader
                 {
                     c.Error(s, $"region '{id}' cannot be adjacent to itself");
                 }
-                else if (other >= 0 && hasIndex)
+                else if (other >= 0 && index >= 0)
                 {
                     // Adjacency is symmetric: listing a border once, on either side, is enough.
                     adjacency[index].Add(other);
@@ -55,7 +45,7 @@ internal static class RegionsReader
                 FieldSources = r.FieldSources,
                 Location = r.Location,
             };
-            if (hasIndex)
+            if (index >= 0)
             {
                 result[index] = region;
             }
