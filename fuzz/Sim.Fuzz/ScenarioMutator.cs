@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Sim.Engine.Scenarios;
+using Sim.Engine.Scenarios.Expressions;
 using YamlDotNet.RepresentationModel;
 
 namespace Sim.Fuzz;
@@ -16,7 +18,7 @@ internal sealed record FuzzInput(Dictionary<string, byte[]> Files, string[] Over
 /// <summary>
 /// Breaks valid scenarios the ways hand-written files go wrong: it parses a shipped scenario into a YAML tree,
 /// applies a few structural mutations (deleted keys, wrong types, extreme numbers, unknown ids, self-relations,
-/// hostile expressions, duplicated items), writes it back, then sometimes applies a textual one (duplicate keys,
+/// hostile expressions, duplicated items, effects of every declared kind), writes it back, then sometimes applies a textual one (duplicate keys,
 /// deep nesting, invalid UTF-8, include cycles, alias bombs, a 100 MB file). Input <c>i</c> of seed <c>s</c> is
 /// always the same bytes, so any finding can be regenerated from its two numbers.
 /// </summary>
@@ -35,11 +37,8 @@ internal sealed partial class ScenarioMutator
         "'", "\"", "*x", "&x", "!!binary", "%TAG", "@", "`", "|", ">", "#", "- - -", ": :",
     ];
 
-    private static readonly string[] Functions =
-    [
-        "affinity", "escalation", "max_escalation", "controls", "power", "strength", "cohesion", "population", "displaced",
-        "events", "first_tick", "fatalities", "civilian_fatalities", "abs", "clamp", "min", "max", "if", "nope",
-    ];
+    /// <summary>Every declared expression function, and one that does not exist.</summary>
+    private static readonly string[] Functions = [.. ExpressionFunctions.Names, "nope"];
 
     private static readonly string[] Operators = ["+", "-", "*", "/", "%", "^", "<", "<=", ">", ">=", "==", "!=", "and", "or", "&&", "||", "="];
 
@@ -265,17 +264,20 @@ internal sealed partial class ScenarioMutator
             }
             case 10:
             {
-                // A rule that feeds a parameter or a strength from itself: values that grow without bound.
-                var p = ids[rng.Next(ids.Count)];
+                // A rule with an effect of any declared kind, its keys (some left out) given ids and expressions of the
+                // scenario: an effect that feeds a parameter or a strength from itself makes values grow without bound.
+                var effect = EffectKinds.All[rng.Next(EffectKinds.All.Length)];
+                var body = new YamlMappingNode();
+                foreach (var key in effect.Keys.Where(k => k != ScenarioKeys.Source && rng.Next(4) != 0))
+                {
+                    body.Add(key, rng.Next(2) == 0 ? ids[rng.Next(ids.Count)] : Expression(ids, rng, 0));
+                }
+
                 var rules = root.Children.TryGetValue(new YamlScalarNode("rules"), out var r) && r is YamlSequenceNode rs ? rs : null;
                 var rule = new YamlMappingNode(
-                    new YamlScalarNode("id"), new YamlScalarNode("fuzz_grow"),
+                    new YamlScalarNode("id"), new YamlScalarNode("fuzz_effect"),
                     new YamlScalarNode("when"), new YamlScalarNode("true"),
-                    new YamlScalarNode("then"), new YamlSequenceNode(new YamlMappingNode(
-                        new YamlScalarNode(rng.Next(2) == 0 ? "parameter" : "strength"),
-                        new YamlMappingNode(
-                            new YamlScalarNode(rng.Next(2) == 0 ? "id" : "actor"), new YamlScalarNode(p),
-                            new YamlScalarNode(rng.Next(2) == 0 ? "set" : "add"), new YamlScalarNode(Expression(ids, rng, 0))))));
+                    new YamlScalarNode("then"), new YamlSequenceNode(new YamlMappingNode(new YamlScalarNode(effect.Kind), body)));
                 if (rules is null)
                 {
                     root.Children[new YamlScalarNode("rules")] = new YamlSequenceNode(rule);
@@ -285,7 +287,7 @@ internal sealed partial class ScenarioMutator
                     rules.Children.Add(rule);
                 }
 
-                return $"self-feeding rule on {p}";
+                return $"rule with a {effect.Kind} effect";
             }
             default:
             {

@@ -33,7 +33,7 @@ internal static class ValidateCommand
 
         var end = d.DateOf(d.Horizon);
         w.WriteLine(string.Create(inv, $"  time      {d.Start:yyyy-MM-dd} to {end:yyyy-MM-dd}: {d.Horizon} ticks of {d.TickDays} day{(d.TickDays == 1 ? "" : "s")}"));
-        var kinds = d.Actors.GroupBy(a => a.Kind).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
+        var kinds = d.Actors.GroupBy(a => a.Kind).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.Word()}");
         w.WriteLine($"  actors    {d.Actors.Length} ({string.Join(", ", kinds)}): {string.Join(" ", d.Actors.Select(a => a.Id))}");
         w.WriteLine($"  regions   {d.Regions.Length}: {string.Join(" ", d.Regions.Select(r => r.Id))}");
         w.WriteLine(string.Create(inv, $"  forces    {d.Forces.Length}, total strength {d.Forces.Sum(f => f.Strength):0}"));

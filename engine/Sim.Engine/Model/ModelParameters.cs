@@ -174,7 +174,7 @@ public static class ModelParameters
         new(ModelParameter.Hysteresis, "hysteresis", 0.7, 0, 1, "A rung is left downward only when tension falls below this share of it.", "Assumption; escalation is sticky (Kahn 1965)"),
         new(ModelParameter.MaxRungStep, "max_rung_step", 1, 1, 9, "Most rungs a dyad may move in one tick.", "Kahn 1965: escalation climbs a ladder rung by rung"),
         new(ModelParameter.Activity, "activity", 0.08, 0, 1, "Per-tick chance that an actor acts toward a given rival, before weighting by hostility.", "Assumption; gives tens of events a month per hostile dyad"),
-        new(ModelParameter.ClashRung, "clash_rung", 7, 0, 9, "Rung from which hostile forces in one region fight.", "MODEL.md ladder: 7 = sustained clashes"),
+        new(ModelParameter.ClashRung, "clash_rung", 7, 0, 9, "Rung from which hostile forces in one region fight.", "docs/model.md ladder: 7 = sustained clashes"),
         new(ModelParameter.Attrition, "attrition", 0.01, 0, 1, "Lanchester square-law coefficient: share of the enemy's strength each side loses per tick of battle.", "Lanchester 1916; daily rates of order 1% (Dupuy 1987)"),
         new(ModelParameter.AttritionNoise, "attrition_noise", 0.4, 0, 2, "Log-normal sigma of battle losses.", "Assumption"),
         new(ModelParameter.ControlThreshold, "control_threshold", 0.3, 0, 1, "A region changes hands when its controller's side falls below this share of a hostile side there.", "Assumption; a 3:1 attacker advantage rule of thumb"),

@@ -3,7 +3,7 @@ using Sim.Engine.Runs;
 
 namespace Sim.Engine.Model;
 
-/// <summary>The model's tick, in one place: the systems in the order they run (MODEL.md, "Mechanisms each tick").</summary>
+/// <summary>The model's tick, in one place: the systems in the order they run (docs/model.md, "The tick").</summary>
 public static class ModelSystems
 {
     /// <summary>The ordered systems of one tick over <paramref name="state"/>.</summary>

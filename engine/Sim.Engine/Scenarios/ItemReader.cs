@@ -18,7 +18,7 @@ internal sealed partial class ItemReader
     /// <param name="node">The item; anything but a mapping is reported and yields an invalid reader.</param>
     /// <param name="what">The kind of item, for messages ("actor", "relation").</param>
     /// <param name="keys">Accepted keys.</param>
-    public ItemReader(List<Diagnostic> diagnostics, YNode node, string what, string[] keys)
+    public ItemReader(List<Diagnostic> diagnostics, YNode node, string what, IReadOnlyList<string> keys)
     {
         _diagnostics = diagnostics;
         Node = node;

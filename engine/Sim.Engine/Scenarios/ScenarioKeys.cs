@@ -1,10 +1,9 @@
-using System.Collections.Frozen;
-
 namespace Sim.Engine.Scenarios;
 
 /// <summary>
-/// Every key the loader accepts, per kind of mapping. One table serves the unknown-key check (and its hints)
-/// and the test that keeps docs/scenarios.md and the JSON schema in step with the loader.
+/// Every key the loader accepts, per kind of mapping (effects' keys are declared with their kinds in
+/// <see cref="EffectKinds"/>). One table serves the unknown-key check (and its hints) and the tests that
+/// keep docs/scenarios.md and the JSON schema in step with the loader.
 /// </summary>
 internal static class ScenarioKeys
 {
@@ -33,20 +32,8 @@ internal static class ScenarioKeys
     public static readonly string[] Record = ["pairs", "actors", "regions", Source];
     public static readonly string[] SourcedValue = ["value", Source];
 
-    /// <summary>Effect kind -> its keys.</summary>
-    public static readonly FrozenDictionary<string, string[]> Effects = new Dictionary<string, string[]>
-    {
-        ["event"] = ["action", "actor", "target", "region", "fatalities", "civilian_fatalities", Source],
-        ["affinity"] = ["from", "to", "add", "set", "both", Source],
-        ["escalation"] = ["a", "b", "add", "set", Source],
-        ["control"] = ["region", "actor", Source],
-        ["strength"] = ["actor", "region", "add", "set", Source],
-        ["cohesion"] = ["actor", "add", "set", Source],
-        ["param"] = ["id", "add", "set", Source],
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
-    public static readonly string[] ActorKinds = ["state", "junta", "separatist", "pmc", "armed_group", "organization"];
-    public static readonly string[] Treaties = ["none", "defense_pact", "non_aggression", "entente"];
+    public static readonly string[] ActorKinds = [.. ScenarioWords.ActorKinds.Select(k => k.Word)];
+    public static readonly string[] Treaties = [.. ScenarioWords.Treaties.Select(t => t.Word)];
 
     /// <summary>All key tables, named as the JSON schema's definitions, for the docs/schema consistency test.</summary>
     public static IEnumerable<(string Name, string[] Keys)> AllTables()
@@ -65,10 +52,10 @@ internal static class ScenarioKeys
         yield return ("outcome", Outcome);
         yield return ("record", Record);
         yield return ("sourced", SourcedValue);
-        yield return ("effect", [.. Effects.Keys, Source]);
-        foreach (var (kind, keys) in Effects)
+        yield return ("effect", [.. EffectKinds.Names, Source]);
+        foreach (var effect in EffectKinds.All)
         {
-            yield return ("effect_" + kind, keys);
+            yield return ("effect_" + effect.Kind, [.. effect.Keys]);
         }
     }
 }

@@ -88,16 +88,70 @@ public sealed class DocsAndSchemaTests
     }
 
     [Test]
-    public void Docs_ListEveryFunctionEffectAndDefaultAction()
+    public void Docs_ListEveryBuiltinValueKindTreatyAndDefaultAction()
     {
         var docs = Docs();
-        var names = ExpressionCompiler.FunctionNames.Select(f => $"`{f}(")
-            .Concat(ExpressionCompiler.BuiltinValues.Select(v => $"`{v}`"))
-            .Concat(ScenarioKeys.Effects.Keys.Select(k => $"| `{k}` |"))
+        var names = ExpressionCompiler.BuiltinValues.Select(v => $"`{v}`")
             .Concat(ScenarioKeys.ActorKinds.Select(k => $"`{k}`"))
             .Concat(ScenarioKeys.Treaties.Select(k => $"`{k}`"))
             .Concat(DefaultActions.All.Select(a => $"| `{a.Id}` | {a.Cameo} |"));
         Assert.That(names.Where(n => !docs.Contains(n, StringComparison.Ordinal)).ToList(), Is.Empty);
+    }
+
+    /// <summary>The rows of the docs table whose header row is <paramref name="header"/>.</summary>
+    private static List<string> TableRows(string docs, string header)
+    {
+        var lines = docs.Split('\n');
+        var at = Array.IndexOf(lines, header);
+        Assert.That(at, Is.GreaterThanOrEqualTo(0), $"docs/scenarios.md has no table '{header}'");
+        return [.. lines.Skip(at + 2).TakeWhile(l => l.StartsWith('|'))];
+    }
+
+    [Test]
+    public void Docs_FunctionTableListsExactlyTheDeclaredFunctions()
+    {
+        var expected = ExpressionFunctions.All.Select(f => $"| `{f.Usage}` | {f.ResultText} | {f.Doc} |");
+        Assert.That(TableRows(Docs(), "| function | result | meaning |"), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Docs_EffectTableListsExactlyTheDeclaredEffectsAndTheirKeys()
+    {
+        var rows = TableRows(Docs(), "| effect | keys | notes |").Select(r => r.Split('|').Select(c => c.Trim()).ToArray()).ToList();
+        Assert.That(rows.Select(r => r[1]), Is.EqualTo(EffectKinds.Names.Select(k => $"`{k}`")));
+        foreach (var (row, effect) in rows.Zip(EffectKinds.All))
+        {
+            var missing = effect.Keys.Where(k => k != ScenarioKeys.Source && !row[2].Contains($"`{k}`", StringComparison.Ordinal));
+            Assert.That(missing, Is.Empty, $"keys of the '{effect.Kind}' effect not in its docs row");
+        }
+    }
+
+    /// <summary>The first-column names of every "| key | type | default | ... |" table in the docs, in order.</summary>
+    private static List<string[]> KeyTables(string docs)
+    {
+        var tables = new List<string[]>();
+        var lines = docs.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].StartsWith("| key | type | default |", StringComparison.Ordinal))
+            {
+                tables.Add([.. lines.Skip(i + 2).TakeWhile(l => l.StartsWith('|')).Select(l => l.Split('|')[1].Trim().Trim('`'))]);
+            }
+        }
+        return tables;
+    }
+
+    [Test]
+    public void Docs_KeyTablesListExactlyTheKeysTheLoaderAccepts()
+    {
+        // Contracts and {value, source} are described in the rows that use them; effects have their own table.
+        var documented = ScenarioKeys.AllTables().Where(t => t.Name is not ("contract" or "sourced") && !t.Name.StartsWith("effect", StringComparison.Ordinal)).ToList();
+        var tables = KeyTables(Docs());
+        Assert.That(tables, Has.Count.EqualTo(documented.Count), "one docs table per key table");
+        foreach (var (name, keys) in documented)
+        {
+            Assert.That(tables.Any(t => t.SequenceEqual(keys)), $"no docs table lists the {name} keys in order: {string.Join(", ", keys)}");
+        }
     }
 
     [Test]

@@ -63,6 +63,48 @@ public sealed class ExpressionTests
 
     private static bool Bool(string text) => Compile(text, ExpressionType.Bool).EvaluateBool(State());
 
+    /// <summary>A call of <paramref name="f"/> with every argument given, built from its declaration alone.</summary>
+    private static string CallOf(FunctionDeclaration f)
+    {
+        static string Sample(ArgType t) => t switch
+        {
+            ArgType.Actor => "MLI",
+            ArgType.Region => "kidal",
+            ArgType.Action => "drone_strike",
+            ArgType.Bool => "true",
+            _ => "2",
+        };
+        var args = f.Shape switch
+        {
+            CallShape.Numbers => ["1", "2", "3"],
+            CallShape.Condition => ["tick > 1", "1", "2"],
+            _ => f.Positional.Select(Sample).Concat(f.Named.Select(n => $"{n.Name}: {Sample(n.Type)}")).ToArray(),
+        };
+        return $"{f.Name}({string.Join(", ", args)})";
+    }
+
+    [Test]
+    public void EveryDeclaredFunction_CompilesFromItsDeclarationAndYieldsItsResultType()
+    {
+        foreach (var f in ExpressionFunctions.All)
+        {
+            var e = Compile(CallOf(f));
+            var expected = f.Result == FunctionResult.Bool ? ExpressionType.Bool : ExpressionType.Number;
+            Assert.That(e.Type, Is.EqualTo(expected), e.Text);
+            Assert.That(double.IsFinite(e.EvaluateNumber(State())), e.Text);
+        }
+    }
+
+    [Test]
+    public void EveryDeclaredFunction_ReportsAMissingArgumentWithItsUsage()
+    {
+        foreach (var f in ExpressionFunctions.All.Where(f => f.Shape != CallShape.Fixed || f.Required > 0))
+        {
+            var error = CompileError($"{f.Name}()");
+            Assert.That(error.Hint, Is.EqualTo($"usage: {f.Usage}"), f.Name);
+        }
+    }
+
     [TestCase("1 + 2 * 3", 7)]
     [TestCase("(1 + 2) * 3", 9)]
     [TestCase("10 - 4 - 3", 3)]

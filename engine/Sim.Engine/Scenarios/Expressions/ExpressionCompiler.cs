@@ -26,35 +26,8 @@ internal sealed class ExpressionCompiler
         _errors = errors;
     }
 
-    private sealed record Signature(string Name, ArgType[] Positional, int Required, (string Name, ArgType Type)[] Named, string Usage);
-
-    // Fixed-shape functions; min, max and if are handled separately because their arity or result type varies.
-    private static readonly Dictionary<string, Signature> Functions = new Signature[]
-    {
-        new("affinity", [ArgType.Actor, ArgType.Actor], 2, [], "affinity(A, B)"),
-        new("escalation", [ArgType.Actor, ArgType.Actor], 2, [], "escalation(A, B)"),
-        new("max_escalation", [ArgType.Actor, ArgType.Actor], 2, [], "max_escalation(A, B)"),
-        new("controls", [ArgType.Actor, ArgType.Region], 2, [], "controls(A, region)"),
-        new("power", [ArgType.Actor], 1, [], "power(A)"),
-        new("strength", [ArgType.Actor, ArgType.Region], 1, [], "strength(A [, region])"),
-        new("cohesion", [ArgType.Actor], 1, [], "cohesion(A)"),
-        new("faction", [ArgType.Actor], 1, [], "faction(A)"),
-        new("population", [ArgType.Region], 1, [], "population(region)"),
-        new("displaced", [ArgType.Region], 1, [], "displaced(region)"),
-        new("events", [ArgType.Action], 1,
-            [("actor", ArgType.Actor), ("target", ArgType.Actor), ("region", ArgType.Region), ("within", ArgType.Number), ("civilians", ArgType.Number)],
-            "events(action [, actor: A] [, target: B] [, region: R] [, within: N] [, civilians: N])"),
-        new("first_tick", [ArgType.Action], 1,
-            [("actor", ArgType.Actor), ("target", ArgType.Actor), ("region", ArgType.Region)],
-            "first_tick(action [, actor: A] [, target: B] [, region: R])"),
-        new("fatalities", [ArgType.Region], 0, [], "fatalities([region])"),
-        new("civilian_fatalities", [ArgType.Region], 0, [], "civilian_fatalities([region])"),
-        new("abs", [ArgType.Number], 1, [], "abs(x)"),
-        new("clamp", [ArgType.Number, ArgType.Number, ArgType.Number], 3, [], "clamp(x, lo, hi)"),
-    }.ToDictionary(s => s.Name, StringComparer.Ordinal);
-
     /// <summary>Every function name, for documentation checks and hints.</summary>
-    public static IEnumerable<string> FunctionNames => Functions.Keys.Concat(["min", "max", "if"]);
+    public static IEnumerable<string> FunctionNames => ExpressionFunctions.Names;
 
     /// <summary>Names that are values without parentheses.</summary>
     public static readonly string[] BuiltinValues = ["tick", "day"];
@@ -214,7 +187,7 @@ internal sealed class ExpressionCompiler
             Error(id.Offset, $"'{id.Name}' is {kind}, not a value", "ids are arguments of functions, e.g. power(X) or events(action)");
             return null;
         }
-        if (Functions.ContainsKey(id.Name) || id.Name is "min" or "max" or "if")
+        if (ExpressionFunctions.ByName.ContainsKey(id.Name))
         {
             Error(id.Offset, $"'{id.Name}' is a function", $"call it: {id.Name}(...)");
             return null;
@@ -271,14 +244,7 @@ internal sealed class ExpressionCompiler
 
     private ExprNode? BindCall(CallAst call)
     {
-        switch (call.Name)
-        {
-            case "min" or "max":
-                return BindMinMax(call);
-            case "if":
-                return BindIf(call);
-        }
-        if (!Functions.TryGetValue(call.Name, out var sig))
+        if (!ExpressionFunctions.ByName.TryGetValue(call.Name, out var function))
         {
             if (call.Name is "tick" or "day")
             {
@@ -290,7 +256,17 @@ internal sealed class ExpressionCompiler
             }
             return null;
         }
+        var args = function.Shape switch
+        {
+            CallShape.Numbers => BindNumbers(call, function),
+            CallShape.Condition => BindCondition(call, function),
+            _ => BindFixed(call, function),
+        };
+        return args is null ? null : function.Make(args);
+    }
 
+    private BoundArgs? BindFixed(CallAst call, FunctionDeclaration sig)
+    {
         var positional = new List<ArgAst>();
         var named = new Dictionary<string, ArgAst>(StringComparer.Ordinal);
         var ok = true;
@@ -332,94 +308,50 @@ internal sealed class ExpressionCompiler
         }
 
         // Entity arguments become constant indexes (-1 when absent = "any"/"all"); value arguments become nodes.
-        var ints = new int[sig.Positional.Length];
-        var nodes = new ExprNode?[sig.Positional.Length];
-        for (var i = 0; i < sig.Positional.Length; i++)
+        var (ints, nodes) = Slots(sig.Positional.Length);
+        for (var i = 0; i < positional.Count; i++)
         {
-            ints[i] = -1;
-            if (i >= positional.Count)
+            ok &= BindArg(positional[i].Value, sig.Positional[i], call.Name, null, ref ints[i], ref nodes[i]);
+        }
+        var (namedInts, namedNodes) = Slots(sig.Named.Length);
+        for (var i = 0; i < sig.Named.Length; i++)
+        {
+            var n = sig.Named[i];
+            if (named.TryGetValue(n.Name, out var a))
             {
-                continue;
-            }
-            var t = sig.Positional[i];
-            if (t is ArgType.Number or ArgType.Bool)
-            {
-                nodes[i] = BindValueArg(positional[i].Value, t, call.Name);
-                ok &= nodes[i] is not null;
-            }
-            else
-            {
-                ints[i] = BindEntity(positional[i].Value, t, call.Name);
-                ok &= ints[i] >= 0;
+                ok &= BindArg(a.Value, n.Type, call.Name, n, ref namedInts[i], ref namedNodes[i]);
             }
         }
-        int NamedEntity(string name, ArgType t)
-        {
-            if (!named.TryGetValue(name, out var a))
-            {
-                return -1;
-            }
-            var v = BindEntity(a.Value, t, call.Name);
-            ok &= v >= 0;
-            return v;
-        }
-        // An optional named number that must not be negative (what it counts is for the message).
-        NumNode? NonNegative(string name, string what)
-        {
-            if (!named.TryGetValue(name, out var a))
-            {
-                return null;
-            }
-            var v = BindValueArg(a.Value, ArgType.Number, call.Name) as NumNode;
-            ok &= v is not null;
-            if (v is NumConst { Value: < 0 })
-            {
-                Error(a.Value.Offset, $"{name} must be {what} >= 0");
-                ok = false;
-            }
-            return v;
-        }
+        return ok ? new BoundArgs(sig, ints, nodes, namedInts, namedNodes) : null;
+    }
 
-        switch (call.Name)
+    private static (int[] Entities, ExprNode?[] Values) Slots(int count)
+    {
+        var ints = new int[count];
+        Array.Fill(ints, -1);
+        return (ints, new ExprNode?[count]);
+    }
+
+    /// <summary>Binds one argument: an id to <paramref name="entity"/>, a value to <paramref name="value"/>; false on an error (reported).</summary>
+    private bool BindArg(Ast ast, ArgType type, string function, NamedArg? named, ref int entity, ref ExprNode? value)
+    {
+        if (type is not (ArgType.Number or ArgType.Bool))
         {
-            case "events":
-            {
-                var actor = NamedEntity("actor", ArgType.Actor);
-                var target = NamedEntity("target", ArgType.Actor);
-                var region = NamedEntity("region", ArgType.Region);
-                var within = NonNegative("within", "a number of ticks");
-                var civilians = NonNegative("civilians", "a number of civilian fatalities");
-                return ok ? new EventsNode(ints[0], actor, target, region, within, civilians) : null;
-            }
-            case "first_tick":
-            {
-                var actor = NamedEntity("actor", ArgType.Actor);
-                var target = NamedEntity("target", ArgType.Actor);
-                var region = NamedEntity("region", ArgType.Region);
-                return ok ? new FirstTickNode(ints[0], actor, target, region) : null;
-            }
+            entity = BindEntity(ast, type, function);
+            return entity >= 0;
         }
-        if (!ok)
+        value = BindValueArg(ast, type, function);
+        if (value is null)
         {
-            return null;
+            return false;
         }
-        return call.Name switch
+        // A named count must not be negative (what it counts is for the message).
+        if (named?.Counts is { } counts && value is NumConst { Value: < 0 })
         {
-            "affinity" => new DyadNode(DyadFunc.Affinity, ints[0], ints[1]),
-            "escalation" => new DyadNode(DyadFunc.Escalation, ints[0], ints[1]),
-            "max_escalation" => new DyadNode(DyadFunc.MaxEscalation, ints[0], ints[1]),
-            "controls" => new ControlsNode(ints[0], ints[1]),
-            "power" => new EntityNode(EntityFunc.Power, ints[0]),
-            "cohesion" => new EntityNode(EntityFunc.Cohesion, ints[0]),
-            "faction" => new EntityNode(EntityFunc.Faction, ints[0]),
-            "population" => new EntityNode(EntityFunc.Population, ints[0]),
-            "displaced" => new EntityNode(EntityFunc.Displaced, ints[0]),
-            "strength" => new StrengthNode(ints[0], ints[1]),
-            "fatalities" => new FatalitiesNode(ints[0], false),
-            "civilian_fatalities" => new FatalitiesNode(ints[0], true),
-            "abs" => new AbsNode((NumNode)nodes[0]!),
-            _ => new ClampNode((NumNode)nodes[0]!, (NumNode)nodes[1]!, (NumNode)nodes[2]!),
-        };
+            Error(ast.Offset, $"{named.Name} must be {counts} >= 0");
+            return false;
+        }
+        return true;
     }
 
     private bool NoNamedArgs(CallAst call)
@@ -433,7 +365,7 @@ internal sealed class ExpressionCompiler
         return false;
     }
 
-    private MinMaxNode? BindMinMax(CallAst call)
+    private BoundArgs? BindNumbers(CallAst call, FunctionDeclaration function)
     {
         if (!NoNamedArgs(call))
         {
@@ -441,20 +373,20 @@ internal sealed class ExpressionCompiler
         }
         if (call.Args.Count < 2)
         {
-            Error(call.Offset, $"{call.Name}() takes at least 2 arguments, got {call.Args.Count}", $"usage: {call.Name}(a, b, ...)");
+            Error(call.Offset, $"{call.Name}() takes at least 2 arguments, got {call.Args.Count}", $"usage: {function.Usage}");
             return null;
         }
-        var args = new NumNode[call.Args.Count];
+        var args = new ExprNode?[call.Args.Count];
         var ok = true;
         for (var i = 0; i < args.Length; i++)
         {
-            args[i] = (BindValueArg(call.Args[i].Value, ArgType.Number, call.Name) as NumNode)!;
+            args[i] = BindValueArg(call.Args[i].Value, ArgType.Number, call.Name);
             ok &= args[i] is not null;
         }
-        return ok ? new MinMaxNode(call.Name == "max", args) : null;
+        return ok ? new BoundArgs(function, [], args, [], []) : null;
     }
 
-    private ExprNode? BindIf(CallAst call)
+    private BoundArgs? BindCondition(CallAst call, FunctionDeclaration function)
     {
         if (!NoNamedArgs(call))
         {
@@ -462,25 +394,21 @@ internal sealed class ExpressionCompiler
         }
         if (call.Args.Count != 3)
         {
-            Error(call.Offset, $"if() takes 3 arguments, got {call.Args.Count}", "usage: if(condition, then, else)");
+            Error(call.Offset, $"{call.Name}() takes 3 arguments, got {call.Args.Count}", $"usage: {function.Usage}");
             return null;
         }
-        var c = BindValueArg(call.Args[0].Value, ArgType.Bool, "if") as BoolNode;
+        var c = BindValueArg(call.Args[0].Value, ArgType.Bool, call.Name);
         var a = Bind(call.Args[1].Value);
         var b = Bind(call.Args[2].Value);
         if (c is null || a is null || b is null)
         {
             return null;
         }
-        if (a is NumNode an && b is NumNode bn)
+        if ((a is NumNode && b is NumNode) || (a is BoolNode && b is BoolNode))
         {
-            return new IfNumNode(c, an, bn);
+            return new BoundArgs(function, [], [c, a, b], [], []);
         }
-        if (a is BoolNode ab && b is BoolNode bb)
-        {
-            return new IfBoolNode(c, ab, bb);
-        }
-        Error(call.Args[2].Value.Offset, "if() needs both branches of the same type", "both numbers or both true/false");
+        Error(call.Args[2].Value.Offset, $"{call.Name}() needs both branches of the same type", "both numbers or both true/false");
         return null;
     }
 }

@@ -151,16 +151,10 @@ internal sealed class ClampNode(NumNode x, NumNode lo, NumNode hi) : NumNode
     }
 }
 
-internal enum DyadFunc { Affinity, Escalation, MaxEscalation }
-
-internal sealed class DyadNode(DyadFunc f, int a, int b) : NumNode
+/// <summary>A number about two entities, read from the state (affinity, escalation...).</summary>
+internal sealed class DyadNode(Func<IScenarioState, int, int, double> read, int a, int b) : NumNode
 {
-    public override double Eval(IScenarioState s) => f switch
-    {
-        DyadFunc.Affinity => s.Affinity(a, b),
-        DyadFunc.Escalation => s.Escalation(a, b),
-        _ => s.MaxEscalation(a, b),
-    };
+    public override double Eval(IScenarioState s) => read(s, a, b);
 }
 
 internal sealed class ControlsNode(int actor, int region) : BoolNode
@@ -168,18 +162,10 @@ internal sealed class ControlsNode(int actor, int region) : BoolNode
     public override bool Eval(IScenarioState s) => s.Controls(actor, region);
 }
 
-internal enum EntityFunc { Power, Cohesion, Faction, Population, Displaced }
-
-internal sealed class EntityNode(EntityFunc f, int index) : NumNode
+/// <summary>A number about one actor or region, read from the state (power, population...).</summary>
+internal sealed class EntityNode(Func<IScenarioState, int, double> read, int index) : NumNode
 {
-    public override double Eval(IScenarioState s) => f switch
-    {
-        EntityFunc.Power => s.Power(index),
-        EntityFunc.Cohesion => s.Cohesion(index),
-        EntityFunc.Faction => s.Faction(index),
-        EntityFunc.Population => s.Population(index),
-        _ => s.Displaced(index),
-    };
+    public override double Eval(IScenarioState s) => read(s, index);
 }
 
 internal sealed class StrengthNode(int actor, int region) : NumNode

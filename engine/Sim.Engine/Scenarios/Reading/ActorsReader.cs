@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+
+namespace Sim.Engine.Scenarios;
+
+/// <summary>Reads the <c>actors</c> section, their contracts and claims.</summary>
+internal static class ActorsReader
+{
+    public static ImmutableArray<ActorDefinition> Read(ReadContext c)
+    {
+        var result = new ActorDefinition?[c.Actors.Count];
+        foreach (var (r, index) in c.IndexedItems("actors", "actor", ScenarioKeys.Actor))
+        {
+            var id = r.String("id") ?? "";
+            var kindText = r.Choice("kind", ScenarioKeys.ActorKinds, required: true);
+            var kind = ScenarioWords.ActorKindOf(kindText);
+            var patron = -1;
+            if (r.Scalar("patron", expected: "an actor id") is { } ps)
+            {
+                patron = c.ResolveActor(ps);
+                if (patron == index)
+                {
+                    c.Error(ps, $"actor '{id}' cannot be its own patron");
+                }
+            }
+            var contracts = ImmutableArray.CreateBuilder<ContractDefinition>();
+            var contractItems = r.List("contracts");
+            if (contractItems.Count > 0 && kindText is not null && kind != ActorKind.Pmc)
+            {
+                c.Error(r.Raw("contracts")!, $"only pmc actors have contracts; '{id}' is a {kindText}");
+            }
+            foreach (var contract in contractItems)
+            {
+                var cr = new ItemReader(c.Diagnostics, contract, "contract", ScenarioKeys.Contract);
+                if (!cr.IsValid)
+                {
+                    continue;
+                }
+                contracts.Add(new ContractDefinition
+                {
+                    Host = c.OptionalActor(cr, "host", required: true),
+                    Payment = cr.Number("payment", 0, 0, ItemReader.MaxMagnitude),
+                    Source = cr.Source,
+                    FieldSources = cr.FieldSources,
+                    Location = cr.Location,
+                });
+            }
+            var claims = r.ScalarList("claims").Select(c.ResolveRegion).ToImmutableArray();
+            var actor = new ActorDefinition
+            {
+                Index = index,
+                Id = id,
+                Name = r.String("name") ?? id,
+                Kind = kind,
+                Power = r.Number("power", 0, 0, ItemReader.MaxMagnitude),
+                Economy = r.Number("economy", 0, 0, ItemReader.MaxMagnitude),
+                Cohesion = r.Number("cohesion", 0.5, 0, 1),
+                Resolve = r.Number("resolve", 0.5, 0, 1),
+                Rationality = r.Number("rationality", 1, 0, ItemReader.MaxMagnitude),
+                Capital = c.OptionalRegion(r, "capital"),
+                Patron = patron,
+                Contracts = contracts.ToImmutable(),
+                Claims = claims,
+                Source = r.Source,
+                FieldSources = r.FieldSources,
+                Location = r.Location,
+            };
+            if (index >= 0)
+            {
+                result[index] = actor;
+            }
+        }
+        return [.. result.OfType<ActorDefinition>()];
+    }
+}
