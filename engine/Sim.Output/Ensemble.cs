@@ -3,7 +3,6 @@ using System.Globalization;
 using Sim.Engine.Scenarios;
 using Sim.Engine.Scenarios.Expressions;
 using Sim.Engine;
-using Sim.Engine.Runs;
 using Sim.Engine.Runs.Ensembles;
 
 namespace Sim.Output;

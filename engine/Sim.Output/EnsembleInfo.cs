@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Sim.Engine;
-using Sim.Engine.Runs;
 using Sim.Engine.Runs.Ensembles;
 
 namespace Sim.Output;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Sim.Engine;
-using Sim.Engine.Runs;
 using Sim.Engine.Runs.Ensembles;
 
 namespace Sim.Output;

@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Sim.Engine;
-using Sim.Engine.Runs;
 using Sim.Engine.Runs.Ensembles;
 
 namespace Sim.Output;

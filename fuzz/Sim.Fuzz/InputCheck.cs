@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Sim.Engine.Model;
-using Sim.Engine.Runs;
 using Sim.Engine.Scenarios;
 using Sim.Engine.Scenarios.Expressions;
 

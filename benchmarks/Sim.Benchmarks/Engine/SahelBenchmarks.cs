@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using Sim.Engine.Runs;
 using Sim.Engine.Scenarios;
+using Sim.Engine.Core;
 
 namespace Sim.Benchmarks.Engine;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Sim.Engine.Model;
-using Sim.Engine.Runs;
 using Sim.Engine.Scenarios;
 
 namespace Sim.Benchmarks.Engine;

@@ -3,6 +3,7 @@ using Sim.Engine.Model;
 using Sim.Engine.Runs;
 using Sim.Engine.Scenarios;
 using Sim.Engine.Scenarios.Expressions;
+using Sim.Engine.Core;
 
 namespace Sim;
 

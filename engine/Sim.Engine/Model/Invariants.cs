@@ -1,6 +1,6 @@
 using System.Globalization;
 using Sim.Ecs;
-using Sim.Engine.Runs;
+using Sim.Engine.Core;
 
 namespace Sim.Engine.Model;
 

@@ -1,7 +1,7 @@
 using Sim.Ecs;
-using Sim.Engine.Runs;
 using Sim.Engine.Scenarios;
 using Sim.Engine.Scenarios.Expressions;
+using Sim.Engine.Core;
 
 namespace Sim.Engine.Model;
 

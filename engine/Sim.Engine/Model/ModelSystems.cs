@@ -1,5 +1,5 @@
 using Sim.Engine.Model.Systems;
-using Sim.Engine.Runs;
+using Sim.Engine.Core;
 
 namespace Sim.Engine.Model;
 

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Sim.Engine.Model;
+using Sim.Engine.Core;
 
 namespace Sim.Engine.Runs;
 

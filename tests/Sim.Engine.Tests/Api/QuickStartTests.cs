@@ -21,7 +21,7 @@ public partial class QuickStartTests
         """;
 
     // The recipes continue the quick start: the engine's room namespaces and a loaded scenario.
-    private const string RecipeUsings = "using Sim;\nusing Sim.Engine.Model;\nusing Sim.Engine.Runs;\n";
+    private const string RecipeUsings = "using Sim;\nusing Sim.Engine.Model;\nusing Sim.Engine.Core;\n";
     private const string RecipeScenario = "var scenario = Scenario.Load(\"scenarios/sahel-2024/scenario.yaml\");\n";
 
     private static readonly string Doc = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "library.md"));

@@ -1,5 +1,4 @@
 using NUnit.Framework;
-using Sim.Engine.Runs;
 using Sim.Engine.Scenarios;
 
 namespace Sim.Engine.Tests.Model;

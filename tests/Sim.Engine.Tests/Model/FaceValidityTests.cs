@@ -1,5 +1,5 @@
 using NUnit.Framework;
-using Sim.Engine.Runs;
+using Sim.Engine.Core;
 
 namespace Sim.Engine.Tests.Model;
 

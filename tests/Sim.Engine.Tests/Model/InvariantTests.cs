@@ -4,7 +4,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using NUnit.Framework;
 using Sim.Engine.Model;
-using Sim.Engine.Runs;
 using Sim.Engine.Scenarios;
 
 namespace Sim.Engine.Tests.Model;

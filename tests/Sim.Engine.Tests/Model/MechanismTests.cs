@@ -1,6 +1,6 @@
 using NUnit.Framework;
 using Sim.Engine.Model;
-using Sim.Engine.Runs;
+using Sim.Engine.Core;
 
 namespace Sim.Engine.Tests.Model;
 
@@ -171,7 +171,7 @@ public class MechanismTests
     public void Override_ChangesEngineParameter()
     {
         var definition = TinyWorld.Load(TinyWorld.Header, "attrition=0.5");
-        var state = new ModelState(definition, new Sim.Engine.Runs.WorldClock(definition.Start));
+        var state = new ModelState(definition, new Sim.Engine.Core.WorldClock(definition.Start));
         Assert.That(state.P(ModelParameter.Attrition), Is.EqualTo(0.5));
         Assert.That(state.P(ModelParameter.Hysteresis), Is.EqualTo(0.7));
     }

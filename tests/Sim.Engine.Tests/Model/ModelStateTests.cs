@@ -1,5 +1,4 @@
 using NUnit.Framework;
-using Sim.Engine.Runs;
 
 namespace Sim.Engine.Tests.Model;
 

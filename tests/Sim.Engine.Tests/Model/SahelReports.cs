@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using NUnit.Framework;
-using Sim.Engine.Runs;
+using Sim.Engine.Core;
 
 namespace Sim.Engine.Tests.Model;
 

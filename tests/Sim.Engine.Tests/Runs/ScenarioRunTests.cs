@@ -3,6 +3,7 @@ using Sim.Ecs;
 using Sim.Engine.Runs;
 using Sim.Engine.Scenarios;
 using Sim.Output;
+using Sim.Engine.Core;
 
 namespace Sim.Engine.Tests.Runs;
 

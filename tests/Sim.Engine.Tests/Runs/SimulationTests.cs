@@ -1,5 +1,6 @@
 using Sim.Ecs;
 using Sim.Engine.Runs;
+using Sim.Engine.Core;
 
 namespace Sim.Engine.Tests.Runs;
 

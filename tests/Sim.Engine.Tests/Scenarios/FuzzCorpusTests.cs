@@ -1,7 +1,6 @@
 using System.Text;
 using NUnit.Framework;
 using Sim.Engine.Model;
-using Sim.Engine.Runs;
 using Sim.Engine.Scenarios;
 
 namespace Sim.Engine.Tests.Scenarios;

@@ -1,6 +1,7 @@
 using ScottPlot;
 using Sim.Viz.Fonts;
 using SkiaSharp;
+using Sim.Output;
 
 namespace Sim.Viz.Plots;
 
@@ -43,7 +44,7 @@ public static class PlotStyle
     public static void Save(Plot plot, string path, int width = Width, int height = Height)
     {
         ArgumentNullException.ThrowIfNull(plot);
-        Sim.Engine.Runs.AtomicFile.Write(path, stream =>
+        Sim.Output.AtomicFile.Write(path, stream =>
         {
             var bytes = plot.GetImageBytes(width, height, ImageFormat.Png);
             stream.Write(bytes);

@@ -1,5 +1,5 @@
-using Sim.Engine.Runs;
 using Sim.Engine.Scenarios;
+using Sim.Engine.Core;
 
 namespace Sim.Engine.Model.Systems;
 

@@ -1,6 +1,6 @@
 using Sim.Ecs;
-using Sim.Engine.Runs;
 using Sim.Engine.Scenarios;
+using Sim.Engine.Core;
 
 namespace Sim.Engine.Model.Systems;
 

@@ -1,6 +1,6 @@
 using MathNet.Numerics.Distributions;
 using Sim.Ecs;
-using Sim.Engine.Runs;
+using Sim.Engine.Core;
 
 namespace Sim.Engine.Model.Systems;
 

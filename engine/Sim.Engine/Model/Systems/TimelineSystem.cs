@@ -1,4 +1,4 @@
-using Sim.Engine.Runs;
+using Sim.Engine.Core;
 
 namespace Sim.Engine.Model.Systems;
 

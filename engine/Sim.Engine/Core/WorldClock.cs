@@ -1,4 +1,4 @@
-namespace Sim.Engine.Runs;
+namespace Sim.Engine.Core;
 
 /// <summary>
 /// Simulated time: a tick counter and the calendar date it stands for. Model code reads time

@@ -1,4 +1,4 @@
-namespace Sim.Engine.Runs;
+namespace Sim.Output;
 
 /// <summary>
 /// Writes files so that a reader (or a crash) never sees half of one: the content goes to a

@@ -1,6 +1,6 @@
 using Sim.Ecs;
 
-namespace Sim.Engine.Runs;
+namespace Sim.Engine.Core;
 
 /// <summary>One step of the model, run once per tick in a fixed place in the tick's order.</summary>
 public interface ISystem
