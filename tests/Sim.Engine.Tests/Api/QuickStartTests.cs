@@ -58,6 +58,18 @@ public partial class QuickStartTests
 
     private static readonly CSharpParseOptions Options = new(LanguageVersion.Latest);
 
+    [Test]
+    public void Readme_CSharpBlocks_Compile()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
+        var blocks = CodeBlock().Matches(readme).Select(m => m.Groups[1].Value).ToList();
+        Assert.That(blocks, Is.Not.Empty);
+        foreach (var block in blocks)
+        {
+            Assert.DoesNotThrow(() => Compile("using Sim;\n" + block), block);
+        }
+    }
+
     private static byte[] Compile(string code)
     {
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
