@@ -1,5 +1,4 @@
 using Sim.Engine.Model.Systems;
-using Sim.Engine.Runs;
 
 namespace Sim.Engine.Model;
 
@@ -7,7 +6,7 @@ namespace Sim.Engine.Model;
 public static class ModelSystems
 {
     /// <summary>The ordered systems of one tick over <paramref name="state"/>.</summary>
-    public static ISystem[] Create(ModelState state)
+    public static IModelSystem[] Create(ModelState state)
     {
         var effects = new Effects(state);
         return

@@ -70,7 +70,7 @@ public sealed class ScenarioRun
         var values = new double[outcomes.Length];
         for (var o = 0; o < outcomes.Length; o++)
         {
-            values[o] = outcomes[o].Expr.EvaluateNumber(State);
+            values[o] = outcomes[o].Expr.EvaluateNumber(State.Queries);
         }
 
         return values;

@@ -77,7 +77,7 @@ public sealed class InvariantTests
             case "affinity": s.Affinity[0, 1] = 1.5; break;
             case "rung": s.Escalation[0, 1] = s.Escalation[1, 0] = s.MaxEscalation[0, 1] = s.MaxEscalation[1, 0] = 12; break;
             case "nan": s.CapabilityOf(0).Power = double.NaN; break;
-            case "strength": s.ScaleForces(0, 1, -5.0 / 400); break;
+            case "strength": s.Strengths.Scale(0, 1, -5.0 / 400); break;
             case "population": s.RegionOf(1).Population = -1; break;
             default: s.RegionOf(0).Controller = 17; break;
         }
@@ -95,7 +95,7 @@ public sealed class InvariantTests
         var invariants = new Invariants(run.State);
         invariants.Before();
         Assert.That(invariants.CheckConservation(), Is.Null);
-        run.State.ScaleForces(0, 0, 0.5); // 1000 of NORTH's 2000 at northgate vanish, no event says they died
+        run.State.Strengths.Scale(0, 0, 0.5); // 1000 of NORTH's 2000 at northgate vanish, no event says they died
         Assert.That(invariants.CheckConservation(), Does.StartWith("0 combatants reported killed but 1000 strength removed from forces"));
     }
 
@@ -106,7 +106,7 @@ public sealed class InvariantTests
         var invariants = new Invariants(run.State);
         invariants.Before();
         var clash = run.Definition.ActionIndex("clash");
-        run.State.Emit(new SimEvent(0, clash, 0, 2, 1, -10, 30, 5, EventOrigin.Fighting));
+        run.State.Emit(new SimEvent { Tick = 0, Action = clash, Actor = 0, Target = 2, Region = 1, Goldstein = -10, Fatalities = 30, CivilianFatalities = 5, Origin = EventOrigin.Fighting });
         Assert.That(invariants.CheckConservation(), Does.StartWith("25 combatants reported killed but 0 strength removed").And.Contains("clash NORTH -> FRONT in riverford: 30 killed, 5 civilians"));
     }
 
