@@ -125,6 +125,45 @@ public sealed class InvariantTests
         Assert.That(invariants.CheckMarches(), Is.EqualTo("a force of NORTH moved from northgate to southport, which is not adjacent, in one tick"));
     }
 
+    [Test]
+    public void CheckChanges_UndeclaredChange_NamesIt_DeclaredChange_Fine()
+    {
+        var run = new ScenarioRun(ScenarioLoader.Load(Shipped("tutorial")).Definition!, 1, 10);
+        var invariants = new Invariants(run.State);
+        invariants.Before();
+        run.State.Affinity[0, 1] = 0.25;
+        Assert.That(invariants.CheckChanges(StateChanges.Affinity), Is.Null);
+        Assert.That(invariants.CheckChanges(StateChanges.Threat | StateChanges.Power),
+            Is.EqualTo("an affinity or its baseline changed, but the system declares only these changes: Threat, Power"));
+    }
+
+    [Test]
+    public void CheckChanges_StrengthOrPlaceChangedWithoutDeclaringIt_Violation()
+    {
+        var run = new ScenarioRun(ScenarioLoader.Load(Shipped("tutorial")).Definition!, 1, 10);
+        var invariants = new Invariants(run.State);
+        var forces = run.State.World.GetQuery(new Sim.Ecs.QueryDescription().WithAll<Force>()).Tables[0].GetSpan<Force>();
+        invariants.Before();
+        forces[0].Region = 1;
+        Assert.That(invariants.CheckChanges(StateChanges.Marches), Is.Null);
+        Assert.That(invariants.CheckChanges(StateChanges.None), Is.EqualTo("a force of NORTH moved from northgate to riverford, but the system declares no marches"));
+
+        forces[0].Region = 0;
+        run.State.Strengths.Scale(0, 0, 0.5);
+        Assert.That(invariants.CheckChanges(StateChanges.Strength), Is.Null);
+        Assert.That(invariants.CheckChanges(StateChanges.Events), Is.EqualTo("the strength of NORTH went from 2400 to 1400, but the system declares no change of strength"));
+        Assert.That(invariants.CheckChanges(StateChanges.Casualties), Does.StartWith("0 combatants reported killed but 1000 strength removed from forces"));
+    }
+
+    [Test]
+    public void ModelSystems_EachDeclaresWhatItChanges()
+    {
+        var systems = ModelSystems.Create(new ScenarioRun(ScenarioLoader.Load(Shipped("tutorial")).Definition!, 1, 10).State);
+        Assert.That(systems.Where(s => s.Changes.HasFlag(StateChanges.Marches)).Select(s => s.Name), Is.EqualTo(new[] { "fighting" }));
+        Assert.That(systems.Where(s => s.Changes.HasFlag(StateChanges.Casualties)).Select(s => s.Name), Is.EqualTo(new[] { "decisions", "fighting" }));
+        Assert.That(systems.Select(s => s.Changes), Has.None.EqualTo(StateChanges.None));
+    }
+
     private sealed record RandomInput(string Yaml, string[] Overrides, ulong Seed)
     {
         public override string ToString() => Yaml;
