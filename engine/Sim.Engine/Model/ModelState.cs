@@ -241,6 +241,21 @@ public sealed class ModelState
         }
     }
 
+    /// <summary>
+    /// Records an event of catalog action <paramref name="action"/> this tick that kills no one, scored with the
+    /// action's Goldstein score. Callers name the last three arguments.
+    /// </summary>
+    public void Emit(int action, EventOrigin origin, int actor, int target, int region) => Emit(new SimEvent
+    {
+        Tick = Tick,
+        Action = action,
+        Actor = actor,
+        Target = target,
+        Region = region,
+        Goldstein = Definition.Actions[action].Goldstein,
+        Origin = origin,
+    });
+
     /// <summary>Moves a dyad's rung (both directions), keeping the record of its maximum.</summary>
     public void SetEscalation(int a, int b, int rung)
     {

@@ -67,43 +67,83 @@ internal sealed class StateSnapshot
     /// <summary>The first part of the state that changed since <see cref="Take"/> although <paramref name="declared"/> does not name it, or null.</summary>
     public string? Undeclared(StateChanges declared)
     {
-        foreach (var (part, what, changed) in Parts())
+        var s = _state;
+        return Check(declared, StateChanges.Events, "the event log", s.Events.Count != _events)
+            ?? Check(declared, StateChanges.Threat, "a threat", !s.Threat.AsSpan().SequenceEqual(_threat))
+            ?? Check(declared, StateChanges.Affinity, "an affinity or its baseline",
+                !s.Affinity.AsSpan().SequenceEqual(_affinity) || !s.BaselineAffinity.AsSpan().SequenceEqual(_baseline))
+            ?? Check(declared, StateChanges.Tension, "a dyad's tension", !s.Tension.AsSpan().SequenceEqual(_tension))
+            ?? Check(declared, StateChanges.Escalation, "a dyad's rung or the highest it reached",
+                !s.Escalation.AsSpan().SequenceEqual(_escalation) || !s.MaxEscalation.AsSpan().SequenceEqual(_maxEscalation))
+            ?? Check(declared, StateChanges.Power, "an actor's power", !ActorsSame(power: true))
+            ?? Check(declared, StateChanges.Economy, "an actor's economy", !ActorsSame(power: false))
+            ?? Check(declared, StateChanges.Politics, "an actor's cohesion, resolve, rationality or faction", !PoliticsSame())
+            ?? Check(declared, StateChanges.Control, "a region's controller", !RegionsSame(control: true))
+            ?? Check(declared, StateChanges.Displacement | StateChanges.Casualties, "a region's population or displaced", !RegionsSame(control: false))
+            ?? Check(declared, StateChanges.Contracts, "a PMC contract", !ContractsSame())
+            ?? Check(declared, StateChanges.Parameters, "a parameter", !s.Parameters.AsSpan().SequenceEqual(_parameters));
+    }
+
+    /// <summary>A message when <paramref name="changed"/> and none of <paramref name="part"/>'s changes is declared.</summary>
+    private static string? Check(StateChanges declared, StateChanges part, string what, bool changed) =>
+        changed && (declared & part) == 0 ? $"{what} changed, but the system declares only these changes: {declared}" : null;
+
+    private bool ActorsSame(bool power)
+    {
+        for (var a = 0; a < _capabilities.Length; a++)
         {
-            if ((declared & part) == 0 && changed())
+            ref readonly var now = ref _state.CapabilityOf(a);
+            if (power ? !now.Power.Equals(_capabilities[a].Power) : !now.Economy.Equals(_capabilities[a].Economy))
             {
-                return $"{what} changed, but the system declares only these changes: {declared}";
+                return false;
             }
         }
 
-        return null;
+        return true;
     }
 
-    /// <summary>Each part, the changes that may alter it (any one suffices), what it is in words, and whether it changed.</summary>
-    private IEnumerable<(StateChanges Part, string What, Func<bool> Changed)> Parts()
+    private bool PoliticsSame()
     {
-        var s = _state;
-        yield return (StateChanges.Events, "the event log", () => s.Events.Count != _events);
-        yield return (StateChanges.Threat, "a threat", () => !s.Threat.AsSpan().SequenceEqual(_threat));
-        yield return (StateChanges.Affinity, "an affinity or its baseline",
-            () => !s.Affinity.AsSpan().SequenceEqual(_affinity) || !s.BaselineAffinity.AsSpan().SequenceEqual(_baseline));
-        yield return (StateChanges.Tension, "a dyad's tension", () => !s.Tension.AsSpan().SequenceEqual(_tension));
-        yield return (StateChanges.Escalation, "a dyad's rung or the highest it reached",
-            () => !s.Escalation.AsSpan().SequenceEqual(_escalation) || !s.MaxEscalation.AsSpan().SequenceEqual(_maxEscalation));
-        yield return (StateChanges.Power, "an actor's power", () => AnyActor(a => !s.CapabilityOf(a).Power.Equals(_capabilities[a].Power)));
-        yield return (StateChanges.Economy, "an actor's economy", () => AnyActor(a => !s.CapabilityOf(a).Economy.Equals(_capabilities[a].Economy)));
-        yield return (StateChanges.Politics, "an actor's cohesion, resolve, rationality or faction", () => AnyActor(a => !Same(s.PoliticsOf(a), _politics[a])));
-        yield return (StateChanges.Control, "a region's controller", () => AnyRegion(r => s.RegionOf(r).Controller != _regions[r].Controller));
-        yield return (StateChanges.Displacement | StateChanges.Casualties, "a region's population or displaced", () => AnyRegion(r =>
-            !s.RegionOf(r).Population.Equals(_regions[r].Population) || !s.RegionOf(r).Displaced.Equals(_regions[r].Displaced)));
-        yield return (StateChanges.Contracts, "a PMC contract", () => AnyIndex(_contracts.Length, c => !Same(s.Contracts[c], _contracts[c])));
-        yield return (StateChanges.Parameters, "a parameter", () => !s.Parameters.AsSpan().SequenceEqual(_parameters));
+        for (var a = 0; a < _politics.Length; a++)
+        {
+            if (!Same(_state.PoliticsOf(a), _politics[a]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
-    private bool AnyActor(Func<int, bool> changed) => AnyIndex(_state.ActorCount, changed);
+    private bool RegionsSame(bool control)
+    {
+        for (var r = 0; r < _regions.Length; r++)
+        {
+            ref readonly var now = ref _state.RegionOf(r);
+            var same = control
+                ? now.Controller == _regions[r].Controller
+                : now.Population.Equals(_regions[r].Population) && now.Displaced.Equals(_regions[r].Displaced);
+            if (!same)
+            {
+                return false;
+            }
+        }
 
-    private bool AnyRegion(Func<int, bool> changed) => AnyIndex(_state.RegionCount, changed);
+        return true;
+    }
 
-    private static bool AnyIndex(int count, Func<int, bool> changed) => Enumerable.Range(0, count).Any(changed);
+    private bool ContractsSame()
+    {
+        for (var c = 0; c < _contracts.Length; c++)
+        {
+            if (!Same(_state.Contracts[c], _contracts[c]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool Same(in Politics a, in Politics b) =>
         a.Cohesion.Equals(b.Cohesion) && a.Resolve.Equals(b.Resolve) && a.Rationality.Equals(b.Rationality) && a.Faction == b.Faction;

@@ -121,16 +121,7 @@ public sealed class ContractSystem(ModelState state) : IModelSystem
         var strength = state.P(ModelParameter.PmcDeployment) * state.InitialStrength[host];
         state.World.Create(new Force { Owner = pmc, Region = region, Strength = strength, Contract = host, Establishment = strength });
         state.Strengths.Invalidate();
-        state.Emit(new SimEvent
-        {
-            Tick = state.Tick,
-            Action = _deploy,
-            Actor = pmc,
-            Target = host,
-            Region = region,
-            Goldstein = state.Definition.Actions[_deploy].Goldstein,
-            Origin = EventOrigin.Decision,
-        });
+        state.Emit(_deploy, EventOrigin.Decision, actor: pmc, target: host, region: region);
     }
 
     /// <summary>The slot of an ended contract between the two (signed again), else an unused slot; -1 when none is left.</summary>
@@ -214,15 +205,6 @@ public sealed class ContractSystem(ModelState state) : IModelSystem
         }
 
         state.Strengths.Invalidate();
-        state.Emit(new SimEvent
-        {
-            Tick = state.Tick,
-            Action = _withdraw,
-            Actor = contract.Pmc,
-            Target = contract.Host,
-            Region = -1,
-            Goldstein = state.Definition.Actions[_withdraw].Goldstein,
-            Origin = EventOrigin.Decision,
-        });
+        state.Emit(_withdraw, EventOrigin.Decision, actor: contract.Pmc, target: contract.Host, region: -1);
     }
 }

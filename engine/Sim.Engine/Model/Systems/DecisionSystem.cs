@@ -310,7 +310,6 @@ public sealed class DecisionSystem : IModelSystem
 
     private void Perform(Choice choice, int i, int j, ref Rng rng)
     {
-        var action = _state.Definition.Actions[choice.Action];
         if (choice.Kind == ChoiceKind.ArmClient)
         {
             _state.CapabilityOf(j).Power += _state.P(ModelParameter.ArmsTransfer) * _state.InitialPower[j];
@@ -326,16 +325,7 @@ public sealed class DecisionSystem : IModelSystem
 
         if (choice.Kind != ChoiceKind.Strike)
         {
-            _state.Emit(new SimEvent
-            {
-                Tick = _state.Tick,
-                Action = choice.Action,
-                Actor = i,
-                Target = j,
-                Region = -1,
-                Goldstein = action.Goldstein,
-                Origin = EventOrigin.Decision,
-            });
+            _state.Emit(choice.Action, EventOrigin.Decision, actor: i, target: j, region: -1);
             return;
         }
 
@@ -365,7 +355,7 @@ public sealed class DecisionSystem : IModelSystem
             Actor = i,
             Target = j,
             Region = region,
-            Goldstein = action.Goldstein,
+            Goldstein = choice.Goldstein,
             Fatalities = (int)Math.Round(killed) + civilians,
             CivilianFatalities = civilians,
             Origin = EventOrigin.Decision,

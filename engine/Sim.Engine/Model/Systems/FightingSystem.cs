@@ -384,16 +384,7 @@ public sealed class FightingSystem(ModelState state) : IModelSystem
         if (best >= 0 && held < state.P(ModelParameter.ControlThreshold) * bestStrength)
         {
             r.Controller = best;
-            state.Emit(new SimEvent
-            {
-                Tick = state.Tick,
-                Action = _occupy,
-                Actor = best,
-                Target = holder,
-                Region = region,
-                Goldstein = state.Definition.Actions[_occupy].Goldstein,
-                Origin = EventOrigin.Fighting,
-            });
+            state.Emit(_occupy, EventOrigin.Fighting, actor: best, target: holder, region: region);
         }
     }
 }

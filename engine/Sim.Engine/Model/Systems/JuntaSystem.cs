@@ -132,24 +132,12 @@ public sealed class JuntaSystem(ModelState state) : IModelSystem
             }
         }
 
-        EmitOnItself(_coup, junta);
+        state.Emit(_coup, EventOrigin.Decision, actor: junta, target: junta, region: state.Definition.Actors[junta].Capital);
     }
 
     private void Destabilise(int junta)
     {
         state.CapabilityOf(junta).Power *= 1 - state.P(ModelParameter.InstabilityCost);
-        EmitOnItself(_instability, junta);
+        state.Emit(_instability, EventOrigin.Decision, actor: junta, target: junta, region: state.Definition.Actors[junta].Capital);
     }
-
-    /// <summary>An event of the junta acting on itself, in its capital.</summary>
-    private void EmitOnItself(int action, int junta) => state.Emit(new SimEvent
-    {
-        Tick = state.Tick,
-        Action = action,
-        Actor = junta,
-        Target = junta,
-        Region = state.Definition.Actors[junta].Capital,
-        Goldstein = state.Definition.Actions[action].Goldstein,
-        Origin = EventOrigin.Decision,
-    });
 }
