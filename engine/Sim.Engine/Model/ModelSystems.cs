@@ -2,7 +2,10 @@ using Sim.Engine.Model.Systems;
 
 namespace Sim.Engine.Model;
 
-/// <summary>The model's tick, in one place: the systems in the order they run (MODEL.md, "Mechanisms each tick").</summary>
+/// <summary>
+/// The model's tick, in one place: the systems in the order they run, as docs/model.md ("The tick") and README.md
+/// ("The model in one tick", held to this list by a test) describe them.
+/// </summary>
 public static class ModelSystems
 {
     /// <summary>The ordered systems of one tick over <paramref name="state"/>.</summary>
