@@ -199,8 +199,11 @@ public sealed class Ensemble
         }
     }
 
-    /// <summary>Runs the plan's runs; <see cref="PlanRunner.Check"/> turns on invariant checks.</summary>
-    public PlanRunner Runner { get; }
+    /// <summary>Check the model's invariants in every run (see <see cref="RunOptions.Check"/>); the stored results are the same bytes either way.</summary>
+    public bool Check { get => Runner.Check; set => Runner.Check = value; }
+
+    /// <summary>Does the plan's runs.</summary>
+    internal PlanRunner Runner { get; }
 
     /// <summary>"N runs" with the shard when there is one, for messages.</summary>
     public string Describe() => Shard.IsAll

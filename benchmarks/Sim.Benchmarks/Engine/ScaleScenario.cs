@@ -48,7 +48,7 @@ internal static class ScaleScenario
             run.State.World.Create(new Force { Owner = owner, Region = region, Strength = 100, Establishment = 100, Contract = -1 });
         }
 
-        run.State.ForcesChanged();
+        run.State.Strengths.Invalidate();
         return run;
     }
 

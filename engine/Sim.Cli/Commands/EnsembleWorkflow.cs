@@ -17,7 +17,7 @@ internal static class EnsembleWorkflow
     public static bool Run(ParseResult parse, Scenario scenario, EnsemblePlan plan, Shard shard, string folder, EnsembleSettings settings, CancellationToken cancel)
     {
         var ensemble = Ensemble.Prepare(plan, scenario, shard, folder, settings.Resume, settings.Force);
-        ensemble.Runner.Check = settings.Check;
+        ensemble.Check = settings.Check;
         var total = ensemble.ShardRunCount;
         try
         {

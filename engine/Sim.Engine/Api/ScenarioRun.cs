@@ -16,7 +16,10 @@ public sealed record RunOptions
     /// </summary>
     public bool Check { get; init; }
 
-    /// <summary>Systems run each tick after the model's own, in order, built from the run's state (see docs/library.md).</summary>
+    /// <summary>
+    /// Systems run each tick after the model's own, in order, built from the run's state (see docs/library.md). With
+    /// <see cref="Check"/>, one that implements <see cref="IModelSystem"/> (declaring what it changes) is checked too.
+    /// </summary>
     public Func<ModelState, IEnumerable<ISystem>>? AddSystems { get; init; }
 }
 
@@ -60,7 +63,8 @@ public sealed class ScenarioRun
                 throw new InvariantViolationException(new InvariantViolation(-1, "start", message));
             }
 
-            systems = [.. systems.Select(s => new CheckedSystem(s, invariants))];
+            // A system of the caller's own is checked when it declares what it changes.
+            systems = [.. systems.Select(s => s is IModelSystem m ? new CheckedSystem(m, invariants) : s)];
         }
 
         Simulation = new Simulation(State.World, clock, seed, systems);
@@ -132,17 +136,17 @@ public sealed class ScenarioRun
 
     /// <summary>The strength of <paramref name="actor"/>'s forces, everywhere or in one region.</summary>
     public double Strength(string actor, string? region = null) =>
-        State.Strength(ActorIndex(actor), region is null ? -1 : RegionIndex(region));
+        State.Strengths.Of(ActorIndex(actor), region is null ? -1 : RegionIndex(region));
 
     /// <summary>The actor's power (military and economic weight).</summary>
-    public double Power(string actor) => State.Power(ActorIndex(actor));
+    public double Power(string actor) => State.CapabilityOf(ActorIndex(actor)).Power;
 
     /// <summary>The actor's cohesion, in [0, 1].</summary>
-    public double Cohesion(string actor) => State.Cohesion(ActorIndex(actor));
+    public double Cohesion(string actor) => State.PoliticsOf(ActorIndex(actor)).Cohesion;
 
     /// <summary>Fatalities so far, in all or one region.</summary>
     public double Fatalities(string? region = null, bool civilians = false) =>
-        State.Fatalities(region is null ? -1 : RegionIndex(region), civilians);
+        State.Queries.Fatalities(region is null ? -1 : RegionIndex(region), civilians);
 
     /// <summary>Every event so far, with names (a new list on each call: read it once per tick at most).</summary>
     public IReadOnlyList<RunEvent> Events
@@ -203,7 +207,7 @@ public sealed class ScenarioRun
         {
             if (o.Id == id)
             {
-                return o.Expr.EvaluateNumber(State);
+                return o.Expr.EvaluateNumber(State.Queries);
             }
         }
 
@@ -222,7 +226,7 @@ public sealed class ScenarioRun
         var values = new double[outcomes.Length];
         for (var o = 0; o < outcomes.Length; o++)
         {
-            values[o] = outcomes[o].Expr.EvaluateNumber(State);
+            values[o] = outcomes[o].Expr.EvaluateNumber(State.Queries);
         }
 
         return values;

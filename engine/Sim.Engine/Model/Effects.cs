@@ -20,13 +20,24 @@ public sealed class Effects(ModelState state)
         switch (effect)
         {
             case EventEffect e:
-                var civilians = (int)Math.Max(0, Math.Round(e.CivilianFatalities?.EvaluateNumber(state) ?? 0));
-                var fatalities = (int)Math.Max(civilians, Math.Round(e.Fatalities?.EvaluateNumber(state) ?? 0));
+                var civilians = (int)Math.Max(0, Math.Round(e.CivilianFatalities?.EvaluateNumber(state.Queries) ?? 0));
+                var fatalities = (int)Math.Max(civilians, Math.Round(e.Fatalities?.EvaluateNumber(state.Queries) ?? 0));
                 var action = state.Definition.Actions[e.Action];
-                state.Emit(new SimEvent(state.Tick, e.Action, e.Actor, e.Target, e.Region, action.Goldstein, fatalities, civilians, origin));
+                state.Emit(new SimEvent
+                {
+                    Tick = state.Tick,
+                    Action = e.Action,
+                    Actor = e.Actor,
+                    Target = e.Target,
+                    Region = e.Region,
+                    Goldstein = action.Goldstein,
+                    Fatalities = fatalities,
+                    CivilianFatalities = civilians,
+                    Origin = origin,
+                });
                 break;
             case AffinityEffect a:
-                var value = a.Value.EvaluateNumber(state);
+                var value = a.Value.EvaluateNumber(state.Queries);
                 Change(ref state.Affinity[a.From, a.To], a.Mode, value, -1, 1);
                 if (a.Both)
                 {
@@ -36,7 +47,7 @@ public sealed class Effects(ModelState state)
                 break;
             case EscalationEffect x:
                 var rung = state.Escalation[x.A, x.B];
-                var target = x.Mode == EffectMode.Set ? x.Value.EvaluateNumber(state) : rung + x.Value.EvaluateNumber(state);
+                var target = x.Mode == EffectMode.Set ? x.Value.EvaluateNumber(state.Queries) : rung + x.Value.EvaluateNumber(state.Queries);
                 var newRung = (int)Math.Clamp(Math.Round(target), 0, 9);
                 state.SetEscalation(x.A, x.B, newRung);
                 state.Tension[x.A, x.B] = state.Tension[x.B, x.A] = newRung;
@@ -45,14 +56,14 @@ public sealed class Effects(ModelState state)
                 state.RegionOf(c.Region).Controller = c.Actor;
                 break;
             case StrengthEffect s:
-                ChangeStrength(s.Actor, s.Region, s.Mode, s.Value.EvaluateNumber(state));
+                ChangeStrength(s.Actor, s.Region, s.Mode, s.Value.EvaluateNumber(state.Queries));
                 break;
             case CohesionEffect h:
-                Change(ref state.PoliticsOf(h.Actor).Cohesion, h.Mode, h.Value.EvaluateNumber(state), 0, 1);
+                Change(ref state.PoliticsOf(h.Actor).Cohesion, h.Mode, h.Value.EvaluateNumber(state.Queries), 0, 1);
                 break;
             case ParameterEffect p:
                 var info = state.Definition.Parameters[p.Parameter];
-                Change(ref state.Parameters[p.Parameter], p.Mode, p.Value.EvaluateNumber(state), info.Min, info.Max);
+                Change(ref state.Parameters[p.Parameter], p.Mode, p.Value.EvaluateNumber(state.Queries), info.Min, info.Max);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown effect {effect.GetType().Name}.");
@@ -73,32 +84,32 @@ public sealed class Effects(ModelState state)
             return;
         }
 
-        var current = state.Strength(actor, region);
+        var current = state.Strengths.Of(actor, region);
         var wanted = Math.Max(0, mode == EffectMode.Set ? value : current + value);
         // Keep the world's forces within the limit the loader holds the scenario to (casualty counts must fit).
         var world = 0.0;
         for (var a = 0; a < state.ActorCount; a++)
         {
-            world += state.Strength(a, -1);
+            world += state.Strengths.Of(a, -1);
         }
 
         wanted = Math.Min(wanted, current + Math.Max(0, ScenarioDefinition.MaxTotalStrength - world));
         var factor = current > 0 ? wanted / current : double.NaN;
         if (double.IsFinite(factor))
         {
-            state.ScaleForces(actor, region, factor, establishment: true);
+            state.Strengths.Scale(actor, region, factor, establishment: true);
         }
         else if (wanted > 0)
         {
             // Nothing there, or so little (a denormal) that scaling it overflows: a new force holds what is wanted.
             if (current > 0)
             {
-                state.ScaleForces(actor, region, 0, establishment: true);
+                state.Strengths.Scale(actor, region, 0, establishment: true);
             }
 
             state.World.Create(new Force { Owner = actor, Region = region, Strength = wanted, Contract = -1, Establishment = wanted });
         }
 
-        state.ForcesChanged();
+        state.Strengths.Invalidate();
     }
 }

@@ -16,17 +16,40 @@ public enum EventOrigin : byte
     Timeline,
 }
 
-/// <summary>One event of a run, on the field's scales (CAMEO code, Goldstein score, ACLED type via its action).</summary>
-public readonly record struct SimEvent(
-    int Tick,
-    int Action,
-    int Actor,
-    int Target,
-    int Region,
-    double Goldstein,
-    int Fatalities,
-    int CivilianFatalities,
-    EventOrigin Origin);
+/// <summary>
+/// One event of a run, on the field's scales (CAMEO code, Goldstein score, ACLED type via its action).
+/// Built with an object initializer, each field by name; the fields keep their order, so the layout (and the
+/// event log's memory) is that of nine plain fields.
+/// </summary>
+public readonly record struct SimEvent
+{
+    /// <summary>The tick the event happened on.</summary>
+    public required int Tick { get; init; }
+
+    /// <summary>Index of its action in the scenario's catalog.</summary>
+    public required int Action { get; init; }
+
+    /// <summary>The acting actor's index.</summary>
+    public required int Actor { get; init; }
+
+    /// <summary>The target actor's index, or -1.</summary>
+    public required int Target { get; init; }
+
+    /// <summary>The region it happened in, or -1.</summary>
+    public required int Region { get; init; }
+
+    /// <summary>Its Goldstein score, its action's.</summary>
+    public required double Goldstein { get; init; }
+
+    /// <summary>People killed, civilians among them.</summary>
+    public int Fatalities { get; init; }
+
+    /// <summary>Civilians killed (part of <see cref="Fatalities"/>).</summary>
+    public int CivilianFatalities { get; init; }
+
+    /// <summary>Why it happened.</summary>
+    public required EventOrigin Origin { get; init; }
+}
 
 /// <summary>
 /// Every event of a run in order, with an index per action so rule conditions that count

@@ -61,9 +61,13 @@ public sealed class InvariantViolationException : Exception
 /// <item>no NaN or infinity anywhere: relations, threat, tension, capabilities, politics, regions, forces, contracts, parameters, fatality totals;</item>
 /// <item>force strengths and establishments, region populations and displaced never negative; event fatalities never negative, civilians among them;</item>
 /// <item>control only by existing actors (a region's controller is -1 or an actor index), forces owned by existing actors in existing regions;</item>
-/// <item>casualties conserved: across each system that fights or strikes, combatants reported killed equal the strength removed from
-/// forces and civilians reported killed equal the population removed (beyond those displaced), up to the rounding of each event's count;</item>
-/// <item>forces march one hop a tick: across the fighting step (where retreats and advances happen) every force stays or moves to an adjacent region.</item>
+/// <item>each system changes only what it declares (<see cref="IModelSystem.Changes"/>, <see cref="StateChanges"/>);</item>
+/// <item>casualties conserved: across each system that declares <see cref="StateChanges.Casualties"/> (and not free
+/// <see cref="StateChanges.Strength"/> changes), combatants reported killed equal the strength removed from forces and civilians
+/// reported killed equal the population removed (beyond those displaced), up to the rounding of each event's count; a system that
+/// declares neither leaves every actor's strength as it was;</item>
+/// <item>forces march one hop a tick: across a system that declares <see cref="StateChanges.Marches"/> every force stays or moves to
+/// an adjacent region; across any other, every force stays where it was.</item>
 /// </list>
 /// </summary>
 public sealed class Invariants
@@ -75,6 +79,7 @@ public sealed class Invariants
     private readonly double[] _strengthAfter;
     private readonly double[] _civiliansBefore;
     private readonly Dictionary<Entity, int> _regionBefore = [];
+    private readonly StateSnapshot _snapshot;
     private int _eventsBefore;
 
     /// <summary>A checker over <paramref name="state"/>.</summary>
@@ -85,6 +90,7 @@ public sealed class Invariants
         _strengthBefore = new double[state.ActorCount];
         _strengthAfter = new double[state.ActorCount];
         _civiliansBefore = new double[state.RegionCount];
+        _snapshot = new StateSnapshot(state);
     }
 
     /// <summary>The first broken state invariant (everything but conservation, which needs a before and an after), or null.</summary>
@@ -213,9 +219,10 @@ public sealed class Invariants
         return null;
     }
 
-    /// <summary>Remembers what conservation compares against; call before a system runs.</summary>
+    /// <summary>Remembers what conservation and the declared changes compare against; call before a system runs.</summary>
     public void Before()
     {
+        _snapshot.Take();
         _eventsBefore = _state.Events.Count;
         SumStrengths(_strengthBefore);
         for (var r = 0; r < _state.RegionCount; r++)
@@ -236,8 +243,44 @@ public sealed class Invariants
         }
     }
 
+    /// <summary>
+    /// After a system that declared <paramref name="declared"/>: the first of the state it changed without declaring it,
+    /// of casualties not conserved, or of forces moved further than it may move them; or null.
+    /// </summary>
+    public string? CheckChanges(StateChanges declared)
+    {
+        if (_snapshot.Undeclared(declared) is { } undeclared)
+        {
+            return undeclared;
+        }
+
+        var strengthAtWill = (declared & StateChanges.Strength) != 0;
+        var kills = (declared & StateChanges.Casualties) != 0;
+        var problem = strengthAtWill ? null : kills ? CheckConservation() : CheckStrengthsKept();
+        return problem ?? ((declared & StateChanges.Marches) != 0 ? CheckMarches() : CheckForcesStayed());
+    }
+
     /// <summary>After a system that moves forces: each force that existed before stayed in its region or moved to an adjacent one.</summary>
-    public string? CheckMarches()
+    public string? CheckMarches() => CheckMoves(hop: true);
+
+    /// <summary>After a system that moves no force: each force that existed before is where it was.</summary>
+    public string? CheckForcesStayed() => CheckMoves(hop: false);
+
+    private string? CheckStrengthsKept()
+    {
+        SumStrengths(_strengthAfter);
+        for (var a = 0; a < _state.ActorCount; a++)
+        {
+            if (!_strengthAfter[a].Equals(_strengthBefore[a]))
+            {
+                return $"the strength of {Actor(a)} went from {F(_strengthBefore[a])} to {F(_strengthAfter[a])}, but the system declares no change of strength";
+            }
+        }
+
+        return null;
+    }
+
+    private string? CheckMoves(bool hop)
     {
         foreach (var table in _state.World.GetQuery(ForcesQuery).Tables)
         {
@@ -247,9 +290,11 @@ public sealed class Invariants
             {
                 ref readonly var f = ref forces[i];
                 if (_regionBefore.TryGetValue(entities[i], out var from) && from != f.Region
-                    && ((uint)from >= (uint)_state.RegionCount || !_state.Definition.Regions[from].Adjacent.Contains(f.Region)))
+                    && (!hop || (uint)from >= (uint)_state.RegionCount || !_state.Definition.Regions[from].Adjacent.Contains(f.Region)))
                 {
-                    return $"a force of {Actor(f.Owner)} moved from {Region(from)} to {Region(f.Region)}, which is not adjacent, in one tick";
+                    return hop
+                        ? $"a force of {Actor(f.Owner)} moved from {Region(from)} to {Region(f.Region)}, which is not adjacent, in one tick"
+                        : $"a force of {Actor(f.Owner)} moved from {Region(from)} to {Region(f.Region)}, but the system declares no marches";
                 }
             }
         }
@@ -348,22 +393,21 @@ public sealed class Invariants
     private string Region(int r) => (uint)r < (uint)_state.RegionCount ? _state.Definition.Regions[r].Id : string.Create(CultureInfo.InvariantCulture, $"#{r}");
 }
 
-/// <summary>Runs a system, then the invariants; throws <see cref="InvariantViolationException"/> at the first one broken.</summary>
-internal sealed class CheckedSystem(ISystem inner, Invariants invariants) : ISystem
+/// <summary>
+/// Runs a system, then the invariants, holding the system to the changes it declares; throws
+/// <see cref="InvariantViolationException"/> at the first one broken.
+/// </summary>
+internal sealed class CheckedSystem(IModelSystem inner, Invariants invariants) : IModelSystem
 {
-    // Only fighting and strikes kill; other systems move strength on purpose (resupply, withdrawals, scenario effects).
-    private readonly bool _kills = inner is Systems.FightingSystem or Systems.DecisionSystem;
-
-    // Only fighting marches forces; scenario effects may place them anywhere on purpose.
-    private readonly bool _marches = inner is Systems.FightingSystem;
-
     public string Name => inner.Name;
+
+    public StateChanges Changes => inner.Changes;
 
     public void Update(Simulation simulation)
     {
         invariants.Before();
         inner.Update(simulation);
-        if ((invariants.CheckState() ?? (_kills ? invariants.CheckConservation() : null) ?? (_marches ? invariants.CheckMarches() : null)) is { } message)
+        if ((invariants.CheckState() ?? invariants.CheckChanges(inner.Changes)) is { } message)
         {
             throw new InvariantViolationException(new InvariantViolation(simulation.Clock.Tick, inner.Name, message));
         }

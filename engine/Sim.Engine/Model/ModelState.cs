@@ -1,26 +1,21 @@
 using Sim.Ecs;
 using Sim.Engine.Scenarios;
-using Sim.Engine.Scenarios.Expressions;
 using Sim.Engine.Core;
 
 namespace Sim.Engine.Model;
 
 /// <summary>
-/// The state of one run: actors, regions and forces as entities of its <see cref="World"/>,
-/// the actor-by-actor relations as dense matrices, the event log and the parameters' current
-/// values. Scenario expressions read it through <see cref="IScenarioState"/>.
+/// The state of one run, as data: actors, regions and forces as entities of its <see cref="World"/>,
+/// the actor-by-actor relations as dense matrices, the contracts, the event log with the fatalities it
+/// counts, and the parameters' current values. Beside it, and built from it: <see cref="Strengths"/>, the force
+/// sums systems read (a cache), <see cref="Partners"/>, the treaty partners (an index), and
+/// <see cref="Queries"/>, the questions that take more than one read (what scenario expressions read).
 /// </summary>
-public sealed class ModelState : IScenarioState
+public sealed class ModelState
 {
-    private static readonly QueryDescription ForcesQuery = new QueryDescription().WithAll<Force>();
-
-    private readonly int[] _modelParameterIndex;
+    private readonly int[] _parameterIndex;
+    private readonly int[] _actionIndex;
     private readonly ActorKind[] _kinds;
-    private readonly double[] _strengthByRegion;
-    private readonly int[] _treatyPartnerStart;
-    private readonly int[] _treatyPartners;
-    private readonly double[] _strengthTotal;
-    private bool _strengthDirty = true;
 
     /// <summary>Builds the starting state of a run from a definition.</summary>
     public ModelState(ScenarioDefinition definition, WorldClock clock)
@@ -34,7 +29,8 @@ public sealed class ModelState : IScenarioState
 
         // The loader gives every scenario the engine's parameters (declared or default).
         Parameters = [.. definition.Parameters.Select(p => p.Value)];
-        _modelParameterIndex = [.. ModelParameters.All.Select(info => definition.ParameterIndex(info.Id))];
+        _parameterIndex = [.. ModelParameters.All.Select(info => Resolve(definition.ParameterIndex(info.Id), "parameter", info.Id))];
+        _actionIndex = [.. DefaultActions.All.Select(entry => Resolve(definition.ActionIndex(entry.Id), "action", entry.Id))];
 
         World = new World();
         ActorEntities = new Entity[ActorCount];
@@ -87,7 +83,7 @@ public sealed class ModelState : IScenarioState
             SetPair(Treaties, rel.A, rel.B, rel.Treaty, rel.Directed);
         }
 
-        (_treatyPartnerStart, _treatyPartners) = ListTreatyPartners(Treaties);
+        Partners = new TreatyPartners(Treaties);
 
         // Escalation is a property of the dyad: keep it symmetric even for directed relations.
         var tensionScale = P(ModelParameter.InitialTensionScale);
@@ -110,8 +106,8 @@ public sealed class ModelState : IScenarioState
         Events = new EventLog(definition.Actions.Length, definition.Horizon * 4);
         RegionFatalities = new double[RegionCount];
         RegionCivilianFatalities = new double[RegionCount];
-        _strengthByRegion = new double[RegionCount * ActorCount];
-        _strengthTotal = new double[ActorCount];
+        Strengths = new ForceStrengths(World, ActorCount, RegionCount);
+        Queries = new ModelQueries(this);
         InitialPower = [.. definition.Actors.Select(a => a.Power)];
         InitialStrength = new double[ActorCount];
         foreach (var f in definition.Forces)
@@ -162,12 +158,8 @@ public sealed class ModelState : IScenarioState
     /// <summary>Formal treaties between actors, as the scenario sets them; no system changes them during a run.</summary>
     public DenseRelation<Treaty> Treaties { get; }
 
-    /// <summary>
-    /// The actors with a defence pact or an entente toward <paramref name="ally"/> (ascending): the only ones
-    /// <see cref="Obligation"/> binds, so a use of force visits them instead of every actor.
-    /// </summary>
-    public ReadOnlySpan<int> TreatyPartners(int ally) =>
-        _treatyPartners.AsSpan(_treatyPartnerStart[ally], _treatyPartnerStart[ally + 1] - _treatyPartnerStart[ally]);
+    /// <summary>The actors bound by a treaty to each actor, listed once (treaties do not change during a run).</summary>
+    public TreatyPartners Partners { get; }
 
     /// <summary>Perceived threat of the column actor to the row actor, in [0, 1] (see PerceptionSystem).</summary>
     public DenseRelation<double> Threat { get; }
@@ -199,14 +191,23 @@ public sealed class ModelState : IScenarioState
     /// <summary>Civilian fatalities so far, everywhere.</summary>
     public double TotalCivilianFatalities { get; private set; }
 
-    /// <inheritdoc/>
+    /// <summary>Each actor's force strength by region and in all, summed from the forces (see <see cref="ForceStrengths"/>).</summary>
+    public ForceStrengths Strengths { get; }
+
+    /// <summary>Backed power, obligations, hosts, event counts: the questions that take more than one read.</summary>
+    public ModelQueries Queries { get; }
+
+    /// <summary>Ticks elapsed since the start (0 on the first tick).</summary>
     public int Tick => Clock.Tick;
 
     /// <summary>Current value of an engine parameter.</summary>
-    public double P(ModelParameter parameter) => Parameters[_modelParameterIndex[(int)parameter]];
+    public double P(ModelParameter parameter) => Parameters[_parameterIndex[(int)parameter]];
 
     /// <summary>Index of an engine parameter in <see cref="Parameters"/>.</summary>
-    public int ParameterIndexOf(ModelParameter parameter) => _modelParameterIndex[(int)parameter];
+    public int ParameterIndexOf(ModelParameter parameter) => _parameterIndex[(int)parameter];
+
+    /// <summary>Index of a default action in the scenario's catalog (<see cref="ScenarioDefinition.Actions"/>).</summary>
+    public int Action(DefaultAction action) => _actionIndex[(int)action];
 
     /// <summary>The actor's kind.</summary>
     public ActorKind KindOf(int actor) => _kinds[actor];
@@ -214,93 +215,14 @@ public sealed class ModelState : IScenarioState
     /// <summary>The actor's capability component.</summary>
     public ref Capability CapabilityOf(int actor) => ref World.Get<Capability>(ActorEntities[actor]);
 
+    /// <summary>The actor's military power.</summary>
+    public double Power(int actor) => CapabilityOf(actor).Power;
+
     /// <summary>The actor's politics component.</summary>
     public ref Politics PoliticsOf(int actor) => ref World.Get<Politics>(ActorEntities[actor]);
 
     /// <summary>The region's component.</summary>
     public ref Region RegionOf(int region) => ref World.Get<Region>(RegionEntities[region]);
-
-    /// <summary>
-    /// How much of a use of force against <paramref name="ally"/> actor <paramref name="partner"/> takes
-    /// as aimed at itself: <c>treaty_obligation</c> for a defence pact, half of it for an entente, else 0.
-    /// </summary>
-    public double Obligation(int partner, int ally) => Treaties[partner, ally] switch
-    {
-        Treaty.DefensePact => P(ModelParameter.TreatyObligation),
-        Treaty.Entente => P(ModelParameter.TreatyObligation) / 2,
-        _ => 0,
-    };
-
-    /// <summary>Goldstein score at or below which an event is a use of force that binds treaty partners.</summary>
-    public const double UseOfForce = -7;
-
-    /// <summary>
-    /// An actor's power with the PMCs working for it: its own power plus each contracted PMC's
-    /// power scaled by the share of its starting strength the PMC still has.
-    /// </summary>
-    public double SidePower(int actor)
-    {
-        var power = Power(actor);
-        foreach (ref readonly var c in Contracts.AsSpan())
-        {
-            if (c.Active && c.Host == actor && InitialStrength[c.Pmc] > 0)
-            {
-                power += Power(c.Pmc) * Strength(c.Pmc, -1) / InitialStrength[c.Pmc];
-            }
-        }
-
-        return power;
-    }
-
-    /// <summary>The host <paramref name="pmc"/> works for under an active contract, or -1.</summary>
-    public int HostOf(int pmc)
-    {
-        foreach (ref readonly var c in Contracts.AsSpan())
-        {
-            if (c.Active && c.Pmc == pmc)
-            {
-                return c.Host;
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>
-    /// Multiplies the strength of every force <paramref name="owner"/> has in <paramref name="region"/> by
-    /// <paramref name="factor"/>; a deliberate change (a scenario effect) moves their establishment too, losses do not.
-    /// </summary>
-    public void ScaleForces(int owner, int region, double factor, bool establishment = false)
-    {
-        // The same pass re-adds the two cached sums this changes, in the order RefreshStrength adds
-        // them, so the cache stays exact without a full refresh (a strike per dyad would otherwise
-        // clear regions x actors sums every time).
-        var inRegion = 0.0;
-        var total = 0.0;
-        foreach (var table in World.GetQuery(ForcesQuery).Tables)
-        {
-            foreach (ref var force in table.GetSpan<Force>())
-            {
-                if (force.Owner == owner)
-                {
-                    if (force.Region == region)
-                    {
-                        force.Strength *= factor;
-                        force.Establishment *= establishment ? factor : 1;
-                        inRegion += force.Strength;
-                    }
-
-                    total += force.Strength;
-                }
-            }
-        }
-
-        _strengthByRegion[(region * ActorCount) + owner] = inRegion;
-        _strengthTotal[owner] = total;
-    }
-
-    /// <summary>Marks cached force strengths stale after forces changed.</summary>
-    public void ForcesChanged() => _strengthDirty = true;
 
     /// <summary>Records an event and its fatalities; relations and escalation take it into account in their next pass.</summary>
     public void Emit(in SimEvent e)
@@ -319,6 +241,21 @@ public sealed class ModelState : IScenarioState
         }
     }
 
+    /// <summary>
+    /// Records an event of catalog action <paramref name="action"/> this tick that kills no one, scored with the
+    /// action's Goldstein score. Callers name the last three arguments.
+    /// </summary>
+    public void Emit(int action, EventOrigin origin, int actor, int target, int region) => Emit(new SimEvent
+    {
+        Tick = Tick,
+        Action = action,
+        Actor = actor,
+        Target = target,
+        Region = region,
+        Goldstein = Definition.Actions[action].Goldstein,
+        Origin = origin,
+    });
+
     /// <summary>Moves a dyad's rung (both directions), keeping the record of its maximum.</summary>
     public void SetEscalation(int a, int b, int rung)
     {
@@ -330,117 +267,9 @@ public sealed class ModelState : IScenarioState
         }
     }
 
-    // --- IScenarioState ---
-
-    /// <inheritdoc/>
-    double IScenarioState.Affinity(int from, int to) => Affinity[from, to];
-
-    /// <inheritdoc/>
-    int IScenarioState.Escalation(int a, int b) => Escalation[a, b];
-
-    /// <inheritdoc/>
-    int IScenarioState.MaxEscalation(int a, int b) => MaxEscalation[a, b];
-
-    /// <inheritdoc/>
-    public bool Controls(int actor, int region) => RegionOf(region).Controller == actor;
-
-    /// <inheritdoc/>
-    public double Power(int actor) => CapabilityOf(actor).Power;
-
-    /// <inheritdoc/>
-    public double Strength(int actor, int region)
-    {
-        RefreshStrength();
-        return region < 0 ? _strengthTotal[actor] : _strengthByRegion[(region * ActorCount) + actor];
-    }
-
-    /// <summary>Every actor's total strength in <paramref name="region"/>, by actor index.</summary>
-    public ReadOnlySpan<double> StrengthsIn(int region)
-    {
-        RefreshStrength();
-        return new ReadOnlySpan<double>(_strengthByRegion, region * ActorCount, ActorCount);
-    }
-
-    /// <inheritdoc/>
-    public double Cohesion(int actor) => PoliticsOf(actor).Cohesion;
-
-    /// <inheritdoc/>
-    public int Faction(int actor) => PoliticsOf(actor).Faction;
-
-    /// <inheritdoc/>
-    public double Population(int region) => RegionOf(region).Population;
-
-    /// <inheritdoc/>
-    public double Displaced(int region) => RegionOf(region).Displaced;
-
-    /// <inheritdoc/>
-    public int EventCount(int action, int actor, int target, int region, int withinTicks, int minCivilians = 0)
-    {
-        var from = withinTicks < 0 ? int.MinValue : Tick - withinTicks + 1;
-        var count = 0;
-        if (action >= 0)
-        {
-            var indexes = Events.OfAction(action);
-            for (var i = indexes.Length - 1; i >= 0; i--)
-            {
-                ref readonly var e = ref Events[indexes[i]];
-                if (e.Tick < from)
-                {
-                    break;
-                }
-
-                count += Matches(e, actor, target, region) && e.CivilianFatalities >= minCivilians ? 1 : 0;
-            }
-
-            return count;
-        }
-
-        var all = Events.All;
-        for (var i = all.Length - 1; i >= 0 && all[i].Tick >= from; i--)
-        {
-            count += Matches(all[i], actor, target, region) && all[i].CivilianFatalities >= minCivilians ? 1 : 0;
-        }
-
-        return count;
-    }
-
-    /// <inheritdoc/>
-    public int FirstTick(int action, int actor, int target, int region)
-    {
-        if (action >= 0)
-        {
-            foreach (var i in Events.OfAction(action))
-            {
-                if (Matches(Events[i], actor, target, region))
-                {
-                    return Events[i].Tick;
-                }
-            }
-
-            return -1;
-        }
-
-        foreach (ref readonly var e in Events.All)
-        {
-            if (Matches(e, actor, target, region))
-            {
-                return e.Tick;
-            }
-        }
-
-        return -1;
-    }
-
-    /// <inheritdoc/>
-    public double Fatalities(int region, bool civilian) => region < 0
-        ? (civilian ? TotalCivilianFatalities : TotalFatalities)
-        : (civilian ? RegionCivilianFatalities[region] : RegionFatalities[region]);
-
-    /// <inheritdoc/>
-    public double Parameter(int index) => Parameters[index];
-
-    private static bool Matches(in SimEvent e, int actor, int target, int region) =>
-        (actor < 0 || e.Actor == actor) && (target < 0 || e.Target == target) && (region < 0 || e.Region == region);
+    private static int Resolve(int index, string kind, string id) => index >= 0
+        ? index
+        : throw new InvalidOperationException($"The scenario has no {kind} '{id}', which the engine's systems use; the loader gives every scenario all of the engine's {kind}s.");
 
     private static void SetPair<T>(DenseRelation<T> relation, int a, int b, T value, bool directed)
         where T : unmanaged
@@ -450,47 +279,5 @@ public sealed class ModelState : IScenarioState
         {
             relation[b, a] = value;
         }
-    }
-
-    private static (int[] Start, int[] Partners) ListTreatyPartners(DenseRelation<Treaty> treaties)
-    {
-        var n = treaties.Size;
-        var start = new int[n + 1];
-        var partners = new List<int>();
-        for (var ally = 0; ally < n; ally++)
-        {
-            start[ally] = partners.Count;
-            for (var k = 0; k < n; k++)
-            {
-                if (treaties[k, ally] is Treaty.DefensePact or Treaty.Entente)
-                {
-                    partners.Add(k);
-                }
-            }
-        }
-
-        start[n] = partners.Count;
-        return (start, [.. partners]);
-    }
-
-    private void RefreshStrength()
-    {
-        if (!_strengthDirty)
-        {
-            return;
-        }
-
-        Array.Clear(_strengthByRegion);
-        Array.Clear(_strengthTotal);
-        foreach (var table in World.GetQuery(ForcesQuery).Tables)
-        {
-            foreach (ref readonly var force in table.GetSpan<Force>())
-            {
-                _strengthByRegion[(force.Region * ActorCount) + force.Owner] += force.Strength;
-                _strengthTotal[force.Owner] += force.Strength;
-            }
-        }
-
-        _strengthDirty = false;
     }
 }

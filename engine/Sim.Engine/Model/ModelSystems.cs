@@ -3,11 +3,14 @@ using Sim.Engine.Core;
 
 namespace Sim.Engine.Model;
 
-/// <summary>The model's tick, in one place: the systems in the order they run (docs/model.md, "The tick").</summary>
+/// <summary>
+/// The model's tick, in one place: the systems in the order they run, as docs/model.md ("The tick") and README.md
+/// ("The model in one tick", held to this list by a test) describe them.
+/// </summary>
 public static class ModelSystems
 {
     /// <summary>The ordered systems of one tick over <paramref name="state"/>.</summary>
-    public static ISystem[] Create(ModelState state)
+    public static IModelSystem[] Create(ModelState state)
     {
         var effects = new Effects(state);
         return

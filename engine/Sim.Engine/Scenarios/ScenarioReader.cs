@@ -33,7 +33,7 @@ internal sealed class ScenarioReader(List<Diagnostic> diagnostics)
         // Pass 1: ids.
         CollectIds("parameters", "parameter", c.Parameters, shareEntityNamespace: false);
         // The engine's model parameters exist in every scenario; a scenario may redeclare one to change its default or range.
-        foreach (var engine in Model.ModelParameters.All)
+        foreach (var engine in ModelParameters.All)
         {
             c.Parameters.TryAdd(engine.Id, c.Parameters.Count);
         }

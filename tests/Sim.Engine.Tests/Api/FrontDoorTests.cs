@@ -70,7 +70,7 @@ public class FrontDoorTests
         int A(string id) => def.ActorIndex(id);
         Assert.That(run.Escalation("NORTH", "SOUTH"), Is.EqualTo(run.State.Escalation[A("NORTH"), A("SOUTH")]));
         Assert.That(run.Affinity("NORTH", "EAST"), Is.EqualTo(run.State.Affinity[A("NORTH"), A("EAST")]));
-        Assert.That(run.Strength("FRONT", "riverford"), Is.EqualTo(run.State.Strength(A("FRONT"), def.RegionIndex("riverford"))));
+        Assert.That(run.Strength("FRONT", "riverford"), Is.EqualTo(run.State.Strengths.Of(A("FRONT"), def.RegionIndex("riverford"))));
         Assert.That(run.Controller("northgate"), Is.EqualTo("NORTH").Or.EqualTo("SOUTH").Or.EqualTo("FRONT").Or.EqualTo("EAST").Or.Null);
         Assert.That(run.Series("fatalities"), Has.Length.EqualTo(30));
         Assert.That(run.Outcome("fatalities"), Is.EqualTo(run.Fatalities()));

@@ -33,7 +33,18 @@ public class FaceValidityTests
         var quiet = new ScenarioRun(definition, 1, 1);
         quiet.Run();
         var struck = new ScenarioRun(definition, 1, 1);
-        struck.State.Emit(new Sim.Engine.Model.SimEvent(0, definition.ActionIndex("drone_strike"), Actor("WAG"), Actor("CSP"), Region("tinzaouatene"), -10, 21, 21, Sim.Engine.Model.EventOrigin.Decision));
+        struck.State.Emit(new Sim.Engine.Model.SimEvent
+        {
+            Tick = 0,
+            Action = definition.ActionIndex("drone_strike"),
+            Actor = Actor("WAG"),
+            Target = Actor("CSP"),
+            Region = Region("tinzaouatene"),
+            Goldstein = -10,
+            Fatalities = 21,
+            CivilianFatalities = 21,
+            Origin = Sim.Engine.Model.EventOrigin.Decision,
+        });
         struck.Run();
         Assert.That(struck.State.Affinity[Actor("DZA"), Actor("WAG")], Is.LessThan(quiet.State.Affinity[Actor("DZA"), Actor("WAG")]));
         Assert.That(struck.State.Affinity[Actor("DZA"), Actor("RUS")], Is.LessThan(quiet.State.Affinity[Actor("DZA"), Actor("RUS")]));

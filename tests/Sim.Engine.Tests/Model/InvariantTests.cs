@@ -76,7 +76,7 @@ public sealed class InvariantTests
             case "affinity": s.Affinity[0, 1] = 1.5; break;
             case "rung": s.Escalation[0, 1] = s.Escalation[1, 0] = s.MaxEscalation[0, 1] = s.MaxEscalation[1, 0] = 12; break;
             case "nan": s.CapabilityOf(0).Power = double.NaN; break;
-            case "strength": s.ScaleForces(0, 1, -5.0 / 400); break;
+            case "strength": s.Strengths.Scale(0, 1, -5.0 / 400); break;
             case "population": s.RegionOf(1).Population = -1; break;
             default: s.RegionOf(0).Controller = 17; break;
         }
@@ -94,7 +94,7 @@ public sealed class InvariantTests
         var invariants = new Invariants(run.State);
         invariants.Before();
         Assert.That(invariants.CheckConservation(), Is.Null);
-        run.State.ScaleForces(0, 0, 0.5); // 1000 of NORTH's 2000 at northgate vanish, no event says they died
+        run.State.Strengths.Scale(0, 0, 0.5); // 1000 of NORTH's 2000 at northgate vanish, no event says they died
         Assert.That(invariants.CheckConservation(), Does.StartWith("0 combatants reported killed but 1000 strength removed from forces"));
     }
 
@@ -105,7 +105,7 @@ public sealed class InvariantTests
         var invariants = new Invariants(run.State);
         invariants.Before();
         var clash = run.Definition.ActionIndex("clash");
-        run.State.Emit(new SimEvent(0, clash, 0, 2, 1, -10, 30, 5, EventOrigin.Fighting));
+        run.State.Emit(new SimEvent { Tick = 0, Action = clash, Actor = 0, Target = 2, Region = 1, Goldstein = -10, Fatalities = 30, CivilianFatalities = 5, Origin = EventOrigin.Fighting });
         Assert.That(invariants.CheckConservation(), Does.StartWith("25 combatants reported killed but 0 strength removed").And.Contains("clash NORTH -> FRONT in riverford: 30 killed, 5 civilians"));
     }
 
@@ -122,6 +122,45 @@ public sealed class InvariantTests
         Assert.That(invariants.CheckMarches(), Is.Null);
         forces[0].Region = 2;
         Assert.That(invariants.CheckMarches(), Is.EqualTo("a force of NORTH moved from northgate to southport, which is not adjacent, in one tick"));
+    }
+
+    [Test]
+    public void CheckChanges_UndeclaredChange_NamesIt_DeclaredChange_Fine()
+    {
+        var run = new ScenarioRun(ScenarioLoader.Load(Shipped("tutorial")).Definition!, 1, 10);
+        var invariants = new Invariants(run.State);
+        invariants.Before();
+        run.State.Affinity[0, 1] = 0.25;
+        Assert.That(invariants.CheckChanges(StateChanges.Affinity), Is.Null);
+        Assert.That(invariants.CheckChanges(StateChanges.Threat | StateChanges.Power),
+            Is.EqualTo("an affinity or its baseline changed, but the system declares only these changes: Threat, Power"));
+    }
+
+    [Test]
+    public void CheckChanges_StrengthOrPlaceChangedWithoutDeclaringIt_Violation()
+    {
+        var run = new ScenarioRun(ScenarioLoader.Load(Shipped("tutorial")).Definition!, 1, 10);
+        var invariants = new Invariants(run.State);
+        var forces = run.State.World.GetQuery(new Sim.Ecs.QueryDescription().WithAll<Force>()).Tables[0].GetSpan<Force>();
+        invariants.Before();
+        forces[0].Region = 1;
+        Assert.That(invariants.CheckChanges(StateChanges.Marches), Is.Null);
+        Assert.That(invariants.CheckChanges(StateChanges.None), Is.EqualTo("a force of NORTH moved from northgate to riverford, but the system declares no marches"));
+
+        forces[0].Region = 0;
+        run.State.Strengths.Scale(0, 0, 0.5);
+        Assert.That(invariants.CheckChanges(StateChanges.Strength), Is.Null);
+        Assert.That(invariants.CheckChanges(StateChanges.Events), Is.EqualTo("the strength of NORTH went from 2400 to 1400, but the system declares no change of strength"));
+        Assert.That(invariants.CheckChanges(StateChanges.Casualties), Does.StartWith("0 combatants reported killed but 1000 strength removed from forces"));
+    }
+
+    [Test]
+    public void ModelSystems_EachDeclaresWhatItChanges()
+    {
+        var systems = ModelSystems.Create(new ScenarioRun(ScenarioLoader.Load(Shipped("tutorial")).Definition!, 1, 10).State);
+        Assert.That(systems.Where(s => s.Changes.HasFlag(StateChanges.Marches)).Select(s => s.Name), Is.EqualTo(new[] { "fighting" }));
+        Assert.That(systems.Where(s => s.Changes.HasFlag(StateChanges.Casualties)).Select(s => s.Name), Is.EqualTo(new[] { "decisions", "fighting" }));
+        Assert.That(systems.Select(s => s.Changes), Has.None.EqualTo(StateChanges.None));
     }
 
     private sealed record RandomInput(string Yaml, string[] Overrides, ulong Seed)

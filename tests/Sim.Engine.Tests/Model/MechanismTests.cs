@@ -1,6 +1,7 @@
 using NUnit.Framework;
 using Sim.Engine.Model;
 using Sim.Engine.Core;
+using Sim.Engine.Scenarios;
 
 namespace Sim.Engine.Tests.Model;
 
@@ -102,8 +103,8 @@ public class MechanismTests
             relations:
               - {between: [A, B], affinity: -0.9, escalation: 8}
             """, ticks: 30, overrides: Quiet);
-        Assert.That(run.State.Strength(0, 0), Is.LessThan(100));
-        Assert.That(run.State.Strength(1, 0), Is.LessThan(1000).And.GreaterThan(run.State.Strength(0, 0)));
+        Assert.That(run.State.Strengths.Of(0, 0), Is.LessThan(100));
+        Assert.That(run.State.Strengths.Of(1, 0), Is.LessThan(1000).And.GreaterThan(run.State.Strengths.Of(0, 0)));
         Assert.That(run.State.RegionOf(0).Controller, Is.EqualTo(1), "the much stronger attacker takes the region");
         Assert.That(run.State.TotalFatalities, Is.GreaterThan(0));
         Assert.That(run.State.RegionOf(0).Displaced, Is.GreaterThan(0));
@@ -119,7 +120,7 @@ public class MechanismTests
             relations:
               - {between: [A, B], affinity: -0.9, escalation: 4}
             """, ticks: 5, overrides: Quiet);
-        Assert.That(run.State.Strength(0, 0), Is.EqualTo(100));
+        Assert.That(run.State.Strengths.Of(0, 0), Is.EqualTo(100));
         Assert.That(run.State.TotalFatalities, Is.Zero);
     }
 
@@ -133,9 +134,9 @@ public class MechanismTests
               - {id: never, when: "true", chance: 0, then: [{event: {action: protest, actor: C, target: A}}]}
             """, ticks: 5, overrides: Quiet);
         var protest = run.Definition.ActionIndex("protest");
-        Assert.That(run.State.EventCount(protest, 0, 1, -1, -1), Is.EqualTo(1));
-        Assert.That(run.State.EventCount(protest, 1, 0, -1, -1), Is.EqualTo(3));
-        Assert.That(run.State.EventCount(protest, 2, -1, -1, -1), Is.Zero);
+        Assert.That(run.State.Queries.EventCount(protest, 0, 1, -1, -1), Is.EqualTo(1));
+        Assert.That(run.State.Queries.EventCount(protest, 1, 0, -1, -1), Is.EqualTo(3));
+        Assert.That(run.State.Queries.EventCount(protest, 2, -1, -1, -1), Is.Zero);
     }
 
     [Test]
@@ -148,7 +149,7 @@ public class MechanismTests
             rules:
               - {id: outcry, when: "events(drone_strike, actor: A, region: r2, within: 2, civilians: 10) > 0", once: true, then: [{event: {action: denounce_un, actor: C, target: A}}]}
             """, ticks: 6, overrides: Quiet);
-        Assert.That(run.State.FirstTick(run.Definition.ActionIndex("denounce_un"), 2, 0, -1), Is.EqualTo(3), "the strike that killed 3 is below the toll; the one that killed 20 is not");
+        Assert.That(run.State.Queries.FirstTick(run.Definition.ActionIndex("denounce_un"), 2, 0, -1), Is.EqualTo(3), "the strike that killed 3 is below the toll; the one that killed 20 is not");
     }
 
     [Test]
@@ -190,7 +191,7 @@ public class MechanismTests
 
         """;
 
-    private static double ForceStrength(ScenarioRun run, int owner, int region) => run.State.Strength(owner, region);
+    private static double ForceStrength(ScenarioRun run, int owner, int region) => run.State.Strengths.Of(owner, region);
 
     [Test]
     public void Perception_HostileForcesNearOwnRegions_RaiseThreat()
@@ -245,17 +246,17 @@ public class MechanismTests
         var definition = TinyWorld.Load(Chain + World, Quiet, "advance_chance=1");
         var run = new ScenarioRun(definition, 1, 1, options: new RunOptions { Check = true });
         run.Run();
-        Assert.That(run.State.Strength(0, 1), Is.EqualTo(1000), "one hop: into the empty region next door, not on to the enemy beyond");
+        Assert.That(run.State.Strengths.Of(0, 1), Is.EqualTo(1000), "one hop: into the empty region next door, not on to the enemy beyond");
         Assert.That(run.State.RegionOf(1).Controller, Is.EqualTo(0), "walking into an empty region held by the enemy takes it");
-        Assert.That(run.State.EventCount(definition.ActionIndex("occupy"), 0, 1, 1, -1), Is.EqualTo(1));
+        Assert.That(run.State.Queries.EventCount(definition.ActionIndex("occupy"), 0, 1, 1, -1), Is.EqualTo(1));
         run.Simulation.Step();
-        Assert.That(run.State.Strength(0, 0), Is.GreaterThan(0).And.LessThan(1000), "10:1 is enough to attack; the battle costs strength");
-        Assert.That(run.State.Strength(0, -1) + run.State.Strength(1, -1) + run.State.TotalFatalities, Is.EqualTo(1100).Within(1), "no one is lost on the march");
+        Assert.That(run.State.Strengths.Of(0, 0), Is.GreaterThan(0).And.LessThan(1000), "10:1 is enough to attack; the battle costs strength");
+        Assert.That(run.State.Strengths.Of(0, -1) + run.State.Strengths.Of(1, -1) + run.State.TotalFatalities, Is.EqualTo(1100).Within(1), "no one is lost on the march");
 
         var still = TinyWorld.Run(Chain + World, ticks: 3, overrides: [Quiet, "advance_chance=0"]);
-        Assert.That(still.State.Strength(0, 2), Is.EqualTo(1000));
+        Assert.That(still.State.Strengths.Of(0, 2), Is.EqualTo(1000));
         var weak = TinyWorld.Run(Chain + World.Replace("strength: 100}", "strength: 400}", StringComparison.Ordinal), ticks: 2, overrides: [Quiet, "advance_chance=1", "advance_ratio=3"]);
-        Assert.That(weak.State.Strength(0, 0), Is.Zero, "1000 against 400 is short of 3:1: no attack on r1");
+        Assert.That(weak.State.Strengths.Of(0, 0), Is.Zero, "1000 against 400 is short of 3:1: no attack on r1");
     }
 
     [Test]
@@ -271,10 +272,10 @@ public class MechanismTests
             """;
         string[] overrides = [Quiet, "advance_chance=1", "retreat_chance=0"];
         var run = TinyWorld.Run(Chain + World(400), ticks: 1, overrides: overrides);
-        Assert.That(run.State.Strength(0, 2), Is.Zero, "the reserve marches to the outnumbered column");
-        Assert.That(run.State.Strength(0, 1), Is.EqualTo(500), "together they match the 400 hostile, short of 3:1");
+        Assert.That(run.State.Strengths.Of(0, 2), Is.Zero, "the reserve marches to the outnumbered column");
+        Assert.That(run.State.Strengths.Of(0, 1), Is.EqualTo(500), "together they match the 400 hostile, short of 3:1");
         var small = TinyWorld.Run(Chain + World(200), ticks: 1, overrides: overrides);
-        Assert.That(small.State.Strength(0, 2), Is.EqualTo(200), "a reserve that would not make the column a match stays");
+        Assert.That(small.State.Strengths.Of(0, 2), Is.EqualTo(200), "a reserve that would not make the column a match stays");
     }
 
     [Test]
@@ -287,7 +288,7 @@ public class MechanismTests
               - {between: [A, C], affinity: 0.9}
               - {between: [B, C], affinity: 0.5}
             """, Quiet), 1, 10);
-        run.State.ScaleForces(2, 1, 0.5);
+        run.State.Strengths.Scale(2, 1, 0.5);
         run.Run();
         Assert.That(ForceStrength(run, 2, 1), Is.GreaterThan(50).And.LessThan(100));
         Assert.That(run.State.CapabilityOf(1).Economy, Is.EqualTo(1 - (10 * 0.01)).Within(1e-9));
@@ -305,7 +306,7 @@ public class MechanismTests
             """, ticks: 4, overrides: Quiet);
         Assert.That(run.State.Contracts[0].Active, Is.False);
         Assert.That(ForceStrength(run, 2, -1), Is.Zero);
-        Assert.That(run.State.FirstTick(run.Definition.ActionIndex("withdraw_pmc"), 2, 1, -1), Is.EqualTo(2));
+        Assert.That(run.State.Queries.FirstTick(run.Definition.ActionIndex("withdraw_pmc"), 2, 1, -1), Is.EqualTo(2));
     }
 
     [TestCase(0.8, true)]
@@ -336,12 +337,12 @@ public class MechanismTests
         run.Run();
         var deploy = definition.ActionIndex("deploy_pmc");
         Assert.That(run.State.Threat[1, 3], Is.GreaterThan(0.3), "the junta is threatened");
-        Assert.That(run.State.HostOf(2), Is.EqualTo(signs ? 1 : -1));
-        Assert.That(run.State.EventCount(deploy, 2, 1, -1, -1), Is.EqualTo(signs ? 1 : 0), "one contract, signed once");
+        Assert.That(run.State.Queries.HostOf(2), Is.EqualTo(signs ? 1 : -1));
+        Assert.That(run.State.Queries.EventCount(deploy, 2, 1, -1, -1), Is.EqualTo(signs ? 1 : 0), "one contract, signed once");
         if (signs)
         {
-            Assert.That(run.State.FirstTick(deploy, 2, 1, -1), Is.Zero);
-            Assert.That(run.State.Strength(2, 0), Is.EqualTo(0.15 * 1000), "the PMC deploys where the hostile forces are");
+            Assert.That(run.State.Queries.FirstTick(deploy, 2, 1, -1), Is.Zero);
+            Assert.That(run.State.Strengths.Of(2, 0), Is.EqualTo(0.15 * 1000), "the PMC deploys where the hostile forces are");
             Assert.That(run.State.CapabilityOf(1).Economy, Is.LessThan(1), "the host pays");
             Assert.That(run.State.Affinity[1, 2], Is.GreaterThan(0), "the host warms to the PMC it hired");
             Assert.That(definition.Actions[deploy].Cameo, Is.EqualTo("062"));
@@ -365,21 +366,21 @@ public class MechanismTests
     [Test]
     public void Junta_LossesAndCivilianHarmLowerCohesion_VictoryRaisesIt()
     {
-        var baseline = TinyWorld.Run(Corridor, ticks: 2, overrides: Quiet).State.Cohesion(1);
+        var baseline = TinyWorld.Run(Corridor, ticks: 2, overrides: Quiet).State.PoliticsOf(1).Cohesion;
         var harm = TinyWorld.Run(Corridor + """
             timeline:
               - {tick: 0, then: [{event: {action: drone_strike, actor: B, target: D, region: r1, fatalities: 30, civilian_fatalities: 30}}]}
-            """, ticks: 2, overrides: Quiet).State.Cohesion(1);
+            """, ticks: 2, overrides: Quiet).State.PoliticsOf(1).Cohesion;
         var losses = TinyWorld.Run(Corridor + """
             forces:
               - {owner: B, region: r2, strength: 100}
             timeline:
               - {tick: 0, then: [{strength: {actor: B, region: r2, add: -50}}]}
-            """, ticks: 2, overrides: Quiet).State.Cohesion(1);
+            """, ticks: 2, overrides: Quiet).State.PoliticsOf(1).Cohesion;
         var victory = TinyWorld.Run(Corridor + """
             timeline:
               - {tick: 0, then: [{event: {action: occupy, actor: B, target: D, region: r1}}]}
-            """, ticks: 2, overrides: Quiet).State.Cohesion(1);
+            """, ticks: 2, overrides: Quiet).State.PoliticsOf(1).Cohesion;
         Assert.That(harm, Is.LessThan(baseline));
         Assert.That(losses, Is.LessThan(baseline));
         Assert.That(victory, Is.GreaterThan(baseline));
@@ -392,10 +393,10 @@ public class MechanismTests
             timeline:
               - {tick: 0, then: [{cohesion: {actor: B, set: 0}}]}
             """, ticks: 20, overrides: [Quiet, "instability_chance=1", "cohesion_recovery=0", "coup_chance=0"]);
-        Assert.That(run.State.EventCount(run.Definition.ActionIndex("instability"), 1, -1, -1, -1), Is.GreaterThan(5));
+        Assert.That(run.State.Queries.EventCount(run.Definition.ActionIndex("instability"), 1, -1, -1, -1), Is.GreaterThan(5));
         Assert.That(run.State.Power(1), Is.LessThan(1));
         var stable = TinyWorld.Run(Corridor, ticks: 20, overrides: [Quiet, "instability_chance=1"]);
-        Assert.That(stable.State.EventCount(stable.Definition.ActionIndex("instability"), -1, -1, -1, -1), Is.Zero);
+        Assert.That(stable.State.Queries.EventCount(stable.Definition.ActionIndex("instability"), -1, -1, -1, -1), Is.Zero);
     }
 
     [Test]
@@ -410,15 +411,15 @@ public class MechanismTests
             """, ticks: 20, overrides: [Quiet, "coup_chance=1", "cohesion_recovery=0"]);
         var coup = run.Definition.ActionIndex("coup");
         Assert.That(run.Definition.Actions[coup].Cameo, Is.EqualTo("1724"));
-        Assert.That(run.State.EventCount(coup, 1, -1, -1, -1), Is.EqualTo(1), "one coup, then the new faction holds");
-        Assert.That(run.State.Faction(1), Is.EqualTo(1));
+        Assert.That(run.State.Queries.EventCount(coup, 1, -1, -1, -1), Is.EqualTo(1), "one coup, then the new faction holds");
+        Assert.That(run.State.PoliticsOf(1).Faction, Is.EqualTo(1));
         ref readonly var politics = ref run.State.PoliticsOf(1);
         Assert.That(politics.Cohesion, Is.EqualTo(0.5), "coup_cohesion");
         Assert.That(politics.Resolve, Is.InRange(0.25, 0.75).And.Not.EqualTo(0.5));
         Assert.That(politics.Rationality, Is.InRange(1.5, 2.5).And.Not.EqualTo(2));
         Assert.That(run.State.Affinity[1, 0], Is.LessThan(0.45), "pulled halfway to neutral, and the drift does not undo it");
         Assert.That(run.State.BaselineAffinity[1, 0], Is.EqualTo(0.4).Within(1e-12));
-        Assert.That(run.State.Faction(0) + run.State.Faction(2) + run.State.Faction(3), Is.Zero, "only juntas have coups");
+        Assert.That(run.State.PoliticsOf(0).Faction + run.State.PoliticsOf(2).Faction + run.State.PoliticsOf(3).Faction, Is.Zero, "only juntas have coups");
     }
 
     [TestCase(null)]
@@ -428,9 +429,9 @@ public class MechanismTests
         // A cohesive junta, and one below the instability threshold (0.35) but above the coup threshold (0.15).
         var timeline = cohesion is null ? "" : "timeline:\n  - {tick: 0, then: [{cohesion: {actor: B, set: " + cohesion + "}}]}\n";
         var run = TinyWorld.Run(Corridor + timeline, ticks: 60, overrides: [Quiet, "coup_chance=1", "cohesion_recovery=0", "instability_chance=1"]);
-        Assert.That(run.State.EventCount(run.Definition.ActionIndex("coup"), -1, -1, -1, -1), Is.Zero);
-        Assert.That(run.State.Faction(1), Is.Zero);
-        Assert.That(run.State.EventCount(run.Definition.ActionIndex("instability"), 1, -1, -1, -1), cohesion is null ? Is.Zero : Is.GreaterThan(0));
+        Assert.That(run.State.Queries.EventCount(run.Definition.ActionIndex("coup"), -1, -1, -1, -1), Is.Zero);
+        Assert.That(run.State.PoliticsOf(1).Faction, Is.Zero);
+        Assert.That(run.State.Queries.EventCount(run.Definition.ActionIndex("instability"), 1, -1, -1, -1), cohesion is null ? Is.Zero : Is.GreaterThan(0));
     }
 
     [TestCase("defense_pact", true)]
@@ -491,7 +492,7 @@ public class MechanismTests
             {
                 var run = new ScenarioRun(definition, seed, 30);
                 run.Run();
-                total += run.State.EventCount(strike, 0, 1, -1, -1);
+                total += run.State.Queries.EventCount(strike, 0, 1, -1, -1);
             }
 
             return total;
@@ -513,8 +514,8 @@ public class MechanismTests
             """, "activity=1");
         var run = new ScenarioRun(definition, 1, 60);
         run.Run();
-        Assert.That(run.State.EventCount(definition.ActionIndex("arm_client"), 0, 1, -1, -1), Is.GreaterThan(0));
-        Assert.That(run.State.EventCount(definition.ActionIndex("mediate"), 0, 1, -1, -1), Is.GreaterThan(0));
+        Assert.That(run.State.Queries.EventCount(definition.ActionIndex("arm_client"), 0, 1, -1, -1), Is.GreaterThan(0));
+        Assert.That(run.State.Queries.EventCount(definition.ActionIndex("mediate"), 0, 1, -1, -1), Is.GreaterThan(0));
     }
 
     [TestCase(0, 1)]

@@ -16,14 +16,14 @@ public sealed class ModelStateTests
               - {owner: A, region: r1, strength: 0.3}
             """);
         var state = new ScenarioRun(definition, seed: 1).State;
-        _ = state.Strength(0, -1); // a clean cache, which ScaleForces must keep exact
+        _ = state.Strengths.Of(0, -1); // a clean cache, which ScaleForces must keep exact
 
-        state.ScaleForces(0, 0, 0.37);
-        var (inRegion, total, other) = (state.Strength(0, 0), state.Strength(0, -1), state.Strength(1, 0));
-        state.ForcesChanged();
+        state.Strengths.Scale(0, 0, 0.37);
+        var (inRegion, total, other) = (state.Strengths.Of(0, 0), state.Strengths.Of(0, -1), state.Strengths.Of(1, 0));
+        state.Strengths.Invalidate();
 
-        Assert.That(inRegion, Is.EqualTo(state.Strength(0, 0)));
-        Assert.That(total, Is.EqualTo(state.Strength(0, -1)));
+        Assert.That(inRegion, Is.EqualTo(state.Strengths.Of(0, 0)));
+        Assert.That(total, Is.EqualTo(state.Strengths.Of(0, -1)));
         Assert.That(other, Is.EqualTo(7));
         Assert.That(inRegion, Is.EqualTo(((0.1 * 0.37) + (0.2 * 0.37)) + (0.3 * 0.37)).Within(1e-15));
     }

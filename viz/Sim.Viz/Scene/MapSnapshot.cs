@@ -95,7 +95,7 @@ public sealed class MapSnapshot
             Controller[r] = state.RegionOf(r).Controller;
             for (var a = 0; a < ActorCount; a++)
             {
-                Strength[(r * ActorCount) + a] = state.Strength(a, r);
+                Strength[(r * ActorCount) + a] = state.Strengths.Of(a, r);
             }
         }
 

@@ -11,7 +11,7 @@ namespace Sim.Engine.Model.Systems;
 /// <c>g[i] = a * P0[i] - k * Y0[i]</c> set so the starting world is at rest: power moves only
 /// when threats move.
 /// </summary>
-public sealed class ArmsRaceSystem(ModelState state) : ISystem
+public sealed class ArmsRaceSystem(ModelState state) : IModelSystem
 {
     private readonly double[] _grievance = new double[state.ActorCount];
 
@@ -21,6 +21,9 @@ public sealed class ArmsRaceSystem(ModelState state) : ISystem
 
     /// <inheritdoc/>
     public string Name => "arms race";
+
+    /// <inheritdoc/>
+    public StateChanges Changes => StateChanges.Power;
 
     /// <inheritdoc/>
     public void Update(Simulation simulation)

@@ -16,16 +16,19 @@ namespace Sim.Engine.Model.Systems;
 /// economy a tick: a <c>deploy_pmc</c> event (CAMEO 062), and a force of <c>pmc_deployment</c> times the host's
 /// starting strength where the host faces the most hostile strength (else its capital). A PMC works for one host at a time.
 /// </summary>
-public sealed class ContractSystem(ModelState state) : ISystem
+public sealed class ContractSystem(ModelState state) : IModelSystem
 {
     private static readonly ulong Purpose = RngKey.Purpose("contracts");
     private static readonly QueryDescription ForcesQuery = new QueryDescription().WithAll<Force>();
-    private readonly int _withdraw = state.Definition.ActionIndex("withdraw_pmc");
-    private readonly int _deploy = state.Definition.ActionIndex("deploy_pmc");
+    private readonly int _withdraw = state.Action(DefaultAction.WithdrawPmc);
+    private readonly int _deploy = state.Action(DefaultAction.DeployPmc);
     private readonly double[] _hostile = new double[state.RegionCount];
 
     /// <inheritdoc/>
     public string Name => "contracts";
+
+    /// <inheritdoc/>
+    public StateChanges Changes => StateChanges.Events | StateChanges.Contracts | StateChanges.Economy | StateChanges.Strength;
 
     /// <inheritdoc/>
     public void Update(Simulation simulation)
@@ -71,7 +74,7 @@ public sealed class ContractSystem(ModelState state) : ISystem
     {
         var patron = state.Patron[pmc];
         var chance = state.P(ModelParameter.PmcSigning);
-        if (patron < 0 || chance <= 0 || state.Affinity[patron, pmc] <= 0 || state.HostOf(pmc) >= 0)
+        if (patron < 0 || chance <= 0 || state.Affinity[patron, pmc] <= 0 || state.Queries.HostOf(pmc) >= 0)
         {
             return;
         }
@@ -117,12 +120,8 @@ public sealed class ContractSystem(ModelState state) : ISystem
         state.Contracts[slot] = new PmcContract { Pmc = pmc, Host = host, Payment = payment, Paid = state.Contracts[slot].Paid, Active = true };
         var strength = state.P(ModelParameter.PmcDeployment) * state.InitialStrength[host];
         state.World.Create(new Force { Owner = pmc, Region = region, Strength = strength, Contract = host, Establishment = strength });
-        state.ForcesChanged();
-        if (_deploy >= 0)
-        {
-            var action = state.Definition.Actions[_deploy];
-            state.Emit(new SimEvent(state.Tick, _deploy, pmc, host, region, action.Goldstein, 0, 0, EventOrigin.Decision));
-        }
+        state.Strengths.Invalidate();
+        state.Emit(_deploy, EventOrigin.Decision, actor: pmc, target: host, region: region);
     }
 
     /// <summary>The slot of an ended contract between the two (signed again), else an unused slot; -1 when none is left.</summary>
@@ -163,7 +162,7 @@ public sealed class ContractSystem(ModelState state) : ISystem
         var most = 0.0;
         for (var r = 0; r < state.RegionCount; r++)
         {
-            if (_hostile[r] > most && (state.RegionOf(r).Controller == host || state.Strength(host, r) > 0))
+            if (_hostile[r] > most && (state.RegionOf(r).Controller == host || state.Strengths.Of(host, r) > 0))
             {
                 best = r;
                 most = _hostile[r];
@@ -186,7 +185,7 @@ public sealed class ContractSystem(ModelState state) : ISystem
             }
         }
 
-        state.ForcesChanged();
+        state.Strengths.Invalidate();
     }
 
     private void End(ref PmcContract contract)
@@ -205,11 +204,7 @@ public sealed class ContractSystem(ModelState state) : ISystem
             }
         }
 
-        state.ForcesChanged();
-        if (_withdraw >= 0)
-        {
-            var action = state.Definition.Actions[_withdraw];
-            state.Emit(new SimEvent(state.Tick, _withdraw, contract.Pmc, contract.Host, -1, action.Goldstein, 0, 0, EventOrigin.Decision));
-        }
+        state.Strengths.Invalidate();
+        state.Emit(_withdraw, EventOrigin.Decision, actor: contract.Pmc, target: contract.Host, region: -1);
     }
 }

@@ -13,7 +13,7 @@ namespace Sim.Engine.Model.Systems;
 /// region and may harm civilians; arms deliveries raise a client's power; mediation lowers the
 /// tension of the target's hottest dyad.
 /// </summary>
-public sealed class DecisionSystem : ISystem
+public sealed class DecisionSystem : IModelSystem
 {
     private static readonly ulong Purpose = RngKey.Purpose("decisions");
 
@@ -37,18 +37,12 @@ public sealed class DecisionSystem : ISystem
     {
         ArgumentNullException.ThrowIfNull(state);
         _state = state;
-        var choices = new List<Choice>();
-        foreach (var (id, kind) in DecidableActions)
+        _choices = [.. DecidableActions.Select(decidable =>
         {
-            var index = state.Definition.ActionIndex(id);
-            if (index >= 0)
-            {
-                var action = state.Definition.Actions[index];
-                choices.Add(new Choice(index, kind, action.Goldstein, action.Rung, Math.Abs(action.Goldstein) / 10));
-            }
-        }
-
-        _choices = [.. choices];
+            var index = state.Action(decidable.Action);
+            var action = state.Definition.Actions[index];
+            return new Choice(index, decidable.Kind, action.Goldstein, action.Rung, Math.Abs(action.Goldstein) / 10);
+        })];
         _weights = new double[_choices.Length];
         _hottest = new int[state.ActorCount];
         _power = new double[state.ActorCount];
@@ -73,17 +67,20 @@ public sealed class DecisionSystem : ISystem
     }
 
     /// <summary>The catalog actions actors choose among by themselves; others happen only through rules, the timeline or fighting.</summary>
-    private static (string Id, ChoiceKind Kind)[] DecidableActions =>
+    private static (DefaultAction Action, ChoiceKind Kind)[] DecidableActions =>
     [
-        ("protest", ChoiceKind.Verbal), ("demand", ChoiceKind.Verbal), ("threaten", ChoiceKind.Verbal),
-        ("reduce_relations", ChoiceKind.Verbal), ("denounce_un", ChoiceKind.UnDenunciation), ("sanction", ChoiceKind.Sanction),
-        ("mobilize", ChoiceKind.Mobilize), ("strike", ChoiceKind.Strike), ("drone_strike", ChoiceKind.Strike),
-        ("negotiate", ChoiceKind.Negotiate), ("ceasefire", ChoiceKind.Ceasefire), ("cooperate", ChoiceKind.Cooperate),
-        ("arm_client", ChoiceKind.ArmClient), ("mediate", ChoiceKind.Mediate),
+        (DefaultAction.Protest, ChoiceKind.Verbal), (DefaultAction.Demand, ChoiceKind.Verbal), (DefaultAction.Threaten, ChoiceKind.Verbal),
+        (DefaultAction.ReduceRelations, ChoiceKind.Verbal), (DefaultAction.DenounceUn, ChoiceKind.UnDenunciation), (DefaultAction.Sanction, ChoiceKind.Sanction),
+        (DefaultAction.Mobilize, ChoiceKind.Mobilize), (DefaultAction.Strike, ChoiceKind.Strike), (DefaultAction.DroneStrike, ChoiceKind.Strike),
+        (DefaultAction.Negotiate, ChoiceKind.Negotiate), (DefaultAction.Ceasefire, ChoiceKind.Ceasefire), (DefaultAction.Cooperate, ChoiceKind.Cooperate),
+        (DefaultAction.ArmClient, ChoiceKind.ArmClient), (DefaultAction.Mediate, ChoiceKind.Mediate),
     ];
 
     /// <inheritdoc/>
     public string Name => "decisions";
+
+    /// <inheritdoc/>
+    public StateChanges Changes => StateChanges.Events | StateChanges.Casualties | StateChanges.Power | StateChanges.Tension;
 
     /// <inheritdoc/>
     public void Update(Simulation simulation)
@@ -181,8 +178,8 @@ public sealed class DecisionSystem : ISystem
             ChoiceKind.Verbal => kind != ActorKind.Pmc,
             ChoiceKind.UnDenunciation => isStateLike,
             ChoiceKind.Sanction => isStateLike && _state.CapabilityOf(i).Economy > 0,
-            ChoiceKind.Mobilize => _state.Strength(i, -1) > 0,
-            ChoiceKind.Strike => hasAirPower && _power[i] > 0 && (kind != ActorKind.Pmc || _state.Strength(i, -1) > 0) && _state.Strength(j, -1) > 0 && rung >= choice.Rung - 1,
+            ChoiceKind.Mobilize => _state.Strengths.Of(i, -1) > 0,
+            ChoiceKind.Strike => hasAirPower && _power[i] > 0 && (kind != ActorKind.Pmc || _state.Strengths.Of(i, -1) > 0) && _state.Strengths.Of(j, -1) > 0 && rung >= choice.Rung - 1,
             ChoiceKind.Negotiate => rung >= 3 && kind != ActorKind.Pmc,
             ChoiceKind.Ceasefire => rung >= 6 && kind != ActorKind.Pmc,
             ChoiceKind.Cooperate => affinity > 0.3 && kind != ActorKind.Pmc,
@@ -249,12 +246,12 @@ public sealed class DecisionSystem : ISystem
         _stamp++;
     }
 
-    /// <summary><see cref="ModelState.SidePower"/>, computed once per actor until an action changes powers or strengths.</summary>
+    /// <summary><see cref="ModelQueries.SidePower"/>, computed once per actor until an action changes powers or strengths.</summary>
     private double SidePower(int actor)
     {
         if (_sidePowerStamp[actor] != _stamp)
         {
-            _sidePower[actor] = _state.SidePower(actor);
+            _sidePower[actor] = _state.Queries.SidePower(actor);
             _sidePowerStamp[actor] = _stamp;
         }
 
@@ -313,7 +310,6 @@ public sealed class DecisionSystem : ISystem
 
     private void Perform(Choice choice, int i, int j, ref Rng rng)
     {
-        var action = _state.Definition.Actions[choice.Action];
         if (choice.Kind == ChoiceKind.ArmClient)
         {
             _state.CapabilityOf(j).Power += _state.P(ModelParameter.ArmsTransfer) * _state.InitialPower[j];
@@ -329,7 +325,7 @@ public sealed class DecisionSystem : ISystem
 
         if (choice.Kind != ChoiceKind.Strike)
         {
-            _state.Emit(new SimEvent(_state.Tick, choice.Action, i, j, -1, action.Goldstein, 0, 0, EventOrigin.Decision));
+            _state.Emit(choice.Action, EventOrigin.Decision, actor: i, target: j, region: -1);
             return;
         }
 
@@ -352,17 +348,28 @@ public sealed class DecisionSystem : ISystem
             r.Population -= civilians;
         }
 
-        _state.Emit(new SimEvent(_state.Tick, choice.Action, i, j, region, action.Goldstein, (int)Math.Round(killed) + civilians, civilians, EventOrigin.Decision));
+        _state.Emit(new SimEvent
+        {
+            Tick = _state.Tick,
+            Action = choice.Action,
+            Actor = i,
+            Target = j,
+            Region = region,
+            Goldstein = choice.Goldstein,
+            Fatalities = (int)Math.Round(killed) + civilians,
+            CivilianFatalities = civilians,
+            Origin = EventOrigin.Decision,
+        });
     }
 
     /// <summary>A region where <paramref name="target"/> has forces, drawn in proportion to its strength there.</summary>
     private int PickTargetRegion(int target, ref Rng rng)
     {
-        var total = _state.Strength(target, -1);
+        var total = _state.Strengths.Of(target, -1);
         var draw = rng.NextDouble() * total;
         for (var r = 0; r < _state.RegionCount; r++)
         {
-            draw -= _state.Strength(target, r);
+            draw -= _state.Strengths.Of(target, r);
             if (draw < 0)
             {
                 return r;
@@ -375,14 +382,14 @@ public sealed class DecisionSystem : ISystem
     /// <summary>Removes up to <paramref name="damage"/> strength from the target's forces in a region, proportionally; returns what was removed.</summary>
     private double Hit(int target, int region, double damage)
     {
-        var present = _state.Strength(target, region);
+        var present = _state.Strengths.Of(target, region);
         if (present <= 0)
         {
             return 0;
         }
 
         var removed = Math.Min(present, damage);
-        _state.ScaleForces(target, region, 1 - (removed / present));
+        _state.Strengths.Scale(target, region, 1 - (removed / present));
         return removed;
     }
 

@@ -1,4 +1,5 @@
 using Sim.Engine.Core;
+using Sim.Engine.Scenarios;
 
 namespace Sim.Engine.Model.Systems;
 
@@ -7,14 +8,17 @@ namespace Sim.Engine.Model.Systems;
 /// implies, and by themselves no further than two rungs above it); tension decays; the rung follows tension upward when it crosses the next rung and
 /// downward only when it falls below <c>hysteresis</c> times the current rung, moving at most
 /// <c>max_rung_step</c> rungs a tick. A use of force against an actor also adds tension between
-/// the attacker and the target's treaty partners, by <see cref="ModelState.Obligation"/>.
+/// the attacker and the target's treaty partners, by <see cref="ModelQueries.Obligation"/>.
 /// </summary>
-public sealed class EscalationSystem(ModelState state) : ISystem
+public sealed class EscalationSystem(ModelState state) : IModelSystem
 {
     private int _cursor;
 
     /// <inheritdoc/>
     public string Name => "escalation";
+
+    /// <inheritdoc/>
+    public StateChanges Changes => StateChanges.Tension | StateChanges.Escalation;
 
     /// <inheritdoc/>
     public void Update(Simulation simulation)
@@ -35,11 +39,11 @@ public sealed class EscalationSystem(ModelState state) : ISystem
             var before = tension[e.Actor, e.Target];
             var t = Math.Max(Math.Max(before, Math.Min(before + added, rung + 2)), rung);
             tension[e.Actor, e.Target] = tension[e.Target, e.Actor] = Math.Min(t, 10);
-            if (e.Goldstein <= ModelState.UseOfForce)
+            if (e.Goldstein <= ModelQueries.UseOfForce)
             {
-                foreach (var k in state.TreatyPartners(e.Target))
+                foreach (var k in state.Partners.Of(e.Target))
                 {
-                    var bound = k == e.Actor ? 0 : state.Obligation(k, e.Target);
+                    var bound = k == e.Actor ? 0 : state.Queries.Obligation(k, e.Target);
                     if (bound > 0)
                     {
                         tension[k, e.Actor] = tension[e.Actor, k] = Math.Min(tension[k, e.Actor] + (bound * added), 10);

@@ -1,6 +1,7 @@
 using MathNet.Numerics.Distributions;
 using Sim.Ecs;
 using Sim.Engine.Core;
+using Sim.Engine.Scenarios;
 
 namespace Sim.Engine.Model.Systems;
 
@@ -18,7 +19,7 @@ namespace Sim.Engine.Model.Systems;
 /// hands when its controller's side falls below <c>control_threshold</c> of a hostile side.
 /// A force fights for its contractor when it has one, else for its owner.
 /// </summary>
-public sealed class FightingSystem(ModelState state) : ISystem
+public sealed class FightingSystem(ModelState state) : IModelSystem
 {
     private static readonly ulong Purpose = RngKey.Purpose("fighting");
     private static readonly ulong RetreatPurpose = RngKey.Purpose("retreat");
@@ -38,11 +39,14 @@ public sealed class FightingSystem(ModelState state) : ISystem
     private readonly bool[] _newcomer = new bool[state.RegionCount];
     private readonly int[] _everySide = [.. Enumerable.Range(0, state.ActorCount)];
     private readonly RngRandom _random = new(default);
-    private readonly int _clash = state.Definition.ActionIndex("clash");
-    private readonly int _occupy = state.Definition.ActionIndex("occupy");
+    private readonly int _clash = state.Action(DefaultAction.Clash);
+    private readonly int _occupy = state.Action(DefaultAction.Occupy);
 
     /// <inheritdoc/>
     public string Name => "fighting";
+
+    /// <inheritdoc/>
+    public StateChanges Changes => StateChanges.Events | StateChanges.Casualties | StateChanges.Marches | StateChanges.Control | StateChanges.Displacement;
 
     /// <inheritdoc/>
     public void Update(Simulation simulation)
@@ -113,7 +117,7 @@ public sealed class FightingSystem(ModelState state) : ISystem
                 }
             }
 
-            state.ForcesChanged();
+            state.Strengths.Invalidate();
         }
 
         // Battles and moves both change who stands where: a side that walked into an empty region held by its enemy takes it.
@@ -301,7 +305,7 @@ public sealed class FightingSystem(ModelState state) : ISystem
             }
         }
 
-        state.ForcesChanged();
+        state.Strengths.Invalidate();
     }
 
     /// <summary>An adjacent region held by the side itself, else by a friend (affinity above 0.5), else -1.</summary>
@@ -346,11 +350,17 @@ public sealed class FightingSystem(ModelState state) : ISystem
 
         // The side that does not hold the region is the one attacking it.
         var (attacker, defender) = r.Controller == a ? (b, a) : (a, b);
-        var goldstein = _clash >= 0 ? state.Definition.Actions[_clash].Goldstein : -10;
-        if (_clash >= 0)
+        state.Emit(new SimEvent
         {
-            state.Emit(new SimEvent(state.Tick, _clash, attacker, defender, region, goldstein, (int)Math.Round(lossA + lossB), 0, EventOrigin.Fighting));
-        }
+            Tick = state.Tick,
+            Action = _clash,
+            Actor = attacker,
+            Target = defender,
+            Region = region,
+            Goldstein = state.Definition.Actions[_clash].Goldstein,
+            Fatalities = (int)Math.Round(lossA + lossB),
+            Origin = EventOrigin.Fighting,
+        });
     }
 
     private void UpdateControl(int region, int clashRung)
@@ -374,11 +384,7 @@ public sealed class FightingSystem(ModelState state) : ISystem
         if (best >= 0 && held < state.P(ModelParameter.ControlThreshold) * bestStrength)
         {
             r.Controller = best;
-            if (_occupy >= 0)
-            {
-                var action = state.Definition.Actions[_occupy];
-                state.Emit(new SimEvent(state.Tick, _occupy, best, holder, region, action.Goldstein, 0, 0, EventOrigin.Fighting));
-            }
+            state.Emit(_occupy, EventOrigin.Fighting, actor: best, target: holder, region: region);
         }
     }
 }

@@ -15,7 +15,7 @@ namespace Sim.Engine.Model.Systems;
 /// instead: a new faction takes power with cohesion <c>coup_cohesion</c>, its resolve and rationality redrawn
 /// around the junta's starting values, and its affinity toward the patrons of its contracted PMCs pulled toward neutral.
 /// </summary>
-public sealed class JuntaSystem(ModelState state) : ISystem
+public sealed class JuntaSystem(ModelState state) : IModelSystem
 {
     private static readonly ulong Purpose = RngKey.Purpose("instability");
     private static readonly ulong CoupPurpose = RngKey.Purpose("coup");
@@ -23,13 +23,16 @@ public sealed class JuntaSystem(ModelState state) : ISystem
     private readonly double[] _startCohesion = [.. state.Definition.Actors.Select(a => a.Cohesion)];
     private readonly double[] _startResolve = [.. state.Definition.Actors.Select(a => a.Resolve)];
     private readonly double[] _startRationality = [.. state.Definition.Actors.Select(a => a.Rationality)];
-    private readonly int _occupy = state.Definition.ActionIndex("occupy");
-    private readonly int _instability = state.Definition.ActionIndex("instability");
-    private readonly int _coup = state.Definition.ActionIndex("coup");
+    private readonly int _occupy = state.Action(DefaultAction.Occupy);
+    private readonly int _instability = state.Action(DefaultAction.Instability);
+    private readonly int _coup = state.Action(DefaultAction.Coup);
     private int _cursor;
 
     /// <inheritdoc/>
     public string Name => "juntas";
+
+    /// <inheritdoc/>
+    public StateChanges Changes => StateChanges.Events | StateChanges.Politics | StateChanges.Power | StateChanges.Affinity;
 
     /// <inheritdoc/>
     public void Update(Simulation simulation)
@@ -39,7 +42,7 @@ public sealed class JuntaSystem(ModelState state) : ISystem
         for (; _cursor < state.Events.Count; _cursor++)
         {
             ref readonly var e = ref state.Events[_cursor];
-            var host = e.CivilianFatalities > 0 && state.KindOf(e.Actor) == ActorKind.Pmc ? state.HostOf(e.Actor) : -1;
+            var host = e.CivilianFatalities > 0 && state.KindOf(e.Actor) == ActorKind.Pmc ? state.Queries.HostOf(e.Actor) : -1;
             var responsible = host >= 0 ? host : e.Actor;
             if (e.CivilianFatalities > 0 && IsJunta(responsible))
             {
@@ -72,7 +75,7 @@ public sealed class JuntaSystem(ModelState state) : ISystem
                 continue;
             }
 
-            var strength = state.Strength(a, -1);
+            var strength = state.Strengths.Of(a, -1);
             if (state.InitialStrength[a] > 0 && strength < _previousStrength[a])
             {
                 Add(a, -lossWeight * (_previousStrength[a] - strength) / state.InitialStrength[a]);
@@ -129,20 +132,12 @@ public sealed class JuntaSystem(ModelState state) : ISystem
             }
         }
 
-        if (_coup >= 0)
-        {
-            var action = state.Definition.Actions[_coup];
-            state.Emit(new SimEvent(state.Tick, _coup, junta, junta, state.Definition.Actors[junta].Capital, action.Goldstein, 0, 0, EventOrigin.Decision));
-        }
+        state.Emit(_coup, EventOrigin.Decision, actor: junta, target: junta, region: state.Definition.Actors[junta].Capital);
     }
 
     private void Destabilise(int junta)
     {
         state.CapabilityOf(junta).Power *= 1 - state.P(ModelParameter.InstabilityCost);
-        if (_instability >= 0)
-        {
-            var action = state.Definition.Actions[_instability];
-            state.Emit(new SimEvent(state.Tick, _instability, junta, junta, state.Definition.Actors[junta].Capital, action.Goldstein, 0, 0, EventOrigin.Decision));
-        }
+        state.Emit(_instability, EventOrigin.Decision, actor: junta, target: junta, region: state.Definition.Actors[junta].Capital);
     }
 }

@@ -10,7 +10,7 @@ namespace Sim.Engine.Model.Systems;
 /// <c>e = S[j](near i) / (S[i](near i) + 1)</c> compares j's strength in and next to the regions i
 /// owns or holds with i's own there, and θ is <c>threat_proximity</c>. Decisions and the arms race read it.
 /// </summary>
-public sealed class PerceptionSystem(ModelState state) : ISystem
+public sealed class PerceptionSystem(ModelState state) : IModelSystem
 {
     private readonly bool[] _near = new bool[state.ActorCount * state.RegionCount];
 
@@ -27,6 +27,9 @@ public sealed class PerceptionSystem(ModelState state) : ISystem
 
     /// <inheritdoc/>
     public string Name => "perception";
+
+    /// <inheritdoc/>
+    public StateChanges Changes => StateChanges.Threat;
 
     /// <inheritdoc/>
     public void Update(Simulation simulation)
@@ -71,7 +74,7 @@ public sealed class PerceptionSystem(ModelState state) : ISystem
             near.Clear();
             foreach (var r in _nearRegions.AsSpan(i * regions, _nearCount[i]))
             {
-                AddTo(near, state.StrengthsIn(r));
+                AddTo(near, state.Strengths.In(r));
             }
 
             var own = _nearStrength[i] + 1;

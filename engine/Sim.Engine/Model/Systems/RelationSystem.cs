@@ -10,14 +10,17 @@ namespace Sim.Engine.Model.Systems;
 /// the actor's patron when the actor is a PMC or a patron's armed client, in proportion to
 /// <c>patron_blame</c> times the patron's known tie to it (its affinity to the client; the rest is
 /// deniability), and, for a use of force, the target's treaty partners as if they were its target
-/// (by <see cref="ModelState.Obligation"/>). Then every affinity drifts back toward its starting value.
+/// (by <see cref="ModelQueries.Obligation"/>). Then every affinity drifts back toward its starting value.
 /// </summary>
-public sealed class RelationSystem(ModelState state) : ISystem
+public sealed class RelationSystem(ModelState state) : IModelSystem
 {
     private int _cursor;
 
     /// <inheritdoc/>
     public string Name => "relations";
+
+    /// <inheritdoc/>
+    public StateChanges Changes => StateChanges.Affinity;
 
     /// <inheritdoc/>
     public void Update(Simulation simulation)
@@ -47,7 +50,7 @@ public sealed class RelationSystem(ModelState state) : ISystem
                 Move(ref affinity[e.Target, patron], delta * patronBlame);
             }
 
-            var force = e.Goldstein <= ModelState.UseOfForce;
+            var force = e.Goldstein <= ModelQueries.UseOfForce;
             var affinities = affinity.AsSpan();
             for (var o = 0; o < n; o++)
             {
@@ -57,7 +60,7 @@ public sealed class RelationSystem(ModelState state) : ISystem
                 }
 
                 var tie = affinities[(o * n) + e.Target];
-                var bound = force ? state.Obligation(o, e.Target) : 0;
+                var bound = force ? state.Queries.Obligation(o, e.Target) : 0;
                 if (bound > 0)
                 {
                     Move(ref affinities[(o * n) + e.Actor], delta * bound);

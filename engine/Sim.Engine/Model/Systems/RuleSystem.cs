@@ -4,7 +4,7 @@ using Sim.Engine.Core;
 namespace Sim.Engine.Model.Systems;
 
 /// <summary>Step 10: checks every scenario rule; a rule whose condition holds fires with its chance (once-rules at most once).</summary>
-public sealed class RuleSystem(ModelState state, Effects effects) : ISystem
+public sealed class RuleSystem(ModelState state, Effects effects) : IModelSystem
 {
     private static readonly ulong Purpose = RngKey.Purpose("rules");
     private readonly bool[] _fired = new bool[state.Definition.Rules.Length];
@@ -13,18 +13,21 @@ public sealed class RuleSystem(ModelState state, Effects effects) : ISystem
     public string Name => "rules";
 
     /// <inheritdoc/>
+    public StateChanges Changes => StateChanges.ScenarioEffects;
+
+    /// <inheritdoc/>
     public void Update(Simulation simulation)
     {
         var rules = state.Definition.Rules;
         for (var r = 0; r < rules.Length; r++)
         {
             var rule = rules[r];
-            if ((rule.Once && _fired[r]) || !rule.When.EvaluateBool(state))
+            if ((rule.Once && _fired[r]) || !rule.When.EvaluateBool(state.Queries))
             {
                 continue;
             }
 
-            var chance = rule.Chance.EvaluateNumber(state);
+            var chance = rule.Chance.EvaluateNumber(state.Queries);
             if (chance < 1 && !simulation.Random(Purpose, r).Chance(chance))
             {
                 continue;

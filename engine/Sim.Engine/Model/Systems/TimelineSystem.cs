@@ -3,12 +3,15 @@ using Sim.Engine.Core;
 namespace Sim.Engine.Model.Systems;
 
 /// <summary>Step 1: applies the scenario's dated entries that fall on this tick.</summary>
-public sealed class TimelineSystem(ModelState state, Effects effects) : ISystem
+public sealed class TimelineSystem(ModelState state, Effects effects) : IModelSystem
 {
     private int _next;
 
     /// <inheritdoc/>
     public string Name => "timeline";
+
+    /// <inheritdoc/>
+    public StateChanges Changes => StateChanges.ScenarioEffects;
 
     /// <inheritdoc/>
     public void Update(Simulation simulation)

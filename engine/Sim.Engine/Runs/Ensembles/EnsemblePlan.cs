@@ -212,7 +212,7 @@ public sealed class EnsemblePlan
         else
         {
             // The scenario's own parameters: every one that is not an engine model parameter.
-            var engine = Model.ModelParameters.All.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+            var engine = ModelParameters.All.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
             foreach (var p in scenario.Parameters)
             {
                 if (!engine.Contains(p.Id))

@@ -60,7 +60,7 @@ internal static class ParametersReader
             };
         }
 
-        foreach (var engine in Model.ModelParameters.All)
+        foreach (var engine in ModelParameters.All)
         {
             var index = c.Parameters[engine.Id];
             result[index] ??= new ParameterDefinition

@@ -1,21 +1,16 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Sim.Engine.Model;
+using Sim.Engine.Runs.Ensembles;
 using Sim.Engine.Scenarios;
 
-namespace Sim.Engine.Runs.Ensembles;
-
-/// <summary>One finished run as the store keeps it: its outcomes and its recorded series.</summary>
-/// <param name="Run">The run's index in the ensemble.</param>
-/// <param name="Outcomes">Each outcome's value (1/0 for a bool outcome).</param>
-/// <param name="Series">The recorded series (a controller as its actor index), column-major: <c>Series[column * ticks + tick]</c>.</param>
-public sealed record RunRecord(long Run, double[] Outcomes, float[] Series);
+namespace Sim;
 
 /// <summary>
 /// Does the runs of a plan: one at a time (<see cref="Execute"/>) or many at once on threads (<see cref="Run"/>).
 /// Shared by ensembles, which store each run in their folder as it finishes, and by experiments in memory.
 /// </summary>
-public sealed class PlanRunner
+internal sealed class PlanRunner
 {
     /// <summary>A runner of <paramref name="plan"/> with the scenario loaded at each of its points.</summary>
     public PlanRunner(EnsemblePlan plan, IReadOnlyList<ScenarioDefinition> pointScenarios)

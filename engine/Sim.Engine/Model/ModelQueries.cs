@@ -1,0 +1,170 @@
+using Sim.Engine.Scenarios;
+using Sim.Engine.Scenarios.Expressions;
+
+namespace Sim.Engine.Model;
+
+/// <summary>
+/// Questions about a run's state that take more than reading one value: backed power, treaty obligations, who a
+/// PMC works for, how many events matched. Reads only. Scenario expressions (rules, effects, outcomes) read the
+/// state through it, as an <see cref="IScenarioState"/>.
+/// </summary>
+public sealed class ModelQueries : IScenarioState
+{
+    /// <summary>Goldstein score at or below which an event is a use of force that binds treaty partners.</summary>
+    public const double UseOfForce = -7;
+
+    private readonly ModelState _state;
+
+    /// <summary>Queries over <paramref name="state"/>.</summary>
+    internal ModelQueries(ModelState state) => _state = state;
+
+    /// <inheritdoc/>
+    public int Tick => _state.Tick;
+
+    /// <summary>
+    /// An actor's power with the PMCs working for it: its own power plus each contracted PMC's
+    /// power scaled by the share of its starting strength the PMC still has.
+    /// </summary>
+    public double SidePower(int actor)
+    {
+        var s = _state;
+        var power = s.Power(actor);
+        foreach (ref readonly var c in s.Contracts.AsSpan())
+        {
+            if (c.Active && c.Host == actor && s.InitialStrength[c.Pmc] > 0)
+            {
+                power += s.Power(c.Pmc) * s.Strengths.Of(c.Pmc, -1) / s.InitialStrength[c.Pmc];
+            }
+        }
+
+        return power;
+    }
+
+    /// <summary>The host <paramref name="pmc"/> works for under an active contract, or -1.</summary>
+    public int HostOf(int pmc)
+    {
+        foreach (ref readonly var c in _state.Contracts.AsSpan())
+        {
+            if (c.Active && c.Pmc == pmc)
+            {
+                return c.Host;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// How much of a use of force against <paramref name="ally"/> actor <paramref name="partner"/> takes
+    /// as aimed at itself: <c>treaty_obligation</c> for a defence pact, half of it for an entente, else 0.
+    /// </summary>
+    public double Obligation(int partner, int ally) => _state.Treaties[partner, ally] switch
+    {
+        Treaty.DefensePact => _state.P(ModelParameter.TreatyObligation),
+        Treaty.Entente => _state.P(ModelParameter.TreatyObligation) / 2,
+        _ => 0,
+    };
+
+    /// <inheritdoc/>
+    public int EventCount(int action, int actor, int target, int region, int withinTicks, int minCivilians = 0)
+    {
+        var events = _state.Events;
+        var from = withinTicks < 0 ? int.MinValue : Tick - withinTicks + 1;
+        var count = 0;
+        if (action >= 0)
+        {
+            var indexes = events.OfAction(action);
+            for (var i = indexes.Length - 1; i >= 0; i--)
+            {
+                ref readonly var e = ref events[indexes[i]];
+                if (e.Tick < from)
+                {
+                    break;
+                }
+
+                count += Matches(e, actor, target, region) && e.CivilianFatalities >= minCivilians ? 1 : 0;
+            }
+
+            return count;
+        }
+
+        var all = events.All;
+        for (var i = all.Length - 1; i >= 0 && all[i].Tick >= from; i--)
+        {
+            count += Matches(all[i], actor, target, region) && all[i].CivilianFatalities >= minCivilians ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    /// <inheritdoc/>
+    public int FirstTick(int action, int actor, int target, int region)
+    {
+        var events = _state.Events;
+        if (action >= 0)
+        {
+            foreach (var i in events.OfAction(action))
+            {
+                if (Matches(events[i], actor, target, region))
+                {
+                    return events[i].Tick;
+                }
+            }
+
+            return -1;
+        }
+
+        foreach (ref readonly var e in events.All)
+        {
+            if (Matches(e, actor, target, region))
+            {
+                return e.Tick;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <inheritdoc/>
+    public double Fatalities(int region, bool civilian) => region < 0
+        ? (civilian ? _state.TotalCivilianFatalities : _state.TotalFatalities)
+        : (civilian ? _state.RegionCivilianFatalities[region] : _state.RegionFatalities[region]);
+
+    // What an expression reads as it is: one value of the state.
+
+    /// <inheritdoc/>
+    double IScenarioState.Affinity(int a, int b) => _state.Affinity[a, b];
+
+    /// <inheritdoc/>
+    int IScenarioState.Escalation(int a, int b) => _state.Escalation[a, b];
+
+    /// <inheritdoc/>
+    int IScenarioState.MaxEscalation(int a, int b) => _state.MaxEscalation[a, b];
+
+    /// <inheritdoc/>
+    bool IScenarioState.Controls(int actor, int region) => _state.RegionOf(region).Controller == actor;
+
+    /// <inheritdoc/>
+    double IScenarioState.Power(int actor) => _state.Power(actor);
+
+    /// <inheritdoc/>
+    double IScenarioState.Strength(int actor, int region) => _state.Strengths.Of(actor, region);
+
+    /// <inheritdoc/>
+    double IScenarioState.Cohesion(int actor) => _state.PoliticsOf(actor).Cohesion;
+
+    /// <inheritdoc/>
+    int IScenarioState.Faction(int actor) => _state.PoliticsOf(actor).Faction;
+
+    /// <inheritdoc/>
+    double IScenarioState.Population(int region) => _state.RegionOf(region).Population;
+
+    /// <inheritdoc/>
+    double IScenarioState.Displaced(int region) => _state.RegionOf(region).Displaced;
+
+    /// <inheritdoc/>
+    double IScenarioState.Parameter(int index) => _state.Parameters[index];
+
+    private static bool Matches(in SimEvent e, int actor, int target, int region) =>
+        (actor < 0 || e.Actor == actor) && (target < 0 || e.Target == target) && (region < 0 || e.Region == region);
+}

@@ -1,0 +1,197 @@
+namespace Sim.Engine.Scenarios;
+
+/// <summary>
+/// The engine's own model parameters, each declared once: the member is the typed handle systems read the
+/// parameter by (<c>ModelState.P</c>), and its <see cref="ParameterAttribute"/> gives its id, default, range,
+/// meaning and source (the row of docs/model.md's parameter table). <see cref="ModelParameters.All"/> lists them in
+/// member order, which is also the order a scenario's engine parameters follow.
+/// </summary>
+public enum ModelParameter
+{
+#pragma warning disable CS1591 // each member's documentation is its [Parameter] attribute's description
+    [Parameter("affinity_rate", 0.05, 0, 1, "Affinity change of the target toward the actor per event of Goldstein ±10.", "Calibrated to Goldstein-weighted event flows; see docs/model.md")]
+    AffinityRate,
+
+    [Parameter("reciprocity", 0.5, 0, 1, "Share of the target's change the actor applies to itself.", "Reciprocity in event data (Goldstein and Freeman 1990)")]
+    Reciprocity,
+
+    [Parameter("observer_rate", 0.5, 0, 1, "Share observers apply, weighted by their affinity to the target.", "Heider structural balance, weak form (Cartwright and Harary 1956)")]
+    ObserverRate,
+
+    [Parameter("patron_blame", 0.6, 0, 1, "Share of blame for a PMC's or client's act laid on its patron (1 - deniability).", "Plausible deniability of PMCs (Marten 2019)")]
+    PatronBlame,
+
+    [Parameter("affinity_drift", 0.01, 0, 1, "Per-tick pull of affinity back toward its starting value.", "Mean reversion of dyadic relations; assumption")]
+    AffinityDrift,
+
+    [Parameter("tension_per_goldstein", 0.2, 0, 2, "Tension in rungs added per Goldstein point of hostility.", "Assumption; a -10 event adds two rungs, calibrated on the Sahel 2024 sequence (docs/model.md)")]
+    TensionPerGoldstein,
+
+    [Parameter("tension_decay", 0.04, 0, 1, "Share of tension lost per tick.", "Assumption; half-life of about 17 days")]
+    TensionDecay,
+
+    [Parameter("hysteresis", 0.7, 0, 1, "A rung is left downward only when tension falls below this share of it.", "Assumption; escalation is sticky (Kahn 1965)")]
+    Hysteresis,
+
+    [Parameter("max_rung_step", 1, 1, 9, "Most rungs a dyad may move in one tick.", "Kahn 1965: escalation climbs a ladder rung by rung")]
+    MaxRungStep,
+
+    [Parameter("activity", 0.08, 0, 1, "Per-tick chance that an actor acts toward a given rival, before weighting by hostility.", "Assumption; gives tens of events a month per hostile dyad")]
+    Activity,
+
+    [Parameter("clash_rung", 7, 0, 9, "Rung from which hostile forces in one region fight.", "docs/model.md ladder: 7 = sustained clashes")]
+    ClashRung,
+
+    [Parameter("attrition", 0.01, 0, 1, "Lanchester square-law coefficient: share of the enemy's strength each side loses per tick of battle.", "Lanchester 1916; daily rates of order 1% (Dupuy 1987)")]
+    Attrition,
+
+    [Parameter("attrition_noise", 0.4, 0, 2, "Log-normal sigma of battle losses.", "Assumption")]
+    AttritionNoise,
+
+    [Parameter("control_threshold", 0.3, 0, 1, "A region changes hands when its controller's side falls below this share of a hostile side there.", "Assumption; a 3:1 attacker advantage rule of thumb")]
+    ControlThreshold,
+
+    [Parameter("civilian_harm", 0.35, 0, 1, "Probability that a strike harms civilians.", "ACLED Sahel 2024: a third of drone strikes reported civilian deaths; approximate")]
+    CivilianHarm,
+
+    [Parameter("civilian_deaths", 8, 0, 1000, "Mean civilian deaths of a strike that harms civilians.", "ACLED Sahel 2024, approximate; Tinzaouatene 25 Aug 2024 strike: 21 reported")]
+    CivilianDeaths,
+
+    [Parameter("displacement", 0.02, 0, 1, "Share of a region's population displaced per tick of battle there.", "Assumption; UNHCR Sahel displacement figures give the order of magnitude")]
+    Displacement,
+
+    [Parameter("strike_damage", 20, 0, 10000, "Strength destroyed by a strike per unit of the striker's power.", "Assumption")]
+    StrikeDamage,
+
+    [Parameter("threat_proximity", 0.7, 0, 1, "Weight of hostile strength near one's regions (against overall power) in perceived threat.", "Stopping power of distance (Boulding 1962; Mearsheimer 2001); assumption for the split")]
+    ThreatProximity,
+
+    [Parameter("deterrence", 0.15, 0, 2, "Cost of a kinetic act (rung 5+) per unit of the target's backed power over the actor's side power.", "Deterrence by retaliation (Schelling 1966; Huth 1988); calibrated so juntas rarely strike stronger states")]
+    Deterrence,
+
+    [Parameter("retreat_ratio", 0.5, 0, 1, "A side retreats from a region when its strength there is below this share of the hostile strength.", "Assumption; defenders hold at 1:3 (Mearsheimer 1989), so a 1:2 attacker pulls back")]
+    RetreatRatio,
+
+    [Parameter("retreat_chance", 0.15, 0, 1, "Per-tick chance that an outmatched side retreats to an adjacent friendly region.", "Assumption; a column decides within about a week")]
+    RetreatChance,
+
+    [Parameter("advance_ratio", 3, 1, 10, "A side in a quiet region attacks an adjacent one when its strength there plus what moves in is at least this multiple of the hostile strength.", "The 3:1 rule for attackers (Mearsheimer 1989; Dupuy 1987)")]
+    AdvanceRatio,
+
+    [Parameter("advance_chance", 0.1, 0, 1, "Per-tick chance that a side in a quiet region moves one hop to reinforce where it is outnumbered or to attack.", "Assumption; slower than a retreat (retreat_chance): a column is sent within one to two weeks")]
+    AdvanceChance,
+
+    [Parameter("pmc_resupply", 0.02, 0, 1, "Per-tick share of a paid PMC force's losses replaced by its patron, times the patron's affinity to the PMC.", "Assumption; Wagner rotations in Mali reported at about a month (Marten 2019)")]
+    PmcResupply,
+
+    [Parameter("pmc_threat", 0.3, 0, 1, "Highest threat a state or junta that is a friend (affinity above 0.5) of a PMC's patron must feel to hire the PMC.", "Assumption; juntas hired Wagner amid insurgencies they were losing (Mali 2021, Burkina Faso 2023; Marten 2019)")]
+    PmcThreat,
+
+    [Parameter("pmc_signing", 0.02, 0, 1, "Per-tick chance that a PMC without a host signs with the most threatened friend of its patron.", "Assumption; the Mali-Wagner deal took months of talks (reported from Sept 2021, deployed Dec 2021)")]
+    PmcSigning,
+
+    [Parameter("pmc_fee", 0.000017, 0, 0.01, "Share of the host's economy a contract signed during a run costs per tick.", "Reuters 2021: USD 10.8 m a month for Wagner in Mali, about 0.6% a year of Mali's GDP (USD 20.9 bn)")]
+    PmcFee,
+
+    [Parameter("pmc_deployment", 0.15, 0, 1, "Strength a contract signed during a run deploys, as a share of the host's starting strength.", "Wagner's 1,500-2,000 beside the Malian army's forces in the Sahel scenario (about 1:6)")]
+    PmcDeployment,
+
+    [Parameter("junta_loss_weight", 1.5, 0, 20, "Junta cohesion lost per share of its starting strength lost.", "Coups follow battlefield defeats (Powell 2012); assumption for the size")]
+    JuntaLossWeight,
+
+    [Parameter("junta_harm_weight", 0.0005, 0, 0.1, "Junta cohesion lost per civilian killed by it or by forces working for it.", "Assumption; civilian harm erodes legitimacy (Lyall 2009 on backlash)")]
+    JuntaHarmWeight,
+
+    [Parameter("junta_victory", 0.04, 0, 1, "Junta cohesion gained per region taken, and lost per region lost.", "Rally effects of victories (Mueller 1970); assumption for the size")]
+    JuntaVictory,
+
+    [Parameter("cohesion_recovery", 0.005, 0, 1, "Per-tick pull of cohesion back toward its starting value.", "Assumption; half-life of about 4.5 months")]
+    CohesionRecovery,
+
+    [Parameter("instability_threshold", 0.35, 0, 1, "Cohesion below which a junta faces instability events (coup attempts, mutinies).", "Assumption; Sahel juntas 2020-2022 saw counter-coups within two years (Powell and Thyne 2011 data)")]
+    InstabilityThreshold,
+
+    [Parameter("instability_chance", 0.05, 0, 1, "Per-tick chance of an instability event at zero cohesion; scaled by the shortfall below the threshold.", "Assumption")]
+    InstabilityChance,
+
+    [Parameter("instability_cost", 0.1, 0, 1, "Share of a junta's power lost to an instability event (units recalled to the capital, purges).", "Assumption; coup-proofing lowers effectiveness (Quinlivan 1999; Talmadge 2015)")]
+    InstabilityCost,
+
+    [Parameter("coup_threshold", 0.15, 0, 1, "Cohesion below which a junta may be overthrown by a coup; below instability_threshold, so mutinies come first.", "Assumption; coups follow unrest and defeats (Powell 2012), Mali 2020 and 2021, Burkina Faso twice in 2022")]
+    CoupThreshold,
+
+    [Parameter("coup_chance", 0.01, 0, 1, "Per-tick chance of a coup while a junta's cohesion is below coup_threshold.", "Assumption; about one in three over a month of collapse, so a coup usually follows weeks of crisis")]
+    CoupChance,
+
+    [Parameter("coup_cohesion", 0.5, 0, 1, "Cohesion of the faction a coup brings to power.", "Assumption; new juntas enjoy a short honeymoon (Burkina Faso, Sept 2022) but inherit the army's divisions")]
+    CoupCohesion,
+
+    [Parameter("coup_reshuffle", 0.25, 0, 1, "New ruler's resolve is drawn uniformly within ± this of the junta's starting resolve (clamped to [0, 1]), its rationality within ± this share of its starting rationality.", "Assumption; a coup replaces the leader, not the army's outlook")]
+    CoupReshuffle,
+
+    [Parameter("coup_realignment", 0.5, 0, 1, "Share of the way a coup moves the junta's affinity (and its baseline) toward the patrons of its contracted PMCs back to 0.", "Assumption; new rulers revisit their predecessor's foreign backers (Burkina Faso 2022 turned from France to Russia)")]
+    CoupRealignment,
+
+    [Parameter("treaty_obligation", 0.5, 0, 1, "Share of a use of force against an ally a defence-pact partner takes as aimed at itself (half for an entente, none for non-aggression).", "Alliance reliability about 0.5-0.75 (Leeds 2003)")]
+    TreatyObligation,
+
+    [Parameter("arms_race_reaction", 0.002, 0, 0.1, "Richardson's k: per-tick growth of power per unit of threat-weighted rival power.", "Richardson 1960; assumption for the size")]
+    ArmsRaceReaction,
+
+    [Parameter("arms_race_fatigue", 0.002, 0, 0.1, "Richardson's a: per-tick share of power that lapses (fatigue, upkeep).", "Richardson 1960; half-life of about a year")]
+    ArmsRaceFatigue,
+
+    [Parameter("arms_transfer", 0.03, 0, 1, "Share of a client's power a patron adds by one arms delivery.", "Assumption; Turkish TB2 deliveries to Mali 2022-2024")]
+    ArmsTransfer,
+
+    [Parameter("mediation", 0.15, 0, 1, "Share of a dyad's tension one mediation removes.", "Assumption; mediation shortens crises (Beardsley 2011)")]
+    Mediation,
+
+    [Parameter("climb_cost", 0.3, 0, 5, "Utility cost per rung an action climbs above the dyad's current rung.", "Escalation thresholds are costly to cross (Kahn 1965; Fearon 1995 audience costs); assumption for the size")]
+    ClimbCost,
+
+    [Parameter("rationality_scale", 1, 0, 10, "Multiplies every actor's rationality (logit precision) for what-if runs.", "Quantal response equilibrium (McKelvey and Palfrey 1995); a lever, not an estimate")]
+    RationalityScale,
+
+    [Parameter("initial_tension_scale", 1, 0, 1, "Multiplies every dyad's starting tension and rung (rounded down) for what-if runs.", "A lever, not an estimate")]
+    InitialTensionScale,
+#pragma warning restore CS1591
+}
+
+/// <summary>Declares an engine parameter on its <see cref="ModelParameter"/> member.</summary>
+[AttributeUsage(AttributeTargets.Field)]
+internal sealed class ParameterAttribute(string id, double defaultValue, double min, double max, string description, string source) : Attribute
+{
+    /// <summary>The id scenarios, <c>--set</c> and sweeps name it by.</summary>
+    public string Id { get; } = id;
+
+    /// <summary>Its value unless a scenario or an override changes it.</summary>
+    public double DefaultValue { get; } = defaultValue;
+
+    /// <summary>Lowest allowed value.</summary>
+    public double Min { get; } = min;
+
+    /// <summary>Highest allowed value.</summary>
+    public double Max { get; } = max;
+
+    /// <summary>What it means.</summary>
+    public string Description { get; } = description;
+
+    /// <summary>Where its default comes from.</summary>
+    public string Source { get; } = source;
+}
+
+/// <summary>Metadata of one engine parameter: default, range, meaning, source.</summary>
+public sealed record ModelParameterInfo(ModelParameter Key, string Id, double Default, double Min, double Max, string Description, string Source);
+
+/// <summary>
+/// The engine's model parameters with their defaults. A scenario may declare a parameter of the
+/// same id to change its default or range; <c>--set</c> overrides any of them. docs/model.md
+/// explains each.
+/// </summary>
+public static class ModelParameters
+{
+    /// <summary>Every engine parameter, in <see cref="ModelParameter"/> order (so <c>All[(int)p]</c> is <c>p</c>'s).</summary>
+    public static readonly IReadOnlyList<ModelParameterInfo> All = Declarations.Read<ModelParameter, ParameterAttribute, ModelParameterInfo>(
+        (key, p) => new(key, p.Id, p.DefaultValue, p.Min, p.Max, p.Description, p.Source), info => info.Id);
+}
