@@ -17,6 +17,7 @@ public sealed class ContinuousSpace
 {
     private readonly GridShape _buckets;
     private readonly CellIndex _members;
+    private readonly double _bucketSide;
     private double[] _x = [];
     private double[] _y = [];
     private double[] _vx = [];
@@ -39,6 +40,7 @@ public sealed class ContinuousSpace
         Height = height;
         _buckets = new GridShape(Math.Max(1, (int)(width / bucketSide)), Math.Max(1, (int)(height / bucketSide)), periodic: true);
         _members = new CellIndex(_buckets.Cells);
+        _bucketSide = Math.Min(width / _buckets.Width, height / _buckets.Height);
     }
 
     /// <summary>Extent along x.</summary>
@@ -96,8 +98,12 @@ public sealed class ContinuousSpace
         new(this, _x[entity.Id], _y[entity.Id], radius, exclude: entity.Id);
 
     /// <summary>A coordinate brought into [0, <paramref name="extent"/>).</summary>
-    public static double Wrap(double v, double extent)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Wrap(double v, double extent) => v >= 0 && v < extent ? v : WrapOutside(v, extent);
+
+    private static double WrapOutside(double v, double extent)
     {
+        // A floating-point remainder costs tens of cycles, so only coordinates outside the space pay it.
         v %= extent;
         v = v < 0 ? v + extent : v;
         return v < extent ? v : 0; // -1e-17 + extent rounds to extent
@@ -112,7 +118,7 @@ public sealed class ContinuousSpace
     internal double[] Y => _y;
 
     /// <summary>The bucket column a radius reaches beyond the point's own bucket, rounded up.</summary>
-    internal int Reach(double radius) => (int)Math.Ceiling(radius / Math.Min(Width / _buckets.Width, Height / _buckets.Height));
+    internal int Reach(double radius) => (int)Math.Ceiling(radius / _bucketSide);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal GridPosition BucketPosition(double x, double y) =>

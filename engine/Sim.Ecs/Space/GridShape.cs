@@ -83,37 +83,97 @@ public sealed class GridShape
     }
 
     /// <summary>
-    /// A uniformly drawn Moore neighbour of <paramref name="at"/> within <paramref name="radius"/>, or
-    /// <paramref name="at"/> itself when it has none (a 1x1 grid). Near the edge of a bounded grid only the cells on the
-    /// grid are candidates. One draw of <c>rng.NextInt(candidates)</c>; candidates are numbered as
-    /// <see cref="Neighbours(GridPosition, int, Neighbourhood)"/> lists them.
+    /// One step of the usual random walk: to one of the 8 offsets around <paramref name="at"/>, uniformly (near the edge of a
+    /// bounded grid, to one of those on the grid); <paramref name="at"/> itself on a 1x1 grid. The same draws as
+    /// <see cref="RandomNeighbour"/> at radius 1, except on a periodic grid under 3 cells wide, where this takes the 8
+    /// offsets literally: a cell they reach twice is twice as likely.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public GridPosition RandomNeighbour(GridPosition at, int radius, ref Rng rng)
+    /// <remarks>
+    /// A method of its own because a random walk is often most of an agent's step: with radius 1 fixed and no call out,
+    /// the JIT inlines it and the draw and divisions compile to a few instructions; the general method measured 10%
+    /// slower over the whole wolf-sheep model.
+    /// </remarks>
+    public GridPosition RandomStep(GridPosition at, ref Rng rng)
     {
-        int x = at.X, y = at.Y, side = (2 * radius) + 1;
-        var whole = radius > 0 && (Periodic
-            ? side < Width && side < Height
-            : x >= radius && y >= radius && x + radius < Width && y + radius < Height);
-        if (whole)
+        if (Cells == 1)
         {
-            // The whole square: the common case, kept to one draw, one division and no out-of-line calls.
-            var k = rng.NextInt((side * side) - 1);
-            k += k >= radius * (side + 1) ? 1 : 0; // skip the centre
-            (int dy, int dx) = radius == 1 ? (k / 3, k % 3) : Math.DivRem(k, side);
-            return new(WrapX(x + dx - radius), WrapY(y + dy - radius));
+            return at;
         }
 
-        return RandomNeighbourInRectangle(at, radius, ref rng);
+        while (true)
+        {
+            var move = rng.NextInt(8);
+            move += move >= 4 ? 1 : 0; // 0..8 row by row, without the centre (4)
+            int x = at.X + (move % 3) - 1, y = at.Y + (move / 3) - 1;
+            if (Periodic)
+            {
+                (x, y) = ((x + Width) % Width, (y + Height) % Height);
+            }
+
+            if ((uint)x < (uint)Width && (uint)y < (uint)Height)
+            {
+                return new(x, y);
+            }
+        }
     }
 
+    /// <summary>
+    /// A uniformly drawn Moore neighbour of <paramref name="at"/> within <paramref name="radius"/> (radius 1: the usual
+    /// random walk), or <paramref name="at"/> itself when it has none (a 1x1 grid). Near the edge of a bounded grid only
+    /// the cells on the grid are candidates.
+    /// </summary>
+    /// <remarks>
+    /// Draws <c>rng.NextInt((2r+1)² - 1)</c> over the square without its centre, numbered row by row, and on a bounded grid
+    /// draws again while the cell is off the grid: uniform over the cells on the grid, with the same draws as a periodic
+    /// grid away from the edges. Rejection keeps the common case free of branches that depend on where the agent is,
+    /// which cost more than the occasional extra draw.
+    /// </remarks>
+    public GridPosition RandomNeighbour(GridPosition at, int radius, ref Rng rng)
+    {
+        var side = (2 * radius) + 1;
+        if (radius <= 0 || Cells == 1 || (Periodic && (side > Width || side > Height)))
+        {
+            return RandomNeighbourInRectangle(at, radius, ref rng);
+        }
+
+        while (true)
+        {
+            int k, dx, dy;
+            if (radius == 1)
+            {
+                // The usual random walk: with constant bounds the draw and the divisions compile to a few instructions.
+                k = rng.NextInt(8);
+                k += k >= 4 ? 1 : 0; // skip the centre
+                (dy, dx) = (k / 3, k % 3);
+            }
+            else
+            {
+                k = rng.NextInt((side * side) - 1);
+                k += k >= radius * (side + 1) ? 1 : 0;
+                (dy, dx) = Math.DivRem(k, side);
+            }
+
+            int x = at.X + dx - radius, y = at.Y + dy - radius;
+            if (Periodic)
+            {
+                (x, y) = ((x + Width) % Width, (y + Height) % Height);
+            }
+
+            if ((uint)x < (uint)Width && (uint)y < (uint)Height)
+            {
+                return new(x, y);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The neighbours as a rectangle of offsets minus its centre, for a radius of 0 and for periodic grids narrower than the
+    /// square, where the square would reach a cell twice.
+    /// </summary>
     private GridPosition RandomNeighbourInRectangle(GridPosition at, int radius, ref Rng rng)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(radius);
         int x = at.X, y = at.Y;
-
-        // Clipped at an edge, or a periodic grid narrower than the square: the offsets still form a rectangle
-        // minus its centre, so the k-th candidate is found by arithmetic.
         Range(x, radius, Width, out var xLo, out var xHi);
         Range(y, radius, Height, out var yLo, out var yHi);
         int w = xHi - xLo + 1, candidates = (w * (yHi - yLo + 1)) - 1;
@@ -168,11 +228,19 @@ public sealed class GridShape
 
     /// <summary>A column of a periodic grid brought back onto the grid; only ever off by less than one width.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal int WrapX(int x) => x < 0 ? x + Width : x >= Width ? x - Width : x;
+    internal int WrapX(int x) => Wrap(x, Width);
 
     /// <summary>A row brought back onto the grid, as <see cref="WrapX"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal int WrapY(int y) => y < 0 ? y + Height : y >= Height ? y - Height : y;
+    internal int WrapY(int y) => Wrap(y, Height);
+
+    /// <summary>Adds the size to a negative value (its sign bit as a mask) and takes it off one past the end, without branches.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Wrap(int v, int size)
+    {
+        v += (v >> 31) & size;
+        return v - (v >= size ? size : 0);
+    }
 
     /// <summary>
     /// The cells of one row of a neighbourhood as at most two runs of consecutive cell numbers,

@@ -154,6 +154,23 @@ public class GridShapeTests
         }
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public void RandomStep_EveryCell_SameDrawsAsRandomNeighbourAtRadius1(bool periodic)
+    {
+        var grid = new GridShape(5, 4, periodic);
+        var step = Rng.For(4, RngKey.Purpose("walk"));
+        var neighbour = Rng.For(4, RngKey.Purpose("walk"));
+        for (var draw = 0; draw < 2000; draw++)
+        {
+            var at = grid.Position(draw % grid.Cells);
+
+            Assert.That(grid.RandomStep(at, ref step), Is.EqualTo(grid.RandomNeighbour(at, 1, ref neighbour)), $"from {at}");
+        }
+
+        Assert.That(step.Position, Is.EqualTo(neighbour.Position));
+    }
+
     [Test]
     public void RandomNeighbour_InteriorCell_EachOfTheEightAboutEquallyOften()
     {
