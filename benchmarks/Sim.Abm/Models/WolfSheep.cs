@@ -3,7 +3,7 @@ using Sim.Ecs.Space;
 
 namespace Sim.Abm.Models;
 
-/// <summary>Wolf-sheep-grass predation on a periodic grid, as declared by the ABM frameworks comparison.</summary>
+/// <summary>Wolf-sheep-grass predation on a bounded grid, as declared by the ABM frameworks comparison.</summary>
 public sealed class WolfSheep
 {
     private readonly ShuffledActivation _sheep;
@@ -21,7 +21,7 @@ public sealed class WolfSheep
         _rng = Rng.For(seed, RngKey.Purpose("wolf-sheep"));
         _sheep = new(new QueryDescription().WithAll<Sheep>());
         _wolves = new(new QueryDescription().WithAll<Wolf>());
-        _grid = new GridShape(parameters.Width, parameters.Width, periodic: true);
+        _grid = new GridShape(parameters.Width, parameters.Width, periodic: false);
         _sheepAt = new CellIndex(_grid.Cells);
         _grown = new bool[_grid.Cells];
         _countdown = new int[_grid.Cells];
