@@ -86,7 +86,7 @@ public sealed class GridShape
     /// One step of the usual random walk: to one of the 8 offsets around <paramref name="at"/>, uniformly (near the edge of a
     /// bounded grid, to one of those on the grid); <paramref name="at"/> itself on a 1x1 grid. The same draws as
     /// <see cref="RandomNeighbour"/> at radius 1, except on a periodic grid under 3 cells wide, where this takes the 8
-    /// offsets literally: a cell they reach twice is twice as likely.
+    /// offsets literally (a cell they reach twice is twice as likely), while RandomNeighbour draws each cell once.
     /// </summary>
     /// <remarks>
     /// A method of its own because a random walk is often most of an agent's step: with radius 1 fixed and no call out,
@@ -136,23 +136,16 @@ public sealed class GridShape
             return RandomNeighbourInRectangle(at, radius, ref rng);
         }
 
+        if (radius == 1)
+        {
+            return RandomStep(at, ref rng);
+        }
+
         while (true)
         {
-            int k, dx, dy;
-            if (radius == 1)
-            {
-                // The usual random walk: with constant bounds the draw and the divisions compile to a few instructions.
-                k = rng.NextInt(8);
-                k += k >= 4 ? 1 : 0; // skip the centre
-                (dy, dx) = (k / 3, k % 3);
-            }
-            else
-            {
-                k = rng.NextInt((side * side) - 1);
-                k += k >= radius * (side + 1) ? 1 : 0;
-                (dy, dx) = Math.DivRem(k, side);
-            }
-
+            var k = rng.NextInt((side * side) - 1);
+            k += k >= radius * (side + 1) ? 1 : 0; // skip the centre
+            var (dy, dx) = Math.DivRem(k, side);
             int x = at.X + dx - radius, y = at.Y + dy - radius;
             if (Periodic)
             {
