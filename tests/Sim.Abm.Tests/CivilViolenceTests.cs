@@ -1,5 +1,5 @@
 using NUnit.Framework;
-using Sim.Abm.Kit;
+using Sim.Ecs.Space;
 using Sim.Abm.Models;
 
 namespace Sim.Abm.Tests;

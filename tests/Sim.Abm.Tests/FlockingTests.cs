@@ -7,8 +7,7 @@ public sealed class FlockingTests
 {
     private static Flocking Empty() => new(new FlockingParameters(100, 0, 5), seed: 9);
 
-    private static Sim.Ecs.Entity AddBird(Flocking model, double x, double y, double hx, double hy) =>
-        model.Add(new Bird { X = x, Y = y }, new Heading { X = hx, Y = hy });
+    private static Sim.Ecs.Entity AddBird(Flocking model, double x, double y, double hx, double hy) => model.Add(x, y, hx, hy);
 
     [Test]
     public void Fly_BirdAlone_KeepsHeadingAndMovesOneSpeed()
@@ -19,8 +18,8 @@ public sealed class FlockingTests
 
         model.Fly(bird);
 
-        var heading = model.World.Get<Heading>(bird);
-        var at = model.World.Get<Bird>(bird);
+        var heading = model.Space.Velocity(bird);
+        var at = model.Space.Position(bird);
         Assert.That(heading.X, Is.EqualTo(0.6).Within(1e-12));
         Assert.That(heading.Y, Is.EqualTo(0.8).Within(1e-12));
         Assert.That(at.X, Is.EqualTo(50.6).Within(1e-12));
@@ -36,7 +35,7 @@ public sealed class FlockingTests
 
         model.Fly(bird);
 
-        var heading = model.World.Get<Heading>(bird);
+        var heading = model.Space.Velocity(bird);
         Assert.That(heading.Y, Is.GreaterThan(0));
         Assert.That((heading.X * heading.X) + (heading.Y * heading.Y), Is.EqualTo(1).Within(1e-12));
     }
@@ -50,8 +49,8 @@ public sealed class FlockingTests
 
         model.Fly(bird);
 
-        Assert.That(model.World.Get<Heading>(bird).Y, Is.GreaterThan(0));
-        Assert.That(model.World.Get<Bird>(bird).X, Is.LessThan(100));
+        Assert.That(model.Space.Velocity(bird).Y, Is.GreaterThan(0));
+        Assert.That(model.Space.Position(bird).X, Is.LessThan(100));
     }
 
     [Test]
@@ -62,6 +61,6 @@ public sealed class FlockingTests
 
         model.Fly(bird);
 
-        Assert.That(model.World.Get<Bird>(bird).X, Is.EqualTo(0.5).Within(1e-9));
+        Assert.That(model.Space.Position(bird).X, Is.EqualTo(0.5).Within(1e-9));
     }
 }

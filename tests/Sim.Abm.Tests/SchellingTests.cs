@@ -1,5 +1,5 @@
 using NUnit.Framework;
-using Sim.Abm.Kit;
+using Sim.Ecs.Space;
 using Sim.Abm.Models;
 
 namespace Sim.Abm.Tests;
@@ -39,8 +39,8 @@ public sealed class SchellingTests
         var at = model.World.Get<GridPosition>(agent);
         Assert.That(model.World.Get<Resident>(agent).Happy, Is.False);
         Assert.That(at, Is.Not.EqualTo(new GridPosition(2, 2)));
-        Assert.That(model.At(at.X, at.Y), Is.EqualTo(agent));
-        Assert.That(model.At(2, 2), Is.EqualTo(Sim.Ecs.Entity.Null));
+        Assert.That(model.Grid.At(at), Is.EqualTo(agent));
+        Assert.That(model.Grid.At(new GridPosition(2, 2)), Is.EqualTo(Sim.Ecs.Entity.Null));
         Assert.That(model.World.Count, Is.EqualTo(5));
     }
 
@@ -69,7 +69,7 @@ public sealed class SchellingTests
         {
             for (var x = 0; x < 40; x++)
             {
-                var agent = model.At(x, y);
+                var agent = model.Grid.At(new GridPosition(x, y));
                 if (agent != Sim.Ecs.Entity.Null)
                 {
                     occupied++;

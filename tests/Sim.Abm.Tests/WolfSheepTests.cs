@@ -1,12 +1,12 @@
 using NUnit.Framework;
-using Sim.Abm.Kit;
+using Sim.Ecs.Space;
 using Sim.Abm.Models;
 
 namespace Sim.Abm.Tests;
 
 public sealed class WolfSheepTests
 {
-    // On a 1x1 periodic grid every random step lands on the only cell.
+    // On a 1x1 grid a random step has nowhere to go: the animal stays on the only cell.
     private static WolfSheep OneCell(double sheepReproduction = 0, double wolfReproduction = 0) =>
         new(new WolfSheepParameters(1, 0, 0, 20, sheepReproduction, wolfReproduction), seed: 3);
 

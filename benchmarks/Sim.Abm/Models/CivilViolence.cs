@@ -1,5 +1,5 @@
-using Sim.Abm.Kit;
 using Sim.Ecs;
+using Sim.Ecs.Space;
 
 namespace Sim.Abm.Models;
 
@@ -10,44 +10,34 @@ namespace Sim.Abm.Models;
 /// </summary>
 public sealed class CivilViolence
 {
-    private static readonly QueryDescription Agents = new QueryDescription().WithAll<GridPosition>().WithAny<Citizen, Cop>();
-    private readonly Entity[] _grid; // at most one agent per cell; Entity.Null when empty
-    private readonly (int Dx, int Dy)[] _vision; // Manhattan distance 1..radius
-    private readonly ShuffledOrder _order = new();
-    private int[] _empty = [];
-    private Entity[] _actives = [];
+    private const byte CopTag = 3; // a cell's tag is its citizen's state, or this for a cop
+    private readonly ShuffledActivation _order;
+    private readonly int[] _empty; // the empty cells and the active citizens' cells in sight, in sight order
+    private readonly int[] _actives;
     private Rng _rng;
 
     /// <summary>Visits the cells in coordinate order: each a cop, a citizen or empty at the given densities.</summary>
     public CivilViolence(CivilViolenceParameters parameters, ulong seed)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        Parameters = parameters;
+        Parameters = parameters ?? throw new ArgumentNullException(nameof(parameters));
         _rng = Rng.For(seed, RngKey.Purpose("civil-violence"));
-        var size = parameters.Width;
-        _grid = new Entity[size * size];
-        var r = parameters.Vision;
-        _vision = [.. from dy in Enumerable.Range(-r, (2 * r) + 1)
-                      from dx in Enumerable.Range(-r, (2 * r) + 1)
-                      where Math.Abs(dx) + Math.Abs(dy) is > 0 and var d && d <= r
-                      select (dx, dy)];
-        _empty = new int[_vision.Length];
-        _actives = new Entity[_vision.Length];
-        for (var x = 0; x < size; x++)
+        _order = new(new QueryDescription().WithAll<GridPosition>().WithAny<Citizen, Cop>(), Act);
+        Grid = new(new GridShape(parameters.Width, parameters.Width, periodic: true));
+        _empty = new int[GridShape.MaxNeighbours(parameters.Vision, Neighbourhood.VonNeumann)];
+        _actives = new int[_empty.Length];
+        for (var x = 0; x < parameters.Width; x++)
         {
-            for (var y = 0; y < size; y++)
+            for (var y = 0; y < parameters.Width; y++)
             {
                 var draw = _rng.NextDouble();
-                var at = new GridPosition(x, y);
                 if (draw < parameters.CopDensity)
                 {
-                    Add(default(Cop), at);
+                    Add(default(Cop), new GridPosition(x, y));
                 }
                 else if (draw < parameters.CopDensity + parameters.CitizenDensity)
                 {
                     var hardship = _rng.NextDouble();
-                    var citizen = new Citizen(hardship, _rng.NextDouble(), hardship * (1 - parameters.Legitimacy));
-                    Add(citizen, at);
+                    Add(new Citizen(hardship, _rng.NextDouble(), hardship * (1 - parameters.Legitimacy)), new GridPosition(x, y));
                 }
             }
         }
@@ -59,21 +49,11 @@ public sealed class CivilViolence
     /// <summary>The model properties.</summary>
     public CivilViolenceParameters Parameters { get; }
 
+    /// <summary>Who is where; each cell's tag is what an agent in sight sees: a cop, or a citizen's state.</summary>
+    public GridOccupancy Grid { get; }
+
     /// <summary>Activates every agent, citizens and cops mixed, in a fresh random order.</summary>
-    public void Step()
-    {
-        foreach (var agent in _order.Shuffle(World, Agents, ref _rng))
-        {
-            if (World.Has<Cop>(agent))
-            {
-                Patrol(agent);
-            }
-            else
-            {
-                Live(agent);
-            }
-        }
-    }
+    public void Step() => _order.Activate(World, ref _rng);
 
     /// <summary>Citizens now quiet, active and in jail.</summary>
     public (int Quiet, int Active, int Jailed) Count()
@@ -92,7 +72,7 @@ public sealed class CivilViolence
 
     /// <summary>Puts a citizen or a cop on an empty cell.</summary>
     internal Entity Add<T>(T agent, GridPosition at)
-        where T : unmanaged => _grid[at.Cell(Parameters.Width)] = World.Create(agent, at);
+        where T : unmanaged => Grid.Place(World.Create(agent, at), at, agent is Citizen citizen ? (byte)citizen.State : CopTag);
 
     internal void Live(Entity entity)
     {
@@ -103,60 +83,65 @@ public sealed class CivilViolence
             return;
         }
 
-        var (cops, actives, empties) = Look(entity);
+        ref var at = ref World.Get<GridPosition>(entity);
+        var (cops, actives, empties) = Look(at);
         var arrest = 1 - Math.Exp(-Parameters.ArrestConstant * Math.Round(cops / (double)(actives + 1), MidpointRounding.ToEven));
         me.State = me.Grievance - (me.RiskAversion * arrest) > Parameters.Threshold ? CitizenState.Active : CitizenState.Quiet;
-        MoveToEmpty(entity, empties);
+        Grid.SetTag(Grid.Shape.Cell(at), (byte)me.State);
+        MoveToEmpty(ref at, empties);
     }
 
     internal void Patrol(Entity entity)
     {
-        var (_, actives, empties) = Look(entity);
+        ref var at = ref World.Get<GridPosition>(entity);
+        var (_, actives, empties) = Look(at);
         if (actives > 0)
         {
-            ref var arrestee = ref World.Get<Citizen>(_actives[_rng.NextInt(actives)]);
+            var cell = _actives[_rng.NextInt(actives)];
+            ref var arrestee = ref World.Get<Citizen>(Grid.At(cell));
             arrestee.Sentence = _rng.NextInt(Parameters.MaxJailTerm + 1);
             arrestee.State = CitizenState.Jailed;
+            Grid.SetTag(cell, (byte)CitizenState.Jailed);
         }
 
-        MoveToEmpty(entity, empties);
+        MoveToEmpty(ref at, empties);
     }
 
-    /// <summary>Counts cops and active citizens in vision, listing the active ones and the empty cells.</summary>
-    private (int Cops, int Actives, int Empties) Look(Entity entity)
+    private void Act(Entity agent)
     {
-        var at = World.Get<GridPosition>(entity);
-        int size = Parameters.Width, cops = 0, actives = 0, empties = 0;
-        foreach (var (dx, dy) in _vision)
+        if (World.Has<Cop>(agent))
         {
-            var cell = (((at.Y + dy + size) % size) * size) + ((at.X + dx + size) % size);
-            var other = _grid[cell];
-            if (other == Entity.Null)
-            {
-                _empty[empties++] = cell;
-            }
-            else if (World.Has<Cop>(other))
-            {
-                cops++;
-            }
-            else if (World.Get<Citizen>(other).State == CitizenState.Active)
-            {
-                _actives[actives++] = other;
-            }
+            Patrol(agent);
+        }
+        else
+        {
+            Live(agent);
+        }
+    }
+
+    /// <summary>Counts cops and active citizens in vision, listing the active ones' cells and the empty cells.</summary>
+    private (int Cops, int Actives, int Empties) Look(GridPosition at)
+    {
+        int cops = 0, actives = 0, empties = 0;
+        foreach (var cell in Grid.Shape.Neighbours(at, Parameters.Vision, Neighbourhood.VonNeumann))
+        {
+            // Every cell is written to both lists; a count moves past it only if it belongs there.
+            var tag = Grid.Tag(cell);
+            cops += tag == CopTag ? 1 : 0;
+            _empty[empties] = cell;
+            empties += tag == GridOccupancy.EmptyTag ? 1 : 0;
+            _actives[actives] = cell;
+            actives += tag == (byte)CitizenState.Active ? 1 : 0;
         }
 
         return (cops, actives, empties);
     }
 
-    private void MoveToEmpty(Entity entity, int empties)
+    private void MoveToEmpty(ref GridPosition at, int empties)
     {
         if (Parameters.Movement && empties > 0)
         {
-            ref var at = ref World.Get<GridPosition>(entity);
-            var cell = _empty[_rng.NextInt(empties)];
-            _grid[at.Cell(Parameters.Width)] = Entity.Null;
-            _grid[cell] = entity;
-            at = new GridPosition(cell % Parameters.Width, cell / Parameters.Width);
+            Grid.Move(ref at, _empty[_rng.NextInt(empties)]);
         }
     }
 }

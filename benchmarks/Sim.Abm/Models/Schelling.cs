@@ -1,34 +1,25 @@
-using Sim.Abm.Kit;
 using Sim.Ecs;
+using Sim.Ecs.Space;
 
 namespace Sim.Abm.Models;
 
 /// <summary>Schelling's segregation model, as declared by the ABM frameworks comparison.</summary>
 public sealed class Schelling
 {
-    private static readonly QueryDescription Residents = new QueryDescription().WithAll<Resident, GridPosition>();
-    private readonly Entity[] _grid; // Entity.Null marks an empty cell
-    private readonly ShuffledOrder _order = new();
+    private readonly ShuffledActivation _order;
     private Rng _rng;
 
     /// <summary>Places the agents at random distinct cells, half in each group, none happy.</summary>
     public Schelling(SchellingParameters parameters, ulong seed)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        Parameters = parameters;
+        Parameters = parameters ?? throw new ArgumentNullException(nameof(parameters));
         _rng = Rng.For(seed, RngKey.Purpose("schelling"));
-        var size = parameters.Width;
-        _grid = new Entity[size * size];
-        var cells = new int[_grid.Length];
-        for (var c = 0; c < cells.Length; c++)
-        {
-            cells[c] = c;
-        }
-
-        _rng.Shuffle(cells.AsSpan());
+        _order = new(new QueryDescription().WithAll<Resident, GridPosition>(), Act);
+        Grid = new(new GridShape(parameters.Width, parameters.Width, periodic: false));
+        var cells = Grid.Shape.CellsInRandomOrder(ref _rng);
         for (var a = 0; a < parameters.Agents; a++)
         {
-            Add(a % 2, new GridPosition(cells[a] % size, cells[a] / size));
+            Add(a % 2, Grid.Shape.Position(cells[a]));
         }
     }
 
@@ -38,65 +29,27 @@ public sealed class Schelling
     /// <summary>The model properties, read by the agents as they act.</summary>
     public SchellingParameters Parameters { get; }
 
+    /// <summary>Who is where; each cell's tag is its agent's group, which is all a neighbour looks at.</summary>
+    public GridOccupancy Grid { get; }
+
     /// <summary>Activates every agent once, in a fresh random order.</summary>
-    public void Step()
-    {
-        foreach (var agent in _order.Shuffle(World, Residents, ref _rng))
-        {
-            Act(agent);
-        }
-    }
+    public void Step() => _order.Activate(World, ref _rng);
 
     /// <summary>Counts like neighbours: happy if there are enough, else moves to a random empty cell.</summary>
     internal void Act(Entity agent)
     {
         ref var me = ref World.Get<Resident>(agent);
         ref var at = ref World.Get<GridPosition>(agent);
-        int size = Parameters.Width, r = Parameters.Radius, same = 0;
-        for (var y = Math.Max(0, at.Y - r); y <= Math.Min(size - 1, at.Y + r); y++)
-        {
-            for (var x = Math.Max(0, at.X - r); x <= Math.Min(size - 1, at.X + r); x++)
-            {
-                var other = _grid[(y * size) + x];
-                if (other != Entity.Null && other != agent && World.Get<Resident>(other).Group == me.Group)
-                {
-                    same++;
-                }
-            }
-        }
-
-        me.Happy = same >= Parameters.MinToBeHappy;
-        if (!me.Happy)
-        {
-            int cell;
-            do
-            {
-                cell = _rng.NextInt(_grid.Length);
-            }
-            while (_grid[cell] != Entity.Null);
-            _grid[at.Cell(size)] = Entity.Null;
-            _grid[cell] = agent;
-            at = new GridPosition(cell % size, cell / size);
-        }
+        me.Happy = Grid.Count(at, Parameters.Radius, Neighbourhood.Moore, (byte)me.Group) >= Parameters.MinToBeHappy;
+        Grid.Move(ref at, me.Happy ? Grid.Shape.Cell(at) : Grid.RandomEmptyCell(ref _rng));
     }
 
     /// <summary>Puts an agent of a group, not happy, on an empty cell.</summary>
-    internal Entity Add(int group, GridPosition at) =>
-        _grid[at.Cell(Parameters.Width)] = World.Create(new Resident { Group = group }, at);
-
-    /// <summary>The agent in a cell, or <see cref="Entity.Null"/>.</summary>
-    public Entity At(int x, int y) => _grid[(y * Parameters.Width) + x];
+    internal Entity Add(int group, GridPosition at) => Grid.Place(World.Create(new Resident(group, false), at), at, (byte)group);
 }
 
-/// <summary>A Schelling agent's group and mood.</summary>
-public struct Resident
-{
-    /// <summary>0 or 1.</summary>
-    public int Group;
-
-    /// <summary>Whether it had enough like neighbours when it last acted.</summary>
-    public bool Happy;
-}
+/// <summary>A Schelling agent's group (0 or 1) and whether it had enough like neighbours when it last acted.</summary>
+public record struct Resident(int Group, bool Happy);
 
 /// <summary>Grid side, population, neighbourhood radius (Chebyshev), happiness threshold, steps.</summary>
 public sealed record SchellingParameters(int Width, int Agents, int Radius, int MinToBeHappy, int Steps = 20)

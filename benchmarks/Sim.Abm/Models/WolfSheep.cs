@@ -1,15 +1,15 @@
-using Sim.Abm.Kit;
 using Sim.Ecs;
+using Sim.Ecs.Space;
 
 namespace Sim.Abm.Models;
 
-/// <summary>Wolf-sheep-grass predation on a periodic grid, as declared by the ABM frameworks comparison.</summary>
+/// <summary>Wolf-sheep-grass predation on a bounded grid, as declared by the ABM frameworks comparison.</summary>
 public sealed class WolfSheep
 {
-    private static readonly QueryDescription AllSheep = new QueryDescription().WithAll<Sheep>();
-    private static readonly QueryDescription AllWolves = new QueryDescription().WithAll<Wolf>();
+    private readonly ShuffledActivation _sheep;
+    private readonly ShuffledActivation _wolves;
     private readonly CellIndex _sheepAt; // wolves look for sheep in their cell
-    private readonly ShuffledOrder _order = new();
+    private readonly GridShape _grid;
     private readonly bool[] _grown;
     private readonly int[] _countdown;
     private Rng _rng;
@@ -17,14 +17,15 @@ public sealed class WolfSheep
     /// <summary>Places sheep and wolves at random cells; half the grass grown, the rest counting down.</summary>
     public WolfSheep(WolfSheepParameters parameters, ulong seed)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        Parameters = parameters;
+        Parameters = parameters ?? throw new ArgumentNullException(nameof(parameters));
         _rng = Rng.For(seed, RngKey.Purpose("wolf-sheep"));
-        var cells = parameters.Width * parameters.Width;
-        _sheepAt = new CellIndex(cells);
-        _grown = new bool[cells];
-        _countdown = new int[cells];
-        for (var c = 0; c < cells; c++)
+        _sheep = new(new QueryDescription().WithAll<Sheep>());
+        _wolves = new(new QueryDescription().WithAll<Wolf>());
+        _grid = new GridShape(parameters.Width, parameters.Width, periodic: false);
+        _sheepAt = new CellIndex(_grid.Cells);
+        _grown = new bool[_grid.Cells];
+        _countdown = new int[_grid.Cells];
+        for (var c = 0; c < _grid.Cells; c++)
         {
             _grown[c] = _rng.Chance(0.5);
             _countdown[c] = _grown[c] ? parameters.RegrowthTime : _rng.NextInt(1, parameters.RegrowthTime + 1);
@@ -55,12 +56,12 @@ public sealed class WolfSheep
     /// <summary>All sheep in random order, then all wolves in random order, then the grass.</summary>
     public void Step()
     {
-        foreach (var sheep in _order.Shuffle(World, AllSheep, ref _rng))
+        foreach (var sheep in _sheep.Shuffle(World, ref _rng))
         {
             SheepStep(sheep);
         }
 
-        foreach (var wolf in _order.Shuffle(World, AllWolves, ref _rng))
+        foreach (var wolf in _wolves.Shuffle(World, ref _rng))
         {
             WolfStep(wolf);
         }
@@ -77,9 +78,9 @@ public sealed class WolfSheep
     internal void SheepStep(Entity entity)
     {
         ref var at = ref World.Get<GridPosition>(entity);
-        var from = at.Cell(Parameters.Width);
-        at = RandomWalk(at);
-        var cell = at.Cell(Parameters.Width);
+        var from = _grid.Cell(at);
+        at = _grid.RandomStep(at, ref _rng);
+        var cell = _grid.Cell(at);
         _sheepAt.Move(entity, from, cell);
         ref var sheep = ref World.Get<Sheep>(entity);
         sheep.Energy -= 1;
@@ -105,16 +106,15 @@ public sealed class WolfSheep
     internal void WolfStep(Entity entity)
     {
         ref var at = ref World.Get<GridPosition>(entity);
-        at = RandomWalk(at);
-        var cell = at.Cell(Parameters.Width);
+        at = _grid.RandomStep(at, ref _rng);
+        var cell = _grid.Cell(at);
         ref var wolf = ref World.Get<Wolf>(entity);
         wolf.Energy -= 1;
-        foreach (var prey in _sheepAt.In(cell))
+        if (_sheepAt.First(cell) is var prey && prey != Entity.Null)
         {
             _sheepAt.Remove(prey, cell);
             World.Destroy(prey);
             wolf.Energy += wolf.Gain;
-            break;
         }
 
         if (wolf.Energy < 0)
@@ -131,22 +131,13 @@ public sealed class WolfSheep
     internal Entity AddSheep(Sheep sheep, GridPosition at)
     {
         var entity = World.Create(sheep, at);
-        _sheepAt.Add(entity, at.Cell(Parameters.Width));
+        _sheepAt.Add(entity, _grid.Cell(at));
         return entity;
     }
 
     internal Entity AddWolf(Wolf wolf, GridPosition at) => World.Create(wolf, at);
 
     private GridPosition RandomCell() => new(_rng.NextInt(Parameters.Width), _rng.NextInt(Parameters.Width));
-
-    /// <summary>One step to any of the 8 neighbouring cells, wrapping at the edges.</summary>
-    private GridPosition RandomWalk(GridPosition at)
-    {
-        var move = _rng.NextInt(8);
-        move += move >= 4 ? 1 : 0; // 0..8 without the centre (4)
-        var size = Parameters.Width;
-        return new GridPosition((at.X + (move % 3) - 1 + size) % size, (at.Y + (move / 3) - 1 + size) % size);
-    }
 }
 
 /// <summary>A sheep: energy, chance to reproduce each step, energy gained from grass.</summary>

@@ -1,6 +1,4 @@
-using Sim.Ecs;
-
-namespace Sim.Abm.Kit;
+namespace Sim.Ecs.Space;
 
 /// <summary>
 /// Which entities are in each cell of a space, for spaces where a cell holds many agents:
@@ -78,6 +76,18 @@ public sealed class CellIndex
 
     /// <summary>The entities in a cell, most recently added first.</summary>
     public Enumerator In(int cell) => new(this, _head[cell]);
+
+    /// <summary>The entity added to a cell most recently, or <see cref="Entity.Null"/> if the cell is empty.</summary>
+    public Entity First(int cell) => _head[cell] == None ? Entity.Null : _entity[_head[cell]];
+
+    /// <summary>The id of the first entity in a cell's list, or -1; for walks that read arrays indexed by id.</summary>
+    internal int Head(int cell) => _head[cell];
+
+    /// <summary>The id after <paramref name="id"/> in its cell's list, or -1.</summary>
+    internal int Next(int id) => _next[id];
+
+    /// <summary>The handle of the entity with this id.</summary>
+    internal Entity EntityOf(int id) => _entity[id];
 
     /// <summary>Walks one cell's list; changing that cell while walking it is not supported.</summary>
     public struct Enumerator
