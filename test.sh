@@ -40,6 +40,8 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Sim.sln -c Release -nologo -clp:ErrorsOnly
+# One layout across projects (.editorconfig); fix with: dotnet format whitespace Sim.sln
+dotnet format whitespace Sim.sln --verify-no-changes
 dotnet test Sim.sln -c Release --no-build -nologo --logger "console;verbosity=minimal"
 
 # A short fuzz round (the same 2000 inputs every time; longer rounds: docs/reliability.md). It fails on any finding.

@@ -197,105 +197,105 @@ internal sealed partial class ScenarioMutator
         switch (rng.Next(12))
         {
             case 0:
-            {
-                var maps = slots.Where(s => s.Container is YamlMappingNode).ToList();
-                var victim = maps[rng.Next(maps.Count)];
-                ((YamlMappingNode)victim.Container).Children.Remove(victim.Key!);
-                return $"deleted key {KeyOf(victim)}";
-            }
+                {
+                    var maps = slots.Where(s => s.Container is YamlMappingNode).ToList();
+                    var victim = maps[rng.Next(maps.Count)];
+                    ((YamlMappingNode)victim.Container).Children.Remove(victim.Key!);
+                    return $"deleted key {KeyOf(victim)}";
+                }
             case 1:
-            {
-                YamlNode wrong = slot.Node switch
                 {
-                    YamlScalarNode => rng.Next(2) == 0 ? new YamlSequenceNode(new YamlScalarNode("1")) : new YamlMappingNode(new YamlScalarNode("x"), new YamlScalarNode("1")),
-                    _ => new YamlScalarNode(Junk[rng.Next(Junk.Length)]),
-                };
-                Replace(slot, wrong);
-                return $"wrong type at {KeyOf(slot)}";
-            }
+                    YamlNode wrong = slot.Node switch
+                    {
+                        YamlScalarNode => rng.Next(2) == 0 ? new YamlSequenceNode(new YamlScalarNode("1")) : new YamlMappingNode(new YamlScalarNode("x"), new YamlScalarNode("1")),
+                        _ => new YamlScalarNode(Junk[rng.Next(Junk.Length)]),
+                    };
+                    Replace(slot, wrong);
+                    return $"wrong type at {KeyOf(slot)}";
+                }
             case 2 or 3:
-            {
-                var s = scalars[rng.Next(scalars.Count)];
-                var number = Numbers[rng.Next(Numbers.Length)];
-                Replace(s, new YamlScalarNode(number));
-                return $"{KeyOf(s)}: {number}";
-            }
+                {
+                    var s = scalars[rng.Next(scalars.Count)];
+                    var number = Numbers[rng.Next(Numbers.Length)];
+                    Replace(s, new YamlScalarNode(number));
+                    return $"{KeyOf(s)}: {number}";
+                }
             case 4:
-            {
-                var s = scalars[rng.Next(scalars.Count)];
-                var id = rng.Next(3) switch { 0 => "NOPE", 1 => ids[rng.Next(ids.Count)], _ => ids[rng.Next(ids.Count)] + "x" };
-                Replace(s, new YamlScalarNode(id));
-                return $"{KeyOf(s)}: id {id}";
-            }
+                {
+                    var s = scalars[rng.Next(scalars.Count)];
+                    var id = rng.Next(3) switch { 0 => "NOPE", 1 => ids[rng.Next(ids.Count)], _ => ids[rng.Next(ids.Count)] + "x" };
+                    Replace(s, new YamlScalarNode(id));
+                    return $"{KeyOf(s)}: id {id}";
+                }
             case 5:
-            {
-                // Self-relations, self-patronage, self-contracts: the same id on both ends of a pair.
-                var pairs = slots.Where(s => s.Node is YamlSequenceNode { Children.Count: 2 } q && q.Children.All(c => c is YamlScalarNode)).ToList();
-                if (pairs.Count == 0)
                 {
-                    return "no pair to make self-referential";
-                }
+                    // Self-relations, self-patronage, self-contracts: the same id on both ends of a pair.
+                    var pairs = slots.Where(s => s.Node is YamlSequenceNode { Children.Count: 2 } q && q.Children.All(c => c is YamlScalarNode)).ToList();
+                    if (pairs.Count == 0)
+                    {
+                        return "no pair to make self-referential";
+                    }
 
-                var q = (YamlSequenceNode)pairs[rng.Next(pairs.Count)].Node;
-                q.Children[1] = new YamlScalarNode(((YamlScalarNode)q.Children[0]).Value);
-                return "self pair " + ((YamlScalarNode)q.Children[0]).Value;
-            }
+                    var q = (YamlSequenceNode)pairs[rng.Next(pairs.Count)].Node;
+                    q.Children[1] = new YamlScalarNode(((YamlScalarNode)q.Children[0]).Value);
+                    return "self pair " + ((YamlScalarNode)q.Children[0]).Value;
+                }
             case 6 or 7:
-            {
-                var s = scalars[rng.Next(scalars.Count)];
-                var expr = Expression(ids, rng, 0);
-                Replace(s, new YamlScalarNode(expr));
-                return $"{KeyOf(s)}: expr {Shorten(expr)}";
-            }
+                {
+                    var s = scalars[rng.Next(scalars.Count)];
+                    var expr = Expression(ids, rng, 0);
+                    Replace(s, new YamlScalarNode(expr));
+                    return $"{KeyOf(s)}: expr {Shorten(expr)}";
+                }
             case 8:
-            {
-                // Duplicate a list item: duplicate ids, a second relation for the same pair, a repeated force.
-                var items = slots.Where(s => s.Container is YamlSequenceNode).ToList();
-                var item = items[rng.Next(items.Count)];
-                ((YamlSequenceNode)item.Container).Children.Add(Clone(item.Node));
-                return $"duplicated item {KeyOf(item)}";
-            }
+                {
+                    // Duplicate a list item: duplicate ids, a second relation for the same pair, a repeated force.
+                    var items = slots.Where(s => s.Container is YamlSequenceNode).ToList();
+                    var item = items[rng.Next(items.Count)];
+                    ((YamlSequenceNode)item.Container).Children.Add(Clone(item.Node));
+                    return $"duplicated item {KeyOf(item)}";
+                }
             case 9:
-            {
-                // Move a value to another place: types and meanings that do not fit.
-                var other = slots[rng.Next(slots.Count)];
-                Replace(slot, Clone(other.Node));
-                return $"{KeyOf(slot)} <- {KeyOf(other)}";
-            }
+                {
+                    // Move a value to another place: types and meanings that do not fit.
+                    var other = slots[rng.Next(slots.Count)];
+                    Replace(slot, Clone(other.Node));
+                    return $"{KeyOf(slot)} <- {KeyOf(other)}";
+                }
             case 10:
-            {
-                // A rule with an effect of any declared kind, its keys (some left out) given ids and expressions of the
-                // scenario: an effect that feeds a parameter or a strength from itself makes values grow without bound.
-                var effect = EffectKinds.All[rng.Next(EffectKinds.All.Length)];
-                var body = new YamlMappingNode();
-                foreach (var key in effect.Keys.Where(k => k != ScenarioKeys.Source && rng.Next(4) != 0))
                 {
-                    body.Add(key, rng.Next(2) == 0 ? ids[rng.Next(ids.Count)] : Expression(ids, rng, 0));
-                }
+                    // A rule with an effect of any declared kind, its keys (some left out) given ids and expressions of the
+                    // scenario: an effect that feeds a parameter or a strength from itself makes values grow without bound.
+                    var effect = EffectKinds.All[rng.Next(EffectKinds.All.Length)];
+                    var body = new YamlMappingNode();
+                    foreach (var key in effect.Keys.Where(k => k != ScenarioKeys.Source && rng.Next(4) != 0))
+                    {
+                        body.Add(key, rng.Next(2) == 0 ? ids[rng.Next(ids.Count)] : Expression(ids, rng, 0));
+                    }
 
-                var rules = root.Children.TryGetValue(new YamlScalarNode("rules"), out var r) && r is YamlSequenceNode rs ? rs : null;
-                var rule = new YamlMappingNode(
-                    new YamlScalarNode("id"), new YamlScalarNode("fuzz_effect"),
-                    new YamlScalarNode("when"), new YamlScalarNode("true"),
-                    new YamlScalarNode("then"), new YamlSequenceNode(new YamlMappingNode(new YamlScalarNode(effect.Kind), body)));
-                if (rules is null)
-                {
-                    root.Children[new YamlScalarNode("rules")] = new YamlSequenceNode(rule);
-                }
-                else
-                {
-                    rules.Children.Add(rule);
-                }
+                    var rules = root.Children.TryGetValue(new YamlScalarNode("rules"), out var r) && r is YamlSequenceNode rs ? rs : null;
+                    var rule = new YamlMappingNode(
+                        new YamlScalarNode("id"), new YamlScalarNode("fuzz_effect"),
+                        new YamlScalarNode("when"), new YamlScalarNode("true"),
+                        new YamlScalarNode("then"), new YamlSequenceNode(new YamlMappingNode(new YamlScalarNode(effect.Kind), body)));
+                    if (rules is null)
+                    {
+                        root.Children[new YamlScalarNode("rules")] = new YamlSequenceNode(rule);
+                    }
+                    else
+                    {
+                        rules.Children.Add(rule);
+                    }
 
-                return $"rule with a {effect.Kind} effect";
-            }
+                    return $"rule with a {effect.Kind} effect";
+                }
             default:
-            {
-                var s = scalars[rng.Next(scalars.Count)];
-                var junk = Junk[rng.Next(Junk.Length)];
-                Replace(s, new YamlScalarNode(junk));
-                return $"{KeyOf(s)}: junk {Shorten(junk)}";
-            }
+                {
+                    var s = scalars[rng.Next(scalars.Count)];
+                    var junk = Junk[rng.Next(Junk.Length)];
+                    Replace(s, new YamlScalarNode(junk));
+                    return $"{KeyOf(s)}: junk {Shorten(junk)}";
+                }
         }
     }
 
@@ -352,103 +352,103 @@ internal sealed partial class ScenarioMutator
         switch (rng.Next(9))
         {
             case 0:
-            {
-                // YAML maps cannot hold duplicate keys, so they are made in the text: repeat a "key: value" line.
-                var keyed = lines.Select((l, i) => (l, i)).Where(x => KeyLine().IsMatch(x.l)).ToList();
-                var (line, at) = keyed[rng.Next(keyed.Count)];
-                lines.Insert(at + 1, line);
-                return (Utf8(lines), "duplicate key line " + line.Trim());
-            }
+                {
+                    // YAML maps cannot hold duplicate keys, so they are made in the text: repeat a "key: value" line.
+                    var keyed = lines.Select((l, i) => (l, i)).Where(x => KeyLine().IsMatch(x.l)).ToList();
+                    var (line, at) = keyed[rng.Next(keyed.Count)];
+                    lines.Insert(at + 1, line);
+                    return (Utf8(lines), "duplicate key line " + line.Trim());
+                }
             case 1:
-            {
-                var bytes = Encoding.UTF8.GetBytes(text).ToList();
-                byte[][] bad = [[0xFF], [0xC3, 0x28], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x00], [0xEF, 0xBB, 0xBF]];
-                var pick = bad[rng.Next(bad.Length)];
-                bytes.InsertRange(rng.Next(bytes.Count + 1), pick);
-                return ([.. bytes], "bytes " + Convert.ToHexString(pick));
-            }
+                {
+                    var bytes = Encoding.UTF8.GetBytes(text).ToList();
+                    byte[][] bad = [[0xFF], [0xC3, 0x28], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x00], [0xEF, 0xBB, 0xBF]];
+                    var pick = bad[rng.Next(bad.Length)];
+                    bytes.InsertRange(rng.Next(bytes.Count + 1), pick);
+                    return ([.. bytes], "bytes " + Convert.ToHexString(pick));
+                }
             case 2:
-            {
-                var n = rng.Next(3) switch { 0 => 1_000, 1 => 20_000, _ => 300_000 };
-                var nested = rng.Next(2) == 0
-                    ? new string('[', n) + new string(']', n)
-                    : string.Concat(Enumerable.Repeat("{a: ", n)) + "1" + new string('}', n);
-                return (Encoding.UTF8.GetBytes(text + "deep: " + nested + "\n"), $"nesting {n}");
-            }
+                {
+                    var n = rng.Next(3) switch { 0 => 1_000, 1 => 20_000, _ => 300_000 };
+                    var nested = rng.Next(2) == 0
+                        ? new string('[', n) + new string(']', n)
+                        : string.Concat(Enumerable.Repeat("{a: ", n)) + "1" + new string('}', n);
+                    return (Encoding.UTF8.GetBytes(text + "deep: " + nested + "\n"), $"nesting {n}");
+                }
             case 3:
-            {
-                // Include cycles and the other ways an include goes wrong.
-                var (include, other, what) = rng.Next(5) switch
                 {
-                    0 => ("[b.yaml]", "include: [scenario.yaml]\n", "cycle through b.yaml"),
-                    1 => ("[scenario.yaml]", "", "includes itself"),
-                    2 => ("[b.yaml, b.yaml]", "actors: []\n", "included twice"),
-                    3 => ("[/etc/passwd]", "", "absolute include"),
-                    _ => ("[b.yaml]", "include: [c.yaml]\n", "include of a missing file"),
-                };
-                if (other.Length > 0)
-                {
-                    files["b.yaml"] = Encoding.UTF8.GetBytes(other);
-                }
-
-                return (Encoding.UTF8.GetBytes("include: " + include + "\n" + text), what);
-            }
-            case 4:
-            {
-                // An alias bomb: every level refers to the previous one ten times.
-                var sb = new StringBuilder("bomb0: &b0 [x, x, x, x, x, x, x, x, x, x]\n");
-                for (var i = 1; i < 12; i++)
-                {
-                    sb.Append(CultureInfo.InvariantCulture, $"bomb{i}: &b{i} [");
-                    sb.AppendJoin(", ", Enumerable.Repeat($"*b{i - 1}", 10));
-                    sb.Append("]\n");
-                }
-
-                var key = rng.Next(2) == 0 ? "actors: *b11\n" : "relations: *b11\n";
-                var body = string.Join('\n', lines.Where(l => !l.StartsWith(key[..key.IndexOf(':')], StringComparison.Ordinal)));
-                return (Encoding.UTF8.GetBytes(sb + key + body), "alias bomb in " + key.Trim());
-            }
-            case 5 when rng.Next(20) == 0:
-            {
-                // A 100 MB file: a huge comment, or a list of a million relations.
-                var big = new StringBuilder(text, 105_000_000);
-                if (rng.Next(2) == 0)
-                {
-                    big.Append('#').Append('x', 100_000_000).Append('\n');
-                }
-                else
-                {
-                    big.Append("forces2:\n");
-                    while (big.Length < 100_000_000)
+                    // Include cycles and the other ways an include goes wrong.
+                    var (include, other, what) = rng.Next(5) switch
                     {
-                        big.Append("  - {owner: A, region: r, strength: 1}\n");
+                        0 => ("[b.yaml]", "include: [scenario.yaml]\n", "cycle through b.yaml"),
+                        1 => ("[scenario.yaml]", "", "includes itself"),
+                        2 => ("[b.yaml, b.yaml]", "actors: []\n", "included twice"),
+                        3 => ("[/etc/passwd]", "", "absolute include"),
+                        _ => ("[b.yaml]", "include: [c.yaml]\n", "include of a missing file"),
+                    };
+                    if (other.Length > 0)
+                    {
+                        files["b.yaml"] = Encoding.UTF8.GetBytes(other);
                     }
-                }
 
-                return (Encoding.UTF8.GetBytes(big.ToString()), "100 MB file");
-            }
-            case 6:
-            {
-                const string alphabet = "-:[]{},'\"\\|>&*!#%@` \n\t0.e";
-                var bytes = Encoding.UTF8.GetBytes(text);
-                for (var k = 0; k < 1 + rng.Next(4); k++)
+                    return (Encoding.UTF8.GetBytes("include: " + include + "\n" + text), what);
+                }
+            case 4:
                 {
-                    bytes[rng.Next(bytes.Length)] = (byte)alphabet[rng.Next(alphabet.Length)];
-                }
+                    // An alias bomb: every level refers to the previous one ten times.
+                    var sb = new StringBuilder("bomb0: &b0 [x, x, x, x, x, x, x, x, x, x]\n");
+                    for (var i = 1; i < 12; i++)
+                    {
+                        sb.Append(CultureInfo.InvariantCulture, $"bomb{i}: &b{i} [");
+                        sb.AppendJoin(", ", Enumerable.Repeat($"*b{i - 1}", 10));
+                        sb.Append("]\n");
+                    }
 
-                return (bytes, "flipped bytes");
-            }
+                    var key = rng.Next(2) == 0 ? "actors: *b11\n" : "relations: *b11\n";
+                    var body = string.Join('\n', lines.Where(l => !l.StartsWith(key[..key.IndexOf(':')], StringComparison.Ordinal)));
+                    return (Encoding.UTF8.GetBytes(sb + key + body), "alias bomb in " + key.Trim());
+                }
+            case 5 when rng.Next(20) == 0:
+                {
+                    // A 100 MB file: a huge comment, or a list of a million relations.
+                    var big = new StringBuilder(text, 105_000_000);
+                    if (rng.Next(2) == 0)
+                    {
+                        big.Append('#').Append('x', 100_000_000).Append('\n');
+                    }
+                    else
+                    {
+                        big.Append("forces2:\n");
+                        while (big.Length < 100_000_000)
+                        {
+                            big.Append("  - {owner: A, region: r, strength: 1}\n");
+                        }
+                    }
+
+                    return (Encoding.UTF8.GetBytes(big.ToString()), "100 MB file");
+                }
+            case 6:
+                {
+                    const string alphabet = "-:[]{},'\"\\|>&*!#%@` \n\t0.e";
+                    var bytes = Encoding.UTF8.GetBytes(text);
+                    for (var k = 0; k < 1 + rng.Next(4); k++)
+                    {
+                        bytes[rng.Next(bytes.Length)] = (byte)alphabet[rng.Next(alphabet.Length)];
+                    }
+
+                    return (bytes, "flipped bytes");
+                }
             case 7:
-            {
-                var cut = rng.Next(text.Length);
-                return (Encoding.UTF8.GetBytes(text[..cut]), string.Create(CultureInfo.InvariantCulture, $"truncated at {cut}"));
-            }
+                {
+                    var cut = rng.Next(text.Length);
+                    return (Encoding.UTF8.GetBytes(text[..cut]), string.Create(CultureInfo.InvariantCulture, $"truncated at {cut}"));
+                }
             default:
-            {
-                var at = rng.Next(lines.Count);
-                lines[at] = rng.Next(3) switch { 0 => "\t" + lines[at], 1 => lines[at] + "\r", _ => "--- " + lines[at] };
-                return (Utf8(lines), "whitespace at line " + (at + 1).ToString(CultureInfo.InvariantCulture));
-            }
+                {
+                    var at = rng.Next(lines.Count);
+                    lines[at] = rng.Next(3) switch { 0 => "\t" + lines[at], 1 => lines[at] + "\r", _ => "--- " + lines[at] };
+                    return (Utf8(lines), "whitespace at line " + (at + 1).ToString(CultureInfo.InvariantCulture));
+                }
         }
     }
 

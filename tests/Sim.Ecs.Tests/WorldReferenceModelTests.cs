@@ -58,8 +58,14 @@ public class WorldReferenceModelTests
 
         public Dictionary<string, int> Stats { get; } = new()
         {
-            ["create"] = 0, ["destroy"] = 0, ["add"] = 0, ["remove"] = 0,
-            ["set"] = 0, ["get"] = 0, ["query"] = 0, ["stale"] = 0,
+            ["create"] = 0,
+            ["destroy"] = 0,
+            ["add"] = 0,
+            ["remove"] = 0,
+            ["set"] = 0,
+            ["get"] = 0,
+            ["query"] = 0,
+            ["stale"] = 0,
         };
 
         public void Step()

@@ -188,42 +188,42 @@ internal static partial class YamlTreeBuilder
                 Remember(s.Anchor, node, anchors);
                 return node;
             case SequenceStart ss:
-            {
-                var seq = new YSequence(file, ss.Start);
-                Remember(ss.Anchor, seq, anchors);
-                while (parser.MoveNext() && parser.Current is not SequenceEnd)
                 {
-                    seq.Items.Add(ReadNode(parser, file, anchors, diagnostics, depth + 1));
+                    var seq = new YSequence(file, ss.Start);
+                    Remember(ss.Anchor, seq, anchors);
+                    while (parser.MoveNext() && parser.Current is not SequenceEnd)
+                    {
+                        seq.Items.Add(ReadNode(parser, file, anchors, diagnostics, depth + 1));
+                    }
+                    return seq;
                 }
-                return seq;
-            }
             case MappingStart ms:
-            {
-                var map = new YMapping(file, ms.Start);
-                Remember(ms.Anchor, map, anchors);
-                var seen = new Dictionary<string, YScalar>(StringComparer.Ordinal);
-                while (parser.MoveNext() && parser.Current is not MappingEnd)
                 {
-                    var keyNode = ReadNode(parser, file, anchors, diagnostics, depth + 1);
-                    parser.MoveNext();
-                    var value = ReadNode(parser, file, anchors, diagnostics, depth + 1);
-                    if (keyNode is not YScalar key)
+                    var map = new YMapping(file, ms.Start);
+                    Remember(ms.Anchor, map, anchors);
+                    var seen = new Dictionary<string, YScalar>(StringComparer.Ordinal);
+                    while (parser.MoveNext() && parser.Current is not MappingEnd)
                     {
-                        diagnostics.Add(new Diagnostic(file.DisplayPath, keyNode.Line, keyNode.Column,
-                            $"a key must be a plain name, got {keyNode.Describe()}"));
-                        continue;
+                        var keyNode = ReadNode(parser, file, anchors, diagnostics, depth + 1);
+                        parser.MoveNext();
+                        var value = ReadNode(parser, file, anchors, diagnostics, depth + 1);
+                        if (keyNode is not YScalar key)
+                        {
+                            diagnostics.Add(new Diagnostic(file.DisplayPath, keyNode.Line, keyNode.Column,
+                                $"a key must be a plain name, got {keyNode.Describe()}"));
+                            continue;
+                        }
+                        if (seen.TryGetValue(key.Value, out var first))
+                        {
+                            diagnostics.Add(new Diagnostic(file.DisplayPath, key.Line, key.Column,
+                                $"duplicate key '{key.Value}'", $"first given at line {first.Line}; remove one of them"));
+                            continue;
+                        }
+                        seen.Add(key.Value, key);
+                        map.Entries.Add(new KeyValuePair<YScalar, YNode>(key, value));
                     }
-                    if (seen.TryGetValue(key.Value, out var first))
-                    {
-                        diagnostics.Add(new Diagnostic(file.DisplayPath, key.Line, key.Column,
-                            $"duplicate key '{key.Value}'", $"first given at line {first.Line}; remove one of them"));
-                        continue;
-                    }
-                    seen.Add(key.Value, key);
-                    map.Entries.Add(new KeyValuePair<YScalar, YNode>(key, value));
+                    return map;
                 }
-                return map;
-            }
             default:
                 throw new SemanticErrorException(parser.Current!.Start, parser.Current.End, "unexpected YAML event");
         }

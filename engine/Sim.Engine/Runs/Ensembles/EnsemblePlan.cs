@@ -105,16 +105,16 @@ public sealed class EnsemblePlan
         switch (design)
         {
             case ParameterDesign.LatinHypercube lhs:
-            {
-                var (names, points) = LatinHypercube(scenario, seed, lhs);
-                return new EnsemblePlan(file, scenario.Hash, scenario.Name, seed, runsPerPoint, ticks, overrides, names, points, $"lhs:{points.Count}");
-            }
+                {
+                    var (names, points) = LatinHypercube(scenario, seed, lhs);
+                    return new EnsemblePlan(file, scenario.Hash, scenario.Name, seed, runsPerPoint, ticks, overrides, names, points, $"lhs:{points.Count}");
+                }
 
             case ParameterDesign.Grid grid when grid.Axes.Count > 0:
-            {
-                var (names, points) = Grid(scenario, grid);
-                return new EnsemblePlan(file, scenario.Hash, scenario.Name, seed, runsPerPoint, ticks, overrides, names, points, "grid");
-            }
+                {
+                    var (names, points) = Grid(scenario, grid);
+                    return new EnsemblePlan(file, scenario.Hash, scenario.Name, seed, runsPerPoint, ticks, overrides, names, points, "grid");
+                }
 
             default:
                 return new EnsemblePlan(file, scenario.Hash, scenario.Name, seed, runsPerPoint, ticks, overrides, [], [[]], "single");

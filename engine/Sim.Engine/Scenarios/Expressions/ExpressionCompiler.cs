@@ -79,19 +79,19 @@ internal sealed class ExpressionCompiler
             case IdentAst id:
                 return BindIdentifier(id);
             case UnaryAst u:
-            {
-                var x = Bind(u.Operand);
-                if (u.IsNot)
                 {
-                    return x is null ? null : Expect<BoolNode>(x, u.Operand, "'not' needs true or false") is { } b ? new NotNode(b) : null;
+                    var x = Bind(u.Operand);
+                    if (u.IsNot)
+                    {
+                        return x is null ? null : Expect<BoolNode>(x, u.Operand, "'not' needs true or false") is { } b ? new NotNode(b) : null;
+                    }
+                    return x is null ? null : Expect<NumNode>(x, u.Operand, "'-' needs a number") switch
+                    {
+                        NumConst c => new NumConst(-c.Value), // so "-1" stays a constant that range checks can see
+                        { } num => new NegNode(num),
+                        null => null,
+                    };
                 }
-                return x is null ? null : Expect<NumNode>(x, u.Operand, "'-' needs a number") switch
-                {
-                    NumConst c => new NumConst(-c.Value), // so "-1" stays a constant that range checks can see
-                    { } num => new NegNode(num),
-                    null => null,
-                };
-            }
             case BinaryAst bin:
                 return BindBinary(bin);
             case CallAst call:
@@ -124,15 +124,15 @@ internal sealed class ExpressionCompiler
         switch (bin.Op)
         {
             case "and" or "or":
-            {
-                var a = Expect<BoolNode>(l, bin.Left, $"'{bin.Op}' needs true/false on both sides");
-                var b = Expect<BoolNode>(r, bin.Right, $"'{bin.Op}' needs true/false on both sides");
-                if (a is null || b is null)
                 {
-                    return null;
+                    var a = Expect<BoolNode>(l, bin.Left, $"'{bin.Op}' needs true/false on both sides");
+                    var b = Expect<BoolNode>(r, bin.Right, $"'{bin.Op}' needs true/false on both sides");
+                    if (a is null || b is null)
+                    {
+                        return null;
+                    }
+                    return bin.Op == "and" ? new AndNode(a, b) : new OrNode(a, b);
                 }
-                return bin.Op == "and" ? new AndNode(a, b) : new OrNode(a, b);
-            }
             case "==" or "!=":
                 if (l is BoolNode lb && r is BoolNode rb)
                 {
@@ -145,26 +145,26 @@ internal sealed class ExpressionCompiler
                 Error(bin.OpOffset, $"'{bin.Op}' compares a number with true/false", "both sides must have the same type");
                 return null;
             default:
-            {
-                var a = Expect<NumNode>(l, bin.Left, $"'{bin.Op}' needs numbers on both sides");
-                var b = Expect<NumNode>(r, bin.Right, $"'{bin.Op}' needs numbers on both sides");
-                if (a is null || b is null)
                 {
-                    return null;
+                    var a = Expect<NumNode>(l, bin.Left, $"'{bin.Op}' needs numbers on both sides");
+                    var b = Expect<NumNode>(r, bin.Right, $"'{bin.Op}' needs numbers on both sides");
+                    if (a is null || b is null)
+                    {
+                        return null;
+                    }
+                    return bin.Op switch
+                    {
+                        "+" => new ArithNode(ArithOp.Add, a, b),
+                        "-" => new ArithNode(ArithOp.Sub, a, b),
+                        "*" => new ArithNode(ArithOp.Mul, a, b),
+                        "/" => new ArithNode(ArithOp.Div, a, b),
+                        "%" => new ArithNode(ArithOp.Mod, a, b),
+                        "<" => new CompareNode(CompareOp.Less, a, b),
+                        "<=" => new CompareNode(CompareOp.LessEqual, a, b),
+                        ">" => new CompareNode(CompareOp.Greater, a, b),
+                        _ => new CompareNode(CompareOp.GreaterEqual, a, b),
+                    };
                 }
-                return bin.Op switch
-                {
-                    "+" => new ArithNode(ArithOp.Add, a, b),
-                    "-" => new ArithNode(ArithOp.Sub, a, b),
-                    "*" => new ArithNode(ArithOp.Mul, a, b),
-                    "/" => new ArithNode(ArithOp.Div, a, b),
-                    "%" => new ArithNode(ArithOp.Mod, a, b),
-                    "<" => new CompareNode(CompareOp.Less, a, b),
-                    "<=" => new CompareNode(CompareOp.LessEqual, a, b),
-                    ">" => new CompareNode(CompareOp.Greater, a, b),
-                    _ => new CompareNode(CompareOp.GreaterEqual, a, b),
-                };
-            }
         }
     }
 

@@ -191,18 +191,18 @@ internal sealed class Parser
                 Advance();
                 return new NumberAst(t.Offset, t.Number);
             case TokenKind.LParen:
-            {
-                Advance();
-                Enter(t);
-                var inner = ParseOr();
-                if (Current.Kind != TokenKind.RParen)
                 {
-                    throw Unexpected("where ')' was expected", $"the '(' at offset {t.Offset + 1} is not closed");
+                    Advance();
+                    Enter(t);
+                    var inner = ParseOr();
+                    if (Current.Kind != TokenKind.RParen)
+                    {
+                        throw Unexpected("where ')' was expected", $"the '(' at offset {t.Offset + 1} is not closed");
+                    }
+                    Advance();
+                    _nesting--;
+                    return inner;
                 }
-                Advance();
-                _nesting--;
-                return inner;
-            }
             case TokenKind.Identifier:
                 if (t.Text is "and" or "or" or "not")
                 {
