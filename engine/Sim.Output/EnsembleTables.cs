@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Sim.Engine;
-using Sim.Engine.Runs;
 using Sim.Engine.Runs.Ensembles;
 
 namespace Sim.Output;

@@ -1,5 +1,4 @@
 using DuckDB.NET.Data;
-using Sim.Engine.Runs;
 
 namespace Sim.Output;
 

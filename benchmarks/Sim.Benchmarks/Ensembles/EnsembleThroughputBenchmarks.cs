@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Sim.Engine.Runs;
 using Sim.Engine.Runs.Ensembles;
 using Sim.Engine.Scenarios;
 using Sim.Output;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Sim.Engine.Runs;
 using Sim.Engine.Runs.Ensembles;
 using Sim.Viz.Plots;
 using Sim.Output;

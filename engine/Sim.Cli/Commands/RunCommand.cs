@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Sim.Engine;
-using Sim.Engine.Runs;
 using Sim.Output;
 
 namespace Sim.Cli.Commands;

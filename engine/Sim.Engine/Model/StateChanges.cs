@@ -1,4 +1,3 @@
-using Sim.Engine.Runs;
 using Sim.Engine.Core;
 
 namespace Sim.Engine.Model;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using NUnit.Framework;
 using Sim.Engine.Model;
-using Sim.Engine.Runs;
 using Sim.Engine.Scenarios;
 using Sim.Engine.Core;
 

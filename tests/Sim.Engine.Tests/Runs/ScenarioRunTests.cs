@@ -1,6 +1,5 @@
 using NUnit.Framework;
 using Sim.Ecs;
-using Sim.Engine.Runs;
 using Sim.Engine.Scenarios;
 using Sim.Output;
 using Sim.Engine.Core;

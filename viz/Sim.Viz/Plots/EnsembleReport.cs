@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using ScottPlot;
-using Sim.Engine.Runs;
 using Sim.Engine.Runs.Ensembles;
 using Sim.Output;
 

@@ -1,4 +1,3 @@
-using Sim.Engine.Runs;
 using Sim.Engine.Runs.Ensembles;
 using Sim.Engine.Scenarios;
 using Sim.Output;
