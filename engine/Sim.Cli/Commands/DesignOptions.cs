@@ -8,6 +8,22 @@ internal static class DesignOptions
 {
     private const string SweepFix = "(fix: write --sweep name=from:to:count, for example --sweep pmc_presence=0:1:5)";
 
+    /// <summary>The plan of <c>sim mc</c>: the design its options describe, with the option named in any error about it.</summary>
+    public static EnsemblePlan Plan(Scenario scenario, string path, ulong seed, int runs, int ticks,
+        IReadOnlyList<string> sweeps, string? sample, IReadOnlyList<string> vary)
+    {
+        var design = Parse(sweeps, sample, vary);
+        try
+        {
+            return EnsemblePlan.Create(scenario.Definition, path, seed, runs, ticks, scenario.Overrides, design);
+        }
+        catch (Engine.InputException e) when (design is not ParameterDesign.OnePoint)
+        {
+            var option = design is ParameterDesign.Grid ? "--sweep" : "--sample/--vary";
+            throw new UserInputException($"error: {option}: {e.Message.Replace("error: ", "", StringComparison.Ordinal)}", e);
+        }
+    }
+
     /// <summary>
     /// <paramref name="sweeps"/> are <c>name=a:b:n</c> (n evenly spaced values from a to b, full grid across sweeps);
     /// <paramref name="sample"/> is <c>lhs:K</c> (K Latin-hypercube points over the declared ranges of <paramref name="vary"/>,

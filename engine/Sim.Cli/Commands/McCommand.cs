@@ -42,8 +42,8 @@ internal static class McCommand
             CommonOptions.AtLeast("--runs", runCount, 1);
             CommonOptions.AtLeast("--ticks", tickCount, 0);
             CommonOptions.AtLeast("--threads", threadCount, 1);
-            var plan = EnsemblePlan.Create(scenario.Definition, path, seedValue, runCount, tickCount,
-                scenario.Overrides, DesignOptions.Parse(parse.GetValue(sweep) ?? [], parse.GetValue(sample), parse.GetValue(vary) ?? []));
+            var plan = DesignOptions.Plan(scenario, path, seedValue, runCount, tickCount,
+                parse.GetValue(sweep) ?? [], parse.GetValue(sample), parse.GetValue(vary) ?? []);
             var folder = parse.GetValue(outDir) ?? Path.Combine("out", string.Create(CultureInfo.InvariantCulture,
                 $"{ScenarioFolderName(path)}-mc-seed{seedValue}{(shardValue.IsAll ? "" : $"-shard{shardValue.Index}of{shardValue.Count}")}"));
             CommonOptions.PrepareOutFolder(folder);

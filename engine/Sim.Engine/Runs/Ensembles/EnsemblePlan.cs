@@ -138,11 +138,7 @@ public sealed class EnsemblePlan
                 throw new InputException($"error: the sweep of '{name}' has no values.");
             }
 
-            foreach (var v in values)
-            {
-                CheckRange(parameter, v);
-            }
-
+            CheckRange(parameter, values);
             names.Add(name);
             axes.Add([.. values]);
         }
@@ -178,12 +174,14 @@ public sealed class EnsemblePlan
         return (names, points);
     }
 
-    private static void CheckRange(ParameterDefinition parameter, double v)
+    private static void CheckRange(ParameterDefinition parameter, double[] values)
     {
-        if (!double.IsFinite(v) || v < parameter.Min || v > parameter.Max)
+        var (low, high) = (values.Min(), values.Max());
+        if (!values.All(double.IsFinite) || low < parameter.Min || high > parameter.Max)
         {
+            var what = low == high ? $"{low}" : $"{low} to {high}";
             throw new InputException(string.Create(CultureInfo.InvariantCulture,
-                $"error: {v} is outside {parameter.Id}'s range [{parameter.Min}, {parameter.Max}] (fix: sweep inside the declared range)."));
+                $"error: {what} is outside {parameter.Id}'s range [{parameter.Min}, {parameter.Max}] (fix: sweep inside the declared range)."));
         }
     }
 
