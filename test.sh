@@ -40,8 +40,10 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Sim.sln -c Release -nologo -clp:ErrorsOnly
-# One layout across projects (.editorconfig); fix with: dotnet format whitespace Sim.sln
+# One layout across projects (.editorconfig): whitespace, sorted usings, no unused private members or parameters.
+# Fix with: dotnet format whitespace Sim.sln && dotnet format style Sim.sln --diagnostics IDE0051 IDE0052 IDE0060 --severity info
 dotnet format whitespace Sim.sln --verify-no-changes
+dotnet format style Sim.sln --diagnostics IDE0051 IDE0052 IDE0060 --severity info --verify-no-changes
 dotnet test Sim.sln -c Release --no-build -nologo --logger "console;verbosity=minimal"
 
 # A short fuzz round (the same 2000 inputs every time; longer rounds: docs/reliability.md). It fails on any finding.

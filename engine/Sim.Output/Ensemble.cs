@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using Sim.Engine.Scenarios;
-using Sim.Engine.Scenarios.Expressions;
 using Sim.Engine;
 using Sim.Engine.Runs.Ensembles;
+using Sim.Engine.Scenarios;
+using Sim.Engine.Scenarios.Expressions;
 
 namespace Sim.Output;
 

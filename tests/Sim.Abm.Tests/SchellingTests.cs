@@ -1,6 +1,6 @@
 using NUnit.Framework;
-using Sim.Ecs.Space;
 using Sim.Abm.Models;
+using Sim.Ecs.Space;
 
 namespace Sim.Abm.Tests;
 

@@ -1,7 +1,7 @@
+using Sim.Engine.Core;
 using Sim.Engine.Scenarios;
 using Sim.Viz.Geo;
 using Sim.Viz.Scene;
-using Sim.Engine.Core;
 
 namespace Sim.Viz;
 

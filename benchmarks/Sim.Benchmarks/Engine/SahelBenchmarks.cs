@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using Sim.Engine.Scenarios;
 using Sim.Engine.Core;
+using Sim.Engine.Scenarios;
 
 namespace Sim.Benchmarks.Engine;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Sim.Engine.Scenarios;
 using Sim.Engine.Core;
+using Sim.Engine.Scenarios;
 
 namespace Sim.Benchmarks.Engine;
 

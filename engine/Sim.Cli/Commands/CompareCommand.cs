@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Sim.Engine.Runs.Ensembles;
-using Sim.Viz.Plots;
 using Sim.Output;
+using Sim.Viz.Plots;
 
 namespace Sim.Cli.Commands;
 

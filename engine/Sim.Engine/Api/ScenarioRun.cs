@@ -1,9 +1,9 @@
 using System.Globalization;
+using Sim.Engine.Core;
 using Sim.Engine.Model;
 using Sim.Engine.Runs;
 using Sim.Engine.Scenarios;
 using Sim.Engine.Scenarios.Expressions;
-using Sim.Engine.Core;
 
 namespace Sim;
 

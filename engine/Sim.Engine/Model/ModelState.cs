@@ -1,6 +1,6 @@
 using Sim.Ecs;
-using Sim.Engine.Scenarios;
 using Sim.Engine.Core;
+using Sim.Engine.Scenarios;
 
 namespace Sim.Engine.Model;
 

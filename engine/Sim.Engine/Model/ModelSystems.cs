@@ -1,5 +1,5 @@
-using Sim.Engine.Model.Systems;
 using Sim.Engine.Core;
+using Sim.Engine.Model.Systems;
 
 namespace Sim.Engine.Model;
 

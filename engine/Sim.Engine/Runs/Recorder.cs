@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
-using Sim.Engine.Model;
 using Sim.Engine.Core;
+using Sim.Engine.Model;
 
 namespace Sim.Engine.Runs;
 

@@ -1,6 +1,6 @@
+using Sim.Engine.Core;
 using Sim.Engine.Runs.Ensembles;
 using Sim.Output;
-using Sim.Engine.Core;
 
 namespace Sim.Engine.Tests.Api;
 

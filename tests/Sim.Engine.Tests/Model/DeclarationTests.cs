@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using NUnit.Framework;
+using Sim.Engine.Core;
 using Sim.Engine.Model;
 using Sim.Engine.Scenarios;
-using Sim.Engine.Core;
 
 namespace Sim.Engine.Tests.Model;
 

@@ -1,6 +1,6 @@
 using NUnit.Framework;
-using Sim.Engine.Model;
 using Sim.Engine.Core;
+using Sim.Engine.Model;
 using Sim.Engine.Scenarios;
 
 namespace Sim.Engine.Tests.Model;

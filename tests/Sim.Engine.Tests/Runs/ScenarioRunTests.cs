@@ -1,8 +1,8 @@
 using NUnit.Framework;
 using Sim.Ecs;
+using Sim.Engine.Core;
 using Sim.Engine.Scenarios;
 using Sim.Output;
-using Sim.Engine.Core;
 
 namespace Sim.Engine.Tests.Runs;
 

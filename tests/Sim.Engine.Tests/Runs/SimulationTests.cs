@@ -1,6 +1,6 @@
 using Sim.Ecs;
-using Sim.Engine.Runs;
 using Sim.Engine.Core;
+using Sim.Engine.Runs;
 
 namespace Sim.Engine.Tests.Runs;
 

@@ -1,5 +1,5 @@
-using NUnit.Framework;
 using System.Text;
+using NUnit.Framework;
 using Sim.Engine.Scenarios;
 
 namespace Sim.Engine.Tests.Scenarios;

@@ -1,7 +1,7 @@
 using ScottPlot;
+using Sim.Output;
 using Sim.Viz.Fonts;
 using SkiaSharp;
-using Sim.Output;
 
 namespace Sim.Viz.Plots;
 

@@ -1,7 +1,7 @@
 using MathNet.Numerics.Distributions;
 using Sim.Ecs;
-using Sim.Engine.Scenarios;
 using Sim.Engine.Core;
+using Sim.Engine.Scenarios;
 
 namespace Sim.Engine.Model.Systems;
 

@@ -1,5 +1,5 @@
-using Sim.Engine.Scenarios;
 using Sim.Engine.Core;
+using Sim.Engine.Scenarios;
 
 namespace Sim.Engine.Model.Systems;
 
