@@ -63,7 +63,7 @@ public static class RunOutputs
         var recorder = run.Recorder;
         var columns = recorder.Columns;
         rows.Header([("tick", "INTEGER"), ("date", "DATE"),
-            .. columns.Select(c => (c.Name, c.Kind == Recorder.ColumnKind.Controller ? "VARCHAR" : "DOUBLE"))]);
+            .. columns.Select(c => (c.Name, c.Kind.HoldsActors ? "VARCHAR" : "DOUBLE"))]);
         for (var t = 0; t < recorder.Ticks; t++)
         {
             rows.Int(t);
@@ -71,7 +71,7 @@ public static class RunOutputs
             for (var c = 0; c < columns.Count; c++)
             {
                 var value = recorder[t, c];
-                if (columns[c].Kind == Recorder.ColumnKind.Controller)
+                if (columns[c].Kind.HoldsActors)
                 {
                     rows.Text(value >= 0 ? run.Definition.Actors[(int)value].Id : null);
                 }

@@ -24,66 +24,47 @@ public sealed class Recorder : ITickObserver
         string Actor(int a) => def.Actors[a].Id;
         foreach (var (a, b) in def.Record.Pairs)
         {
-            _columns.Add(new Column($"affinity.{Actor(a)}.{Actor(b)}", ColumnKind.Affinity, a, b));
-            _columns.Add(new Column($"affinity.{Actor(b)}.{Actor(a)}", ColumnKind.Affinity, b, a));
-            _columns.Add(new Column($"escalation.{Actor(a)}.{Actor(b)}", ColumnKind.Escalation, a, b));
-            _columns.Add(new Column($"mid.{Actor(a)}.{Actor(b)}", ColumnKind.MidHostility, a, b));
+            foreach (var kind in RecordedSeries.All)
+            {
+                if (kind.Scope is SeriesScope.DirectedPair or SeriesScope.Pair)
+                {
+                    _columns.Add(new Column($"{kind.Name}.{Actor(a)}.{Actor(b)}", kind, a, b));
+                }
+
+                if (kind.Scope is SeriesScope.DirectedPair)
+                {
+                    _columns.Add(new Column($"{kind.Name}.{Actor(b)}.{Actor(a)}", kind, b, a));
+                }
+            }
+        }
+
+        void AddEach(SeriesScope scope, int id, string suffix)
+        {
+            foreach (var kind in RecordedSeries.All)
+            {
+                if (kind.Scope == scope)
+                {
+                    _columns.Add(new Column(kind.Name + suffix, kind, id, 0));
+                }
+            }
         }
 
         foreach (var a in def.Record.Actors)
         {
-            _columns.Add(new Column($"power.{Actor(a)}", ColumnKind.Power, a, 0));
-            _columns.Add(new Column($"strength.{Actor(a)}", ColumnKind.Strength, a, 0));
-            _columns.Add(new Column($"cohesion.{Actor(a)}", ColumnKind.Cohesion, a, 0));
+            AddEach(SeriesScope.Actor, a, $".{Actor(a)}");
         }
 
         foreach (var r in def.Record.Regions)
         {
-            _columns.Add(new Column($"controller.{def.Regions[r].Id}", ColumnKind.Controller, r, 0));
+            AddEach(SeriesScope.Region, r, $".{def.Regions[r].Id}");
         }
 
-        _columns.Add(new Column("fatalities", ColumnKind.Fatalities, 0, 0));
-        _columns.Add(new Column("civilian_fatalities", ColumnKind.CivilianFatalities, 0, 0));
-        _columns.Add(new Column("events", ColumnKind.Events, 0, 0));
+        AddEach(SeriesScope.Run, 0, "");
         _values = new double[_columns.Count][];
         for (var c = 0; c < _values.Length; c++)
         {
             _values[c] = new double[Math.Max(1, expectedTicks)];
         }
-    }
-
-    /// <summary>How a column's value is read from the state.</summary>
-    public enum ColumnKind
-    {
-        /// <summary>Affinity of A toward B.</summary>
-        Affinity,
-
-        /// <summary>Escalation rung of the dyad.</summary>
-        Escalation,
-
-        /// <summary>The dyad's Militarized Interstate Dispute hostility level (1-5), from its rung.</summary>
-        MidHostility,
-
-        /// <summary>An actor's power.</summary>
-        Power,
-
-        /// <summary>An actor's total force strength.</summary>
-        Strength,
-
-        /// <summary>An actor's cohesion.</summary>
-        Cohesion,
-
-        /// <summary>A region's controller (actor index, -1 for none).</summary>
-        Controller,
-
-        /// <summary>Fatalities so far.</summary>
-        Fatalities,
-
-        /// <summary>Civilian fatalities so far.</summary>
-        CivilianFatalities,
-
-        /// <summary>Events so far.</summary>
-        Events,
     }
 
     /// <summary>The recorded columns, in output order.</summary>
@@ -110,31 +91,16 @@ public sealed class Recorder : ITickObserver
             }
         }
 
-        var n = _state.ActorCount;
-        var affinities = _state.Affinity.AsSpan();
-        var rungs = _state.Escalation.AsSpan();
         var columns = CollectionsMarshal.AsSpan(_columns);
         for (var c = 0; c < width; c++)
         {
             ref readonly var col = ref columns[c];
-            _values[c][Ticks] = col.Kind switch
-            {
-                ColumnKind.Affinity => affinities[(col.A * n) + col.B],
-                ColumnKind.Escalation => rungs[(col.A * n) + col.B],
-                ColumnKind.MidHostility => MidHostility.Of(rungs[(col.A * n) + col.B]),
-                ColumnKind.Power => _state.Power(col.A),
-                ColumnKind.Strength => _state.Strengths.Of(col.A, -1),
-                ColumnKind.Cohesion => _state.PoliticsOf(col.A).Cohesion,
-                ColumnKind.Controller => _state.RegionOf(col.A).Controller,
-                ColumnKind.Fatalities => _state.TotalFatalities,
-                ColumnKind.CivilianFatalities => _state.TotalCivilianFatalities,
-                _ => _state.Events.Count,
-            };
+            _values[c][Ticks] = col.Kind.Read(_state, col.A, col.B);
         }
 
         Ticks++;
     }
 
     /// <summary>One recorded series.</summary>
-    public readonly record struct Column(string Name, ColumnKind Kind, int A, int B);
+    public readonly record struct Column(string Name, RecordedSeries Kind, int A, int B);
 }
