@@ -16,6 +16,10 @@ public class RecordedSeriesTests
     }
 
     [Test]
+    public void EveryValue_BelongsToExactlyOneSeries() =>
+        Assert.That(RecordedSeries.All.Select(k => k.Value), Is.EquivalentTo(Enum.GetValues<SeriesValue>()));
+
+    [Test]
     public void Recorder_MakesTheDeclaredColumns_ForTheRecordSection()
     {
         var run = Scenario.Load(RepoPaths.Scenario("tutorial")).StartRun(seed: 1, ticks: 3);
