@@ -43,9 +43,9 @@ public static class RunOutputs
             rows.Int(e.Tick);
             rows.Date(def.DateOf(e.Tick));
             rows.Text(action.Id);
-            rows.Text(e.Actor >= 0 ? def.Actors[e.Actor].Id : null);
-            rows.Text(e.Target >= 0 ? def.Actors[e.Target].Id : null);
-            rows.Text(e.Region >= 0 ? def.Regions[e.Region].Id : null);
+            rows.Text(def.Actor(e.Actor)?.Id);
+            rows.Text(def.Actor(e.Target)?.Id);
+            rows.Text(def.Region(e.Region)?.Id);
             rows.Text(action.Cameo);
             rows.Int(action.CameoRoot);
             rows.Number(e.Goldstein);
@@ -121,8 +121,8 @@ public static class RunOutputs
         json.WriteStartArray("sources");
         WriteSources(json, "actor", def.Actors.Select(a => (a.Id, (Engine.Scenarios.ScenarioItem)a)));
         WriteSources(json, "region", def.Regions.Select(r => (r.Id, (Engine.Scenarios.ScenarioItem)r)));
-        WriteSources(json, "relation", def.Relations.Select(r => ($"{def.Actors[r.A].Id}-{def.Actors[r.B].Id}", (Engine.Scenarios.ScenarioItem)r)));
-        WriteSources(json, "force", def.Forces.Select(f => ($"{def.Actors[f.Owner].Id}@{def.Regions[f.Region].Id}", (Engine.Scenarios.ScenarioItem)f)));
+        WriteSources(json, "relation", def.Relations.Select(r => ($"{def.Actors[r.A.Index].Id}-{def.Actors[r.B.Index].Id}", (Engine.Scenarios.ScenarioItem)r)));
+        WriteSources(json, "force", def.Forces.Select(f => ($"{def.Actors[f.Owner.Index].Id}@{def.Regions[f.Region.Index].Id}", (Engine.Scenarios.ScenarioItem)f)));
         WriteSources(json, "parameter", def.Parameters.Select(p => (p.Id, (Engine.Scenarios.ScenarioItem)p)));
         WriteSources(json, "rule", def.Rules.Select(r => (r.Id, (Engine.Scenarios.ScenarioItem)r)));
         json.WriteEndArray();

@@ -38,28 +38,29 @@ public sealed class Effects(ModelState state)
                 break;
             case AffinityEffect a:
                 var value = a.Value.EvaluateNumber(state.Queries);
-                Change(ref state.Affinity[a.From, a.To], a.Mode, value, -1, 1);
+                Change(ref state.Affinity[a.From.Index, a.To.Index], a.Mode, value, -1, 1);
                 if (a.Both)
                 {
-                    Change(ref state.Affinity[a.To, a.From], a.Mode, value, -1, 1);
+                    Change(ref state.Affinity[a.To.Index, a.From.Index], a.Mode, value, -1, 1);
                 }
 
                 break;
             case EscalationEffect x:
-                var rung = state.Escalation[x.A, x.B];
+                var (xa, xb) = (x.A.Index, x.B.Index);
+                var rung = state.Escalation[xa, xb];
                 var target = x.Mode == EffectMode.Set ? x.Value.EvaluateNumber(state.Queries) : rung + x.Value.EvaluateNumber(state.Queries);
                 var newRung = (int)Math.Clamp(Math.Round(target), 0, 9);
-                state.SetEscalation(x.A, x.B, newRung);
-                state.Tension[x.A, x.B] = state.Tension[x.B, x.A] = newRung;
+                state.SetEscalation(xa, xb, newRung);
+                state.Tension[xa, xb] = state.Tension[xb, xa] = newRung;
                 break;
             case ControlEffect c:
-                state.RegionOf(c.Region).Controller = c.Actor;
+                state.RegionOf(c.Region.Index).Controller = c.Actor.Index;
                 break;
             case StrengthEffect s:
-                ChangeStrength(s.Actor, s.Region, s.Mode, s.Value.EvaluateNumber(state.Queries));
+                ChangeStrength(s.Actor.Index, s.Region.Index, s.Mode, s.Value.EvaluateNumber(state.Queries));
                 break;
             case CohesionEffect h:
-                Change(ref state.PoliticsOf(h.Actor).Cohesion, h.Mode, h.Value.EvaluateNumber(state.Queries), 0, 1);
+                Change(ref state.PoliticsOf(h.Actor.Index).Cohesion, h.Mode, h.Value.EvaluateNumber(state.Queries), 0, 1);
                 break;
             case ParameterEffect p:
                 var info = state.Definition.Parameters[p.Parameter];

@@ -1,3 +1,5 @@
+using Sim.Engine.Scenarios;
+
 namespace Sim.Engine.Model;
 
 /// <summary>Why an event happened: an actor's decision, the fighting, a scenario rule or the timeline.</summary>
@@ -30,13 +32,13 @@ public readonly record struct SimEvent
     public required int Action { get; init; }
 
     /// <summary>The acting actor's index.</summary>
-    public required int Actor { get; init; }
+    public required ActorId Actor { get; init; }
 
-    /// <summary>The target actor's index, or -1.</summary>
-    public required int Target { get; init; }
+    /// <summary>The target actor's index, or none.</summary>
+    public required ActorId Target { get; init; }
 
-    /// <summary>The region it happened in, or -1.</summary>
-    public required int Region { get; init; }
+    /// <summary>The region it happened in, or none.</summary>
+    public required RegionId Region { get; init; }
 
     /// <summary>Its Goldstein score, its action's.</summary>
     public required double Goldstein { get; init; }

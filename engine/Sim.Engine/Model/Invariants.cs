@@ -212,7 +212,7 @@ public sealed class Invariants
             ref readonly var e = ref events[i];
             if (e.CivilianFatalities < 0 || e.Fatalities < e.CivilianFatalities)
             {
-                return $"event {s.Definition.Actions[e.Action].Id} by {Actor(e.Actor)} has {e.Fatalities} fatalities of which {e.CivilianFatalities} civilian: counts must not be negative, civilians among the total";
+                return $"event {s.Definition.Actions[e.Action].Id} by {Actor(e.Actor.Index)} has {e.Fatalities} fatalities of which {e.CivilianFatalities} civilian: counts must not be negative, civilians among the total";
             }
         }
 
@@ -362,7 +362,7 @@ public sealed class Invariants
             if (e.Fatalities > 0)
             {
                 parts.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"{_state.Definition.Actions[e.Action].Id} {Actor(e.Actor)} -> {(e.Target >= 0 ? Actor(e.Target) : "-")} in {(e.Region >= 0 ? Region(e.Region) : "-")}: {e.Fatalities} killed, {e.CivilianFatalities} civilians"));
+                    $"{_state.Definition.Actions[e.Action].Id} {Actor(e.Actor.Index)} -> {(e.Target.IsNone ? "-" : Actor(e.Target.Index))} in {(e.Region.IsNone ? "-" : Region(e.Region.Index))}: {e.Fatalities} killed, {e.CivilianFatalities} civilians"));
             }
         }
 

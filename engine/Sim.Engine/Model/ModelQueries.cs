@@ -166,5 +166,5 @@ public sealed class ModelQueries : IScenarioState
     double IScenarioState.Parameter(int index) => _state.Parameters[index];
 
     private static bool Matches(in SimEvent e, int actor, int target, int region) =>
-        (actor < 0 || e.Actor == actor) && (target < 0 || e.Target == target) && (region < 0 || e.Region == region);
+        (actor < 0 || e.Actor.Index == actor) && (target < 0 || e.Target.Index == target) && (region < 0 || e.Region.Index == region);
 }

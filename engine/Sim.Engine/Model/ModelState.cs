@@ -42,7 +42,7 @@ public sealed class ModelState
                 new Actor { Index = a.Index, Kind = a.Kind },
                 new Capability { Power = a.Power, Economy = a.Economy },
                 new Politics { Cohesion = a.Cohesion, Resolve = a.Resolve, Rationality = a.Rationality });
-            Patron[a.Index] = a.Patron;
+            Patron[a.Index] = a.Patron.Index;
             _kinds[a.Index] = a.Kind;
         }
 
@@ -52,8 +52,8 @@ public sealed class ModelState
             RegionEntities[r.Index] = World.Create(new Region
             {
                 Index = r.Index,
-                Controller = r.Controller,
-                Country = r.Country,
+                Controller = r.Controller.Index,
+                Country = r.Country.Index,
                 Population = r.Population,
                 Displaced = r.Displaced,
             });
@@ -61,13 +61,13 @@ public sealed class ModelState
 
         foreach (var f in definition.Forces)
         {
-            World.Create(new Force { Owner = f.Owner, Region = f.Region, Strength = f.Strength, Contract = f.Contract, Establishment = f.Strength });
+            World.Create(new Force { Owner = f.Owner.Index, Region = f.Region.Index, Strength = f.Strength, Contract = f.Contract.Index, Establishment = f.Strength });
         }
 
         // The scenario's contracts first, then a free slot for every contract a PMC could sign with a state or junta
         // during the run (ContractSystem), so signing never grows the array.
         var signable = definition.Actors.Count(a => a.Kind == ActorKind.Pmc) * definition.Actors.Count(a => a.Kind is ActorKind.State or ActorKind.Junta);
-        Contracts = [.. definition.Actors.SelectMany(a => a.Contracts.Select(c => new PmcContract { Pmc = a.Index, Host = c.Host, Payment = c.Payment, Active = true })),
+        Contracts = [.. definition.Actors.SelectMany(a => a.Contracts.Select(c => new PmcContract { Pmc = a.Index, Host = c.Host.Index, Payment = c.Payment, Active = true })),
             .. Enumerable.Repeat(new PmcContract { Pmc = -1, Host = -1 }, signable)];
 
         Affinity = new DenseRelation<double>(ActorCount);
@@ -77,10 +77,11 @@ public sealed class ModelState
         Treaties = new DenseRelation<Treaty>(ActorCount);
         foreach (var rel in definition.Relations)
         {
-            SetPair(Affinity, rel.A, rel.B, rel.Affinity, rel.Directed);
-            SetPair(Escalation, rel.A, rel.B, rel.Escalation, rel.Directed);
-            SetPair(Tension, rel.A, rel.B, rel.Escalation, rel.Directed);
-            SetPair(Treaties, rel.A, rel.B, rel.Treaty, rel.Directed);
+            var (a, b) = (rel.A.Index, rel.B.Index);
+            SetPair(Affinity, a, b, rel.Affinity, rel.Directed);
+            SetPair(Escalation, a, b, rel.Escalation, rel.Directed);
+            SetPair(Tension, a, b, rel.Escalation, rel.Directed);
+            SetPair(Treaties, a, b, rel.Treaty, rel.Directed);
         }
 
         Partners = new TreatyPartners(Treaties);
@@ -112,7 +113,7 @@ public sealed class ModelState
         InitialStrength = new double[ActorCount];
         foreach (var f in definition.Forces)
         {
-            InitialStrength[f.Owner] += f.Strength;
+            InitialStrength[f.Owner.Index] += f.Strength;
         }
     }
 
@@ -233,10 +234,10 @@ public sealed class ModelState
             var total = Math.Max(e.Fatalities, e.CivilianFatalities);
             TotalFatalities += total;
             TotalCivilianFatalities += e.CivilianFatalities;
-            if (e.Region >= 0)
+            if (!e.Region.IsNone)
             {
-                RegionFatalities[e.Region] += total;
-                RegionCivilianFatalities[e.Region] += e.CivilianFatalities;
+                RegionFatalities[e.Region.Index] += total;
+                RegionCivilianFatalities[e.Region.Index] += e.CivilianFatalities;
             }
         }
     }
@@ -245,7 +246,7 @@ public sealed class ModelState
     /// Records an event of catalog action <paramref name="action"/> this tick that kills no one, scored with the
     /// action's Goldstein score. Callers name the last three arguments.
     /// </summary>
-    public void Emit(int action, EventOrigin origin, int actor, int target, int region) => Emit(new SimEvent
+    public void Emit(int action, EventOrigin origin, ActorId actor, ActorId target, RegionId region) => Emit(new SimEvent
     {
         Tick = Tick,
         Action = action,

@@ -76,7 +76,7 @@ public sealed record ParameterDefinition : ScenarioItem
 public sealed record ContractDefinition : ScenarioItem
 {
     /// <summary>Actor index of the paying host.</summary>
-    public required int Host { get; init; }
+    public required ActorId Host { get; init; }
     /// <summary>Payment per tick, in the scenario's economy units.</summary>
     public required double Payment { get; init; }
 }
@@ -102,10 +102,10 @@ public sealed record ActorDefinition : ScenarioItem
     public double Resolve { get; init; }
     /// <summary>Logit (quantal response) precision, &gt;= 0: 0 picks at random, large values pick the best action.</summary>
     public double Rationality { get; init; }
-    /// <summary>Region index of the capital, or -1.</summary>
-    public int Capital { get; init; } = -1;
-    /// <summary>Actor index of the patron, or -1.</summary>
-    public int Patron { get; init; } = -1;
+    /// <summary>Region index of the capital, or none.</summary>
+    public RegionId Capital { get; init; } = RegionId.None;
+    /// <summary>Actor index of the patron, or none.</summary>
+    public ActorId Patron { get; init; } = ActorId.None;
     /// <summary>Hosts paying this PMC (PMCs only).</summary>
     public ImmutableArray<ContractDefinition> Contracts { get; init; } = [];
     /// <summary>Region indexes the actor claims.</summary>
@@ -125,12 +125,12 @@ public sealed record RegionDefinition : ScenarioItem
     public required double Lat { get; init; }
     /// <summary>Longitude in degrees, [-180, 180].</summary>
     public required double Lon { get; init; }
-    /// <summary>Actor index of the state the region belongs to, or -1.</summary>
-    public int Country { get; init; } = -1;
+    /// <summary>Actor index of the state the region belongs to, or none.</summary>
+    public ActorId Country { get; init; } = ActorId.None;
     /// <summary>Region indexes adjacent to this one, sorted; symmetric across regions.</summary>
     public ImmutableArray<int> Adjacent { get; init; } = [];
-    /// <summary>Actor index of the controller at the start, or -1.</summary>
-    public int Controller { get; init; } = -1;
+    /// <summary>Actor index of the controller at the start, or none.</summary>
+    public ActorId Controller { get; init; } = ActorId.None;
     /// <summary>Population at the start, &gt;= 0.</summary>
     public double Population { get; init; }
     /// <summary>People displaced at the start, &gt;= 0.</summary>
@@ -141,22 +141,22 @@ public sealed record RegionDefinition : ScenarioItem
 public sealed record ForceDefinition : ScenarioItem
 {
     /// <summary>Actor index of the owner.</summary>
-    public required int Owner { get; init; }
+    public required ActorId Owner { get; init; }
     /// <summary>Region index.</summary>
-    public required int Region { get; init; }
+    public required RegionId Region { get; init; }
     /// <summary>Strength (personnel-equivalents), &gt;= 0.</summary>
     public required double Strength { get; init; }
-    /// <summary>Actor index the force works for under contract, or -1.</summary>
-    public int Contract { get; init; } = -1;
+    /// <summary>Actor index the force works for under contract, or none.</summary>
+    public ActorId Contract { get; init; } = ActorId.None;
 }
 
 /// <summary>The starting tie between two actors.</summary>
 public sealed record RelationDefinition : ScenarioItem
 {
     /// <summary>First actor index.</summary>
-    public required int A { get; init; }
+    public required ActorId A { get; init; }
     /// <summary>Second actor index.</summary>
-    public required int B { get; init; }
+    public required ActorId B { get; init; }
     /// <summary>Affinity in [-1, 1] (A towards B, and B towards A unless directed).</summary>
     public double Affinity { get; init; }
     /// <summary>Escalation rung 0..9.</summary>
@@ -208,11 +208,11 @@ public sealed record EventEffect : EffectDefinition
     /// <summary>Action index.</summary>
     public required int Action { get; init; }
     /// <summary>Acting actor index.</summary>
-    public required int Actor { get; init; }
-    /// <summary>Target actor index, or -1.</summary>
-    public int Target { get; init; } = -1;
-    /// <summary>Region index, or -1.</summary>
-    public int Region { get; init; } = -1;
+    public required ActorId Actor { get; init; }
+    /// <summary>Target actor index, or none.</summary>
+    public ActorId Target { get; init; } = ActorId.None;
+    /// <summary>Region index, or none.</summary>
+    public RegionId Region { get; init; } = RegionId.None;
     /// <summary>Fatalities, or null for none.</summary>
     public CompiledExpression? Fatalities { get; init; }
     /// <summary>Civilian fatalities (part of the fatalities), or null for none.</summary>
@@ -223,9 +223,9 @@ public sealed record EventEffect : EffectDefinition
 public sealed record AffinityEffect : EffectDefinition
 {
     /// <summary>Actor index.</summary>
-    public required int From { get; init; }
+    public required ActorId From { get; init; }
     /// <summary>Actor index.</summary>
-    public required int To { get; init; }
+    public required ActorId To { get; init; }
     /// <summary>Add or set.</summary>
     public required EffectMode Mode { get; init; }
     /// <summary>The amount; the model clamps the result to [-1, 1].</summary>
@@ -238,9 +238,9 @@ public sealed record AffinityEffect : EffectDefinition
 public sealed record EscalationEffect : EffectDefinition
 {
     /// <summary>Actor index.</summary>
-    public required int A { get; init; }
+    public required ActorId A { get; init; }
     /// <summary>Actor index.</summary>
-    public required int B { get; init; }
+    public required ActorId B { get; init; }
     /// <summary>Add or set.</summary>
     public required EffectMode Mode { get; init; }
     /// <summary>The amount; the model rounds and clamps the result to 0..9.</summary>
@@ -251,18 +251,18 @@ public sealed record EscalationEffect : EffectDefinition
 public sealed record ControlEffect : EffectDefinition
 {
     /// <summary>Region index.</summary>
-    public required int Region { get; init; }
+    public required RegionId Region { get; init; }
     /// <summary>Actor index of the new controller.</summary>
-    public required int Actor { get; init; }
+    public required ActorId Actor { get; init; }
 }
 
 /// <summary>Change an actor's force strength in a region.</summary>
 public sealed record StrengthEffect : EffectDefinition
 {
     /// <summary>Actor index.</summary>
-    public required int Actor { get; init; }
+    public required ActorId Actor { get; init; }
     /// <summary>Region index.</summary>
-    public required int Region { get; init; }
+    public required RegionId Region { get; init; }
     /// <summary>Add or set.</summary>
     public required EffectMode Mode { get; init; }
     /// <summary>The amount; the model keeps the result &gt;= 0.</summary>
@@ -273,7 +273,7 @@ public sealed record StrengthEffect : EffectDefinition
 public sealed record CohesionEffect : EffectDefinition
 {
     /// <summary>Actor index.</summary>
-    public required int Actor { get; init; }
+    public required ActorId Actor { get; init; }
     /// <summary>Add or set.</summary>
     public required EffectMode Mode { get; init; }
     /// <summary>The amount; the model clamps the result to [0, 1].</summary>

@@ -75,6 +75,14 @@ public sealed class ScenarioDefinition
     public int ActorIndex(string id) => _actorIndex.GetValueOrDefault(id, -1);
     /// <summary>Index of the region with this id, or -1.</summary>
     public int RegionIndex(string id) => _regionIndex.GetValueOrDefault(id, -1);
+    /// <summary>The actor with this id, or <see cref="ActorId.None"/>.</summary>
+    public ActorId ActorIdOf(string id) => new(ActorIndex(id));
+    /// <summary>The region with this id, or <see cref="RegionId.None"/>.</summary>
+    public RegionId RegionIdOf(string id) => new(RegionIndex(id));
+    /// <summary>The definition of an actor, or null for <see cref="ActorId.None"/>.</summary>
+    public ActorDefinition? Actor(ActorId id) => id.IsNone ? null : Actors[id.Index];
+    /// <summary>The definition of a region, or null for <see cref="RegionId.None"/>.</summary>
+    public RegionDefinition? Region(RegionId id) => id.IsNone ? null : Regions[id.Index];
     /// <summary>Index of the action with this id, or -1.</summary>
     public int ActionIndex(string id) => _actionIndex.GetValueOrDefault(id, -1);
     /// <summary>Index of the parameter with this id, or -1.</summary>

@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using Sim.Engine.Core;
+using Sim.Engine.Scenarios;
 
 namespace Sim.Engine.Tests.Model;
 
@@ -37,9 +38,9 @@ public class FaceValidityTests
         {
             Tick = 0,
             Action = definition.ActionIndex("drone_strike"),
-            Actor = Actor("WAG"),
-            Target = Actor("CSP"),
-            Region = Region("tinzaouatene"),
+            Actor = new ActorId(Actor("WAG")),
+            Target = new ActorId(Actor("CSP")),
+            Region = new RegionId(Region("tinzaouatene")),
             Goldstein = -10,
             Fatalities = 21,
             CivilianFatalities = 21,

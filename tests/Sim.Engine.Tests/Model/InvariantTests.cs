@@ -105,7 +105,7 @@ public sealed class InvariantTests
         var invariants = new Invariants(run.State);
         invariants.Before();
         var clash = run.Definition.ActionIndex("clash");
-        run.State.Emit(new SimEvent { Tick = 0, Action = clash, Actor = 0, Target = 2, Region = 1, Goldstein = -10, Fatalities = 30, CivilianFatalities = 5, Origin = EventOrigin.Fighting });
+        run.State.Emit(new SimEvent { Tick = 0, Action = clash, Actor = new ActorId(0), Target = new ActorId(2), Region = new RegionId(1), Goldstein = -10, Fatalities = 30, CivilianFatalities = 5, Origin = EventOrigin.Fighting });
         Assert.That(invariants.CheckConservation(), Does.StartWith("25 combatants reported killed but 0 strength removed").And.Contains("clash NORTH -> FRONT in riverford: 30 killed, 5 civilians"));
     }
 

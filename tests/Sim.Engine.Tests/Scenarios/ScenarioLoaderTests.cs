@@ -46,14 +46,15 @@ public sealed class ScenarioLoaderTests
             Assert.That(mli.Kind, Is.EqualTo(ActorKind.Junta));
             Assert.That(mli.Power, Is.EqualTo(0.35));
             Assert.That(mli.Rationality, Is.EqualTo(2.0));
-            Assert.That(mli.Capital, Is.EqualTo(d.RegionIndex("bamako")));
+            Assert.That(mli.Capital, Is.EqualTo(d.RegionIdOf("bamako")));
             Assert.That(wag.Kind, Is.EqualTo(ActorKind.Pmc));
-            Assert.That(wag.Patron, Is.EqualTo(d.ActorIndex("RUS")));
-            Assert.That(wag.Contracts.Single().Host, Is.EqualTo(d.ActorIndex("MLI")));
+            Assert.That(wag.Patron, Is.EqualTo(d.ActorIdOf("RUS")));
+            Assert.That(wag.Contracts.Single().Host, Is.EqualTo(d.ActorIdOf("MLI")));
             Assert.That(wag.Contracts.Single().Payment, Is.EqualTo(0.05));
             Assert.That(wag.Cohesion, Is.EqualTo(0.5), "defaults apply to omitted keys");
             Assert.That(csp.Claims, Is.EqualTo(new[] { d.RegionIndex("kidal"), d.RegionIndex("tinzaouatene") }));
             Assert.That(d.ActorIndex("nobody"), Is.EqualTo(-1));
+            Assert.That(d.ActorIdOf("nobody"), Is.EqualTo(ActorId.None));
         });
     }
 
@@ -69,8 +70,8 @@ public sealed class ScenarioLoaderTests
             Assert.That(kidal.Lat, Is.EqualTo(18.44));
             Assert.That(kidal.Adjacent, Is.EqualTo(new[] { tin.Index }));
             Assert.That(tin.Adjacent, Is.EqualTo(new[] { kidal.Index }), "adjacency listed on one side is made symmetric");
-            Assert.That(tin.Controller, Is.EqualTo(d.ActorIndex("CSP")));
-            Assert.That(tin.Country, Is.EqualTo(d.ActorIndex("MLI")));
+            Assert.That(tin.Controller, Is.EqualTo(d.ActorIdOf("CSP")));
+            Assert.That(tin.Country, Is.EqualTo(d.ActorIdOf("MLI")));
             Assert.That(tin.Displaced, Is.EqualTo(1000));
             Assert.That(kidal.Location.File, Does.EndWith("example-regions.yaml"));
             Assert.That(kidal.Location.Line, Is.EqualTo(10));
@@ -84,11 +85,11 @@ public sealed class ScenarioLoaderTests
         Assert.Multiple(() =>
         {
             Assert.That(d.Forces, Has.Length.EqualTo(2));
-            Assert.That(d.Forces[0].Owner, Is.EqualTo(d.ActorIndex("WAG")));
-            Assert.That(d.Forces[0].Region, Is.EqualTo(d.RegionIndex("kidal")));
+            Assert.That(d.Forces[0].Owner, Is.EqualTo(d.ActorIdOf("WAG")));
+            Assert.That(d.Forces[0].Region, Is.EqualTo(d.RegionIdOf("kidal")));
             Assert.That(d.Forces[0].Strength, Is.EqualTo(800));
-            Assert.That(d.Forces[0].Contract, Is.EqualTo(d.ActorIndex("MLI")));
-            Assert.That(d.Forces[1].Contract, Is.EqualTo(-1));
+            Assert.That(d.Forces[0].Contract, Is.EqualTo(d.ActorIdOf("MLI")));
+            Assert.That(d.Forces[1].Contract, Is.EqualTo(ActorId.None));
             Assert.That(d.Relations, Has.Length.EqualTo(3));
             Assert.That(d.Relations[0].Treaty, Is.EqualTo(Treaty.Entente));
             Assert.That(d.Relations[0].Affinity, Is.EqualTo(0.4));
@@ -135,9 +136,9 @@ public sealed class ScenarioLoaderTests
             Assert.That(protest.Then[0], Is.TypeOf<EventEffect>());
             var ev = (EventEffect)protest.Then[0];
             Assert.That((ev.Action, ev.Actor, ev.Target, ev.Region),
-                Is.EqualTo((d.ActionIndex("denounce_un"), d.ActorIndex("DZA"), d.ActorIndex("MLI"), -1)));
+                Is.EqualTo((d.ActionIndex("denounce_un"), d.ActorIdOf("DZA"), d.ActorIdOf("MLI"), RegionId.None)));
             var aff = (AffinityEffect)protest.Then[1];
-            Assert.That((aff.From, aff.To, aff.Mode, aff.Both), Is.EqualTo((d.ActorIndex("DZA"), d.ActorIndex("RUS"), EffectMode.Add, false)));
+            Assert.That((aff.From, aff.To, aff.Mode, aff.Both), Is.EqualTo((d.ActorIdOf("DZA"), d.ActorIdOf("RUS"), EffectMode.Add, false)));
             Assert.That(push.Once, Is.False);
             Assert.That(push.Chance.IsConstant, Is.False, "chance may be an expression");
             Assert.That(push.Then.Select(e => e.GetType()),
@@ -294,7 +295,7 @@ public sealed class ScenarioLoaderTests
         {
             Assert.That(d.Actors.Select(a => a.Id), Is.EqualTo(new[] { "R0", "A0", "B0", "C0" }));
             Assert.That(d.Files, Is.EqualTo(new[] { "root.yaml", "a.yaml", "sub/b.yaml", "sub/c.yaml" }));
-            Assert.That(d.Actors[2].Patron, Is.EqualTo(3), "ids resolve across files and forward");
+            Assert.That(d.Actors[2].Patron, Is.EqualTo(new ActorId(3)), "ids resolve across files and forward");
         });
     }
 }

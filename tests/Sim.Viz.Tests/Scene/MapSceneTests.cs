@@ -119,7 +119,7 @@ public class MapSceneTests
         Assert.That(session.Scene.HitTest(view, p.X, p.Y + 20), Is.EqualTo((-1, tamanrasset.Index)));
 
         var mali = d.Actors.Single(a => a.Id == "MLI");
-        var bamako = d.Regions[mali.Capital];
+        var bamako = d.Region(mali.Capital)!;
         var b = view.ToScreen(bamako.Lon, bamako.Lat);
         Assert.That(session.Scene.HitTest(view, b.X + 10, b.Y - 10), Is.EqualTo((mali.Index, -1)));
 

@@ -15,17 +15,17 @@ internal static class EventLayer
             var ageDays = (s.Tick - e.Tick) * s.TickDays;
             var fade = 1 - ((ageDays - 1) / (float)(style.EventDays + 1));
             SKPoint p;
-            if (e.Region >= 0)
+            if (!e.Region.IsNone)
             {
-                p = view.ToScreen(regions[e.Region].Lon, regions[e.Region].Lat);
+                p = view.ToScreen(regions[e.Region.Index].Lon, regions[e.Region.Index].Lat);
             }
-            else if (e.Target >= 0)
+            else if (!e.Target.IsNone)
             {
-                p = kit.AnchorOf(e.Target, view);
+                p = kit.AnchorOf(e.Target.Index, view);
             }
             else
             {
-                p = kit.AnchorOf(e.Actor, view);
+                p = kit.AnchorOf(e.Actor.Index, view);
             }
 
             // Spread events of one place a little so they do not stack into one mark.

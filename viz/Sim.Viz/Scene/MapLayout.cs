@@ -36,7 +36,7 @@ public sealed class MapLayout
         CountryLabels = BuildCountryLabels();
         SeriesPairs = definition.Record.Pairs.Length > 0
             ? [.. definition.Record.Pairs.Take(6)]
-            : [.. definition.Relations.OrderByDescending(r => r.Escalation).Take(4).Select(r => (r.A, r.B))];
+            : [.. definition.Relations.OrderByDescending(r => r.Escalation).Take(4).Select(r => (r.A.Index, r.B.Index))];
     }
 
     /// <summary>The scenario.</summary>
@@ -85,18 +85,18 @@ public sealed class MapLayout
     private int AnchorOf(int actor)
     {
         var a = Definition.Actors[actor];
-        if (a.Capital >= 0)
+        if (!a.Capital.IsNone)
         {
-            return a.Capital;
+            return a.Capital.Index;
         }
 
         var best = -1;
         var strength = 0.0;
         foreach (var f in Definition.Forces)
         {
-            if (f.Owner == actor && f.Strength > strength)
+            if (f.Owner.Index == actor && f.Strength > strength)
             {
-                (best, strength) = (f.Region, f.Strength);
+                (best, strength) = (f.Region.Index, f.Strength);
             }
         }
 

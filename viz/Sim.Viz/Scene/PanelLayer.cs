@@ -104,18 +104,18 @@ internal static class PanelLayer
         for (var i = s.Recent.Count - 1; i >= 0 && y + 26 < bottom; i--)
         {
             var e = s.Recent[i];
-            if ((view.SelectedActor >= 0 && e.Actor != view.SelectedActor && e.Target != view.SelectedActor)
-                || (view.SelectedRegion >= 0 && e.Region != view.SelectedRegion))
+            if ((view.SelectedActor >= 0 && e.Actor.Index != view.SelectedActor && e.Target.Index != view.SelectedActor)
+                || (view.SelectedRegion >= 0 && e.Region.Index != view.SelectedRegion))
             {
                 continue;
             }
 
             var date = d.Start.AddDays(e.Tick * d.TickDays);
-            var target = e.Target >= 0 ? " > " + d.Actors[e.Target].Id : "";
-            var where = e.Region >= 0 ? ", " + d.Regions[e.Region].Name : "";
+            var target = d.Actor(e.Target) is { } t ? " > " + t.Id : "";
+            var where = d.Region(e.Region) is { } w ? ", " + w.Name : "";
             kit.DrawMarker(canvas, kit.Markers[e.Action], new SKPoint(x + 5, y - 4), new SKColor(0x60, 0, 0), 4);
             kit.Text.Color = style.Ink;
-            canvas.DrawText(string.Create(CultureInfo.InvariantCulture, $"{date:MM-dd} {d.Actors[e.Actor].Id}{target} {d.Actions[e.Action].Id}{where}"), x + 14, y, SKTextAlign.Left, kit.Small, kit.Text);
+            canvas.DrawText(string.Create(CultureInfo.InvariantCulture, $"{date:MM-dd} {d.Actors[e.Actor.Index].Id}{target} {d.Actions[e.Action].Id}{where}"), x + 14, y, SKTextAlign.Left, kit.Small, kit.Text);
             kit.Text.Color = style.Ink.WithAlpha(150);
             canvas.DrawText(kit.EventLabels[e.Action], x + 14, y + 11, SKTextAlign.Left, kit.Small, kit.Text);
             y += 26;

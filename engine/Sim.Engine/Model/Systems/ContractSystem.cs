@@ -121,7 +121,7 @@ public sealed class ContractSystem(ModelState state) : IModelSystem
         var strength = state.P(ModelParameter.PmcDeployment) * state.InitialStrength[host];
         state.World.Create(new Force { Owner = pmc, Region = region, Strength = strength, Contract = host, Establishment = strength });
         state.Strengths.Invalidate();
-        state.Emit(_deploy, EventOrigin.Decision, actor: pmc, target: host, region: region);
+        state.Emit(_deploy, EventOrigin.Decision, actor: new ActorId(pmc), target: new ActorId(host), region: new RegionId(region));
     }
 
     /// <summary>The slot of an ended contract between the two (signed again), else an unused slot; -1 when none is left.</summary>
@@ -169,7 +169,7 @@ public sealed class ContractSystem(ModelState state) : IModelSystem
             }
         }
 
-        return best >= 0 ? best : state.Definition.Actors[host].Capital;
+        return best >= 0 ? best : state.Definition.Actors[host].Capital.Index;
     }
 
     private void Resupply(int pmc, int host, double share)
@@ -205,6 +205,6 @@ public sealed class ContractSystem(ModelState state) : IModelSystem
         }
 
         state.Strengths.Invalidate();
-        state.Emit(_withdraw, EventOrigin.Decision, actor: contract.Pmc, target: contract.Host, region: -1);
+        state.Emit(_withdraw, EventOrigin.Decision, actor: new ActorId(contract.Pmc), target: new ActorId(contract.Host), region: RegionId.None);
     }
 }

@@ -325,7 +325,7 @@ public sealed class DecisionSystem : IModelSystem
 
         if (choice.Kind != ChoiceKind.Strike)
         {
-            _state.Emit(choice.Action, EventOrigin.Decision, actor: i, target: j, region: -1);
+            _state.Emit(choice.Action, EventOrigin.Decision, actor: new ActorId(i), target: new ActorId(j), region: RegionId.None);
             return;
         }
 
@@ -352,9 +352,9 @@ public sealed class DecisionSystem : IModelSystem
         {
             Tick = _state.Tick,
             Action = choice.Action,
-            Actor = i,
-            Target = j,
-            Region = region,
+            Actor = new ActorId(i),
+            Target = new ActorId(j),
+            Region = new RegionId(region),
             Goldstein = choice.Goldstein,
             Fatalities = (int)Math.Round(killed) + civilians,
             CivilianFatalities = civilians,

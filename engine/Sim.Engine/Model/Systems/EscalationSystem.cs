@@ -28,25 +28,27 @@ public sealed class EscalationSystem(ModelState state) : IModelSystem
         for (; _cursor < state.Events.Count; _cursor++)
         {
             ref readonly var e = ref state.Events[_cursor];
-            if (e.Target < 0 || e.Target == e.Actor || e.Goldstein >= 0)
+            if (e.Target.IsNone || e.Target == e.Actor || e.Goldstein >= 0)
             {
                 continue;
             }
 
+            var (actor, target) = (e.Actor.Index, e.Target.Index);
+
             var rung = state.Definition.Actions[e.Action].Rung;
             var added = perGoldstein * -e.Goldstein;
             // An act carries the dyad to its own rung but at most one above it: protests alone never make a war.
-            var before = tension[e.Actor, e.Target];
+            var before = tension[actor, target];
             var t = Math.Max(Math.Max(before, Math.Min(before + added, rung + 2)), rung);
-            tension[e.Actor, e.Target] = tension[e.Target, e.Actor] = Math.Min(t, 10);
+            tension[actor, target] = tension[target, actor] = Math.Min(t, 10);
             if (e.Goldstein <= ModelQueries.UseOfForce)
             {
-                foreach (var k in state.Partners.Of(e.Target))
+                foreach (var k in state.Partners.Of(target))
                 {
-                    var bound = k == e.Actor ? 0 : state.Queries.Obligation(k, e.Target);
+                    var bound = k == actor ? 0 : state.Queries.Obligation(k, target);
                     if (bound > 0)
                     {
-                        tension[k, e.Actor] = tension[e.Actor, k] = Math.Min(tension[k, e.Actor] + (bound * added), 10);
+                        tension[k, actor] = tension[actor, k] = Math.Min(tension[k, actor] + (bound * added), 10);
                     }
                 }
             }

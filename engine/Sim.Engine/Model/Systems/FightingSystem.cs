@@ -354,9 +354,9 @@ public sealed class FightingSystem(ModelState state) : IModelSystem
         {
             Tick = state.Tick,
             Action = _clash,
-            Actor = attacker,
-            Target = defender,
-            Region = region,
+            Actor = new ActorId(attacker),
+            Target = new ActorId(defender),
+            Region = new RegionId(region),
             Goldstein = state.Definition.Actions[_clash].Goldstein,
             Fatalities = (int)Math.Round(lossA + lossB),
             Origin = EventOrigin.Fighting,
@@ -384,7 +384,7 @@ public sealed class FightingSystem(ModelState state) : IModelSystem
         if (best >= 0 && held < state.P(ModelParameter.ControlThreshold) * bestStrength)
         {
             r.Controller = best;
-            state.Emit(_occupy, EventOrigin.Fighting, actor: best, target: holder, region: region);
+            state.Emit(_occupy, EventOrigin.Fighting, actor: new ActorId(best), target: new ActorId(holder), region: new RegionId(region));
         }
     }
 }

@@ -42,8 +42,9 @@ public sealed class JuntaSystem(ModelState state) : IModelSystem
         for (; _cursor < state.Events.Count; _cursor++)
         {
             ref readonly var e = ref state.Events[_cursor];
-            var host = e.CivilianFatalities > 0 && state.KindOf(e.Actor) == ActorKind.Pmc ? state.Queries.HostOf(e.Actor) : -1;
-            var responsible = host >= 0 ? host : e.Actor;
+            var (actor, target) = (e.Actor.Index, e.Target.Index);
+            var host = e.CivilianFatalities > 0 && state.KindOf(actor) == ActorKind.Pmc ? state.Queries.HostOf(actor) : -1;
+            var responsible = host >= 0 ? host : actor;
             if (e.CivilianFatalities > 0 && IsJunta(responsible))
             {
                 Add(responsible, -harm * e.CivilianFatalities);
@@ -51,14 +52,14 @@ public sealed class JuntaSystem(ModelState state) : IModelSystem
 
             if (e.Action == _occupy && e.Actor != e.Target)
             {
-                if (IsJunta(e.Actor))
+                if (IsJunta(actor))
                 {
-                    Add(e.Actor, win);
+                    Add(actor, win);
                 }
 
-                if (e.Target >= 0 && IsJunta(e.Target))
+                if (IsJunta(target))
                 {
-                    Add(e.Target, -win);
+                    Add(target, -win);
                 }
             }
         }
@@ -132,12 +133,12 @@ public sealed class JuntaSystem(ModelState state) : IModelSystem
             }
         }
 
-        state.Emit(_coup, EventOrigin.Decision, actor: junta, target: junta, region: state.Definition.Actors[junta].Capital);
+        state.Emit(_coup, EventOrigin.Decision, actor: new ActorId(junta), target: new ActorId(junta), region: state.Definition.Actors[junta].Capital);
     }
 
     private void Destabilise(int junta)
     {
         state.CapabilityOf(junta).Power *= 1 - state.P(ModelParameter.InstabilityCost);
-        state.Emit(_instability, EventOrigin.Decision, actor: junta, target: junta, region: state.Definition.Actors[junta].Capital);
+        state.Emit(_instability, EventOrigin.Decision, actor: new ActorId(junta), target: new ActorId(junta), region: state.Definition.Actors[junta].Capital);
     }
 }

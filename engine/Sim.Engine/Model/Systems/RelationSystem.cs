@@ -35,35 +35,37 @@ public sealed class RelationSystem(ModelState state) : IModelSystem
         for (; _cursor < state.Events.Count; _cursor++)
         {
             ref readonly var e = ref state.Events[_cursor];
-            if (e.Target < 0 || e.Target == e.Actor)
+            if (e.Target.IsNone || e.Target == e.Actor)
             {
                 continue;
             }
 
+            var (actor, target) = (e.Actor.Index, e.Target.Index);
+
             var delta = rate * e.Goldstein / 10;
-            var patron = BlamedPatron(e.Actor);
-            var patronBlame = patron >= 0 ? blame * Math.Max(0, affinity[patron, e.Actor]) : 0;
-            Move(ref affinity[e.Target, e.Actor], delta);
-            Move(ref affinity[e.Actor, e.Target], delta * reciprocity);
-            if (patron >= 0 && patron != e.Target)
+            var patron = BlamedPatron(actor);
+            var patronBlame = patron >= 0 ? blame * Math.Max(0, affinity[patron, actor]) : 0;
+            Move(ref affinity[target, actor], delta);
+            Move(ref affinity[actor, target], delta * reciprocity);
+            if (patron >= 0 && patron != target)
             {
-                Move(ref affinity[e.Target, patron], delta * patronBlame);
+                Move(ref affinity[target, patron], delta * patronBlame);
             }
 
             var force = e.Goldstein <= ModelQueries.UseOfForce;
             var affinities = affinity.AsSpan();
             for (var o = 0; o < n; o++)
             {
-                if (o == e.Actor || o == e.Target || state.KindOf(o) == ActorKind.Organization)
+                if (o == actor || o == target || state.KindOf(o) == ActorKind.Organization)
                 {
                     continue;
                 }
 
-                var tie = affinities[(o * n) + e.Target];
-                var bound = force ? state.Queries.Obligation(o, e.Target) : 0;
+                var tie = affinities[(o * n) + target];
+                var bound = force ? state.Queries.Obligation(o, target) : 0;
                 if (bound > 0)
                 {
-                    Move(ref affinities[(o * n) + e.Actor], delta * bound);
+                    Move(ref affinities[(o * n) + actor], delta * bound);
                 }
 
                 if (Math.Abs(tie) < 0.05)
@@ -71,7 +73,7 @@ public sealed class RelationSystem(ModelState state) : IModelSystem
                     continue;
                 }
 
-                Move(ref affinities[(o * n) + e.Actor], delta * observerRate * tie);
+                Move(ref affinities[(o * n) + actor], delta * observerRate * tie);
                 if (patron >= 0 && patron != o)
                 {
                     Move(ref affinities[(o * n) + patron], delta * observerRate * tie * patronBlame);

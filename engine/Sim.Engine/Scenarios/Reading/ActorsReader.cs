@@ -13,11 +13,11 @@ internal static class ActorsReader
             var id = r.String("id") ?? "";
             var kindText = r.Choice("kind", ScenarioKeys.ActorKinds, required: true);
             var kind = ScenarioWords.ActorKindOf(kindText);
-            var patron = -1;
+            var patron = ActorId.None;
             if (r.Scalar("patron", expected: "an actor id") is { } ps)
             {
-                patron = c.ResolveActor(ps);
-                if (patron == index)
+                patron = new ActorId(c.ResolveActor(ps));
+                if (patron.Index == index)
                 {
                     c.Error(ps, $"actor '{id}' cannot be its own patron");
                 }

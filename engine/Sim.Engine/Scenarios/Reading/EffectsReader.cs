@@ -62,9 +62,9 @@ internal static class EffectsReader
 /// <summary>The body of one effect being read, with the readers its keys need; problems are reported as diagnostics.</summary>
 internal sealed class EffectBody(ReadContext c, ItemReader r, YNode body)
 {
-    public int Actor(string key, bool required = false) => c.OptionalActor(r, key, required);
+    public ActorId Actor(string key, bool required = false) => c.OptionalActor(r, key, required);
 
-    public int Region(string key, bool required = false) => c.OptionalRegion(r, key, required);
+    public RegionId Region(string key, bool required = false) => c.OptionalRegion(r, key, required);
 
     /// <summary>A required action id.</summary>
     public int Action(string key) => r.Scalar(key, required: true, "an action id") is { } a ? c.Resolve(a, c.Actions, "action") : -1;
@@ -73,11 +73,11 @@ internal sealed class EffectBody(ReadContext c, ItemReader r, YNode body)
     public int Parameter(string key) => r.Scalar(key, required: true, "a parameter id") is { } p ? c.Resolve(p, c.Parameters, "parameter") : -1;
 
     /// <summary>Two required actors that must differ, such as the ends of a relation.</summary>
-    public (int A, int B) TwoActors(string a, string b)
+    public (ActorId A, ActorId B) TwoActors(string a, string b)
     {
         var ia = Actor(a, required: true);
         var ib = Actor(b, required: true);
-        if (ia >= 0 && ia == ib && r.Scalar(b) is { } s)
+        if (!ia.IsNone && ia == ib && r.Scalar(b) is { } s)
         {
             c.Error(s, $"{r.What}: '{a}' and '{b}' are the same actor", "a relation needs two different actors");
         }

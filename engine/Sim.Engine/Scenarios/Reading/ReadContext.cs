@@ -82,14 +82,14 @@ internal sealed class ReadContext(List<Diagnostic> diagnostics)
         return -1;
     }
 
-    public int OptionalActor(ItemReader r, string key, bool required = false) =>
-        r.Scalar(key, required, "an actor id") is { } s ? ResolveActor(s) : -1;
+    public ActorId OptionalActor(ItemReader r, string key, bool required = false) =>
+        r.Scalar(key, required, "an actor id") is { } s ? new ActorId(ResolveActor(s)) : ActorId.None;
 
-    public int OptionalRegion(ItemReader r, string key, bool required = false) =>
-        r.Scalar(key, required, "a region id") is { } s ? ResolveRegion(s) : -1;
+    public RegionId OptionalRegion(ItemReader r, string key, bool required = false) =>
+        r.Scalar(key, required, "a region id") is { } s ? new RegionId(ResolveRegion(s)) : RegionId.None;
 
     /// <summary>Reads a two-actor list such as <c>between: [A, B]</c>; null when malformed (reported).</summary>
-    public (int A, int B)? ReadPair(YNode node, ItemReader r, string field, string what)
+    public (ActorId A, ActorId B)? ReadPair(YNode node, ItemReader r, string field, string what)
     {
         var items = node is YSequence seq ? seq.Items : null;
         if (items is null || items.Count != 2)
@@ -114,7 +114,7 @@ internal sealed class ReadContext(List<Diagnostic> diagnostics)
             Error(b, $"{what} of '{a.Value}' with itself", "a relation needs two different actors");
             return null;
         }
-        return (ia, ib);
+        return (new ActorId(ia), new ActorId(ib));
     }
 
     public DateOnly? ParseDate(YScalar s, string key)

@@ -17,7 +17,7 @@ internal static class RecordReader
         {
             if (c.ReadPair(p, r, "pairs", "a pair") is { } pair)
             {
-                pairs.Add(pair);
+                pairs.Add((pair.A.Index, pair.B.Index));
             }
         }
         return new RecordDefinition

@@ -8,7 +8,7 @@ internal static class RelationsReader
     public static ImmutableArray<RelationDefinition> Read(ReadContext c)
     {
         var result = ImmutableArray.CreateBuilder<RelationDefinition>();
-        var seen = new Dictionary<(int, int), YNode>();
+        var seen = new Dictionary<(ActorId, ActorId), YNode>();
         foreach (var item in c.Section("relations"))
         {
             var r = new ItemReader(c.Diagnostics, item, "relation", ScenarioKeys.Relation);
@@ -16,7 +16,7 @@ internal static class RelationsReader
             {
                 continue;
             }
-            (int A, int B)? pair = null;
+            (ActorId A, ActorId B)? pair = null;
             if (r.Raw("between") is { } between)
             {
                 pair = c.ReadPair(between, r, "between", "relation");
@@ -29,8 +29,8 @@ internal static class RelationsReader
             var treatyText = r.Choice("treaty", ScenarioKeys.Treaties);
             var def = new RelationDefinition
             {
-                A = pair?.A ?? -1,
-                B = pair?.B ?? -1,
+                A = pair?.A ?? ActorId.None,
+                B = pair?.B ?? ActorId.None,
                 Affinity = r.Number("affinity", 0, -1, 1),
                 Escalation = r.Integer("escalation", 0, 0, 9),
                 Treaty = ScenarioWords.TreatyOf(treatyText),
@@ -50,7 +50,7 @@ internal static class RelationsReader
                 }
                 if (earlier is not null)
                 {
-                    c.Error(item, $"the relation between '{c.Actors.First(x => x.Value == p.A).Key}' and '{c.Actors.First(x => x.Value == p.B).Key}' is already defined",
+                    c.Error(item, $"the relation between '{c.Actors.First(x => x.Value == p.A.Index).Key}' and '{c.Actors.First(x => x.Value == p.B.Index).Key}' is already defined",
                         $"first defined at {ReadContext.At(earlier)}");
                     continue;
                 }
