@@ -55,7 +55,7 @@ internal static class CompareCommand
                 var plan = EnsemblePlan.Create(scenario.Definition, parts[0], parse.GetValue(seed), runCount, scenario.Horizon, scenario.Overrides,
                     new ParameterDesign.OnePoint());
                 // Resuming lets a repeated compare reuse finished ensembles, and refuses ones that differ.
-                var settings = new EnsembleSettings(threadCount, Output.TableFormat.Parquet, TextWriter.Null, "Run the same command again to continue.")
+                var settings = new EnsembleSettings(threadCount, Output.TableFormat.Parquet, TextWriter.Null, "run the same command again")
                 {
                     Resume = true,
                     Label = input,

@@ -29,7 +29,7 @@ internal static class EnsembleWorkflow
             if (stored < total)
             {
                 parse.InvocationConfiguration.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"Stopped after {stored} of {total} runs; they are kept in {folder}. {settings.ContinueHint}"));
+                    $"Stopped after {stored} of {total} runs; they are kept in {folder}. To continue, {settings.ContinueHint}."));
                 return false;
             }
 
@@ -40,7 +40,7 @@ internal static class EnsembleWorkflow
         {
             // A full disk or a folder turned read-only mid-run: the store keeps every run that was written whole.
             throw new IOException($"cannot write the ensemble in {folder}: {e.Message.TrimEnd('.')}. The runs finished so far are kept; "
-                + $"free space (or fix the folder's permissions), then: {settings.ContinueHint}", e);
+                + $"free space (or fix the folder's permissions), then {settings.ContinueHint}.", e);
         }
     }
 
@@ -78,7 +78,7 @@ internal static class EnsembleWorkflow
 /// <param name="Threads">Runs at once.</param>
 /// <param name="Format">Table format.</param>
 /// <param name="Summary">Where the outcome summary goes.</param>
-/// <param name="ContinueHint">What to run to continue after a stop.</param>
+/// <param name="ContinueHint">What to run to continue after a stop, as a phrase ("run the same command plus --resume").</param>
 internal sealed record EnsembleSettings(int Threads, TableFormat Format, TextWriter Summary, string ContinueHint)
 {
     public bool Resume { get; init; }

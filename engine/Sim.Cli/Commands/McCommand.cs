@@ -48,7 +48,7 @@ internal static class McCommand
                 $"{ScenarioFolderName(path)}-mc-seed{seedValue}{(shardValue.IsAll ? "" : $"-shard{shardValue.Index}of{shardValue.Count}")}"));
             CommonOptions.PrepareOutFolder(folder);
             var settings = new EnsembleSettings(threadCount, parse.GetValue(format), parse.InvocationConfiguration.Output,
-                "Continue with the same command plus --resume.")
+                "run the same command plus --resume")
             {
                 Resume = parse.GetValue(resume),
                 Force = parse.GetValue(force),
