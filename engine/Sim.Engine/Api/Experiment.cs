@@ -93,7 +93,7 @@ public sealed class Experiment
         var plan = Plan();
         if (plan.RunCount > int.MaxValue)
         {
-            throw new InvalidOperationException($"{plan} are more than an experiment in memory holds; run them as an ensemble ('sim mc') instead");
+            throw new InvalidOperationException($"{plan} are more than an experiment in memory holds; write them to an ensemble folder instead (Sim.Output.Ensemble, which stores each run as it finishes)");
         }
 
         var points = new Engine.Scenarios.ScenarioDefinition[plan.Points.Count];
