@@ -43,6 +43,7 @@ internal sealed class ScenarioReader(List<Diagnostic> diagnostics)
         var actions = ActionsReader.Read(c);
         CheckUniqueIds("rules", "rule");
         CheckUniqueIds("outcomes", "outcome");
+        CheckRunsTableColumns();
 
         // Pass 2: everything else.
         var header = HeaderReader.Read(c);
@@ -201,6 +202,51 @@ internal sealed class ScenarioReader(List<Diagnostic> diagnostics)
             }
             firstAt[id.Value] = id;
             _c.IndexOfItem[item] = firstAt.Count - 1;
+        }
+    }
+
+    /// <summary>The columns every ensemble's runs table has before the parameters and outcomes.</summary>
+    internal static readonly string[] RunsTableColumns = ["run", "point", "replicate", "seed"];
+
+    /// <summary>
+    /// Parameters and outcomes become columns of an ensemble's runs table, whose column names ignore case (DuckDB,
+    /// Excel, R): an id that names one of the table's own columns, or that another parameter or outcome already
+    /// takes up to case, would be found only after every run of an ensemble was done.
+    /// </summary>
+    private void CheckRunsTableColumns()
+    {
+        var taken = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var column in RunsTableColumns)
+        {
+            taken[column] = "a column of the runs table";
+        }
+
+        foreach (var engine in ModelParameters.All)
+        {
+            taken[engine.Id] = "the engine parameter";
+        }
+
+        foreach (var (section, what) in (ReadOnlySpan<(string, string)>)[("parameters", "parameter"), ("outcomes", "outcome")])
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var item in _c.Section(section))
+            {
+                // Ill-formed ids and exact repeats within a section are reported by the id checks already.
+                if (item is not YMapping m || m.Get("id") is not YScalar { IsNull: false } id || !seen.Add(id.Value))
+                {
+                    continue;
+                }
+
+                var redeclared = section == "parameters" && ModelParameters.All.Any(e => e.Id == id.Value);
+                if (!redeclared && taken.TryGetValue(id.Value, out var owner))
+                {
+                    _c.Error(id, $"{what} id '{id.Value}' would share a column of the ensemble runs table with {owner}",
+                        "ids of parameters and outcomes must differ from each other, from run, point, replicate and seed, and from the engine's parameters, in more than letter case");
+                    continue;
+                }
+
+                taken.TryAdd(id.Value, $"{what} '{id.Value}' at {ReadContext.At(id)}");
+            }
         }
     }
 
