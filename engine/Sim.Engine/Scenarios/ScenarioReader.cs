@@ -40,6 +40,7 @@ internal sealed class ScenarioReader(List<Diagnostic> diagnostics)
 
         CollectIds("actors", "actor", c.Actors, shareEntityNamespace: true);
         CollectIds("regions", "region", c.Regions, shareEntityNamespace: true);
+        CheckEntityIdCase();
         var actions = ActionsReader.Read(c);
         CheckUniqueIds("rules", "rule");
         CheckUniqueIds("outcomes", "outcome");
@@ -202,6 +203,26 @@ internal sealed class ScenarioReader(List<Diagnostic> diagnostics)
             }
             firstAt[id.Value] = id;
             _c.IndexOfItem[item] = firstAt.Count - 1;
+        }
+    }
+
+    /// <summary>
+    /// Actor and region ids name the columns of a run's time-series table (<c>power.MLI</c>, <c>controller.kidal</c>),
+    /// whose names ignore case in DuckDB, Excel and R: two ids that differ only in letter case would be one column.
+    /// </summary>
+    private void CheckEntityIdCase()
+    {
+        var first = new Dictionary<string, YNode>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (id, node) in _c.EntityIdAt.OrderBy(e => e.Value.File.Order).ThenBy(e => e.Value.Line).ThenBy(e => e.Value.Column))
+        {
+            if (first.TryGetValue(id, out var earlier))
+            {
+                _c.Error(node, $"id '{id}' differs from '{((YScalar)earlier).Value}' at {ReadContext.At(earlier)} only in letter case",
+                    "ids name the columns of the output tables, which ignore case; choose ids that differ in more than case");
+                continue;
+            }
+
+            first[id] = node;
         }
     }
 

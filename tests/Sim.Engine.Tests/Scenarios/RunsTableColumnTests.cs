@@ -47,4 +47,15 @@ public sealed class RunsTableColumnTests
         var result = LoadText(Header + "\nparameters:\n  - {id: attrition, value: 0.02, range: [0, 1]}\n");
         Assert.That(result.Diagnostics, Is.Empty, () => string.Join("\n", result.Diagnostics));
     }
+
+    [Test]
+    public void ActorAndRegionIds_DifferingOnlyInCase_AreReportedAtTheSecond()
+    {
+        // Recorded, they would name one column of the time-series table (power.A and power.a).
+        var actors = LoadText(Header.Replace("{id: B, kind: state}", "{id: a, kind: state}", StringComparison.Ordinal));
+        var d = AssertDiagnostic(actors, "id 'a' differs from 'A' at s.yaml:3:10 only in letter case", 4, 10);
+        Assert.That(d.Hint, Does.Contain("ignore case"));
+        var regions = LoadText(Header + "\n  - {id: R1, lat: 1, lon: 1}\n");
+        AssertDiagnostic(regions, "id 'R1' differs from 'r1' at s.yaml:6:10 only in letter case", 7, 10);
+    }
 }
