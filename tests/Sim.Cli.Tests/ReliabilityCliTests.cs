@@ -80,6 +80,20 @@ public class ReliabilityCliTests
         Assert.That(err, Does.Contain("error").And.Not.Contain("   at "));
     }
 
+    [TestCase("validate", "")]
+    [TestCase("run", "")]
+    [TestCase("run", "TUTORIAL", "--out", "")]
+    [TestCase("mc", "TUTORIAL", "--runs", "2", "--out", "")]
+    [TestCase("render", "TUTORIAL", "--png", "")]
+    [TestCase("merge", "", "--out", "OUT")]
+    [TestCase("compare", "TUTORIAL", "", "--out", "OUT")]
+    public void EmptyPath_ExitsTwo_NamesTheArgument(params string[] args)
+    {
+        var (code, _, err) = Sim([.. args.Select(a => a switch { "TUTORIAL" => Tutorial, "OUT" => Path.Combine(_dir, "o"), _ => a })]);
+        Assert.That(code, Is.EqualTo(2), err);
+        Assert.That(err, Does.Contain("is an empty path").And.Not.Contain("   at "));
+    }
+
     [Test]
     public void Mc_DiskFullMidRun_SaysResume_ThenResumedSameBytes()
     {

@@ -6,7 +6,36 @@ namespace Sim.Cli.Commands;
 /// <summary>Options and helpers several commands share, so each is defined once.</summary>
 internal static class CommonOptions
 {
-    public static Argument<string> ScenarioFile() => new("FILE") { Description = "Scenario file (YAML)." };
+    public static Argument<string> ScenarioFile() => PathArgument(new Argument<string>("FILE") { Description = "Scenario file (YAML)." });
+
+    /// <summary>A path option: refused while parsing when empty or holding a NUL, which no file system accepts.</summary>
+    public static Option<T> PathOption<T>(Option<T> option)
+    {
+        option.Validators.Add(result => CheckPaths(result.Tokens.Select(t => t.Value), option.Name, result.AddError));
+        return option;
+    }
+
+    /// <summary>A path argument (or list of them), checked as <see cref="PathOption{T}"/> is.</summary>
+    public static Argument<T> PathArgument<T>(Argument<T> argument)
+    {
+        argument.Validators.Add(result => CheckPaths(result.Tokens.Select(t => t.Value), argument.Name, result.AddError));
+        return argument;
+    }
+
+    private static void CheckPaths(IEnumerable<string> paths, string name, Action<string> error)
+    {
+        foreach (var path in paths)
+        {
+            if (path.Length == 0)
+            {
+                error($"{name} is an empty path (give a file or folder name)");
+            }
+            else if (path.Contains('\0', StringComparison.Ordinal))
+            {
+                error($"{name} '{path.Replace("\0", "\\0", StringComparison.Ordinal)}' holds a NUL character, which no path may contain");
+            }
+        }
+    }
 
     public static Option<string[]> Set() => new("--set")
     {
@@ -15,7 +44,7 @@ internal static class CommonOptions
         Arity = ArgumentArity.ZeroOrMore,
     };
 
-    public static Option<string?> EnsembleOut() => new("--out", "-o") { Description = "Ensemble folder (default: out/<scenario>-mc-seed<S>)." };
+    public static Option<string?> EnsembleOut() => PathOption(new Option<string?>("--out", "-o") { Description = "Ensemble folder (default: out/<scenario>-mc-seed<S>)." });
 
     public static Option<Output.TableFormat> EnsembleFormat() => new("--format")
     {

@@ -11,12 +11,12 @@ internal static class CompareCommand
 {
     public static Command Create()
     {
-        var inputs = new Argument<string[]>("ENSEMBLE")
+        var inputs = CommonOptions.PathArgument(new Argument<string[]>("ENSEMBLE")
         {
             Description = "Ensemble folders (from 'sim mc'), or scenario files to run first, each optionally followed by overrides: scenario.yaml,name=value,... The first is the baseline A.",
             Arity = new ArgumentArity(2, 100),
-        };
-        var outDir = new Option<string>("--out", "-o") { Description = "Folder for the comparison (and for ensembles run from scenario files).", Required = true };
+        });
+        var outDir = CommonOptions.PathOption(new Option<string>("--out", "-o") { Description = "Folder for the comparison (and for ensembles run from scenario files).", Required = true });
         var runs = new Option<int>("--runs", "-n") { Description = "Runs per scenario file given (folders are used as they are).", DefaultValueFactory = _ => 200 };
         var seed = new Option<ulong>("--seed") { Description = "Master seed of ensembles run from scenario files (the same for all: common random numbers).", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads", "-j") { Description = "Runs at once (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };

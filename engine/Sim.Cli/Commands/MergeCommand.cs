@@ -9,8 +9,8 @@ internal static class MergeCommand
 {
     public static Command Create()
     {
-        var shards = new Argument<string[]>("DIR") { Description = "Shard folders written by 'sim mc --shard i/K'.", Arity = ArgumentArity.OneOrMore };
-        var outDir = new Option<string>("--out", "-o") { Description = "Folder for the merged ensemble.", Required = true };
+        var shards = CommonOptions.PathArgument(new Argument<string[]>("DIR") { Description = "Shard folders written by 'sim mc --shard i/K'.", Arity = ArgumentArity.OneOrMore });
+        var outDir = CommonOptions.PathOption(new Option<string>("--out", "-o") { Description = "Folder for the merged ensemble.", Required = true });
         var format = CommonOptions.EnsembleFormat();
         var force = CommonOptions.Force();
         var command = new Command("merge", "Merge the shard folders of one ensemble (all K shards, each once) into one ensemble, identical to running it in one process.")

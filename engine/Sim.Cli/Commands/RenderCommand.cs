@@ -16,9 +16,9 @@ internal static class RenderCommand
         var seed = new Option<ulong>("--seed") { Description = "Random seed (the same seed shows the same run as 'sim view').", DefaultValueFactory = _ => 1 };
         var ticks = new Option<int?>("--ticks") { Description = "Number of ticks (default: the scenario's horizon)." };
         var set = CommonOptions.Set();
-        var png = new Option<string?>("--png") { Description = "Write PNG frames into this folder." };
+        var png = CommonOptions.PathOption(new Option<string?>("--png") { Description = "Write PNG frames into this folder." });
         var every = new Option<int>("--every") { Description = "With --png: one frame every K ticks (and the last).", DefaultValueFactory = _ => 1 };
-        var video = new Option<string?>("--video") { Description = "Write a video, out.mp4 or out.gif (needs ffmpeg)." };
+        var video = CommonOptions.PathOption(new Option<string?>("--video") { Description = "Write a video, out.mp4 or out.gif (needs ffmpeg)." });
         var fps = new Option<int>("--fps") { Description = "With --video: ticks shown per second.", DefaultValueFactory = _ => 10 };
         var size = CommonOptions.Size();
         var command = new Command("render", "Render the map of a run headless: PNG frames (--png DIR) or a video (--video out.mp4|out.gif).")

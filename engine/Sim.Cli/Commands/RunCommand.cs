@@ -14,7 +14,7 @@ internal static class RunCommand
         var seed = new Option<ulong>("--seed") { Description = "Random seed; the same seed and overrides give the same bytes.", DefaultValueFactory = _ => 1 };
         var ticks = new Option<int?>("--ticks") { Description = "Number of ticks (default: the scenario's horizon)." };
         var set = CommonOptions.Set();
-        var outDir = new Option<string?>("--out", "-o") { Description = "Output folder (default: out/<scenario>-seed<N>)." };
+        var outDir = CommonOptions.PathOption(new Option<string?>("--out", "-o") { Description = "Output folder (default: out/<scenario>-seed<N>)." });
         var format = new Option<TableFormat>("--format") { Description = "Table format: csv or parquet.", DefaultValueFactory = _ => TableFormat.Csv };
         var quiet = CommonOptions.Quiet();
         var check = CommonOptions.Check();

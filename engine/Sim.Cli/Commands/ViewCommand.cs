@@ -16,7 +16,7 @@ internal static class ViewCommand
         var size = CommonOptions.Size();
         var speed = new Option<double>("--speed") { Description = "Ticks per second at the start (+ and - change it).", DefaultValueFactory = _ => 4 };
         var exitAfter = new Option<int?>("--exit-after-ticks") { Description = "Close the window once the run reaches this tick (for scripts and tests)." };
-        var screenshot = new Option<string?>("--screenshot") { Description = "When the window closes, save its last frame (read from its framebuffer) to this PNG." };
+        var screenshot = CommonOptions.PathOption(new Option<string?>("--screenshot") { Description = "When the window closes, save its last frame (read from its framebuffer) to this PNG." });
         var command = new Command("view", "Watch a run on a live map: space pauses, right arrow steps, +/- speed, wheel zooms, drag pans, click selects, R restarts with a new seed, S saves a screenshot, Esc quits.")
         {
             file, seed, set, size, speed, exitAfter, screenshot,

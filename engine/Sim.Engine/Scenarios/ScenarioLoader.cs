@@ -135,6 +135,13 @@ public static class ScenarioLoader
                 s.Diagnostics.Add(new Diagnostic(displayPath, item.Line, item.Column, $"expected a file path in 'include', got {item.Describe()}"));
                 continue;
             }
+            if (inc.Value.Length == 0 || inc.Value.Contains('\0', StringComparison.Ordinal))
+            {
+                s.Diagnostics.Add(new Diagnostic(displayPath, inc.Line, inc.Column,
+                    inc.Value.Length == 0 ? "an include path is empty" : "an include path holds a NUL character, which no file name may contain",
+                    "write include: [other.yaml]"));
+                continue;
+            }
             if (Path.IsPathRooted(inc.Value))
             {
                 s.Diagnostics.Add(new Diagnostic(displayPath, inc.Line, inc.Column, $"include paths are relative to the including file, got '{inc.Value}'",

@@ -14,6 +14,16 @@ public sealed class LoaderRobustnessTests
     private static ScenarioLoadResult LoadBytes(byte[] bytes) =>
         ScenarioLoader.LoadFromMemory("f.yaml", new Dictionary<string, byte[]> { ["f.yaml"] = bytes });
 
+    [TestCase("a\\0b.yaml", "holds a NUL character")]
+    [TestCase("", "is empty")]
+    public void Load_IncludePathNoFileCanHave_IsADiagnosticAtTheEntry(string path, string expected)
+    {
+        var result = LoadBytes(Encoding.UTF8.GetBytes($"scenario: {{name: x, start: 2024-01-01}}\ninclude: [\"{path}\"]\n"));
+        var d = result.Diagnostics.Single();
+        Assert.That(d.Message, Does.Contain(expected));
+        Assert.That((d.Line, d.Column), Is.EqualTo((2, 11)));
+    }
+
     [Test]
     public void Load_EveryTruncationOfExample_ReportsWithoutThrowing()
     {
