@@ -72,6 +72,7 @@ public class ReliabilityCliTests
     [TestCase("--threads", "0")]
     [TestCase("--runs", "-5")]
     [TestCase("--ticks", "-1")]
+    [TestCase("--ticks", "2147483647")]
     [TestCase("--bogus", "1")]
     public void Mc_BadOption_ExitsTwo_NoStackTrace(string option, string value)
     {

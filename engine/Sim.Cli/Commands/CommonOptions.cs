@@ -90,6 +90,17 @@ internal static class CommonOptions
     /// <summary>Loads a scenario with its <c>--set</c> overrides; a bad one throws a <see cref="ScenarioException"/> listing every diagnostic.</summary>
     public static Scenario Load(string file, IReadOnlyList<string>? overrides) => Scenario.Load(file, overrides ?? []);
 
+    /// <summary>Checks <c>--ticks</c>: not negative, and its last date no later than 9999-12-31.</summary>
+    public static void CheckTicks(Scenario scenario, int ticks)
+    {
+        AtLeast("--ticks", ticks, 0);
+        if (ticks > scenario.Definition.MaxTicks)
+        {
+            throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
+                $"error: --ticks {ticks}: {ticks} ticks of {scenario.DaysPerTick} days from {scenario.Start:yyyy-MM-dd} pass 9999-12-31 (fix: at most {scenario.Definition.MaxTicks})."));
+        }
+    }
+
     /// <summary>Checks a whole-number option against its least value, naming the option when it is below.</summary>
     public static void AtLeast(string option, int value, int least)
     {

@@ -40,7 +40,7 @@ internal static class McCommand
             var tickCount = parse.GetValue(ticks) ?? scenario.Horizon;
             var threadCount = parse.GetValue(threads);
             CommonOptions.AtLeast("--runs", runCount, 1);
-            CommonOptions.AtLeast("--ticks", tickCount, 0);
+            CommonOptions.CheckTicks(scenario, tickCount);
             CommonOptions.AtLeast("--threads", threadCount, 1);
             var plan = DesignOptions.Plan(scenario, path, seedValue, runCount, tickCount,
                 parse.GetValue(sweep) ?? [], parse.GetValue(sample), parse.GetValue(vary) ?? []);

@@ -40,12 +40,10 @@ internal static class RenderCommand
             }
 
             var path = parse.GetValue(file)!;
-            var definition = CommonOptions.Load(path, parse.GetValue(set)).Definition;
+            var scenario = CommonOptions.Load(path, parse.GetValue(set));
+            var definition = scenario.Definition;
             var tickCount = parse.GetValue(ticks) ?? definition.Horizon;
-            if (tickCount < 0)
-            {
-                throw new UserInputException($"error: --ticks must be 0 or more, got {tickCount}.");
-            }
+            CommonOptions.CheckTicks(scenario, tickCount);
 
             var (width, height) = CommonOptions.ParseSize(parse.GetValue(size)!);
             using var session = new ViewSession(definition, CommonOptions.LoadMap(path), parse.GetValue(seed), tickCount);

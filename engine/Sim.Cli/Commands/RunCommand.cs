@@ -28,7 +28,7 @@ internal static class RunCommand
             var scenario = CommonOptions.Load(path, parse.GetValue(set));
             var definition = scenario.Definition;
             var tickCount = parse.GetValue(ticks) ?? definition.Horizon;
-            CommonOptions.AtLeast("--ticks", tickCount, 0);
+            CommonOptions.CheckTicks(scenario, tickCount);
 
             var seedValue = parse.GetValue(seed);
             var folder = parse.GetValue(outDir)

@@ -47,6 +47,11 @@ public sealed class ScenarioRun
         Seed = seed;
         Ticks = ticks ?? definition.Horizon;
         ArgumentOutOfRangeException.ThrowIfNegative(Ticks, nameof(ticks));
+        if (Ticks > definition.MaxTicks)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ticks), Ticks, string.Create(CultureInfo.InvariantCulture,
+                $"{Ticks} ticks of {definition.TickDays} days from {definition.Start:yyyy-MM-dd} pass 9999-12-31; at most {definition.MaxTicks}"));
+        }
         var clock = new WorldClock(definition.Start, definition.TickDays);
         State = new ModelState(definition, clock);
         IEnumerable<ISystem> systems = ModelSystems.Create(State);

@@ -90,4 +90,7 @@ public sealed class ScenarioDefinition
 
     /// <summary>The calendar date a tick starts on.</summary>
     public DateOnly DateOf(int tick) => Start.AddDays(tick * TickDays);
+
+    /// <summary>The most ticks a run may last: its last date must not pass 9999-12-31, the last a date can hold.</summary>
+    public int MaxTicks => (int)Math.Min(int.MaxValue, (DateOnly.MaxValue.DayNumber - Start.DayNumber) / (long)TickDays);
 }

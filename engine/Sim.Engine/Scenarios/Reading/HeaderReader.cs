@@ -8,6 +8,9 @@ internal static partial class HeaderReader
 {
     public sealed record Header(string Name, string? Description, int Horizon);
 
+    /// <summary>The longest tick: a century. Longer ones only make dates overflow; no model speaks of them.</summary>
+    public const int MaxTickDays = 36_600;
+
     public static Header Read(ReadContext c)
     {
         if (c.ScenarioNode is null)
@@ -24,17 +27,31 @@ internal static partial class HeaderReader
         if (r.Scalar("tick", expected: "a tick length") is { } tick)
         {
             var m = TickPattern().Match(tick.Value);
-            var n = m.Success && int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0;
+            // Digits too many for a long are simply a tick too long; weeks are counted in days only below the limit.
+            var n = !m.Success ? 0 : long.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : long.MaxValue;
+            var days = m.Success && m.Groups[2].Value == "w" && n <= MaxTickDays ? n * 7 : n;
             if (n <= 0)
             {
                 c.Error(tick, $"expected a tick length such as '1d' or '1w', got {tick.Describe()}", "Nd for N days, Nw for N weeks");
             }
+            else if (days > MaxTickDays)
+            {
+                c.Error(tick, string.Create(CultureInfo.InvariantCulture, $"a tick of {tick.Value} is longer than {MaxTickDays} days (a century), the longest a tick may be"),
+                    "a scenario's tick is a day, a week or a few weeks");
+            }
             else
             {
-                c.TickDays = m.Groups[2].Value == "w" ? n * 7 : n;
+                c.TickDays = (int)days;
             }
         }
         var horizon = r.Integer("horizon", 365, 1, 1_000_000);
+        if (c.Start is { } first && (long)horizon * c.TickDays > DateOnly.MaxValue.DayNumber - first.DayNumber)
+        {
+            c.Error(c.ScenarioNode.Get("horizon") ?? c.ScenarioNode, string.Create(CultureInfo.InvariantCulture,
+                $"{horizon} ticks of {c.TickDays} days from {first:yyyy-MM-dd} end after {DateOnly.MaxValue:yyyy-MM-dd}, the last date a run may reach"),
+                "shorten the horizon or the tick, or start earlier");
+        }
+
         return new Header(name, description, horizon);
     }
 
