@@ -15,6 +15,7 @@ internal sealed record LoadedFile(SourceFile File, YMapping Root, bool IsRoot);
 internal sealed class ScenarioReader(List<Diagnostic> diagnostics)
 {
     private readonly ReadContext _c = new(diagnostics);
+    private readonly Dictionary<YNode, string> _sectionOf = new(ReferenceEqualityComparer.Instance);
 
     public ScenarioDefinition? Read(IReadOnlyList<LoadedFile> files, IReadOnlyList<string> overrides, string hash)
     {
@@ -146,7 +147,22 @@ internal sealed class ScenarioReader(List<Diagnostic> diagnostics)
                     {
                         _c.Sections[key.Value] = list = [];
                     }
-                    list.AddRange(seq.Items);
+
+                    foreach (var item in seq.Items)
+                    {
+                        // A YAML alias can put one node in two sections (regions: *actors); items are indexed by node, so
+                        // it would be read as both. Repeats within a section are duplicate ids, reported as such.
+                        if (_sectionOf.TryGetValue(item, out var other) && other != key.Value)
+                        {
+                            _c.Error(item, $"this item is already in '{other}' (through a YAML alias); an item belongs to one section",
+                                "write the item out again instead of aliasing it");
+                            continue;
+                        }
+
+                        _sectionOf[item] = key.Value;
+                        list.Add(item);
+                    }
+
                     break;
             }
         }

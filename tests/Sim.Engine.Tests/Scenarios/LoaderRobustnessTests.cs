@@ -14,6 +14,17 @@ public sealed class LoaderRobustnessTests
     private static ScenarioLoadResult LoadBytes(byte[] bytes) =>
         ScenarioLoader.LoadFromMemory("f.yaml", new Dictionary<string, byte[]> { ["f.yaml"] = bytes });
 
+    [TestCase("regions: *a")]
+    [TestCase("outcomes: *a")]
+    [TestCase("rules: *a")]
+    public void Load_OneListAliasedAsTwoSections_IsADiagnosticAtTheItem(string second)
+    {
+        var result = LoadBytes(Encoding.UTF8.GetBytes($"scenario: {{name: x, start: 2024-01-01}}\nactors: &a\n  - {{id: A, kind: state}}\n{second}\n"));
+        Assert.That(result.Success, Is.False);
+        var d = result.Diagnostics.Single(d => d.Message.Contains("through a YAML alias", StringComparison.Ordinal));
+        Assert.That((d.Line, d.Column), Is.EqualTo((3, 5)));
+    }
+
     [TestCase("a\\0b.yaml", "holds a NUL character")]
     [TestCase("", "is empty")]
     public void Load_IncludePathNoFileCanHave_IsADiagnosticAtTheEntry(string path, string expected)
