@@ -47,6 +47,11 @@ public static class TableFile
 
             File.Move(temp, path, overwrite: true);
         }
+        catch (DuckDBException e)
+        {
+            // DuckDB reports a full disk or a folder it may not write as its own error; callers handle I/O failures.
+            throw new IOException($"cannot write {path}: {e.Message.Replace("IO Error: ", "", StringComparison.Ordinal)}", e);
+        }
         finally
         {
             File.Delete(temp);

@@ -119,6 +119,16 @@ public class ReliabilityCliTests
     }
 
     [Test]
+    public void Run_ParquetOnAFullDisk_ExitsOne_SaysWhichFile()
+    {
+        using var disk = SmallDisk.Mount(Path.Combine(_dir, "disk"), "16k");
+        var folder = Path.Combine(disk.Path, "run");
+        var (code, _, err) = Sim("run", Cli.Scenario("sahel-2024"), "--seed", "3", "--format", "parquet", "--out", folder, "--quiet");
+        Assert.That(code, Is.EqualTo(1), err);
+        Assert.That(err, Does.StartWith($"error: cannot write {folder}").And.Not.Contain("   at ").And.Not.Contain("Exception"));
+    }
+
+    [Test]
     public void Run_OutCannotBeCreated_ExitsOne_SaysWhichFolder()
     {
         var (code, _, err) = Sim("run", Tutorial, "--out", "/proc/sim-cannot-be-here", "--quiet");
