@@ -31,6 +31,12 @@ public static class ScenarioLoader
     /// </summary>
     public const int MaxFileBytes = 16 << 20;
 
+    /// <summary>
+    /// The deepest chain of includes (a file including a file including ...). Real scenarios use one or two levels;
+    /// loading recurses once a level, so thousands of levels would overflow the stack.
+    /// </summary>
+    public const int MaxIncludeDepth = 32;
+
     /// <summary>Reads at most one byte more than <see cref="MaxFileBytes"/>: enough to tell that a file is too big.</summary>
     private static byte[] ReadDisk(string path)
     {
@@ -165,6 +171,14 @@ public static class ScenarioLoader
                     "each file may be included once; its items would otherwise be defined twice"));
                 continue;
             }
+            if (stack.Count >= MaxIncludeDepth)
+            {
+                s.Diagnostics.Add(new Diagnostic(displayPath, inc.Line, inc.Column,
+                    string.Create(CultureInfo.InvariantCulture, $"includes nest deeper than {MaxIncludeDepth} files"),
+                    "include the files from fewer levels, for example all from the root file"));
+                continue;
+            }
+
             LoadFile(s, childDisplay, inc, stack);
         }
         stack.RemoveAt(stack.Count - 1);

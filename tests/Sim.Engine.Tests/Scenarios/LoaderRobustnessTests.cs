@@ -14,6 +14,25 @@ public sealed class LoaderRobustnessTests
     private static ScenarioLoadResult LoadBytes(byte[] bytes) =>
         ScenarioLoader.LoadFromMemory("f.yaml", new Dictionary<string, byte[]> { ["f.yaml"] = bytes });
 
+    [Test]
+    public void Load_IncludesNestedTooDeep_IsADiagnosticAtTheDeepestEntry_NotAStackOverflow()
+    {
+        const int Depth = 10_000;
+        var files = new Dictionary<string, byte[]>
+        {
+            ["f0.yaml"] = Encoding.UTF8.GetBytes("scenario: {name: x, start: 2024-01-01}\ninclude: [f1.yaml]\n"),
+        };
+        for (var i = 1; i < Depth; i++)
+        {
+            files[$"f{i}.yaml"] = Encoding.UTF8.GetBytes($"include: [f{i + 1}.yaml]\n");
+        }
+
+        var result = ScenarioLoader.LoadFromMemory("f0.yaml", files);
+        var d = result.Diagnostics.Single();
+        Assert.That(d.Message, Does.Contain($"deeper than {ScenarioLoader.MaxIncludeDepth}"));
+        Assert.That(d.File, Is.EqualTo($"f{ScenarioLoader.MaxIncludeDepth - 1}.yaml"));
+    }
+
     [TestCase("regions: *a")]
     [TestCase("outcomes: *a")]
     [TestCase("rules: *a")]
