@@ -40,6 +40,7 @@ internal sealed class ScenarioReader(List<Diagnostic> diagnostics)
         }
 
         CollectIds("actors", "actor", c.Actors, shareEntityNamespace: true);
+        CheckActorCount();
         CollectIds("regions", "region", c.Regions, shareEntityNamespace: true);
         CheckEntityIdCase();
         var actions = ActionsReader.Read(c);
@@ -220,6 +221,26 @@ internal sealed class ScenarioReader(List<Diagnostic> diagnostics)
             firstAt[id.Value] = id;
             _c.IndexOfItem[item] = firstAt.Count - 1;
         }
+    }
+
+    /// <summary>
+    /// The most actors a scenario may hold. Relations are dense actor x actor matrices read every tick: at this limit
+    /// each holds 4 million pairs (about 32 MB); ten times as many actors take a hundred times the memory, and 100,000
+    /// overflow an array.
+    /// </summary>
+    public const int MaxActors = 2_000;
+
+    private void CheckActorCount()
+    {
+        if (_c.Actors.Count <= MaxActors)
+        {
+            return;
+        }
+
+        var first = _c.Section("actors").First(item => _c.IndexOfItem.TryGetValue(item, out var index) && index == MaxActors);
+        _c.Error(first, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"the scenario has {_c.Actors.Count} actors, more than the {MaxActors} a scenario may hold; this is the first beyond"),
+            "relations are kept for every pair of actors; model many small groups as forces of fewer actors");
     }
 
     /// <summary>

@@ -33,6 +33,20 @@ public sealed class LoaderRobustnessTests
         Assert.That(d.File, Is.EqualTo($"f{ScenarioLoader.MaxIncludeDepth - 1}.yaml"));
     }
 
+    [Test]
+    public void Load_MoreActorsThanTheLimit_IsADiagnosticAtTheFirstBeyond()
+    {
+        var yaml = new StringBuilder("scenario: {name: x, start: 2024-01-01}\nactors:\n");
+        for (var a = 0; a <= ScenarioReader.MaxActors; a++)
+        {
+            yaml.Append("  - {id: A").Append(a).Append(", kind: state}\n");
+        }
+
+        var d = LoadBytes(Encoding.UTF8.GetBytes(yaml.ToString())).Diagnostics.Single();
+        Assert.That(d.Message, Does.Contain($"more than the {ScenarioReader.MaxActors}"));
+        Assert.That(d.Line, Is.EqualTo(3 + ScenarioReader.MaxActors));
+    }
+
     [TestCase("regions: *a")]
     [TestCase("outcomes: *a")]
     [TestCase("rules: *a")]
