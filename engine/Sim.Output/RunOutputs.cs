@@ -21,8 +21,8 @@ public static class RunOutputs
         var extension = format == TableFormat.Csv ? "csv" : "parquet";
         var events = Path.Combine(folder, $"events.{extension}");
         var series = Path.Combine(folder, $"timeseries.{extension}");
-        WriteTable(events, format, w => WriteEvents(run, w));
-        WriteTable(series, format, w => WriteSeries(run, w));
+        WriteTable(events, format, EventColumns, rows => WriteEvents(run, rows));
+        WriteTable(series, format, SeriesColumns(run), rows => WriteSeries(run, rows));
         var outcomes = Path.Combine(folder, "outcomes.json");
         AtomicFile.Write(outcomes, s => WriteOutcomes(run, s));
         var manifest = Path.Combine(folder, "manifest.json");
@@ -30,13 +30,18 @@ public static class RunOutputs
         return [events, series, outcomes, manifest];
     }
 
+    /// <summary>The events table's columns: ids as text, the CAMEO code as text (leading zeros kept), dates as dates.</summary>
+    private static readonly (string Name, string SqlType)[] EventColumns =
+    [
+        ("tick", "INTEGER"), ("date", "DATE"), ("action", "VARCHAR"), ("actor", "VARCHAR"), ("target", "VARCHAR"), ("region", "VARCHAR"),
+        ("cameo", "VARCHAR"), ("cameo_root", "INTEGER"), ("goldstein", "DOUBLE"), ("acled_type", "VARCHAR"), ("fatalities", "INTEGER"),
+        ("civilian_fatalities", "INTEGER"), ("origin", "VARCHAR"),
+    ];
+
     /// <summary>The events table: one row per event, with ids, the CAMEO code as text and the ACLED type.</summary>
     private static void WriteEvents(ScenarioRun run, ITableRows rows)
     {
         var def = run.Definition;
-        rows.Header([("tick", "INTEGER"), ("date", "DATE"), ("action", "VARCHAR"), ("actor", "VARCHAR"), ("target", "VARCHAR"), ("region", "VARCHAR"),
-            ("cameo", "VARCHAR"), ("cameo_root", "INTEGER"), ("goldstein", "DOUBLE"), ("acled_type", "VARCHAR"), ("fatalities", "INTEGER"),
-            ("civilian_fatalities", "INTEGER"), ("origin", "VARCHAR")]);
         foreach (ref readonly var e in run.State.Events.All)
         {
             var action = def.Actions[e.Action];
@@ -57,13 +62,15 @@ public static class RunOutputs
         }
     }
 
+    /// <summary>The time-series table's columns: tick and date, then each recorded series (actors as text).</summary>
+    private static (string Name, string SqlType)[] SeriesColumns(ScenarioRun run) =>
+        [("tick", "INTEGER"), ("date", "DATE"), .. run.Recorder.Columns.Select(c => (c.Name, c.Kind.HoldsActors ? "VARCHAR" : "DOUBLE"))];
+
     /// <summary>The recorded time series: one row per tick, one column per series (a controller series holds actor ids).</summary>
     private static void WriteSeries(ScenarioRun run, ITableRows rows)
     {
         var recorder = run.Recorder;
         var columns = recorder.Columns;
-        rows.Header([("tick", "INTEGER"), ("date", "DATE"),
-            .. columns.Select(c => (c.Name, c.Kind.HoldsActors ? "VARCHAR" : "DOUBLE"))]);
         for (var t = 0; t < recorder.Ticks; t++)
         {
             rows.Int(t);
@@ -160,24 +167,24 @@ public static class RunOutputs
         json.WriteEndObject();
     }
 
-    private static void WriteTable(string path, TableFormat format, Action<ITableRows> write)
+    private static void WriteTable(string path, TableFormat format, IReadOnlyList<(string Name, string SqlType)> columns, Action<ITableRows> write)
     {
         if (format == TableFormat.Csv)
         {
-            AtomicFile.WriteText(path, w => write(new CsvRows(w)));
+            AtomicFile.WriteText(path, w =>
+            {
+                w.WriteLine(string.Join(',', columns.Select(c => CsvRows.Quote(c.Name))));
+                write(new CsvRows(w));
+            });
             return;
         }
 
-        var rows = new ParquetRows();
-        write(rows);
-        TableFile.Write(path, format, rows.Columns, rows.Fill);
+        TableFile.Write(path, format, [.. columns.Select(c => $"{TableFile.Quote(c.Name)} {c.SqlType}")], appender => write(new AppenderRows(appender)));
     }
 
-    /// <summary>A table written cell by cell, in order, the same way whatever the file format.</summary>
+    /// <summary>A table written cell by cell, row by row, the same way whatever the file format.</summary>
     private interface ITableRows
     {
-        void Header(IReadOnlyList<(string Name, string SqlType)> columns);
-
         void Int(int value);
 
         void Number(double value);
@@ -194,14 +201,11 @@ public static class RunOutputs
     {
         private bool _first = true;
 
-        public void Header(IReadOnlyList<(string Name, string SqlType)> columns) =>
-            w.WriteLine(string.Join(',', columns.Select(c => Csv(c.Name))));
-
         public void Int(int value) => Cell(value.ToString(CultureInfo.InvariantCulture));
 
         public void Number(double value) => Cell(value.ToString("R", CultureInfo.InvariantCulture));
 
-        public void Text(string? value) => Cell(value is null ? "" : Csv(value));
+        public void Text(string? value) => Cell(value is null ? "" : Quote(value));
 
         public void Date(DateOnly value) => Cell(value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
@@ -210,6 +214,10 @@ public static class RunOutputs
             w.WriteLine();
             _first = true;
         }
+
+        /// <summary>RFC 4180 quoting, only where a value needs it.</summary>
+        public static string Quote(string value) =>
+            value.AsSpan().IndexOfAny(",\"\n\r") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
         private void Cell(string text)
         {
@@ -221,56 +229,27 @@ public static class RunOutputs
             w.Write(text);
             _first = false;
         }
-
-        private static string Csv(string value) =>
-            value.AsSpan().IndexOfAny(",\"\n\r") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
-    /// <summary>Collects the cells, then appends them to a table of the declared column types (NULL for none).</summary>
-    private sealed class ParquetRows : ITableRows
+    /// <summary>Appends each cell to the typed table as it comes (NULL for none).</summary>
+    private sealed class AppenderRows(DuckDBAppender appender) : ITableRows
     {
-        private readonly List<object?> _cells = [];
-        private int _width;
+        private IDuckDBAppenderRow? _row;
 
-        public List<string> Columns { get; } = [];
+        private IDuckDBAppenderRow Row => _row ??= appender.CreateRow();
 
-        public void Header(IReadOnlyList<(string Name, string SqlType)> columns)
-        {
-            Columns.AddRange(columns.Select(c => $"{TableFile.Quote(c.Name)} {c.SqlType}"));
-            _width = columns.Count;
-        }
+        public void Int(int value) => Row.AppendValue(value);
 
-        public void Int(int value) => _cells.Add(value);
+        public void Number(double value) => Row.AppendValue(value);
 
-        public void Number(double value) => _cells.Add(value);
+        public void Text(string? value) => _ = value is null ? Row.AppendNullValue() : Row.AppendValue(value);
 
-        public void Text(string? value) => _cells.Add(value);
-
-        public void Date(DateOnly value) => _cells.Add(value);
+        public void Date(DateOnly value) => Row.AppendValue((DateOnly?)value);
 
         public void EndRow()
         {
-        }
-
-        public void Fill(DuckDBAppender appender)
-        {
-            for (var start = 0; start < _cells.Count; start += _width)
-            {
-                var row = appender.CreateRow();
-                for (var c = start; c < start + _width; c++)
-                {
-                    _ = _cells[c] switch
-                    {
-                        int i => row.AppendValue(i),
-                        double d => row.AppendValue(d),
-                        string s => row.AppendValue(s),
-                        DateOnly date => row.AppendValue((DateOnly?)date),
-                        _ => row.AppendNullValue(),
-                    };
-                }
-
-                row.EndRow();
-            }
+            Row.EndRow();
+            _row = null;
         }
     }
 }

@@ -17,11 +17,13 @@ public sealed record ExperimentRun(long Run, int Point, int Replicate, ulong See
 public sealed class ExperimentResults : IOutcomeTable
 {
     private readonly RunRecord[] _records;
+    private readonly long[] _runIndices;
 
     internal ExperimentResults(EnsemblePlan plan, ScenarioDefinition scenario, IReadOnlyList<string> series, RunRecord[] records)
     {
         Plan = plan;
         _records = records;
+        _runIndices = [.. records.Select(r => r.Run)];
         Series = series;
         Outcomes = [.. scenario.Outcomes.Select(o => o.Id)];
         OutcomeIsBool = [.. scenario.Outcomes.Select(o => o.Expr.Type == ExpressionType.Bool)];
@@ -56,7 +58,7 @@ public sealed class ExperimentResults : IOutcomeTable
 
     int IOutcomeTable.PointCount => Plan.Points.Count;
 
-    IReadOnlyList<long> IOutcomeTable.Runs => [.. _records.Select(r => r.Run)];
+    IReadOnlyList<long> IOutcomeTable.Runs => _runIndices;
 
     /// <summary>The values of outcome <paramref name="outcome"/> over the runs of one point (every point when null), in run order.</summary>
     /// <exception cref="ArgumentException">No such outcome.</exception>

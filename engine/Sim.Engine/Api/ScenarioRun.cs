@@ -219,11 +219,6 @@ public sealed class ScenarioRun
         throw new ArgumentException($"no outcome '{id}' (outcomes: {string.Join(", ", Definition.Outcomes.Select(x => x.Id))})", nameof(id));
     }
 
-    /// <summary>Whether outcome <paramref name="id"/> is true or false (else a number).</summary>
-    public bool IsBoolOutcome(string id) => Definition.Outcomes.FirstOrDefault(o => o.Id == id) is { } o
-        ? o.Expr.Type == ExpressionType.Bool
-        : throw new ArgumentException($"no outcome '{id}'", nameof(id));
-
     /// <summary>Every outcome's value now, in the scenario's order: a number, or 1/0 for a true/false outcome.</summary>
     public double[] EvaluateOutcomes()
     {
