@@ -20,6 +20,24 @@ public struct Capability
 
     /// <summary>Economic weight, relative units.</summary>
     public double Economy;
+
+    /// <summary>Aircraft and armed drones left to strike with; each one brought down is lost.</summary>
+    public double StrikeAssets;
+
+    /// <summary>Their reach from a region the actor holds or stands in, km.</summary>
+    public double StrikeRangeKm;
+
+    /// <summary>Artillery pieces (guns, rocket launchers) to shell with.</summary>
+    public double ArtilleryAssets;
+
+    /// <summary>Their reach from a region the actor holds or stands in, km.</summary>
+    public double ArtilleryRangeKm;
+
+    /// <summary>Chance that its air defence brings down each striking asset over a region it covers, in [0, 1].</summary>
+    public double AirDefence;
+
+    /// <summary>The air defence's cover from a region the actor holds or stands in, km.</summary>
+    public double AirDefenceRangeKm;
 }
 
 /// <summary>An actor's internal politics and decision style.</summary>

@@ -1,3 +1,4 @@
+using Sim.Ecs;
 using Sim.Engine.Scenarios;
 
 namespace Sim.Engine.Model;
@@ -5,20 +6,28 @@ namespace Sim.Engine.Model;
 /// <summary>Applies the effects of scenario rules and timeline entries to a run's state.</summary>
 public sealed class Effects(ModelState state)
 {
-    /// <summary>Applies <paramref name="effects"/> in order; events they emit are marked with <paramref name="origin"/>.</summary>
-    public void Apply(IReadOnlyList<EffectDefinition> effects, EventOrigin origin)
+    /// <summary>
+    /// Applies <paramref name="effects"/> in order; events they emit are marked with <paramref name="origin"/>, and
+    /// <paramref name="random"/> is the stream the consequences of scripted acts draw from.
+    /// </summary>
+    public void Apply(IReadOnlyList<EffectDefinition> effects, EventOrigin origin, Rng random)
     {
         ArgumentNullException.ThrowIfNull(effects);
         for (var i = 0; i < effects.Count; i++)
         {
-            Apply(effects[i], origin);
+            Apply(effects[i], origin, ref random);
         }
     }
 
-    private void Apply(EffectDefinition effect, EventOrigin origin)
+    private void Apply(EffectDefinition effect, EventOrigin origin, ref Rng random)
     {
         switch (effect)
         {
+            // A scripted act with a target and no stated toll takes the decided act's path, consequences included; a
+            // strike its actor has no means or reach for is still recorded, as the scenario says it happened.
+            case EventEffect e when e.Fatalities is null && e.CivilianFatalities is null && !e.Target.IsNone
+                && state.Acts.Perform(e.Action, e.Actor.Index, e.Target.Index, e.Region, origin, ref random):
+                break;
             case EventEffect e:
                 var civilians = (int)Math.Max(0, Math.Round(e.CivilianFatalities?.EvaluateNumber(state.Queries) ?? 0));
                 var fatalities = (int)Math.Max(civilians, Math.Round(e.Fatalities?.EvaluateNumber(state.Queries) ?? 0));
@@ -35,6 +44,16 @@ public sealed class Effects(ModelState state)
                     CivilianFatalities = civilians,
                     Origin = origin,
                 });
+                // A strike scripted with its toll kills that many of the target's forces where it hit (civilians aside).
+                if (state.Acts.Strikes.WeaponOf(e.Action) is not null && !e.Target.IsNone && !e.Region.IsNone)
+                {
+                    var present = state.Strengths.Of(e.Target.Index, e.Region.Index);
+                    if (present > 0)
+                    {
+                        state.Strengths.Scale(e.Target.Index, e.Region.Index, 1 - (Math.Min(present, fatalities - civilians) / present));
+                    }
+                }
+
                 break;
             case AffinityEffect a:
                 var value = a.Value.EvaluateNumber(state.Queries);

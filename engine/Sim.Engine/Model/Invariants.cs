@@ -136,6 +136,12 @@ public sealed class Invariants
                 return $"{Actor(a)} has power {F(cap.Power)} and economy {F(cap.Economy)}: power must be finite and not negative, economy finite";
             }
 
+            // Assets are counts: a strike commits at most what is left, and each intercepted asset is one less.
+            if (!InRange(cap.StrikeAssets, 0, double.MaxValue) || !InRange(cap.ArtilleryAssets, 0, double.MaxValue) || !InRange(cap.AirDefence, 0, 1))
+            {
+                return $"{Actor(a)} has {F(cap.StrikeAssets)} aircraft, {F(cap.ArtilleryAssets)} guns and air defence {F(cap.AirDefence)}: assets must not be negative, air defence in [0, 1]";
+            }
+
             if (!double.IsFinite(pol.Cohesion) || !double.IsFinite(pol.Resolve) || !double.IsFinite(pol.Rationality))
             {
                 return $"{Actor(a)} has cohesion {F(pol.Cohesion)}, resolve {F(pol.Resolve)}, rationality {F(pol.Rationality)}: all must be finite";

@@ -40,7 +40,17 @@ public sealed class ModelState
         {
             ActorEntities[a.Index] = World.Create(
                 new Actor { Index = a.Index, Kind = a.Kind },
-                new Capability { Power = a.Power, Economy = a.Economy },
+                new Capability
+                {
+                    Power = a.Power,
+                    Economy = a.Economy,
+                    StrikeAssets = a.Strike.Assets,
+                    StrikeRangeKm = a.Strike.RangeKm,
+                    ArtilleryAssets = a.Artillery.Assets,
+                    ArtilleryRangeKm = a.Artillery.RangeKm,
+                    AirDefence = a.AirDefence.Effectiveness,
+                    AirDefenceRangeKm = a.AirDefence.RangeKm,
+                },
                 new Politics { Cohesion = a.Cohesion, Resolve = a.Resolve, Rationality = a.Rationality });
             Patron[a.Index] = a.Patron.Index;
             _kinds[a.Index] = a.Kind;
@@ -109,6 +119,8 @@ public sealed class ModelState
         RegionCivilianFatalities = new double[RegionCount];
         Strengths = new ForceStrengths(World, ActorCount, RegionCount);
         Queries = new ModelQueries(this);
+        Geography = new Geography(definition);
+        Acts = new Acts(this);
         InitialPower = [.. definition.Actors.Select(a => a.Power)];
         InitialStrength = new double[ActorCount];
         foreach (var f in definition.Forces)
@@ -116,6 +128,12 @@ public sealed class ModelState
             InitialStrength[f.Owner.Index] += f.Strength;
         }
     }
+
+    /// <summary>The consequences of acts, decided or scripted.</summary>
+    public Acts Acts { get; }
+
+    /// <summary>Distances between the regions' points.</summary>
+    public Geography Geography { get; }
 
     /// <summary>The scenario this run was built from.</summary>
     public ScenarioDefinition Definition { get; }

@@ -28,7 +28,7 @@ public enum StateChanges
     /// <summary>Dyads' rungs, and the highest each reached.</summary>
     Escalation = 1 << 4,
 
-    /// <summary>Actors' military power.</summary>
+    /// <summary>Actors' military power and their strike, artillery and air defence assets.</summary>
     Power = 1 << 5,
 
     /// <summary>Actors' economies.</summary>
@@ -58,8 +58,8 @@ public enum StateChanges
     /// <summary>Parameters' current values.</summary>
     Parameters = 1 << 14,
 
-    /// <summary>What scenario effects (timeline entries, rules) may change.</summary>
-    ScenarioEffects = Events | Affinity | Tension | Escalation | Politics | Control | Strength | Parameters,
+    /// <summary>What scenario effects (timeline entries, rules) may change; scripted acts have their consequences (a strike kills, an arms delivery adds power).</summary>
+    ScenarioEffects = Events | Affinity | Tension | Escalation | Power | Politics | Control | Casualties | Strength | Parameters,
 }
 
 /// <summary>A system of the model's tick that declares what it may change.</summary>

@@ -93,7 +93,7 @@ internal sealed class StateSnapshot
         for (var a = 0; a < _capabilities.Length; a++)
         {
             ref readonly var now = ref _state.CapabilityOf(a);
-            if (power ? !now.Power.Equals(_capabilities[a].Power) : !now.Economy.Equals(_capabilities[a].Economy))
+            if (power ? !MeansSame(now, _capabilities[a]) : !now.Economy.Equals(_capabilities[a].Economy))
             {
                 return false;
             }
@@ -101,6 +101,11 @@ internal sealed class StateSnapshot
 
         return true;
     }
+
+    private static bool MeansSame(in Capability a, in Capability b) =>
+        a.Power.Equals(b.Power) && a.StrikeAssets.Equals(b.StrikeAssets) && a.StrikeRangeKm.Equals(b.StrikeRangeKm)
+        && a.ArtilleryAssets.Equals(b.ArtilleryAssets) && a.ArtilleryRangeKm.Equals(b.ArtilleryRangeKm)
+        && a.AirDefence.Equals(b.AirDefence) && a.AirDefenceRangeKm.Equals(b.AirDefenceRangeKm);
 
     private bool PoliticsSame()
     {

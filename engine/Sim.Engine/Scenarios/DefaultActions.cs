@@ -82,6 +82,13 @@ public enum DefaultAction
 
     [Action("drone_strike", "Drone strike (employ aerial weapons)", "195", -10.0, 6, Acled = "Explosions/Remote violence")]
     DroneStrike,
+
+    [Action("shell", "Fight with artillery and tanks (shelling)", "194", -10.0, 6, Acled = "Explosions/Remote violence")]
+    Shell,
+
+    // ACLED codes a brought-down aircraft, drone or missile as a strategic development (sub-event "Disrupted weapons use").
+    [Action("intercept", "Bring down a striking aircraft or drone (use conventional military force)", "190", -10.0, 6, Acled = "Strategic developments")]
+    Intercept,
 #pragma warning restore CS1591
 }
 

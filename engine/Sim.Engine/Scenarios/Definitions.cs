@@ -110,7 +110,23 @@ public sealed record ActorDefinition : ScenarioItem
     public ImmutableArray<ContractDefinition> Contracts { get; init; } = [];
     /// <summary>Region indexes the actor claims.</summary>
     public ImmutableArray<int> Claims { get; init; } = [];
+    /// <summary>Aircraft and armed drones it can strike with, and their reach.</summary>
+    public WeaponDefinition Strike { get; init; }
+    /// <summary>Artillery (guns, rockets, short-range missiles) it can shell with, and their reach.</summary>
+    public WeaponDefinition Artillery { get; init; }
+    /// <summary>Its air defence: the chance to bring down each striking asset over the regions it covers.</summary>
+    public AirDefenceDefinition AirDefence { get; init; }
 }
+
+/// <summary>A strike capability: how many assets, reaching how far from a base.</summary>
+/// <param name="Assets">Aircraft, drones or guns available (a count, &gt;= 0).</param>
+/// <param name="RangeKm">Great-circle reach from a region the owner holds or stands in, in km.</param>
+public readonly record struct WeaponDefinition(double Assets, double RangeKm);
+
+/// <summary>An air defence: how likely each striking asset over a covered region is brought down, and how far it covers.</summary>
+/// <param name="Effectiveness">Chance, per striking asset, of an interception, in [0, 1].</param>
+/// <param name="RangeKm">Cover from a region the owner holds or stands in, in km.</param>
+public readonly record struct AirDefenceDefinition(double Effectiveness, double RangeKm);
 
 /// <summary>A place on the map.</summary>
 public sealed record RegionDefinition : ScenarioItem

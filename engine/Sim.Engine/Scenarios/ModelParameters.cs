@@ -60,8 +60,11 @@ public enum ModelParameter
     [Parameter("displacement", 0.02, 0, 1, "Share of a region's population displaced per tick of battle there.", "Assumption; UNHCR Sahel displacement figures give the order of magnitude")]
     Displacement,
 
-    [Parameter("strike_damage", 20, 0, 10000, "Strength destroyed by a strike per unit of the striker's power.", "Assumption")]
-    StrikeDamage,
+    [Parameter("strike_lethality", 3, 0, 1000, "Strength destroyed by each striking asset (aircraft, drone, gun) that gets through, before log-normal noise.", "Assumption; a TB2 drone carries four small guided bombs (MAM-L), and strikes reported in the Sahel mostly kill a handful")]
+    StrikeLethality,
+
+    [Parameter("strike_commitment", 0.1, 0, 1, "Share of an actor's assets of a weapon one strike commits (at least one).", "Assumption; drones fly alone or in pairs, an air force commits a small share of its aircraft to one target")]
+    StrikeCommitment,
 
     [Parameter("threat_proximity", 0.7, 0, 1, "Weight of hostile strength near one's regions (against overall power) in perceived threat.", "Stopping power of distance (Boulding 1962; Mearsheimer 2001); assumption for the split")]
     ThreatProximity,

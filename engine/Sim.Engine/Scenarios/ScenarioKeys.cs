@@ -19,8 +19,11 @@ internal static class ScenarioKeys
     public static readonly string[] Scenario = ["name", "description", "start", "tick", "horizon", Source];
     public static readonly string[] Parameter = ["id", "value", "range", "description", Source];
     public static readonly string[] Actor =
-        ["id", "name", "kind", "power", "economy", "cohesion", "resolve", "rationality", "capital", "patron", "contracts", "claims", Source];
+        ["id", "name", "kind", "power", "economy", "cohesion", "resolve", "rationality", "capital", "patron", "contracts", "claims",
+         "aircraft", "artillery", "air_defence", Source];
     public static readonly string[] Contract = ["host", "payment", Source];
+    public static readonly string[] Weapon = ["assets", "range_km", Source];
+    public static readonly string[] AirDefence = ["effectiveness", "range_km", Source];
     public static readonly string[] Region =
         ["id", "name", "lat", "lon", "country", "adjacent", "controller", "population", "displaced", Source];
     public static readonly string[] Force = ["owner", "region", "strength", "contract", Source];
@@ -43,6 +46,8 @@ internal static class ScenarioKeys
         yield return ("parameter", Parameter);
         yield return ("actor", Actor);
         yield return ("contract", Contract);
+        yield return ("weapon", Weapon);
+        yield return ("air_defence", AirDefence);
         yield return ("region", Region);
         yield return ("force", Force);
         yield return ("relation", Relation);

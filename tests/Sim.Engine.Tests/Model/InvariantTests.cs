@@ -159,7 +159,7 @@ public sealed class InvariantTests
     {
         var systems = ModelSystems.Create(new ScenarioRun(ScenarioLoader.Load(Shipped("tutorial")).Definition!, 1, 10).State);
         Assert.That(systems.Where(s => s.Changes.HasFlag(StateChanges.Marches)).Select(s => s.Name), Is.EqualTo(new[] { "fighting" }));
-        Assert.That(systems.Where(s => s.Changes.HasFlag(StateChanges.Casualties)).Select(s => s.Name), Is.EqualTo(new[] { "decisions", "fighting" }));
+        Assert.That(systems.Where(s => s.Changes.HasFlag(StateChanges.Casualties)).Select(s => s.Name), Is.EqualTo(new[] { "timeline", "decisions", "fighting", "rules" }));
         Assert.That(systems.Select(s => s.Changes), Has.None.EqualTo(StateChanges.None));
     }
 
@@ -192,6 +192,9 @@ public sealed class InvariantTests
             // The last actor is a PMC working for the first, backed by the second, whenever there are three or more.
             var pmc = actorCount >= 3 && a == actorCount - 1;
             sb.Append(CultureInfo.InvariantCulture, $"  - {{id: A{a}, name: A{a}, kind: {(pmc ? "pmc" : kinds[I(kinds.Length)])}, power: {N(U() * 5)}, economy: {N(U() * 5)}, cohesion: {N(U())}, resolve: {N(U())}, rationality: {N(U() * 6)}");
+            // Any kind may own strike means; regions lie 111 km apart, so reaches of 0-300 km hit none to a few of them.
+            sb.Append(CultureInfo.InvariantCulture, $", aircraft: {{assets: {I(20)}, range_km: {N(U() * 300)}}}, artillery: {{assets: {I(10)}, range_km: {N(U() * 150)}}}");
+            sb.Append(CultureInfo.InvariantCulture, $", air_defence: {{effectiveness: {N(U())}, range_km: {N(U() * 300)}}}");
             sb.Append(pmc ? $", patron: A1, contracts: [{{host: A0, payment: {N(U() * 0.01)}}}]}}\n" : "}\n");
         }
 

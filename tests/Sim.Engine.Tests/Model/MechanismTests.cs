@@ -474,9 +474,10 @@ public class MechanismTests
         const string World = """
             scenario: {name: deterrence, start: 2024-01-01, tick: 1d, horizon: 30}
             actors:
-              - {id: W, name: Weak, kind: junta, power: 1, economy: 1, cohesion: 0.7, resolve: 0.9, rationality: 3}
+              - {id: W, name: Weak, kind: junta, power: 1, economy: 1, cohesion: 0.7, resolve: 0.9, rationality: 3, aircraft: {assets: 10, range_km: 500}}
               - {id: S, name: Strong, kind: state, power: 8, economy: 5, cohesion: 0.7, resolve: 0.5, rationality: 0}
             regions:
+              - {id: r0, name: R0, lat: 10, lon: 1, controller: W, population: 1000}
               - {id: r1, name: R1, lat: 10, lon: 0, controller: S, population: 1000}
             forces:
               - {owner: S, region: r1, strength: 1000}

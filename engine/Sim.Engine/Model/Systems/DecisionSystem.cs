@@ -1,4 +1,3 @@
-using MathNet.Numerics.Distributions;
 using Sim.Ecs;
 using Sim.Engine.Core;
 using Sim.Engine.Scenarios;
@@ -9,9 +8,9 @@ namespace Sim.Engine.Model.Systems;
 /// Step 3: each actor, toward each other actor it has business with, may act this tick (with
 /// a chance that grows with hostility and perceived threat) and then picks one action by a
 /// logit (quantal response) choice over utilities, with its rationality as the precision.
-/// Kinetic acts are deterred by the target's backed power; strikes hit the target's forces in a
-/// region and may harm civilians; arms deliveries raise a client's power; mediation lowers the
-/// tension of the target's hottest dyad.
+/// Kinetic acts are deterred by the target's backed power; strikes need assets with the target
+/// within their reach and are carried out by <see cref="Strikes"/>; arms deliveries raise a client's
+/// power; mediation lowers the tension of the target's hottest dyad.
 /// </summary>
 public sealed class DecisionSystem : IModelSystem
 {
@@ -20,7 +19,6 @@ public sealed class DecisionSystem : IModelSystem
     private readonly ModelState _state;
     private readonly Choice[] _choices;
     private readonly double[] _weights;
-    private readonly RngRandom _random = new(default);
     private readonly int[] _hottest;
 
     // Per-tick tables: each actor's power, side power and highest threat. Powers and side powers are
@@ -41,7 +39,8 @@ public sealed class DecisionSystem : IModelSystem
         {
             var index = state.Action(decidable.Action);
             var action = state.Definition.Actions[index];
-            return new Choice(index, decidable.Kind, action.Goldstein, action.Rung, Math.Abs(action.Goldstein) / 10);
+            var weapon = decidable.Action == DefaultAction.Shell ? Weapon.Artillery : Weapon.Air;
+            return new Choice(index, decidable.Kind, weapon, action.Goldstein, action.Rung, Math.Abs(action.Goldstein) / 10);
         })];
         _weights = new double[_choices.Length];
         _hottest = new int[state.ActorCount];
@@ -71,7 +70,7 @@ public sealed class DecisionSystem : IModelSystem
     [
         (DefaultAction.Protest, ChoiceKind.Verbal), (DefaultAction.Demand, ChoiceKind.Verbal), (DefaultAction.Threaten, ChoiceKind.Verbal),
         (DefaultAction.ReduceRelations, ChoiceKind.Verbal), (DefaultAction.DenounceUn, ChoiceKind.UnDenunciation), (DefaultAction.Sanction, ChoiceKind.Sanction),
-        (DefaultAction.Mobilize, ChoiceKind.Mobilize), (DefaultAction.Strike, ChoiceKind.Strike), (DefaultAction.DroneStrike, ChoiceKind.Strike),
+        (DefaultAction.Mobilize, ChoiceKind.Mobilize), (DefaultAction.Strike, ChoiceKind.Strike), (DefaultAction.DroneStrike, ChoiceKind.Strike), (DefaultAction.Shell, ChoiceKind.Strike),
         (DefaultAction.Negotiate, ChoiceKind.Negotiate), (DefaultAction.Ceasefire, ChoiceKind.Ceasefire), (DefaultAction.Cooperate, ChoiceKind.Cooperate),
         (DefaultAction.ArmClient, ChoiceKind.ArmClient), (DefaultAction.Mediate, ChoiceKind.Mediate),
     ];
@@ -167,7 +166,6 @@ public sealed class DecisionSystem : IModelSystem
     {
         var (i, j, kind, affinity, rung) = (pair.Actor, pair.Target, pair.Kind, pair.Affinity, pair.Rung);
         var isStateLike = kind is ActorKind.State or ActorKind.Junta;
-        var hasAirPower = isStateLike || kind == ActorKind.Pmc;
         if (choice.Goldstein < 0 && affinity >= 0 && rung == 0)
         {
             return double.NaN; // no grievance, no hostile act
@@ -179,7 +177,8 @@ public sealed class DecisionSystem : IModelSystem
             ChoiceKind.UnDenunciation => isStateLike,
             ChoiceKind.Sanction => isStateLike && _state.CapabilityOf(i).Economy > 0,
             ChoiceKind.Mobilize => _state.Strengths.Of(i, -1) > 0,
-            ChoiceKind.Strike => hasAirPower && _power[i] > 0 && (kind != ActorKind.Pmc || _state.Strengths.Of(i, -1) > 0) && _state.Strengths.Of(j, -1) > 0 && rung >= choice.Rung - 1,
+            // Any kind of actor strikes with what it owns; a strike follows this dyad's own rung, never a third party's.
+            ChoiceKind.Strike => rung >= choice.Rung - 1 && _state.Acts.Strikes.CanStrike(i, j, choice.Weapon),
             ChoiceKind.Negotiate => rung >= 3 && kind != ActorKind.Pmc,
             ChoiceKind.Ceasefire => rung >= 6 && kind != ActorKind.Pmc,
             ChoiceKind.Cooperate => affinity > 0.3 && kind != ActorKind.Pmc,
@@ -310,92 +309,17 @@ public sealed class DecisionSystem : IModelSystem
 
     private void Perform(Choice choice, int i, int j, ref Rng rng)
     {
-        if (choice.Kind == ChoiceKind.ArmClient)
+        _state.Acts.Perform(choice.Action, i, j, RegionId.None, EventOrigin.Decision, ref rng);
+        if (choice.Kind is ChoiceKind.ArmClient or ChoiceKind.Strike)
         {
-            _state.CapabilityOf(j).Power += _state.P(ModelParameter.ArmsTransfer) * _state.InitialPower[j];
             _power[j] = _state.Power(j);
-            _stamp++; // side powers include the client's power
+            _stamp++; // side powers include the client's power and PMC strengths
         }
-        else if (choice.Kind == ChoiceKind.Mediate)
-        {
-            var k = _hottest[j];
-            var keep = 1 - _state.P(ModelParameter.Mediation);
-            _state.Tension[j, k] = _state.Tension[k, j] = _state.Tension[j, k] * keep;
-        }
-
-        if (choice.Kind != ChoiceKind.Strike)
-        {
-            _state.Emit(choice.Action, EventOrigin.Decision, actor: new ActorId(i), target: new ActorId(j), region: RegionId.None);
-            return;
-        }
-
-        var region = PickTargetRegion(j, ref rng);
-        if (region < 0)
-        {
-            return;
-        }
-
-        _random.Reset(rng);
-        var damage = _state.P(ModelParameter.StrikeDamage) * _state.Power(i) * LogNormal.Sample(_random, 0, _state.P(ModelParameter.AttritionNoise));
-        var killed = Hit(j, region, damage);
-        _stamp++; // side powers include PMC strengths
-        var civilians = 0;
-        if (_random.NextDouble() < _state.P(ModelParameter.CivilianHarm))
-        {
-            ref var r = ref _state.RegionOf(region);
-            // No more civilians die than live there: the dead are taken from the region's population.
-            civilians = (int)Math.Min(Poisson.Sample(_random, Math.Max(1e-9, _state.P(ModelParameter.CivilianDeaths))), Math.Floor(r.Population));
-            r.Population -= civilians;
-        }
-
-        _state.Emit(new SimEvent
-        {
-            Tick = _state.Tick,
-            Action = choice.Action,
-            Actor = new ActorId(i),
-            Target = new ActorId(j),
-            Region = new RegionId(region),
-            Goldstein = choice.Goldstein,
-            Fatalities = (int)Math.Round(killed) + civilians,
-            CivilianFatalities = civilians,
-            Origin = EventOrigin.Decision,
-        });
     }
 
-    /// <summary>A region where <paramref name="target"/> has forces, drawn in proportion to its strength there.</summary>
-    private int PickTargetRegion(int target, ref Rng rng)
-    {
-        var total = _state.Strengths.Of(target, -1);
-        var draw = rng.NextDouble() * total;
-        for (var r = 0; r < _state.RegionCount; r++)
-        {
-            draw -= _state.Strengths.Of(target, r);
-            if (draw < 0)
-            {
-                return r;
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>Removes up to <paramref name="damage"/> strength from the target's forces in a region, proportionally; returns what was removed.</summary>
-    private double Hit(int target, int region, double damage)
-    {
-        var present = _state.Strengths.Of(target, region);
-        if (present <= 0)
-        {
-            return 0;
-        }
-
-        var removed = Math.Min(present, damage);
-        _state.Strengths.Scale(target, region, 1 - (removed / present));
-        return removed;
-    }
-
-    /// <summary>A decidable action with the catalog values its utility reads (severity is |Goldstein| / 10).</summary>
     /// <summary>What every choice's utility reads about one actor-target pair.</summary>
     private readonly record struct Pair(int Actor, int Target, ActorKind Kind, double Affinity, int Rung, double Hostility, double Share, double Deterrence);
 
-    private readonly record struct Choice(int Action, ChoiceKind Kind, double Goldstein, int Rung, double Severity);
+    /// <summary>A decidable action with the catalog values its utility reads (severity is |Goldstein| / 10) and, for a strike, its weapon.</summary>
+    private readonly record struct Choice(int Action, ChoiceKind Kind, Weapon Weapon, double Goldstein, int Rung, double Severity);
 }

@@ -7,6 +7,7 @@ namespace Sim.Engine.Model.Systems;
 public sealed class RuleSystem(ModelState state, Effects effects) : IModelSystem
 {
     private static readonly ulong Purpose = RngKey.Purpose("rules");
+    private static readonly ulong ActsPurpose = RngKey.Purpose("rule acts");
     private readonly bool[] _fired = new bool[state.Definition.Rules.Length];
 
     /// <inheritdoc/>
@@ -34,7 +35,7 @@ public sealed class RuleSystem(ModelState state, Effects effects) : IModelSystem
             }
 
             _fired[r] = true;
-            effects.Apply(rule.Then, EventOrigin.Rule);
+            effects.Apply(rule.Then, EventOrigin.Rule, simulation.Random(ActsPurpose, r));
         }
     }
 }

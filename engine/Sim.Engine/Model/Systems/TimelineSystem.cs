@@ -1,3 +1,4 @@
+using Sim.Ecs;
 using Sim.Engine.Core;
 
 namespace Sim.Engine.Model.Systems;
@@ -5,6 +6,7 @@ namespace Sim.Engine.Model.Systems;
 /// <summary>Step 1: applies the scenario's dated entries that fall on this tick.</summary>
 public sealed class TimelineSystem(ModelState state, Effects effects) : IModelSystem
 {
+    private static readonly ulong ActsPurpose = RngKey.Purpose("timeline acts");
     private int _next;
 
     /// <inheritdoc/>
@@ -20,7 +22,7 @@ public sealed class TimelineSystem(ModelState state, Effects effects) : IModelSy
         var timeline = state.Definition.Timeline;
         while (_next < timeline.Length && timeline[_next].Tick <= state.Tick)
         {
-            effects.Apply(timeline[_next].Then, EventOrigin.Timeline);
+            effects.Apply(timeline[_next].Then, EventOrigin.Timeline, simulation.Random(ActsPurpose, _next));
             _next++;
         }
     }

@@ -5,6 +5,9 @@ namespace Sim.Engine.Scenarios;
 /// <summary>Reads the <c>actors</c> section, their contracts and claims.</summary>
 internal static class ActorsReader
 {
+    /// <summary>Half the Earth's circumference: no two places are farther apart.</summary>
+    private const double MaxRangeKm = 20040;
+
     public static ImmutableArray<ActorDefinition> Read(ReadContext c)
     {
         var result = new ActorDefinition?[c.Actors.Count];
@@ -60,6 +63,9 @@ internal static class ActorsReader
                 Patron = patron,
                 Contracts = contracts.ToImmutable(),
                 Claims = claims,
+                Strike = ReadWeapon(c, r, "aircraft"),
+                Artillery = ReadWeapon(c, r, "artillery"),
+                AirDefence = ReadAirDefence(c, r),
                 Source = r.Source,
                 FieldSources = r.FieldSources,
                 Location = r.Location,
@@ -70,5 +76,32 @@ internal static class ActorsReader
             }
         }
         return [.. result.OfType<ActorDefinition>()];
+    }
+
+    /// <summary>Reads <c>aircraft</c> or <c>artillery</c>: both keys are required, so that every capability states its reach.</summary>
+    private static WeaponDefinition ReadWeapon(ReadContext c, ItemReader actor, string key)
+    {
+        if (actor.Raw(key) is not { } node)
+        {
+            return default;
+        }
+
+        var r = new ItemReader(c.Diagnostics, node, key, ScenarioKeys.Weapon);
+        return r.IsValid
+            ? new WeaponDefinition(r.Number("assets", 0, 0, ItemReader.MaxMagnitude, required: true), r.Number("range_km", 0, 0, MaxRangeKm, required: true))
+            : default;
+    }
+
+    private static AirDefenceDefinition ReadAirDefence(ReadContext c, ItemReader actor)
+    {
+        if (actor.Raw("air_defence") is not { } node)
+        {
+            return default;
+        }
+
+        var r = new ItemReader(c.Diagnostics, node, "air_defence", ScenarioKeys.AirDefence);
+        return r.IsValid
+            ? new AirDefenceDefinition(r.Number("effectiveness", 0, 0, 1, required: true), r.Number("range_km", 0, 0, MaxRangeKm, required: true))
+            : default;
     }
 }

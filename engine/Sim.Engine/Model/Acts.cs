@@ -1,0 +1,77 @@
+using Sim.Ecs;
+using Sim.Engine.Scenarios;
+
+namespace Sim.Engine.Model;
+
+/// <summary>
+/// The consequences of an actor's act, one code path whether the act was decided (<c>DecisionSystem</c>) or scripted
+/// (a rule's or timeline entry's <c>event</c> effect): a strike destroys what it hits, an arms delivery adds power,
+/// a mediation lowers tension. Acts without consequences here are recorded as events only.
+/// </summary>
+public sealed class Acts
+{
+    private readonly ModelState _state;
+    private readonly int _armClient;
+    private readonly int _mediate;
+
+    internal Acts(ModelState state)
+    {
+        _state = state;
+        Strikes = new Strikes(state);
+        _armClient = state.Action(DefaultAction.ArmClient);
+        _mediate = state.Action(DefaultAction.Mediate);
+    }
+
+    /// <summary>Strikes, with their reach, air defence and damage.</summary>
+    public Strikes Strikes { get; }
+
+    /// <summary>
+    /// Carries out catalog <paramref name="action"/> by <paramref name="actor"/> toward <paramref name="target"/> and records
+    /// it. A strike with nothing within reach is not carried out and records nothing; it returns false.
+    /// </summary>
+    public bool Perform(int action, int actor, int target, RegionId region, EventOrigin origin, ref Rng rng)
+    {
+        if (target >= 0 && Strikes.WeaponOf(action) is { } weapon)
+        {
+            return Strikes.Strike(actor, target, action, weapon, region, origin, ref rng);
+        }
+
+        if (target >= 0 && action == _armClient)
+        {
+            ArmClient(target);
+        }
+        else if (target >= 0 && action == _mediate)
+        {
+            Mediate(target);
+        }
+
+        _state.Emit(action, origin, actor: new ActorId(actor), target: target >= 0 ? new ActorId(target) : ActorId.None, region: region);
+        return true;
+    }
+
+    /// <summary>An arms delivery: the client's power grows by <c>arms_transfer</c> of its starting power.</summary>
+    private void ArmClient(int client) =>
+        _state.CapabilityOf(client).Power += _state.P(ModelParameter.ArmsTransfer) * _state.InitialPower[client];
+
+    /// <summary>A mediation: the target's hottest dyad (its highest rung, the first such actor) loses <c>mediation</c> of its tension.</summary>
+    private void Mediate(int party)
+    {
+        var n = _state.ActorCount;
+        var other = -1;
+        var highest = 0;
+        for (var b = 0; b < n; b++)
+        {
+            if (b != party && _state.Escalation[party, b] > highest)
+            {
+                other = b;
+                highest = _state.Escalation[party, b];
+            }
+        }
+
+        if (other >= 0)
+        {
+            var keep = 1 - _state.P(ModelParameter.Mediation);
+            _state.Tension[party, other] = _state.Tension[other, party] = _state.Tension[party, other] * keep;
+        }
+    }
+}
