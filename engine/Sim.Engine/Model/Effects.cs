@@ -71,6 +71,9 @@ public sealed class Effects(ModelState state)
             case CohesionEffect h:
                 Change(ref state.PoliticsOf(h.Actor.Index).Cohesion, h.Mode, h.Value.EvaluateNumber(state.Queries), 0, 1);
                 break;
+            case TakeoverEffect k:
+                PmcTakeover.Apply(state, k.Pmc.Index, origin);
+                break;
             case ParameterEffect p:
                 var info = state.Definition.Parameters[p.Parameter];
                 Change(ref state.Parameters[p.Parameter], p.Mode, p.Value.EvaluateNumber(state.Queries), info.Min, info.Max);

@@ -61,8 +61,8 @@ public sealed class InvariantViolationException : Exception
 /// <item>no NaN or infinity anywhere: relations, threat, tension, capabilities, politics, regions, forces, contracts, parameters, fatality totals;</item>
 /// <item>force strengths and establishments, region populations and displaced never negative; event fatalities never negative, civilians among them;</item>
 /// <item>control only by existing actors (a region's controller is -1 or an actor index), forces owned by existing actors in existing regions;</item>
-/// <item>a force works under contract only for the host of an active contract its owner is the contractor of, and a PMC has at most one
-/// active contract with a host;</item>
+/// <item>a force works under contract only for the host of an active contract its owner is the contractor of; a contract is run by
+/// its PMC or the PMC's patron (a takeover), and a PMC has at most one active contract with a host;</item>
 /// <item>each system changes only what it declares (<see cref="IModelSystem.Changes"/>, <see cref="StateChanges"/>);</item>
 /// <item>casualties conserved: across each system that declares <see cref="StateChanges.Casualties"/> (and not free
 /// <see cref="StateChanges.Strength"/> changes), combatants reported killed equal the strength removed from forces and civilians
@@ -199,6 +199,11 @@ public sealed class Invariants
             if (!double.IsFinite(c.Paid) || !double.IsFinite(c.Payment) || !(c.Replaced >= 0) || !double.IsFinite(c.Replaced))
             {
                 return $"the contract of {Actor(c.Pmc)} with {Actor(c.Host)} has payment {F(c.Payment)}, paid {F(c.Paid)} and replaced {F(c.Replaced)}: all must be finite, replaced not negative";
+            }
+
+            if (c.Pmc >= 0 && c.Contractor != c.Pmc && c.Contractor != s.Patron[c.Pmc])
+            {
+                return $"the contract of {Actor(c.Pmc)} with {Actor(c.Host)} is run by {Actor(c.Contractor)}, neither the PMC nor its patron";
             }
 
             for (var j = i + 1; c.Active && j < contracts.Length; j++)

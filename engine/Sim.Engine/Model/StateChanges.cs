@@ -62,7 +62,7 @@ public enum StateChanges
     Treaties = 1 << 15,
 
     /// <summary>What scenario effects (timeline entries, rules) may change.</summary>
-    ScenarioEffects = Events | Affinity | Tension | Escalation | Power | Economy | Politics | Control | Strength | Parameters | Treaties,
+    ScenarioEffects = Events | Affinity | Tension | Escalation | Power | Economy | Politics | Control | Strength | Contracts | Parameters | Treaties,
 }
 
 /// <summary>A system of the model's tick that declares what it may change.</summary>

@@ -317,6 +317,13 @@ public sealed record CohesionEffect : EffectDefinition
     public required CompiledExpression Value { get; init; }
 }
 
+/// <summary>The patron of <see cref="Pmc"/> takes it over now (a state-run successor keeping its contracts).</summary>
+public sealed record TakeoverEffect : EffectDefinition
+{
+    /// <summary>Actor index of the PMC; an actor without a patron or contracts is left as it is.</summary>
+    public required ActorId Pmc { get; init; }
+}
+
 /// <summary>Change a parameter's current value.</summary>
 public sealed record ParameterEffect : EffectDefinition
 {

@@ -167,6 +167,22 @@ public class PmcLifeCycleTests
     }
 
     [Test]
+    public void Rule_TakesThePmcOverAtOnce_WhateverTheChance()
+    {
+        var run = Run(World + """
+            rules:
+              - id: nationalise
+                when: tick == 2
+                then:
+                  - takeover: {pmc: C}
+            """, 4);
+        Assert.That(run.State.Contracts[0].Contractor, Is.EqualTo(A), "pmc_takeover is 0, the rule does it");
+        Assert.That(run.State.Strengths.Working(A, B), Is.EqualTo(100));
+        Assert.That(run.State.Queries.FirstTick(run.Definition.ActionIndex("take_over_pmc"), A, B, -1), Is.EqualTo(2));
+        Assert.That(Count(run, "take_over_pmc", A, B), Is.EqualTo(1), "once: nothing is left to take over");
+    }
+
+    [Test]
     public void Patron_NotAState_CannotTakeOver_WithdrawsInstead()
     {
         var yaml = World.Replace("{id: A, name: A, kind: state", "{id: A, name: A, kind: armed_group", StringComparison.Ordinal) + """

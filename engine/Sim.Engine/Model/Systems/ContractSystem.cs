@@ -41,7 +41,6 @@ public sealed class ContractSystem(ModelState state) : IModelSystem
     private readonly int _withdraw = state.Action(DefaultAction.WithdrawPmc);
     private readonly int _expel = state.Action(DefaultAction.ExpelPmc);
     private readonly int _deploy = state.Action(DefaultAction.DeployPmc);
-    private readonly int _takeOver = state.Action(DefaultAction.TakeOverPmc);
     private readonly int _occupy = state.Action(DefaultAction.Occupy);
     private readonly double[] _hostile = new double[state.RegionCount];
 
@@ -161,61 +160,16 @@ public sealed class ContractSystem(ModelState state) : IModelSystem
     /// <summary>Only a state or a junta runs its own forces abroad, and so can take a PMC over.</summary>
     private bool CanTakeOver(int patron) => state.KindOf(patron) is ActorKind.State or ActorKind.Junta;
 
-    /// <summary>
-    /// A state or junta patron that has turned against its PMC takes it over, with chance <c>pmc_takeover</c>: for each
-    /// active contract with a host the patron still backs, the PMC's forces there become the patron's and keep working
-    /// for the host on the same terms.
-    /// </summary>
+    /// <summary>A state or junta patron that has turned against its PMC takes it over, with chance <c>pmc_takeover</c> (see <see cref="PmcTakeover"/>).</summary>
     private void TryTakeOver(Simulation simulation, int pmc)
     {
         var patron = state.Patron[pmc];
         var chance = state.P(ModelParameter.PmcTakeover);
-        if (patron < 0 || chance <= 0 || !CanTakeOver(patron) || state.Affinity[patron, pmc] >= state.P(ModelParameter.PmcTakeoverAffinity)
-            || !HasTakeableContract(pmc, patron) || !simulation.Random(TakeoverPurpose, pmc).Chance(chance))
+        if (patron >= 0 && chance > 0 && CanTakeOver(patron) && state.Affinity[patron, pmc] < state.P(ModelParameter.PmcTakeoverAffinity)
+            && PmcTakeover.Possible(state, pmc) && simulation.Random(TakeoverPurpose, pmc).Chance(chance))
         {
-            return;
+            PmcTakeover.Apply(state, pmc, EventOrigin.Decision);
         }
-
-        var floor = state.P(ModelParameter.PmcPatronAffinity);
-        var contracts = state.Contracts;
-        for (var c = 0; c < contracts.Length; c++)
-        {
-            ref var contract = ref contracts[c];
-            if (!contract.Active || contract.Contractor != pmc || state.Affinity[patron, contract.Host] < floor)
-            {
-                continue;
-            }
-
-            foreach (var table in state.World.GetQuery(ForcesQuery).Tables)
-            {
-                foreach (ref var force in table.GetSpan<Force>())
-                {
-                    if (force.Owner == pmc && force.Contract == contract.Host)
-                    {
-                        force.Owner = patron;
-                    }
-                }
-            }
-
-            contract.Contractor = patron;
-            state.Emit(_takeOver, EventOrigin.Decision, actor: new ActorId(patron), target: new ActorId(contract.Host), region: RegionId.None);
-        }
-
-        state.Strengths.Invalidate();
-    }
-
-    private bool HasTakeableContract(int pmc, int patron)
-    {
-        var floor = state.P(ModelParameter.PmcPatronAffinity);
-        foreach (ref readonly var contract in state.Contracts.AsSpan())
-        {
-            if (contract.Active && contract.Contractor == pmc && state.Affinity[patron, contract.Host] >= floor)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Signs a contract for PMC <paramref name="pmc"/> when it is backed and a threatened friend of its patron it does not serve yet can pay (see the class summary).</summary>

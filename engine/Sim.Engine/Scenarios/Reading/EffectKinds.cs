@@ -73,6 +73,7 @@ internal static class EffectKinds
             var actor = e.Actor("actor", required: true);
             return e.Amount((0, ItemReader.MaxMagnitude)) is { } amount ? new EconomyEffect { Actor = actor, Mode = amount.Mode, Value = amount.Value } : null;
         }),
+        new("takeover", ["pmc", Source], static e => new TakeoverEffect { Pmc = e.Actor("pmc", required: true) }),
         new("param", ["id", "add", "set", Source], static e =>
         {
             var parameter = e.Parameter("id");
