@@ -210,6 +210,17 @@ public class PmcLifeCycleTests
     }
 
     [Test]
+    public void Forces_KeepTheirContract_WhenTheyMarch()
+    {
+        var yaml = World.Replace("{id: r1, name: R1, lat: 10, lon: 0, country: B, controller: B,", "{id: r1, name: R1, lat: 10, lon: 0, country: B, controller: D,", StringComparison.Ordinal)
+            .Replace("  - {owner: C, region: r2, strength: 100, contract: B}", "  - {owner: C, region: r2, strength: 100, contract: B}\n  - {owner: D, region: r1, strength: 10}", StringComparison.Ordinal)
+            + "  - {between: [B, D], affinity: -0.9, escalation: 7}\n";
+        var run = Run(yaml, 1, "advance_chance=1", "retreat_chance=0");
+        Assert.That(run.State.Strengths.Of(C, 0), Is.GreaterThan(0), "the PMC's column took the attack to the region next door");
+        Assert.That(run.State.Strengths.Working(C, B, 0), Is.EqualTo(run.State.Strengths.Of(C, 0)), "still working for its host there");
+    }
+
+    [Test]
     public void TwoHosts_EachPaysAndGetsWhatIsDeployedForIt()
     {
         var yaml = World.Replace("contracts: [{host: B, payment: 0.00001}]", "contracts: [{host: B, payment: 0.00001}, {host: E, payment: 0.00002}]", StringComparison.Ordinal)
