@@ -58,7 +58,7 @@ public sealed class InvariantViolationException : Exception
 /// <list type="bullet">
 /// <item>affinities (current and baseline) in [-1, 1];</item>
 /// <item>escalation rungs, and the highest rung each dyad reached, in 0..9, symmetric, the highest never below the current;</item>
-/// <item>no NaN or infinity anywhere: relations, threat, tension, capabilities, politics, regions, forces, contracts, parameters, fatality totals;</item>
+/// <item>no NaN or infinity anywhere: relations, threat, tension, capabilities, rated strengths, politics, regions, forces, contracts, parameters, fatality totals;</item>
 /// <item>force strengths and establishments, region populations and displaced never negative; event fatalities never negative, civilians among them;</item>
 /// <item>control only by existing actors (a region's controller is -1 or an actor index), forces owned by existing actors in existing regions;</item>
 /// <item>a force works under contract only for the host of an active contract its owner is the contractor of; a contract is run by
@@ -136,6 +136,11 @@ public sealed class Invariants
             if (!(cap.Power >= 0) || !double.IsFinite(cap.Power) || !double.IsFinite(cap.Economy))
             {
                 return $"{Actor(a)} has power {F(cap.Power)} and economy {F(cap.Economy)}: power must be finite and not negative, economy finite";
+            }
+
+            if (!(s.RatedStrength[a] >= 0) || !double.IsFinite(s.RatedStrength[a]))
+            {
+                return $"{Actor(a)} has its power rated by a strength of {F(s.RatedStrength[a])}: it must be finite and not negative";
             }
 
             if (!double.IsFinite(pol.Cohesion) || !double.IsFinite(pol.Resolve) || !double.IsFinite(pol.Rationality))

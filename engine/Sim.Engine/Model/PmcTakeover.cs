@@ -8,6 +8,8 @@ namespace Sim.Engine.Model;
 /// <c>takeover</c> effect does at once: for each active contract of the PMC with a host the patron backs
 /// (affinity at least <c>pmc_patron_affinity</c>), the PMC's forces working for that host become the patron's and keep
 /// working for it, the patron now the contractor on the same terms; a <c>take_over_pmc</c> event (patron to host) each.
+/// The patron also takes on the PMC's conflicts: its rung and tension with each other actor rise to the PMC's where
+/// those are higher, since its own forces now fight where the PMC's fought (deniability ends with the takeover).
 /// </summary>
 internal static class PmcTakeover
 {
@@ -32,6 +34,25 @@ internal static class PmcTakeover
         }
 
         return false;
+    }
+
+    private static void InheritConflicts(ModelState state, int pmc, int patron)
+    {
+        for (var k = 0; k < state.ActorCount; k++)
+        {
+            if (k == pmc || k == patron)
+            {
+                continue;
+            }
+
+            if (state.Escalation[pmc, k] > state.Escalation[patron, k])
+            {
+                state.SetEscalation(patron, k, state.Escalation[pmc, k]);
+            }
+
+            var tension = Math.Max(state.Tension[patron, k], state.Tension[pmc, k]);
+            state.Tension[patron, k] = state.Tension[k, patron] = tension;
+        }
     }
 
     /// <summary>Takes <paramref name="pmc"/> over by its patron; events carry <paramref name="origin"/>. Returns the contracts taken over.</summary>
@@ -69,6 +90,11 @@ internal static class PmcTakeover
             contract.Contractor = patron;
             taken++;
             state.Emit(action, origin, actor: new ActorId(patron), target: new ActorId(contract.Host), region: RegionId.None);
+        }
+
+        if (taken > 0)
+        {
+            InheritConflicts(state, pmc, patron);
         }
 
         state.Strengths.Invalidate();

@@ -146,6 +146,7 @@ public class PmcLifeCycleTests
     public void Patron_TakesItsPmcOver_ForcesStayOnTheHostsSideUnderThePatron()
     {
         var run = Start(World + """
+              - {between: [C, D], affinity: -0.8, escalation: 6}
             timeline:
               - {tick: 1, then: [{affinity: {from: A, to: C, set: -0.5, baseline: true}}]}
             """, 1, "pmc_takeover=1");
@@ -164,6 +165,8 @@ public class PmcLifeCycleTests
         Assert.That(run.State.Queries.SidePower(B), Is.EqualTo(before), "the host's side is as strong as before");
         Assert.That(run.State.Queries.FirstTick(definition.ActionIndex("take_over_pmc"), A, B, -1), Is.EqualTo(1), "in the tick the patron turned against its PMC");
         Assert.That(contract.Paid, Is.EqualTo(3 * 0.00001).Within(1e-15), "on the same terms");
+        Assert.That(run.State.Escalation[A, 3], Is.EqualTo(run.State.Escalation[C, 3]).And.GreaterThan(0), "the patron takes on its PMC's war with D");
+        Assert.That(run.State.Tension[A, 3], Is.EqualTo(run.State.Tension[C, 3]));
     }
 
     [Test]

@@ -20,7 +20,8 @@ namespace Sim.Engine.Model.Systems;
 /// <c>pmc_breakpoint</c> of the contracted establishment (losses).</item>
 /// <item>A state or junta patron whose affinity to its PMC is below <c>pmc_takeover_affinity</c> takes it over with
 /// chance <c>pmc_takeover</c> a tick (a <c>take_over_pmc</c> event per contract): the PMC's forces working for hosts
-/// the patron backs become the patron's and keep working for them on the same terms.</item>
+/// the patron backs become the patron's and keep working for them on the same terms, and the patron takes on the
+/// PMC's conflicts (rung and tension, where the PMC's are higher).</item>
 /// <item>A PMC backed by its patron (affinity above 0) signs, with chance <c>pmc_signing</c> a tick, with the most
 /// threatened state or junta it does not already serve that feels a threat of at least <c>pmc_threat</c>, is a friend of
 /// the patron (affinity above 0.5), does not oppose the PMC (affinity 0 or more) and can pay <c>pmc_fee</c> of its
@@ -48,7 +49,7 @@ public sealed class ContractSystem(ModelState state) : IModelSystem
     public string Name => "contracts";
 
     /// <inheritdoc/>
-    public StateChanges Changes => StateChanges.Events | StateChanges.Contracts | StateChanges.Economy | StateChanges.Strength;
+    public StateChanges Changes => StateChanges.Events | StateChanges.Contracts | StateChanges.Economy | StateChanges.Strength | StateChanges.Tension | StateChanges.Escalation;
 
     /// <inheritdoc/>
     public void Update(Simulation simulation)
