@@ -97,11 +97,18 @@ public struct Force
     public readonly int Side => Contract >= 0 ? Contract : Owner;
 }
 
-/// <summary>A PMC's contract with a host: the host pays each tick, the PMC's forces fight on the host's side, the patron backs it.</summary>
+/// <summary>
+/// A PMC's contract with a host: the host pays each tick, the contractor's forces fight on the host's side, the
+/// PMC's patron backs it. The contractor is the PMC until its patron takes it over (a state-run successor), then the
+/// patron, whose forces keep working for the host on the same terms.
+/// </summary>
 public struct PmcContract
 {
-    /// <summary>Actor index of the PMC.</summary>
+    /// <summary>Actor index of the PMC the contract was signed with; it rates the forces' power even after a takeover.</summary>
     public int Pmc;
+
+    /// <summary>Actor index of the contractor: the actor that owns the forces and is paid (the PMC, or its patron after a takeover).</summary>
+    public int Contractor;
 
     /// <summary>Actor index of the paying host.</summary>
     public int Host;
@@ -112,6 +119,12 @@ public struct PmcContract
     /// <summary>Total paid so far.</summary>
     public double Paid;
 
-    /// <summary>False once the contract has ended (the PMC withdrew).</summary>
+    /// <summary>Strength the patron has replaced so far (its resupply): with what is still missing, the losses the contract has cost.</summary>
+    public double Replaced;
+
+    /// <summary>Tick the contract was signed (0 for the scenario's own contracts).</summary>
+    public int Start;
+
+    /// <summary>False once the contract has ended (the PMC withdrew or was expelled).</summary>
     public bool Active;
 }

@@ -57,12 +57,21 @@ public sealed class Effects(ModelState state)
                 break;
             case AffinityEffect a:
                 var value = a.Value.EvaluateNumber(state.Queries);
-                Change(ref state.Affinity[a.From.Index, a.To.Index], a.Mode, value, -1, 1);
+                ChangeAffinity(a.From.Index, a.To.Index, a.Mode, value, a.Baseline);
                 if (a.Both)
                 {
-                    Change(ref state.Affinity[a.To.Index, a.From.Index], a.Mode, value, -1, 1);
+                    ChangeAffinity(a.To.Index, a.From.Index, a.Mode, value, a.Baseline);
                 }
 
+                break;
+            case TreatyEffect t:
+                state.SetTreaty(t.A.Index, t.B.Index, t.Treaty, t.Directed);
+                break;
+            case PowerEffect w:
+                Change(ref state.CapabilityOf(w.Actor.Index).Power, w.Mode, w.Value.EvaluateNumber(state.Queries), 0, ItemReader.MaxMagnitude);
+                break;
+            case EconomyEffect m:
+                Change(ref state.CapabilityOf(m.Actor.Index).Economy, m.Mode, m.Value.EvaluateNumber(state.Queries), 0, ItemReader.MaxMagnitude);
                 break;
             case EscalationEffect x:
                 var (xa, xb) = (x.A.Index, x.B.Index);
@@ -81,6 +90,9 @@ public sealed class Effects(ModelState state)
             case CohesionEffect h:
                 Change(ref state.PoliticsOf(h.Actor.Index).Cohesion, h.Mode, h.Value.EvaluateNumber(state.Queries), 0, 1);
                 break;
+            case TakeoverEffect k:
+                PmcTakeover.Apply(state, k.Pmc.Index, origin);
+                break;
             case ParameterEffect p:
                 var info = state.Definition.Parameters[p.Parameter];
                 Change(ref state.Parameters[p.Parameter], p.Mode, p.Value.EvaluateNumber(state.Queries), info.Min, info.Max);
@@ -90,13 +102,28 @@ public sealed class Effects(ModelState state)
         }
     }
 
+    /// <summary>Changes an affinity; with <paramref name="baseline"/>, the baseline it drifts back to becomes the new value, so the change holds.</summary>
+    private void ChangeAffinity(int from, int to, EffectMode mode, double value, bool baseline)
+    {
+        ref var affinity = ref state.Affinity[from, to];
+        Change(ref affinity, mode, value, -1, 1);
+        if (baseline)
+        {
+            state.BaselineAffinity[from, to] = affinity;
+        }
+    }
+
     private static void Change(ref double target, EffectMode mode, double value, double min, double max)
     {
         var result = mode == EffectMode.Set ? value : target + value;
         target = double.IsFinite(result) ? Math.Clamp(result, min, max) : target;
     }
 
-    /// <summary>Adds to (or sets) an actor's total strength in a region, spread over its forces there; creates a force if it has none.</summary>
+    /// <summary>
+    /// Adds to (or sets) an actor's total strength in a region, spread over its forces there; creates a force if it has
+    /// none, working for the host the actor serves there under an active contract (a PMC reinforced by a rule keeps
+    /// fighting for its host), and rating the actor's power by it if nothing did yet.
+    /// </summary>
     private void ChangeStrength(int actor, int region, EffectMode mode, double value)
     {
         if (!double.IsFinite(value))
@@ -127,7 +154,10 @@ public sealed class Effects(ModelState state)
                 state.Strengths.Scale(actor, region, 0, establishment: true);
             }
 
-            state.World.Create(new Force { Owner = actor, Region = region, Strength = wanted, Contract = -1, Establishment = wanted });
+            // A PMC's new force works for a host it serves; a state's (a PMC's successor) only where it already works for one.
+            var host = state.Queries.HostIn(actor, region, localOnly: state.KindOf(actor) != ActorKind.Pmc);
+            state.World.Create(new Force { Owner = actor, Region = region, Strength = wanted, Contract = host, Establishment = wanted });
+            state.RateStrength(actor, wanted);
         }
 
         state.Strengths.Invalidate();

@@ -40,6 +40,27 @@ public sealed class ForceStrengths
         return new ReadOnlySpan<double>(_byRegion, region * _actors, _actors);
     }
 
+    /// <summary>
+    /// Strength of <paramref name="owner"/>'s forces working under contract for <paramref name="host"/>, in
+    /// <paramref name="region"/> or everywhere when it is -1. Summed on each call (contracts are few): it allocates nothing.
+    /// </summary>
+    public double Working(int owner, int host, int region = -1)
+    {
+        var sum = 0.0;
+        foreach (var table in _world.GetQuery(ForcesQuery).Tables)
+        {
+            foreach (ref readonly var force in table.GetSpan<Force>())
+            {
+                if (force.Owner == owner && force.Contract == host && (region < 0 || force.Region == region))
+                {
+                    sum += force.Strength;
+                }
+            }
+        }
+
+        return sum;
+    }
+
     /// <summary>Marks the sums stale after forces changed.</summary>
     public void Invalidate() => _stale = true;
 

@@ -58,9 +58,11 @@ public sealed class InvariantViolationException : Exception
 /// <list type="bullet">
 /// <item>affinities (current and baseline) in [-1, 1];</item>
 /// <item>escalation rungs, and the highest rung each dyad reached, in 0..9, symmetric, the highest never below the current;</item>
-/// <item>no NaN or infinity anywhere: relations, threat, tension, capabilities, politics, regions, forces, contracts, parameters, fatality totals;</item>
+/// <item>no NaN or infinity anywhere: relations, threat, tension, capabilities, rated strengths, politics, regions, forces, contracts, parameters, fatality totals;</item>
 /// <item>force strengths and establishments, region populations and displaced never negative; event fatalities never negative, civilians among them;</item>
 /// <item>control only by existing actors (a region's controller is -1 or an actor index), forces owned by existing actors in existing regions;</item>
+/// <item>a force works under contract only for the host of an active contract its owner is the contractor of; a contract is run by
+/// its PMC or the PMC's patron (a takeover), and a PMC has at most one active contract with a host;</item>
 /// <item>each system changes only what it declares (<see cref="IModelSystem.Changes"/>, <see cref="StateChanges"/>);</item>
 /// <item>casualties conserved: across each system that declares <see cref="StateChanges.Casualties"/> (and not free
 /// <see cref="StateChanges.Strength"/> changes), combatants reported killed equal the strength removed from forces and civilians
@@ -142,6 +144,11 @@ public sealed class Invariants
                 return $"{Actor(a)} has {F(cap.StrikeAssets)} aircraft, {F(cap.ArtilleryAssets)} guns and air defence {F(cap.AirDefence)}: assets must not be negative, air defence in [0, 1]";
             }
 
+            if (!(s.RatedStrength[a] >= 0) || !double.IsFinite(s.RatedStrength[a]))
+            {
+                return $"{Actor(a)} has its power rated by a strength of {F(s.RatedStrength[a])}: it must be finite and not negative";
+            }
+
             if (!double.IsFinite(pol.Cohesion) || !double.IsFinite(pol.Resolve) || !double.IsFinite(pol.Rationality))
             {
                 return $"{Actor(a)} has cohesion {F(pol.Cohesion)}, resolve {F(pol.Resolve)}, rationality {F(pol.Rationality)}: all must be finite";
@@ -188,14 +195,34 @@ public sealed class Invariants
                 {
                     return $"force {entities[i]} of {Actor(f.Owner)} in {Region(f.Region)} has strength {F(f.Strength)} and establishment {F(f.Establishment)}: both must be finite and not negative";
                 }
+
+                if (f.Contract >= 0 && !HasContract(f.Owner, f.Contract))
+                {
+                    return $"a force of {Actor(f.Owner)} in {Region(f.Region)} works for {Actor(f.Contract)}, but {Actor(f.Owner)} has no active contract with it";
+                }
             }
         }
 
-        foreach (ref readonly var c in s.Contracts.AsSpan())
+        var contracts = s.Contracts.AsSpan();
+        for (var i = 0; i < contracts.Length; i++)
         {
-            if (!double.IsFinite(c.Paid) || !double.IsFinite(c.Payment))
+            ref readonly var c = ref contracts[i];
+            if (!double.IsFinite(c.Paid) || !double.IsFinite(c.Payment) || !(c.Replaced >= 0) || !double.IsFinite(c.Replaced))
             {
-                return $"the contract of {Actor(c.Pmc)} with {Actor(c.Host)} has payment {F(c.Payment)} and paid {F(c.Paid)}: both must be finite";
+                return $"the contract of {Actor(c.Pmc)} with {Actor(c.Host)} has payment {F(c.Payment)}, paid {F(c.Paid)} and replaced {F(c.Replaced)}: all must be finite, replaced not negative";
+            }
+
+            if (c.Pmc >= 0 && c.Contractor != c.Pmc && c.Contractor != s.Patron[c.Pmc])
+            {
+                return $"the contract of {Actor(c.Pmc)} with {Actor(c.Host)} is run by {Actor(c.Contractor)}, neither the PMC nor its patron";
+            }
+
+            for (var j = i + 1; c.Active && j < contracts.Length; j++)
+            {
+                if (contracts[j].Active && contracts[j].Pmc == c.Pmc && contracts[j].Host == c.Host)
+                {
+                    return $"{Actor(c.Pmc)} has two active contracts with {Actor(c.Host)}";
+                }
             }
         }
 
@@ -388,6 +415,19 @@ public sealed class Invariants
                 }
             }
         }
+    }
+
+    private bool HasContract(int contractor, int host)
+    {
+        foreach (ref readonly var c in _state.Contracts.AsSpan())
+        {
+            if (c.Active && c.Contractor == contractor && c.Host == host)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool InRange(double v, double lo, double hi) => v >= lo && v <= hi;

@@ -22,8 +22,11 @@ public sealed class ModelQueries : IScenarioState
     public int Tick => _state.Tick;
 
     /// <summary>
-    /// An actor's power with the PMCs working for it: its own power plus each contracted PMC's
-    /// power scaled by the share of its starting strength the PMC still has.
+    /// An actor's power with the PMCs working for it: its own power plus, for each active contract it hosts, the
+    /// PMC's power times the strength deployed for it over the strength that power stands for
+    /// (<see cref="ModelState.RatedStrength"/>). A PMC reinforced to twice its rated strength adds twice its power,
+    /// a PMC with two hosts adds to each what it deploys for each, and a state-run successor's forces count as the
+    /// PMC they were.
     /// </summary>
     public double SidePower(int actor)
     {
@@ -31,27 +34,72 @@ public sealed class ModelQueries : IScenarioState
         var power = s.Power(actor);
         foreach (ref readonly var c in s.Contracts.AsSpan())
         {
-            if (c.Active && c.Host == actor && s.InitialStrength[c.Pmc] > 0)
+            if (c.Active && c.Host == actor && s.RatedStrength[c.Pmc] > 0)
             {
-                power += s.Power(c.Pmc) * s.Strengths.Of(c.Pmc, -1) / s.InitialStrength[c.Pmc];
+                power += s.Power(c.Pmc) * s.Strengths.Working(c.Contractor, actor) / s.RatedStrength[c.Pmc];
             }
         }
 
         return power;
     }
 
-    /// <summary>The host <paramref name="pmc"/> works for under an active contract, or -1.</summary>
-    public int HostOf(int pmc)
+    /// <summary>The first host <paramref name="contractor"/> works for under an active contract, or -1.</summary>
+    public int HostOf(int contractor)
     {
         foreach (ref readonly var c in _state.Contracts.AsSpan())
         {
-            if (c.Active && c.Pmc == pmc)
+            if (c.Active && c.Contractor == contractor)
             {
                 return c.Host;
             }
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// The host a force of <paramref name="contractor"/> in <paramref name="region"/> works for: the host its forces
+    /// there already work for, else the host that controls the region or whose country it is, else (unless
+    /// <paramref name="localOnly"/>) its first host; -1 when none.
+    /// </summary>
+    public int HostIn(int contractor, int region, bool localOnly = false)
+    {
+        var first = -1;
+        var local = -1;
+        foreach (ref readonly var c in _state.Contracts.AsSpan())
+        {
+            if (!c.Active || c.Contractor != contractor)
+            {
+                continue;
+            }
+
+            if (region >= 0 && _state.Strengths.Working(contractor, c.Host, region) > 0)
+            {
+                return c.Host;
+            }
+
+            first = first < 0 ? c.Host : first;
+            if (local < 0 && region >= 0 && (_state.RegionOf(region).Controller == c.Host || _state.RegionOf(region).Country == c.Host))
+            {
+                local = c.Host;
+            }
+        }
+
+        return local >= 0 || localOnly ? local : first;
+    }
+
+    /// <summary>True when <paramref name="pmc"/> has an active contract with <paramref name="host"/>, run by itself or by its patron after a takeover.</summary>
+    public bool Serves(int pmc, int host)
+    {
+        foreach (ref readonly var c in _state.Contracts.AsSpan())
+        {
+            if (c.Active && c.Pmc == pmc && c.Host == host)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

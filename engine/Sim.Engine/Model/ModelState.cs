@@ -77,8 +77,8 @@ public sealed class ModelState
         // The scenario's contracts first, then a free slot for every contract a PMC could sign with a state or junta
         // during the run (ContractSystem), so signing never grows the array.
         var signable = definition.Actors.Count(a => a.Kind == ActorKind.Pmc) * definition.Actors.Count(a => a.Kind is ActorKind.State or ActorKind.Junta);
-        Contracts = [.. definition.Actors.SelectMany(a => a.Contracts.Select(c => new PmcContract { Pmc = a.Index, Host = c.Host.Index, Payment = c.Payment, Active = true })),
-            .. Enumerable.Repeat(new PmcContract { Pmc = -1, Host = -1 }, signable)];
+        Contracts = [.. definition.Actors.SelectMany(a => a.Contracts.Select(c => new PmcContract { Pmc = a.Index, Contractor = a.Index, Host = c.Host.Index, Payment = c.Payment, Active = true })),
+            .. Enumerable.Repeat(new PmcContract { Pmc = -1, Contractor = -1, Host = -1 }, signable)];
 
         Affinity = new DenseRelation<double>(ActorCount);
         Tension = new DenseRelation<double>(ActorCount);
@@ -127,6 +127,8 @@ public sealed class ModelState
         {
             InitialStrength[f.Owner.Index] += f.Strength;
         }
+
+        RatedStrength = [.. InitialStrength];
     }
 
     /// <summary>The consequences of acts, decided or scripted.</summary>
@@ -174,10 +176,10 @@ public sealed class ModelState
     /// <summary>Highest rung each dyad has reached.</summary>
     public DenseRelation<int> MaxEscalation { get; }
 
-    /// <summary>Formal treaties between actors, as the scenario sets them; no system changes them during a run.</summary>
+    /// <summary>Formal treaties between actors, as the scenario sets them; only scenario effects change them (<see cref="SetTreaty"/>).</summary>
     public DenseRelation<Treaty> Treaties { get; }
 
-    /// <summary>The actors bound by a treaty to each actor, listed once (treaties do not change during a run).</summary>
+    /// <summary>The actors bound by a treaty to each actor, rebuilt when a scenario effect changes a treaty.</summary>
     public TreatyPartners Partners { get; }
 
     /// <summary>Perceived threat of the column actor to the row actor, in [0, 1] (see PerceptionSystem).</summary>
@@ -191,6 +193,13 @@ public sealed class ModelState
 
     /// <summary>Each actor's total force strength at the start.</summary>
     public double[] InitialStrength { get; }
+
+    /// <summary>
+    /// The strength each actor's power stands for, which a PMC's contribution to its host's side power is scaled by
+    /// (<see cref="ModelQueries.SidePower"/>): its starting strength, or for an actor that starts with none, the
+    /// strength of the first force it raises (a contract signed, a rule's reinforcement); set once.
+    /// </summary>
+    public double[] RatedStrength { get; }
 
     /// <summary>Every event so far.</summary>
     public EventLog Events { get; }
@@ -284,6 +293,22 @@ public sealed class ModelState
         {
             MaxEscalation[a, b] = MaxEscalation[b, a] = rung;
         }
+    }
+
+    /// <summary>Rates <paramref name="actor"/>'s power by <paramref name="strength"/> when nothing rated it yet (it started with no forces).</summary>
+    public void RateStrength(int actor, double strength)
+    {
+        if (RatedStrength[actor] <= 0 && strength > 0)
+        {
+            RatedStrength[actor] = strength;
+        }
+    }
+
+    /// <summary>Sets the treaty between <paramref name="a"/> and <paramref name="b"/> (both directions unless <paramref name="directed"/>) and refreshes <see cref="Partners"/>.</summary>
+    public void SetTreaty(int a, int b, Treaty treaty, bool directed)
+    {
+        SetPair(Treaties, a, b, treaty, directed);
+        Partners.Rebuild(Treaties);
     }
 
     private static int Resolve(int index, string kind, string id) => index >= 0

@@ -58,8 +58,11 @@ public enum StateChanges
     /// <summary>Parameters' current values.</summary>
     Parameters = 1 << 14,
 
+    /// <summary>Treaties between actors (and the partner index built from them).</summary>
+    Treaties = 1 << 15,
+
     /// <summary>What scenario effects (timeline entries, rules) may change; scripted acts have their consequences (a strike kills, an arms delivery adds power).</summary>
-    ScenarioEffects = Events | Affinity | Tension | Escalation | Power | Politics | Control | Casualties | Strength | Parameters,
+    ScenarioEffects = Events | Affinity | Tension | Escalation | Power | Economy | Politics | Control | Casualties | Strength | Contracts | Parameters | Treaties,
 }
 
 /// <summary>A system of the model's tick that declares what it may change.</summary>

@@ -14,6 +14,7 @@ internal sealed class StateSnapshot
     private readonly double[] _tension;
     private readonly int[] _escalation;
     private readonly int[] _maxEscalation;
+    private readonly Scenarios.Treaty[] _treaties;
     private readonly Capability[] _capabilities;
     private readonly Politics[] _politics;
     private readonly Region[] _regions;
@@ -31,6 +32,7 @@ internal sealed class StateSnapshot
         _tension = new double[dyads];
         _escalation = new int[dyads];
         _maxEscalation = new int[dyads];
+        _treaties = new Scenarios.Treaty[dyads];
         _capabilities = new Capability[state.ActorCount];
         _politics = new Politics[state.ActorCount];
         _regions = new Region[state.RegionCount];
@@ -48,6 +50,7 @@ internal sealed class StateSnapshot
         s.Tension.AsSpan().CopyTo(_tension);
         s.Escalation.AsSpan().CopyTo(_escalation);
         s.MaxEscalation.AsSpan().CopyTo(_maxEscalation);
+        s.Treaties.AsSpan().CopyTo(_treaties);
         for (var a = 0; a < s.ActorCount; a++)
         {
             _capabilities[a] = s.CapabilityOf(a);
@@ -80,6 +83,7 @@ internal sealed class StateSnapshot
             ?? Check(declared, StateChanges.Politics, "an actor's cohesion, resolve, rationality or faction", !PoliticsSame())
             ?? Check(declared, StateChanges.Control, "a region's controller", !RegionsSame(control: true))
             ?? Check(declared, StateChanges.Displacement | StateChanges.Casualties, "a region's population or displaced", !RegionsSame(control: false))
+            ?? Check(declared, StateChanges.Treaties, "a treaty", !s.Treaties.AsSpan().SequenceEqual(_treaties))
             ?? Check(declared, StateChanges.Contracts, "a PMC contract", !ContractsSame())
             ?? Check(declared, StateChanges.Parameters, "a parameter", !s.Parameters.AsSpan().SequenceEqual(_parameters));
     }
@@ -154,5 +158,6 @@ internal sealed class StateSnapshot
         a.Cohesion.Equals(b.Cohesion) && a.Resolve.Equals(b.Resolve) && a.Rationality.Equals(b.Rationality) && a.Faction == b.Faction;
 
     private static bool Same(in PmcContract a, in PmcContract b) =>
-        a.Pmc == b.Pmc && a.Host == b.Host && a.Payment.Equals(b.Payment) && a.Paid.Equals(b.Paid) && a.Active == b.Active;
+        a.Pmc == b.Pmc && a.Contractor == b.Contractor && a.Host == b.Host && a.Payment.Equals(b.Payment) && a.Paid.Equals(b.Paid)
+        && a.Replaced.Equals(b.Replaced) && a.Start == b.Start && a.Active == b.Active;
 }

@@ -4,35 +4,42 @@ using Sim.Engine.Scenarios;
 namespace Sim.Engine.Model;
 
 /// <summary>
-/// Derived from the treaties a scenario sets (no system changes them during a run), so built once: for each
-/// actor, the actors with a defence pact or an entente toward it. A use of force visits only them instead of
-/// every actor.
+/// Derived from the treaties (which only a scenario effect changes, rarely), so built once and rebuilt when one
+/// changes: for each actor, the actors with a defence pact or an entente toward it. A use of force visits only them
+/// instead of every actor.
 /// </summary>
 public sealed class TreatyPartners
 {
     private readonly int[] _start;
-    private readonly int[] _partners;
+    private readonly List<int> _list = [];
+    private int[] _partners = [];
 
     /// <summary>Lists the partners of every actor in <paramref name="treaties"/>.</summary>
     internal TreatyPartners(DenseRelation<Treaty> treaties)
     {
+        _start = new int[treaties.Size + 1];
+        Rebuild(treaties);
+    }
+
+    /// <summary>Lists the partners again after <paramref name="treaties"/> changed.</summary>
+    internal void Rebuild(DenseRelation<Treaty> treaties)
+    {
         var n = treaties.Size;
-        _start = new int[n + 1];
-        var partners = new List<int>();
+        _list.Clear();
         for (var ally = 0; ally < n; ally++)
         {
-            _start[ally] = partners.Count;
+            _start[ally] = _list.Count;
             for (var k = 0; k < n; k++)
             {
                 if (treaties[k, ally] is Treaty.DefensePact or Treaty.Entente)
                 {
-                    partners.Add(k);
+                    _list.Add(k);
                 }
             }
         }
 
-        _start[n] = partners.Count;
-        _partners = [.. partners];
+        _start[n] = _list.Count;
+        _partners = [.. _list];
     }
 
     /// <summary>

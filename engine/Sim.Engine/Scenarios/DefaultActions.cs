@@ -29,6 +29,9 @@ public enum DefaultAction
     [Action("deploy_pmc", "Deploy a PMC (cooperate militarily with the host)", "062", 7.4, 4, Acled = "Strategic developments")]
     DeployPmc,
 
+    [Action("take_over_pmc", "Take over a PMC (its patron's state-run successor cooperates militarily with the host)", "062", 7.4, 4, Acled = "Strategic developments")]
+    TakeOverPmc,
+
     [Action("aid", "Provide aid", "070", 7.0, 0)]
     Aid,
 
@@ -67,6 +70,9 @@ public enum DefaultAction
 
     [Action("sanction", "Impose embargo, boycott or sanctions", "163", -8.0, 3)]
     Sanction,
+
+    [Action("expel_pmc", "Expel or withdraw (a host ends a PMC's contract)", "166", -7.0, 0, Acled = "Strategic developments")]
+    ExpelPmc,
 
     [Action("attack_civilians", "Use unconventional violence against civilians", "180", -9.0, 6, Acled = "Violence against civilians")]
     AttackCivilians,

@@ -248,6 +248,43 @@ public sealed record AffinityEffect : EffectDefinition
     public required CompiledExpression Value { get; init; }
     /// <summary>Apply to both directions.</summary>
     public bool Both { get; init; }
+    /// <summary>Move the baseline the affinity drifts back to along with it, so the change holds.</summary>
+    public bool Baseline { get; init; }
+}
+
+/// <summary>Set or end the treaty between <see cref="A"/> and <see cref="B"/>.</summary>
+public sealed record TreatyEffect : EffectDefinition
+{
+    /// <summary>Actor index.</summary>
+    public required ActorId A { get; init; }
+    /// <summary>Actor index.</summary>
+    public required ActorId B { get; init; }
+    /// <summary>The new treaty; <see cref="Scenarios.Treaty.None"/> ends the one there was.</summary>
+    public required Treaty Treaty { get; init; }
+    /// <summary>When true, from A to B only.</summary>
+    public bool Directed { get; init; }
+}
+
+/// <summary>Change an actor's military power.</summary>
+public sealed record PowerEffect : EffectDefinition
+{
+    /// <summary>Actor index.</summary>
+    public required ActorId Actor { get; init; }
+    /// <summary>Add or set.</summary>
+    public required EffectMode Mode { get; init; }
+    /// <summary>The amount; the model keeps the result &gt;= 0.</summary>
+    public required CompiledExpression Value { get; init; }
+}
+
+/// <summary>Change an actor's economy.</summary>
+public sealed record EconomyEffect : EffectDefinition
+{
+    /// <summary>Actor index.</summary>
+    public required ActorId Actor { get; init; }
+    /// <summary>Add or set.</summary>
+    public required EffectMode Mode { get; init; }
+    /// <summary>The amount; the model keeps the result &gt;= 0.</summary>
+    public required CompiledExpression Value { get; init; }
 }
 
 /// <summary>Change a dyad's escalation rung.</summary>
@@ -294,6 +331,13 @@ public sealed record CohesionEffect : EffectDefinition
     public required EffectMode Mode { get; init; }
     /// <summary>The amount; the model clamps the result to [0, 1].</summary>
     public required CompiledExpression Value { get; init; }
+}
+
+/// <summary>The patron of <see cref="Pmc"/> takes it over now (a state-run successor keeping its contracts).</summary>
+public sealed record TakeoverEffect : EffectDefinition
+{
+    /// <summary>Actor index of the PMC; an actor without a patron or contracts is left as it is.</summary>
+    public required ActorId Pmc { get; init; }
 }
 
 /// <summary>Change a parameter's current value.</summary>

@@ -90,7 +90,7 @@ public enum ModelParameter
     [Parameter("pmc_threat", 0.3, 0, 1, "Highest threat a state or junta that is a friend (affinity above 0.5) of a PMC's patron must feel to hire the PMC.", "Assumption; juntas hired Wagner amid insurgencies they were losing (Mali 2021, Burkina Faso 2023; Marten 2019)")]
     PmcThreat,
 
-    [Parameter("pmc_signing", 0.02, 0, 1, "Per-tick chance that a PMC without a host signs with the most threatened friend of its patron.", "Assumption; the Mali-Wagner deal took months of talks (reported from Sept 2021, deployed Dec 2021)")]
+    [Parameter("pmc_signing", 0.02, 0, 1, "Per-tick chance that a PMC signs with the most threatened friend of its patron it does not already serve.", "Assumption; the Mali-Wagner deal took months of talks (reported from Sept 2021, deployed Dec 2021)")]
     PmcSigning,
 
     [Parameter("pmc_fee", 0.000017, 0, 0.01, "Share of the host's economy a contract signed during a run costs per tick.", "Reuters 2021: USD 10.8 m a month for Wagner in Mali, about 0.6% a year of Mali's GDP (USD 20.9 bn)")]
@@ -98,6 +98,33 @@ public enum ModelParameter
 
     [Parameter("pmc_deployment", 0.15, 0, 1, "Strength a contract signed during a run deploys, as a share of the host's starting strength.", "Wagner's 1,500-2,000 beside the Malian army's forces in the Sahel scenario (about 1:6)")]
     PmcDeployment,
+
+    [Parameter("pmc_cost_limit", 0.0001, 0, 1, "Payment per tick, as a share of the host's economy, above which the host may end the contract (cost).", "Assumption; about 3.6% of the economy a year, the size of a Sahel state's whole military budget (a few per cent of GDP)")]
+    PmcCostLimit,
+
+    [Parameter("pmc_failure_loss", 0.5, 0, 1, "Share of the contracted forces' establishment missing (after resupply) above which the host may end the contract (failure).", "Assumption; a force at half strength no longer does what it was hired for")]
+    PmcFailureLoss,
+
+    [Parameter("pmc_failure_regions", 3, 1, 1000, "Regions the host has lost, net of those its side took, since the contract began, from which it may end the contract (failure).", "Assumption; hosts judge a PMC by the ground it holds (Mozambique replaced Wagner with another contractor after the 2019 Cabo Delgado setbacks)")]
+    PmcFailureRegions,
+
+    [Parameter("pmc_host_exit", 0.05, 0, 1, "Per-tick chance that a host with a reason (cost, failure, or affinity to the contractor below 0) ends the contract.", "Assumption; a host takes weeks to expel a force it no longer wants")]
+    PmcHostExit,
+
+    [Parameter("pmc_patron_affinity", 0, -1, 1, "Patron's affinity toward the host (or toward its PMC, when the patron cannot take it over) below which it may withdraw the PMC (policy).", "Assumption; a patron keeps backing a host it does not oppose")]
+    PmcPatronAffinity,
+
+    [Parameter("pmc_breakpoint", 0.5, 0, 1, "Losses since the contract began (replaced or not), as a share of the contracted forces' establishment, at which the patron may withdraw the PMC.", "Assumption; battles stop at 10-30% losses (Helmbold's historical data); a patron judges a whole deployment over months")]
+    PmcBreakpoint,
+
+    [Parameter("pmc_patron_exit", 0.05, 0, 1, "Per-tick chance that a patron with a reason (policy or losses) withdraws its PMC from a host.", "Assumption; a withdrawal is decided within weeks")]
+    PmcPatronExit,
+
+    [Parameter("pmc_takeover_affinity", 0, -1, 1, "Affinity of a state or junta patron toward its PMC below which it may take the PMC over: its forces become the patron's and keep working for the hosts it backs on the same terms.", "Assumption; Russia folded Wagner's African operations into its defence ministry's Africa Corps after the June 2023 mutiny")]
+    PmcTakeoverAffinity,
+
+    [Parameter("pmc_takeover", 0.01, 0, 1, "Per-tick chance that a patron whose affinity to its PMC is below pmc_takeover_affinity takes it over.", "Assumption; the Africa Corps succession took months (late 2023 to 2024)")]
+    PmcTakeover,
 
     [Parameter("junta_loss_weight", 1.5, 0, 20, "Junta cohesion lost per share of its starting strength lost.", "Coups follow battlefield defeats (Powell 2012); assumption for the size")]
     JuntaLossWeight,

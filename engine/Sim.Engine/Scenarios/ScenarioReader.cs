@@ -62,6 +62,7 @@ internal sealed class ScenarioReader(List<Diagnostic> diagnostics)
         var actors = ActorsReader.Read(c);
         var regions = RegionsReader.Read(c);
         var forces = ForcesReader.Read(c);
+        ContractsCheck.Check(c, actors, forces);
         var relations = RelationsReader.Read(c);
         var rules = RulesReader.ReadRules(c);
         var timeline = RulesReader.ReadTimeline(c);

@@ -189,13 +189,14 @@ public sealed class InvariantTests
         var sb = new StringBuilder("scenario: {name: random, start: 2024-01-01, tick: 1d, horizon: 60}\nactors:\n");
         for (var a = 0; a < actorCount; a++)
         {
-            // The last actor is a PMC working for the first, backed by the second, whenever there are three or more.
+            // The last actor is a PMC working for the first (and the third, with four or more), backed by the second, whenever there are three or more.
             var pmc = actorCount >= 3 && a == actorCount - 1;
             sb.Append(CultureInfo.InvariantCulture, $"  - {{id: A{a}, name: A{a}, kind: {(pmc ? "pmc" : kinds[I(kinds.Length)])}, power: {N(U() * 5)}, economy: {N(U() * 5)}, cohesion: {N(U())}, resolve: {N(U())}, rationality: {N(U() * 6)}");
             // Any kind may own strike means; regions lie 111 km apart, so reaches of 0-300 km hit none to a few of them.
             sb.Append(CultureInfo.InvariantCulture, $", aircraft: {{assets: {I(20)}, range_km: {N(U() * 300)}}}, artillery: {{assets: {I(10)}, range_km: {N(U() * 150)}}}");
             sb.Append(CultureInfo.InvariantCulture, $", air_defence: {{effectiveness: {N(U())}, range_km: {N(U() * 300)}}}");
-            sb.Append(pmc ? $", patron: A1, contracts: [{{host: A0, payment: {N(U() * 0.01)}}}]}}\n" : "}\n");
+            var second = actorCount >= 4 ? $", {{host: A2, payment: {N(U() * 0.01)}}}" : "";
+            sb.Append(pmc ? $", patron: A1, contracts: [{{host: A0, payment: {N(U() * 0.01)}}}{second}]}}\n" : "}\n");
         }
 
         sb.Append("regions:\n");
@@ -210,7 +211,7 @@ public sealed class InvariantTests
         for (var f = 0; f < actorCount + regionCount; f++)
         {
             var owner = I(actorCount);
-            var contract = actorCount >= 3 && owner == actorCount - 1 ? ", contract: A0" : "";
+            var contract = actorCount >= 3 && owner == actorCount - 1 ? (actorCount >= 4 && U() < 0.5 ? ", contract: A2" : ", contract: A0") : "";
             sb.Append(CultureInfo.InvariantCulture, $"  - {{owner: A{owner}, region: R{I(regionCount)}, strength: {N(U() < 0.1 ? 0 : U() * 5000)}{contract}}}\n");
         }
 
@@ -221,6 +222,13 @@ public sealed class InvariantTests
             {
                 sb.Append(CultureInfo.InvariantCulture, $"  - {{between: [A{a}, A{b}], affinity: {N((U() * 2) - 1)}, escalation: {I(10)}, treaty: {treaties[I(treaties.Length)]}}}\n");
             }
+        }
+
+        // Rules that change treaties, power, economy and a baseline, reinforce the PMC (a force for its host) and take it over.
+        sb.Append(CultureInfo.InvariantCulture, $"rules:\n  - {{id: shift, when: 'tick == {I(20)}', then: [{{treaty: {{a: A0, b: A1, type: {treaties[I(treaties.Length)]}}}}}, {{power: {{actor: A1, add: {N((U() * 2) - 1)}}}}}, {{economy: {{actor: A0, set: {N(U())}}}}}, {{affinity: {{from: A1, to: A0, set: {N((U() * 2) - 1)}, baseline: true}}}}]}}\n");
+        if (actorCount >= 3)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"  - {{id: pmc, when: 'tick == {I(40)}', then: [{{strength: {{actor: A{actorCount - 1}, region: R{I(regionCount)}, add: {N(U() * 1000)}}}}}, {{takeover: {{pmc: A{actorCount - 1}}}}}]}}\n");
         }
 
         var overrides = parameters.Select((p, i) => string.Create(CultureInfo.InvariantCulture,

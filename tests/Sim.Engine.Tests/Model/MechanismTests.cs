@@ -287,26 +287,29 @@ public class MechanismTests
             relations:
               - {between: [A, C], affinity: 0.9}
               - {between: [B, C], affinity: 0.5}
-            """, Quiet), 1, 10);
-        run.State.Strengths.Scale(2, 1, 0.5);
+            """, Quiet, "pmc_cost_limit=1"), 1, 10); // the corridor's payment, 1% of the host's economy a tick, would be a cost to end over
+        // 40% lost: short of the patron's breakpoint (pmc_breakpoint, 0.5) and of the host's failure (pmc_failure_loss, 0.5).
+        run.State.Strengths.Scale(2, 1, 0.6);
         run.Run();
-        Assert.That(ForceStrength(run, 2, 1), Is.GreaterThan(50).And.LessThan(100));
+        Assert.That(ForceStrength(run, 2, 1), Is.GreaterThan(60).And.LessThan(100));
+        Assert.That(run.State.Contracts[0].Replaced, Is.EqualTo(ForceStrength(run, 2, 1) - 60).Within(1e-9), "what the patron replaced is on the contract's books");
         Assert.That(run.State.CapabilityOf(1).Economy, Is.EqualTo(1 - (10 * 0.01)).Within(1e-9));
         Assert.That(run.State.Contracts[0].Active, Is.True);
     }
 
     [Test]
-    public void Contract_HostTurnsAgainstPmc_PmcWithdraws()
+    public void Contract_HostTurnsAgainstPmc_HostExpelsIt()
     {
         var run = TinyWorld.Run(Corridor + """
             forces:
               - {owner: C, region: r2, strength: 100, contract: B}
             timeline:
               - {tick: 2, then: [{affinity: {from: B, to: C, set: -0.5}}]}
-            """, ticks: 4, overrides: Quiet);
+            """, ticks: 4, overrides: [Quiet, "pmc_host_exit=1", "pmc_cost_limit=1"]);
         Assert.That(run.State.Contracts[0].Active, Is.False);
         Assert.That(ForceStrength(run, 2, -1), Is.Zero);
-        Assert.That(run.State.Queries.FirstTick(run.Definition.ActionIndex("withdraw_pmc"), 2, 1, -1), Is.EqualTo(2));
+        Assert.That(run.State.Queries.FirstTick(run.Definition.ActionIndex("expel_pmc"), 1, 2, -1), Is.EqualTo(2), "the host expels the PMC it turned against");
+        Assert.That(run.State.Queries.EventCount(run.Definition.ActionIndex("withdraw_pmc"), -1, -1, -1, -1), Is.Zero);
     }
 
     [TestCase(0.8, true)]
@@ -459,7 +462,8 @@ public class MechanismTests
             relations:
               - {between: [B, D], affinity: -0.5}
             """;
-        var quiet = TinyWorld.Run(Corridor + World, ticks: 60, overrides: Quiet);
+        // The corridor's PMC costs its host 1% of its economy a tick, a cost the host would end the contract over (an event).
+        var quiet = TinyWorld.Run(Corridor + World, ticks: 60, overrides: [Quiet, "pmc_host_exit=0"]);
         Assert.That(quiet.State.Power(1), Is.EqualTo(1).Within(1e-9));
         var rising = TinyWorld.Run(Corridor + World + "\n" + """
             timeline:

@@ -43,7 +43,7 @@ public sealed class JuntaSystem(ModelState state) : IModelSystem
         {
             ref readonly var e = ref state.Events[_cursor];
             var (actor, target) = (e.Actor.Index, e.Target.Index);
-            var host = e.CivilianFatalities > 0 && state.KindOf(actor) == ActorKind.Pmc ? state.Queries.HostOf(actor) : -1;
+            var host = e.CivilianFatalities > 0 && state.KindOf(actor) == ActorKind.Pmc ? state.Queries.HostIn(actor, e.Region.Index) : -1;
             var responsible = host >= 0 ? host : actor;
             if (e.CivilianFatalities > 0 && IsJunta(responsible))
             {

@@ -28,12 +28,13 @@ internal static class EffectKinds
             Fatalities = e.Count("fatalities"),
             CivilianFatalities = e.Count("civilian_fatalities"),
         }),
-        new("affinity", ["from", "to", "add", "set", "both", Source], static e =>
+        new("affinity", ["from", "to", "add", "set", "both", "baseline", Source], static e =>
         {
             var (from, to) = e.TwoActors("from", "to");
             var both = e.Bool("both", false);
+            var baseline = e.Bool("baseline", false);
             return e.Amount((-1, 1)) is { } amount
-                ? new AffinityEffect { From = from, To = to, Both = both, Mode = amount.Mode, Value = amount.Value }
+                ? new AffinityEffect { From = from, To = to, Both = both, Baseline = baseline, Mode = amount.Mode, Value = amount.Value }
                 : null;
         }),
         new("escalation", ["a", "b", "add", "set", Source], static e =>
@@ -57,6 +58,22 @@ internal static class EffectKinds
             var actor = e.Actor("actor", required: true);
             return e.Amount((0, 1)) is { } amount ? new CohesionEffect { Actor = actor, Mode = amount.Mode, Value = amount.Value } : null;
         }),
+        new("treaty", ["a", "b", "type", "directed", Source], static e =>
+        {
+            var (a, b) = e.TwoActors("a", "b");
+            return new TreatyEffect { A = a, B = b, Treaty = e.Treaty("type"), Directed = e.Bool("directed", false) };
+        }),
+        new("power", ["actor", "add", "set", Source], static e =>
+        {
+            var actor = e.Actor("actor", required: true);
+            return e.Amount((0, ItemReader.MaxMagnitude)) is { } amount ? new PowerEffect { Actor = actor, Mode = amount.Mode, Value = amount.Value } : null;
+        }),
+        new("economy", ["actor", "add", "set", Source], static e =>
+        {
+            var actor = e.Actor("actor", required: true);
+            return e.Amount((0, ItemReader.MaxMagnitude)) is { } amount ? new EconomyEffect { Actor = actor, Mode = amount.Mode, Value = amount.Value } : null;
+        }),
+        new("takeover", ["pmc", Source], static e => new TakeoverEffect { Pmc = e.Actor("pmc", required: true) }),
         new("param", ["id", "add", "set", Source], static e =>
         {
             var parameter = e.Parameter("id");

@@ -86,6 +86,9 @@ internal sealed class EffectBody(ReadContext c, ItemReader r, YNode body)
 
     public bool Bool(string key, bool fallback) => r.Bool(key, fallback);
 
+    /// <summary>A required treaty type (one of the relation's <c>treaty</c> words; <c>none</c> ends a treaty).</summary>
+    public Treaty Treaty(string key) => ScenarioWords.TreatyOf(r.Choice(key, ScenarioKeys.Treaties, required: true));
+
     /// <summary>An optional count (a number or a number expression, a constant one &gt;= 0), or null.</summary>
     public CompiledExpression? Count(string key) => c.NumberExpression(r, key, false, 0);
 

@@ -1,0 +1,103 @@
+using Sim.Ecs;
+using Sim.Engine.Scenarios;
+
+namespace Sim.Engine.Model;
+
+/// <summary>
+/// A patron taking its PMC over (a state-run successor), as the contract system does by chance and a rule's
+/// <c>takeover</c> effect does at once: for each active contract of the PMC with a host the patron backs
+/// (affinity at least <c>pmc_patron_affinity</c>), the PMC's forces working for that host become the patron's and keep
+/// working for it, the patron now the contractor on the same terms; a <c>take_over_pmc</c> event (patron to host) each.
+/// The patron also takes on the PMC's conflicts: its rung and tension with each other actor rise to the PMC's where
+/// those are higher, since its own forces now fight where the PMC's fought (deniability ends with the takeover).
+/// </summary>
+internal static class PmcTakeover
+{
+    private static readonly QueryDescription ForcesQuery = new QueryDescription().WithAll<Force>();
+
+    /// <summary>True when <paramref name="pmc"/> has a patron and an active contract it could take over.</summary>
+    public static bool Possible(ModelState state, int pmc)
+    {
+        var patron = state.Patron[pmc];
+        if (patron < 0)
+        {
+            return false;
+        }
+
+        var floor = state.P(ModelParameter.PmcPatronAffinity);
+        foreach (ref readonly var contract in state.Contracts.AsSpan())
+        {
+            if (contract.Active && contract.Contractor == pmc && state.Affinity[patron, contract.Host] >= floor)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void InheritConflicts(ModelState state, int pmc, int patron)
+    {
+        for (var k = 0; k < state.ActorCount; k++)
+        {
+            if (k == pmc || k == patron)
+            {
+                continue;
+            }
+
+            if (state.Escalation[pmc, k] > state.Escalation[patron, k])
+            {
+                state.SetEscalation(patron, k, state.Escalation[pmc, k]);
+            }
+
+            var tension = Math.Max(state.Tension[patron, k], state.Tension[pmc, k]);
+            state.Tension[patron, k] = state.Tension[k, patron] = tension;
+        }
+    }
+
+    /// <summary>Takes <paramref name="pmc"/> over by its patron; events carry <paramref name="origin"/>. Returns the contracts taken over.</summary>
+    public static int Apply(ModelState state, int pmc, EventOrigin origin)
+    {
+        var patron = state.Patron[pmc];
+        if (patron < 0)
+        {
+            return 0;
+        }
+
+        var floor = state.P(ModelParameter.PmcPatronAffinity);
+        var action = state.Action(DefaultAction.TakeOverPmc);
+        var taken = 0;
+        var contracts = state.Contracts;
+        for (var c = 0; c < contracts.Length; c++)
+        {
+            ref var contract = ref contracts[c];
+            if (!contract.Active || contract.Contractor != pmc || state.Affinity[patron, contract.Host] < floor)
+            {
+                continue;
+            }
+
+            foreach (var table in state.World.GetQuery(ForcesQuery).Tables)
+            {
+                foreach (ref var force in table.GetSpan<Force>())
+                {
+                    if (force.Owner == pmc && force.Contract == contract.Host)
+                    {
+                        force.Owner = patron;
+                    }
+                }
+            }
+
+            contract.Contractor = patron;
+            taken++;
+            state.Emit(action, origin, actor: new ActorId(patron), target: new ActorId(contract.Host), region: RegionId.None);
+        }
+
+        if (taken > 0)
+        {
+            InheritConflicts(state, pmc, patron);
+        }
+
+        state.Strengths.Invalidate();
+        return taken;
+    }
+}
