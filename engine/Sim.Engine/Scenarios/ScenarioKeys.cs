@@ -19,10 +19,10 @@ internal static class ScenarioKeys
     public static readonly string[] Scenario = ["name", "description", "start", "tick", "horizon", Source];
     public static readonly string[] Parameter = ["id", "value", "range", "description", Source];
     public static readonly string[] Actor =
-        ["id", "name", "kind", "power", "economy", "cohesion", "resolve", "rationality", "capital", "patron", "contracts", "claims", Source];
+        ["id", "name", "kind", "power", "economy", "cohesion", "resolve", "rationality", "capital", "patron", "contracts", "claims", "observed_as", Source];
     public static readonly string[] Contract = ["host", "payment", Source];
     public static readonly string[] Region =
-        ["id", "name", "lat", "lon", "country", "adjacent", "controller", "population", "displaced", Source];
+        ["id", "name", "lat", "lon", "country", "adjacent", "controller", "population", "displaced", "admin", Source];
     public static readonly string[] Force = ["owner", "region", "strength", "contract", Source];
     public static readonly string[] Relation = ["between", "affinity", "escalation", "treaty", "directed", Source];
     public static readonly string[] Action = ["id", "name", "cameo", "goldstein", "acled", "rung", Source];

@@ -8,6 +8,7 @@ internal static class ActorsReader
     public static ImmutableArray<ActorDefinition> Read(ReadContext c)
     {
         var result = new ActorDefinition?[c.Actors.Count];
+        var observed = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (r, index) in c.IndexedItems("actors", "actor", ScenarioKeys.Actor))
         {
             var id = r.String("id") ?? "";
@@ -60,6 +61,7 @@ internal static class ActorsReader
                 Patron = patron,
                 Contracts = contracts.ToImmutable(),
                 Claims = claims,
+                ObservedAs = c.ObservedNames(r, "observed_as", id, observed),
                 Source = r.Source,
                 FieldSources = r.FieldSources,
                 Location = r.Location,
