@@ -32,8 +32,10 @@ public readonly record struct NameCount(string Name, int Count);
 public sealed class MappingReport
 {
     internal MappingReport(string file, string format, int rows, int byAdmin, int byDistance, int[] unmapped,
-        IReadOnlyList<NameCount> unknownActors, IReadOnlyList<NameCount> unknownAdmin)
+        IReadOnlyList<NameCount> unknownActors, IReadOnlyList<NameCount> unknownAdmin, DateOnly? first, DateOnly? last)
     {
+        FirstDate = first;
+        LastDate = last;
         File = file;
         Format = format;
         Rows = rows;
@@ -55,6 +57,12 @@ public sealed class MappingReport
 
     /// <summary><c>UCDP GED</c> or <c>ACLED</c>, as told by the header.</summary>
     public string Format { get; }
+
+    /// <summary>The earliest date of any row read (mapped or not), or null when there are none.</summary>
+    public DateOnly? FirstDate { get; }
+
+    /// <summary>The latest date of any row read (mapped or not): months after it are not covered by the data.</summary>
+    public DateOnly? LastDate { get; }
 
     /// <summary>Data rows read (the header not counted).</summary>
     public int Rows { get; }
@@ -81,7 +89,7 @@ public sealed class MappingReport
     public string Describe(int top = 10)
     {
         var s = new StringBuilder();
-        s.Append(CultureInfo.InvariantCulture, $"{File} ({Format}): {Rows} rows, {Mapped} mapped ({MappedByAdmin} by admin name, {MappedByDistance} by distance), {Rows - Mapped} not mapped\n");
+        s.Append(CultureInfo.InvariantCulture, $"{File} ({Format}{(FirstDate is { } f && LastDate is { } l ? $", {f:yyyy-MM-dd} to {l:yyyy-MM-dd}" : "")}): {Rows} rows, {Mapped} mapped ({MappedByAdmin} by admin name, {MappedByDistance} by distance), {Rows - Mapped} not mapped\n");
         foreach (var (reason, count) in Unmapped)
         {
             s.Append(CultureInfo.InvariantCulture, $"  {ReasonText(reason),-34} {count,7}\n");
@@ -133,6 +141,18 @@ internal sealed class MappingTally
 
     public int Rows { get; set; }
 
+    public DateOnly? First { get; private set; }
+
+    public DateOnly? Last { get; private set; }
+
+    /// <summary>Counts a readable row and widens the dates the data cover.</summary>
+    public void Row(DateOnly date)
+    {
+        Rows++;
+        First = First is { } f && f <= date ? f : date;
+        Last = Last is { } l && l >= date ? l : date;
+    }
+
     public int ByAdmin { get; set; }
 
     public int ByDistance { get; set; }
@@ -144,7 +164,7 @@ internal sealed class MappingTally
     public void UnknownAdmin(string name) => _admin[name] = _admin.GetValueOrDefault(name) + 1;
 
     public MappingReport Build(string file, string format) =>
-        new(file, format, Rows, ByAdmin, ByDistance, _unmapped, Sorted(_actors), Sorted(_admin));
+        new(file, format, Rows, ByAdmin, ByDistance, _unmapped, Sorted(_actors), Sorted(_admin), First, Last);
 
     private static List<NameCount> Sorted(Dictionary<string, int> names)
     {

@@ -165,7 +165,7 @@ public sealed class Observations
                 return null;
             }
 
-            Tally.Rows++;
+            Tally.Row(d);
             if (window is { } w && !w.Contains(d))
             {
                 Tally.Unmapped(UnmappedReason.OutsideWindow);
@@ -208,7 +208,7 @@ public sealed class Observations
                 return null;
             }
 
-            Tally.Rows++;
+            Tally.Row(d);
             if (window is { } w && !w.Contains(d))
             {
                 Tally.Unmapped(UnmappedReason.OutsideWindow);

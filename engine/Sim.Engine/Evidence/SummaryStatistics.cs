@@ -73,6 +73,7 @@ public static class SummaryStatistics
 public sealed class SummaryLayout
 {
     private readonly Dictionary<string, int> _index;
+    private readonly List<(string Name, int Offset)> _series = [];
     private readonly ScenarioDefinition _scenario;
     private readonly int[] _dyadOf;
     private readonly int _actors;
@@ -188,6 +189,18 @@ public sealed class SummaryLayout
     /// <summary>Every statistic's name, in order.</summary>
     public IReadOnlyList<string> Names { get; }
 
+    /// <summary>
+    /// The monthly series (<c>events.total</c>, <c>fatalities.region.kidal</c>, ...): the names without their month,
+    /// in order; series <c>s</c>'s value in month <c>m</c> is at <see cref="SeriesOffset"/>(s) + m.
+    /// </summary>
+    public IReadOnlyList<string> MonthlySeries => _series.ConvertAll(s => s.Name);
+
+    /// <summary>Where monthly series <paramref name="series"/> starts in <see cref="Names"/> and a vector's values.</summary>
+    public int SeriesOffset(int series) => _series[series].Offset;
+
+    /// <summary>The number of monthly series.</summary>
+    public int SeriesCount => _series.Count;
+
     /// <summary>The dyads (<c>A~B</c>, <c>A~civilians</c>), in order.</summary>
     public IReadOnlyList<string> Dyads { get; }
 
@@ -291,8 +304,10 @@ public sealed class SummaryLayout
         return lo == hi ? -1 : _dyadOf[(lo * (_actors + 1)) + hi];
     }
 
-    private static void Monthly(string group, string[] months, List<string> names)
+    private void Monthly(string group, string[] months, List<string> names)
     {
+        _series.Add(("events." + group, names.Count));
+        _series.Add(("fatalities." + group, names.Count + months.Length));
         foreach (var m in months)
         {
             names.Add(string.Create(CultureInfo.InvariantCulture, $"events.{group}.{m}"));
