@@ -71,8 +71,17 @@ public sealed class ScoresTests
         var day = new DateOnly(2023, 2, 10);
         RunEvent Raid(int deaths) => new()
         {
-            Tick = 40, Date = day, Action = "attack_civilians", Actor = "JNIM", Region = "gao", Cameo = "180", Goldstein = -9,
-            AcledType = "Violence against civilians", Fatalities = deaths, CivilianFatalities = deaths, Origin = Sim.Engine.Model.EventOrigin.Rule,
+            Tick = 40,
+            Date = day,
+            Action = "attack_civilians",
+            Actor = "JNIM",
+            Region = "gao",
+            Cameo = "180",
+            Goldstein = -9,
+            AcledType = "Violence against civilians",
+            Fatalities = deaths,
+            CivilianFatalities = deaths,
+            Origin = Sim.Engine.Model.EventOrigin.Rule,
         };
         var runs = new[] { layout.Simulated([Raid(4)]), layout.Simulated([Raid(4), Raid(12)]) };
         var outcomes = new[]

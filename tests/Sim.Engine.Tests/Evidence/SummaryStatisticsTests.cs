@@ -85,8 +85,18 @@ public sealed class SummaryStatisticsTests
         var day = new DateOnly(2023, 3, 4);
         RunEvent Clash(string actor, string? target, string? region, int deaths) => new()
         {
-            Tick = 62, Date = day, Action = "clash", Actor = actor, Target = target, Region = region, Cameo = "190", Goldstein = -10,
-            AcledType = "Battles", Fatalities = deaths, CivilianFatalities = 0, Origin = EventOrigin.Fighting,
+            Tick = 62,
+            Date = day,
+            Action = "clash",
+            Actor = actor,
+            Target = target,
+            Region = region,
+            Cameo = "190",
+            Goldstein = -10,
+            AcledType = "Battles",
+            Fatalities = deaths,
+            CivilianFatalities = 0,
+            Origin = EventOrigin.Fighting,
         };
         var events = new[]
         {
