@@ -43,7 +43,14 @@ public static class EnsembleReplay
     /// </summary>
     /// <exception cref="InputException">A replay's outcomes differ from the stored ones.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
-    public static T[] Replay<T>(EnsembleResults results, Scenario scenario, Func<ScenarioRun, T> collect, int threads, IProgress<long>? progress, CancellationToken cancel)
+    /// <param name="results">The ensemble.</param>
+    /// <param name="scenario">Its scenario, from <see cref="LoadScenario"/>.</param>
+    /// <param name="collect">What to keep of each replayed run.</param>
+    /// <param name="threads">Runs replayed at once.</param>
+    /// <param name="progress">Runs done so far.</param>
+    /// <param name="cancel">Stops the replays.</param>
+    /// <param name="point">Only the runs of this parameter point; -1: every run.</param>
+    public static T[] Replay<T>(EnsembleResults results, Scenario scenario, Func<ScenarioRun, T> collect, int threads, IProgress<long>? progress, CancellationToken cancel, int point = -1)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(scenario);
@@ -55,8 +62,16 @@ public static class EnsembleReplay
             points[p] = info.Varied.Count == 0 ? scenario : scenario.WithOverrides(PointOverrides(info, p));
         }
 
-        var runs = results.Runs;
-        var output = new T[runs.Count];
+        var rows = new List<int>();
+        for (var row = 0; row < results.Runs.Count; row++)
+        {
+            if (point < 0 || info.PointOf(results.Runs[row]) == point)
+            {
+                rows.Add(row);
+            }
+        }
+
+        var output = new T[rows.Count];
         long done = 0;
         progress?.Report(0);
         try
@@ -71,9 +86,10 @@ public static class EnsembleReplay
 
         return output;
 
-        void ReplayAll() => Parallel.For(0, runs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = cancel }, row =>
+        void ReplayAll() => Parallel.For(0, rows.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = cancel }, i =>
         {
-            var run = runs[row];
+            var row = rows[i];
+            var run = results.Runs[row];
             var replay = points[info.PointOf(run)].StartRun(EnsemblePlan.RunSeed(info.Seed, run), info.Ticks);
             replay.Run(cancellation: cancel);
             var outcomes = replay.EvaluateOutcomes();
@@ -87,7 +103,7 @@ public static class EnsembleReplay
                 }
             }
 
-            output[row] = collect(replay);
+            output[i] = collect(replay);
             progress?.Report(Interlocked.Increment(ref done));
         });
     }

@@ -94,4 +94,20 @@ public class ScoreCliTests
         Assert.That(code, Is.EqualTo(2));
         Assert.That(err, Does.Contain("fix: --scenario PATH/mali-2023-test.yaml"));
     }
+
+    [Test]
+    public void Score_Point_ScoresOnlyThatPointsRuns()
+    {
+        var sweep = Path.Combine(_dir, "sweep");
+        var (code, _, err) = Cli.Sim("mc", ScenarioFile, "--runs", "5", "--sweep", "affinity_rate=0.02:0.08:2", "--out", sweep, "--quiet");
+        Assert.That(code, Is.Zero, err);
+        (code, var stdout, err) = Cli.Sim("score", sweep, "--observed", Ged, "--scenario", ScenarioFile, "--point", "1", "--resamples", "50", "--out", Path.Combine(_dir, "p1"));
+        Assert.That(code, Is.Zero, err);
+        Assert.That(stdout, Does.Contain("5 runs scored"));
+        (code, stdout, err) = Cli.Sim("score", sweep, "--observed", Ged, "--scenario", ScenarioFile, "--resamples", "50", "--out", Path.Combine(_dir, "all"));
+        Assert.That(code, Is.Zero, err);
+        Assert.That(stdout, Does.Contain("10 runs scored"), "every point pooled");
+        (code, _, err) = Cli.Sim("score", sweep, "--observed", Ged, "--scenario", ScenarioFile, "--point", "2");
+        Assert.That((code, err), Is.EqualTo((2, "error: --point 2: the ensemble has points 0 to 1.\n")));
+    }
 }

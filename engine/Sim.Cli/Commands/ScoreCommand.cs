@@ -25,11 +25,12 @@ internal static class ScoreCommand
         var format = CommonOptions.EnsembleFormat();
         var seed = new Option<ulong>("--seed") { Description = "Seed of the bootstrap intervals.", DefaultValueFactory = _ => 1 };
         var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples.", DefaultValueFactory = _ => 2000 };
+        var point = new Option<int?>("--point") { Description = "Score only the runs of this parameter point (default: every run, pooled: the right reading for draws from a posterior or a prior)." };
         var threads = new Option<int>("--threads", "-j") { Description = "Runs replayed at once (default: all cores); the scores are the same for any.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var quiet = CommonOptions.Quiet();
         var command = new Command("score", "Score an ensemble's hindcast against observed events (UCDP GED or ACLED): Brier and log scores of outcomes, CRPS and 50%/90% coverage of monthly events and deaths by region, dyad and violence type, a reliability diagram, and skill against climatology and persistence with bootstrap intervals.")
         {
-            ensemble, observed, scenarioFile, outcomes, window, training, distance, outDir, format, seed, resamples, threads, quiet,
+            ensemble, observed, scenarioFile, outcomes, window, training, distance, point, outDir, format, seed, resamples, threads, quiet,
         };
         CommonOptions.SetLongAction(command, (parse, cancel) =>
         {
@@ -50,6 +51,12 @@ internal static class ScoreCommand
 
             var results = EnsembleResults.Load(folder);
             var info = results.Info;
+            var only = parse.GetValue(point) ?? -1;
+            if (parse.GetValue(point) is { } p && (p < 0 || p >= info.PointCount))
+            {
+                throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"error: --point {p}: the ensemble has points 0 to {info.PointCount - 1}."));
+            }
+
             var scenario = EnsembleReplay.LoadScenario(info, FindScenario(parse.GetValue(scenarioFile), folder, info.ScenarioFile));
             var scored = parse.GetValue(window) is { } w ? SummaryWindow.Parse(w, "--window") : CoveredMonths(info);
             CheckCovered(info, scored);
@@ -61,16 +68,16 @@ internal static class ScoreCommand
 
             var layout = new SummaryLayout(scenario.Definition, scored);
             SummaryVector[] runs;
-            using (var progress = ProgressBar.Start(parse, $"replaying {results.Runs.Count} runs of {info.Scenario}", results.Runs.Count, "runs"))
+            using (var progress = ProgressBar.Start(parse, $"replaying the runs of {info.Scenario}", only < 0 ? results.Runs.Count : info.RunsPerPoint, "runs"))
             {
-                runs = EnsembleReplay.Replay(results, scenario, run => layout.Simulated(run.Events), parse.GetValue(threads), progress, cancel);
+                runs = EnsembleReplay.Replay(results, scenario, run => layout.Simulated(run.Events), parse.GetValue(threads), progress, cancel, only);
             }
 
             var outcomeInputs = new List<OutcomeObservation>();
             foreach (var o in outcomeValues)
             {
                 var index = IndexOf(info.Outcomes, o.Outcome);
-                outcomeInputs.Add(new OutcomeObservation(o.Outcome, info.OutcomeIsBool[index], results.OutcomeValues(index), o.Value, o.BaseRate));
+                outcomeInputs.Add(new OutcomeObservation(o.Outcome, info.OutcomeIsBool[index], results.OutcomeValues(index, only), o.Value, o.BaseRate));
             }
 
             var card = Scoring.Score(observations, runs, scored, train, outcomeInputs, parse.GetValue(seed), parse.GetValue(resamples));

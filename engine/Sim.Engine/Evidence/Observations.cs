@@ -229,8 +229,8 @@ public sealed class Observations
             var actor = Side(Get(row, "actor1"), null);
             var targetName = Get(row, "actor2").Trim();
             var civilians = unclassified == EventClass.OneSided || targetName.Length == 0 || targetName.StartsWith("Civilians", StringComparison.OrdinalIgnoreCase);
-            var target = civilians ? -1 : Side(targetName, null);
-            // A control change needs only the side that takes the region; the one losing it may be anyone.
+            // A control change needs only the side that takes the region: whoever lost it is not reported as unknown.
+            var target = civilians ? -1 : unclassified == EventClass.ControlChange ? mapping.Actor(targetName) : Side(targetName, null);
             if (actor < 0 || (!civilians && target < 0 && unclassified != EventClass.ControlChange))
             {
                 Tally.Unmapped(UnmappedReason.ActorUnknown);
