@@ -132,4 +132,15 @@ public sealed class ScoresTests
             new SummaryWindow(new DateOnly(2023, 1, 1), new DateOnly(2023, 10, 1)), []))!;
         Assert.That(outside.Message, Does.Contain("covers 2022-01-01 to 2023-10-06"));
     }
+
+    [Test]
+    public void Reliability_BinsForecastsByBand()
+    {
+        var bins = Scoring.Reliability([(0.05, false), (0.15, true), (0.95, true), (1.0, true), (double.NaN, true)], 10);
+        Assert.That(bins, Has.Count.EqualTo(10));
+        Assert.That(bins[0], Is.EqualTo(new ReliabilityBin(0, 0.1, 1, 0.05, 0)));
+        Assert.That(bins[1], Is.EqualTo(new ReliabilityBin(0.1, 0.2, 1, 0.15, 1)));
+        Assert.That((bins[9].Count, bins[9].MeanForecast, bins[9].ObservedFrequency), Is.EqualTo((2, 0.975, 1.0)), "1.0 falls in the last, closed band");
+        Assert.That(double.IsNaN(bins[5].MeanForecast) && bins[5].Count == 0);
+    }
 }
