@@ -51,7 +51,7 @@ public class ScoreCliTests
         Assert.That(groups[0], Does.StartWith("group,items,score,climatology,persistence,skill_climatology"));
         Assert.That(groups.Skip(1).Select(l => l.Split(',')[0]), Is.EqualTo(new[]
         {
-            "events.total", "fatalities.total", "events.region", "fatalities.region", "events.dyad", "fatalities.dyad", "events.type", "fatalities.type", "any_event",
+            "events.total", "fatalities.total", "events.region", "fatalities.region", "events.dyad", "fatalities.dyad", "events.type", "fatalities.type", "any_event", "outcomes",
         }));
         // 12 months x (2 total + 2 x 5 regions + 2 x 15 dyads + 2 x 3 types) series.
         Assert.That(File.ReadAllLines(Path.Combine(one, "scores_series.csv")), Has.Length.EqualTo(1 + (12 * 48)));

@@ -73,7 +73,11 @@ public sealed record SeriesScore
 /// <summary>Scores of a group of series (<c>fatalities.region</c>: every region's monthly deaths) over the window, with skill against the baselines.</summary>
 public sealed record GroupScore
 {
-    /// <summary>The group: <c>events.total</c>, <c>fatalities.region</c>, ..., or <c>any_event</c> (Brier scores of P(at least one event) over every events series).</summary>
+    /// <summary>
+    /// The group: <c>events.total</c>, <c>fatalities.region</c>, ...; <c>any_event</c> (Brier scores of P(at least one
+    /// event) over every events series); <c>outcomes</c> (Brier scores of the yes/no outcomes, the reference
+    /// probabilities in <see cref="Climatology"/>, each outcome a resampling unit).
+    /// </summary>
     public required string Group { get; init; }
     /// <summary>Month x series items scored.</summary>
     public required int Items { get; init; }
@@ -286,6 +290,28 @@ public static class Scoring
             });
         }
 
+        // Yes/no outcomes together: the Brier score against the reference probabilities, each outcome resampled whole.
+        var bools = 0;
+        foreach (var o in outcomeScores)
+        {
+            bools += o.IsBool ? 1 : 0;
+        }
+
+        if (bools > 0)
+        {
+            var outcomeTally = new GroupTally(bools);
+            var i = 0;
+            foreach (var o in outcomeScores)
+            {
+                if (o.IsBool)
+                {
+                    outcomeTally.Add(i++, o.Brier, o.ReferenceBrier, 0, false, false, false, false);
+                }
+            }
+
+            groupScores.Add(outcomeTally.Score("outcomes", seed, stream + 2, resamples, coverage: false) with { Persistence = double.NaN });
+        }
+
         return new ScoreCard
         {
             Window = window,
@@ -408,8 +434,9 @@ public static class Scoring
         public GroupScore Score(string group, ulong seed, long stream, int resamples, bool coverage)
         {
             var (m, c, p) = (Sum(_model), Sum(_climate), Sum(_persist));
-            var climate = Scores.BootstrapSkill(_model, _climate, resamples, seed, stream);
-            var persist = Scores.BootstrapSkill(_model, _persist, resamples, seed, stream + 1);
+            // A baseline that scored perfectly everywhere leaves no skill to estimate.
+            var climate = c > 0 ? Scores.BootstrapSkill(_model, _climate, resamples, seed, stream) : (Low: double.NaN, High: double.NaN);
+            var persist = p > 0 ? Scores.BootstrapSkill(_model, _persist, resamples, seed, stream + 1) : (Low: double.NaN, High: double.NaN);
             double Share(int i) => coverage && _items > 0 ? (double)_covered[i] / _items : double.NaN;
             return new GroupScore
             {

@@ -112,6 +112,10 @@ public sealed class ScoresTests
         Assert.That(taken.Brier, Is.EqualTo(0.0625).Within(1e-12));
         Assert.That(taken.Log, Is.EqualTo(Math.Log(3.5 / 5)).Within(1e-12));
         Assert.That(taken.ReferenceBrier, Is.EqualTo(0.64).Within(1e-12));
+        var together = card.Groups.Single(g => g.Group == "outcomes");
+        Assert.That((together.Items, together.Score, together.Climatology), Is.EqualTo((1, 0.0625, 0.64)).Within(1e-12));
+        Assert.That(together.SkillClimatology.Value, Is.EqualTo(1 - (0.0625 / 0.64)).Within(1e-12));
+        Assert.That(double.IsNaN(together.Persistence) && double.IsNaN(together.SkillPersistence.Value));
         var deaths = card.Outcomes.Single(o => o.Outcome == "fatalities");
         // {10, 20, 30} at 25: mean error (15 + 5 + 5) / 3 = 25/3; pairs 10, 20, 10: half mean spread (2 * 40 / 9) / 2 = 40/9.
         Assert.That(deaths.Crps, Is.EqualTo((25.0 / 3) - (40.0 / 9)).Within(1e-12));

@@ -30,7 +30,7 @@ public static class ScoreReport
                 $"| {g.Group} | {g.Items} | {N(g.Score)} | {N(g.Climatology)} | {N(g.Persistence)} | {Skill(g.SkillClimatology)} | {Skill(g.SkillPersistence)} | {P(g.Coverage50)} | {P(g.Coverage90)} | {P(g.ClimatologyCoverage50)} | {P(g.ClimatologyCoverage90)} |\n");
         }
 
-        md.Append("\n`any_event` scores P(at least one event) of every `events.*` series and month with the Brier score. Skill is 1 - S/S_ref: above 0 beats the baseline; the interval resamples months. A well calibrated ensemble holds about 50% and 90% of observations in its 50% and 90% intervals.\n\n");
+        md.Append("\n`any_event` scores P(at least one event) of every `events.*` series and month with the Brier score; `outcomes` scores the yes/no outcomes with the Brier score against their reference probabilities (in the climatology column). Skill is 1 - S/S_ref: above 0 beats the baseline; the interval resamples months. A well calibrated ensemble holds about 50% and 90% of observations in its 50% and 90% intervals.\n\n");
         if (card.Outcomes.Count > 0)
         {
             md.Append("## Outcomes\n\n| outcome | observed | forecast | Brier | log | reference p | ref. Brier | ref. log | CRPS | in 50% | in 90% |\n");
