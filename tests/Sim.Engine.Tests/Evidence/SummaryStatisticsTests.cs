@@ -155,4 +155,36 @@ public sealed class SummaryStatisticsTests
             Origin = EventOrigin.Rule,
         };
     }
+
+    [Test]
+    public void Observed_WholeGedExtract_AgreesWithAnIndependentCount()
+    {
+        // Expected values counted from the CSV with Python's csv module: rows of 2019-2023 with best >= 1, side A
+        // (and side B unless one-sided) among the five names, admin2 or admin1 among the three units.
+        var scenario = Scenario.Parse("""
+            scenario: {name: GED check, start: 2019-01-01, tick: 1d, horizon: 10}
+            actors:
+              - {id: MLI, kind: junta, observed_as: ["Government of Mali"]}
+              - {id: BFA, kind: junta, observed_as: ["Government of Burkina Faso"]}
+              - {id: JNIM, kind: armed_group, observed_as: [JNIM]}
+              - {id: IS, kind: armed_group, observed_as: [IS]}
+              - {id: DNA, kind: armed_group, observed_as: ["Dan na Ambassagou"]}
+            regions:
+              - {id: mopti, lat: 0, lon: 0, admin: ["Mopti region"]}
+              - {id: gao, lat: 0, lon: 0, admin: ["Gao region"]}
+              - {id: sahel, lat: 0, lon: 0, admin: ["Sahel region"]}
+            """);
+        var observed = Observations.Load(Path.Combine(RepoPaths.Root, "data", "ucdp", "ucdp_ged_sahel_extract.csv"), scenario, new ObservationOptions { MaxDistanceKm = 0 });
+        Assert.That(observed.Report.Rows, Is.EqualTo(4212));
+        var s = SummaryStatistics.Observed(observed, new SummaryWindow(new DateOnly(2019, 1, 1), new DateOnly(2023, 12, 1)));
+        double Sum(string prefix) => s.Values.Where((v, i) => s.Names[i].StartsWith(prefix, StringComparison.Ordinal)).Sum();
+        Assert.That((Sum("events.total."), Sum("fatalities.total.")), Is.EqualTo((968.0, 9595.0)));
+        Assert.That((Sum("events.type.state_based."), Sum("fatalities.type.state_based.")), Is.EqualTo((531.0, 5284.0)));
+        Assert.That((Sum("events.type.non_state."), Sum("fatalities.type.non_state.")), Is.EqualTo((97.0, 1175.0)));
+        Assert.That((Sum("events.type.one_sided."), Sum("fatalities.type.one_sided.")), Is.EqualTo((340.0, 3136.0)));
+        // Ogossagou, 23 March 2019: 145 killed by Dan na Ambassagou, all of that month's one-sided deaths of the dyad.
+        Assert.That((s["events.region.mopti.2019-03"], s["fatalities.region.mopti.2019-03"], s["fatalities.dyad.DNA~civilians.2019-03"]), Is.EqualTo((6.0, 189.0, 145.0)));
+        // Solhan (Sahel region of Burkina Faso), 5 June 2021.
+        Assert.That((s["events.region.sahel.2021-06"], s["fatalities.region.sahel.2021-06"]), Is.EqualTo((7.0, 212.0)));
+    }
 }
