@@ -18,6 +18,9 @@ public enum UnmappedReason
     /// <summary>A side no scenario actor declares in <c>observed_as</c>.</summary>
     ActorUnknown,
 
+    /// <summary>Both sides map onto the same actor (fighting inside what the scenario holds as one actor), which the model cannot produce.</summary>
+    SameActor,
+
     /// <summary>No region declares its admin1 or admin2 unit, and its place is too vague (GED precision 6-7) or missing to go by distance.</summary>
     RegionUnknown,
 
@@ -126,6 +129,7 @@ public sealed class MappingReport
         UnmappedReason.NoDeaths => "no_deaths",
         UnmappedReason.OtherEventType => "other_event_type",
         UnmappedReason.ActorUnknown => "actor_unknown",
+        UnmappedReason.SameActor => "same_actor",
         UnmappedReason.RegionUnknown => "region_unknown",
         UnmappedReason.RegionTooFar => "region_too_far",
         _ => reason.ToString(),

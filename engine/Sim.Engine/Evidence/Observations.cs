@@ -188,6 +188,12 @@ public sealed class Observations
                 return null;
             }
 
+            if (actor == target)
+            {
+                Tally.Unmapped(UnmappedReason.SameActor);
+                return null;
+            }
+
             // GED precision 6 and 7 place an event only in a country or larger: its point says nothing of the region.
             return Mapped(row, d, actor, target, cls, b, Get(row, "adm_1"), Get(row, "adm_2"), lat, lon, precise: p <= 5, Get(row, "id"));
         }
@@ -234,6 +240,12 @@ public sealed class Observations
             if (actor < 0 || (!civilians && target < 0 && unclassified != EventClass.ControlChange))
             {
                 Tally.Unmapped(UnmappedReason.ActorUnknown);
+                return null;
+            }
+
+            if (actor == target && unclassified != EventClass.ControlChange)
+            {
+                Tally.Unmapped(UnmappedReason.SameActor);
                 return null;
             }
 

@@ -142,4 +142,13 @@ public sealed class ObservationsTests
             "'KIDAL' in 'admin' of 'gao' is already declared by 'kidal'",
         }));
     }
+
+    [Test]
+    public void Parse_BothSidesOneActor_IsCountedAsSameActor()
+    {
+        const string header = "event_date,event_type,sub_event_type,actor1,actor2,admin1,admin2,latitude,longitude,fatalities\n";
+        var observed = Observations.Parse(header + "2023-03-03,Battles,Armed clash,JNIM,JNIM: Group for Support of Islam and Muslims,Gao region,,,,2\n", "e.csv", TestScenario());
+        Assert.That(observed.Events, Is.Empty);
+        Assert.That(observed.Report.Unmapped[UnmappedReason.SameActor], Is.EqualTo(1));
+    }
 }
