@@ -16,9 +16,15 @@ public static class EnsembleReplay
     /// Loads the scenario an ensemble ran: <paramref name="scenarioFile"/> with the ensemble's overrides, which must
     /// hash to what the ensemble recorded, under the same engine version.
     /// </summary>
-    /// <exception cref="InputException">Another scenario or engine than the ensemble's.</exception>
+    /// <param name="info">The ensemble's description.</param>
+    /// <param name="scenarioFile">The scenario file.</param>
+    /// <param name="otherEngine">
+    /// Accept an ensemble run by another engine version: the replays are then trusted only as far as they reproduce
+    /// every stored outcome (checked by <see cref="Replay"/>), not bit for bit.
+    /// </param>
+    /// <exception cref="InputException">Another scenario than the ensemble's, or another engine unless <paramref name="otherEngine"/>.</exception>
     /// <exception cref="ScenarioException">The file does not validate.</exception>
-    public static Scenario LoadScenario(EnsembleInfo info, string scenarioFile)
+    public static Scenario LoadScenario(EnsembleInfo info, string scenarioFile, bool otherEngine = false)
     {
         ArgumentNullException.ThrowIfNull(info);
         var scenario = Scenario.Load(scenarioFile, [.. info.Overrides]);
@@ -28,9 +34,10 @@ public static class EnsembleReplay
                 + "its runs cannot be replayed (fix: give the scenario file the ensemble ran, or run the ensemble again with this one).");
         }
 
-        if (info.EngineVersion != EngineInfo.Version)
+        if (info.EngineVersion != EngineInfo.Version && !otherEngine)
         {
-            throw new InputException($"error: the ensemble was run by engine {info.EngineVersion}, this is {EngineInfo.Version}: replays would not be the same runs (fix: run the ensemble again with this engine).");
+            throw new InputException($"error: the ensemble was run by engine {info.EngineVersion}, this is {EngineInfo.Version}: replays may not be the same runs "
+                + "(fix: run the ensemble again with this engine, or --other-engine to replay anyway, checked only against the stored outcomes).");
         }
 
         return scenario;

@@ -110,4 +110,23 @@ public class ScoreCliTests
         (code, _, err) = Cli.Sim("score", sweep, "--observed", Ged, "--scenario", ScenarioFile, "--point", "2");
         Assert.That((code, err), Is.EqualTo((2, "error: --point 2: the ensemble has points 0 to 1.\n")));
     }
+
+    [Test]
+    public void Replay_AnotherEngine_RefusedUnlessAsked()
+    {
+        // The folder's fingerprint covers the engine version, so another engine is stood in for by the description alone.
+        var info = Output.EnsembleResults.Load(_ensemble).Info with { EngineVersion = "0.0.1-elsewhere" };
+        var e = Assert.Throws<Engine.InputException>(() => Output.EnsembleReplay.LoadScenario(info, ScenarioFile))!;
+        Assert.That(e.Message, Does.Contain("the ensemble was run by engine 0.0.1-elsewhere"));
+        Assert.That(e.Message, Does.Contain("--other-engine"));
+        Assert.That(Output.EnsembleReplay.LoadScenario(info, ScenarioFile, otherEngine: true).Name, Is.EqualTo("Mali 2023 (evidence test)"));
+        // Runs replayed from another setting do not reproduce the stored outcomes, and are refused rather than scored.
+        var results = Output.EnsembleResults.Load(_ensemble);
+        var other = Scenario.Load(ScenarioFile).With("attrition", 0.2);
+        var mismatch = Assert.Throws<Engine.InputException>(() => Output.EnsembleReplay.Replay(results, other, run => run.Tick, 2, null, CancellationToken.None))!;
+        Assert.That(mismatch.Message, Does.Contain("but the ensemble stored"));
+        Assert.That(Output.EnsembleReplay.Replay(results, Scenario.Load(ScenarioFile), run => run.Tick, 2, null, CancellationToken.None), Has.All.EqualTo(365));
+        var changed = Output.EnsembleResults.Load(_ensemble).Info with { ScenarioHash = "0000" };
+        Assert.Throws<Engine.InputException>(() => Output.EnsembleReplay.LoadScenario(changed, ScenarioFile));
+    }
 }

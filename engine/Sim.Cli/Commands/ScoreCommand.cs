@@ -27,10 +27,11 @@ internal static class ScoreCommand
         var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples.", DefaultValueFactory = _ => 2000 };
         var point = new Option<int?>("--point") { Description = "Score only the runs of this parameter point (default: every run, pooled: the right reading for draws from a posterior or a prior)." };
         var threads = new Option<int>("--threads", "-j") { Description = "Runs replayed at once (default: all cores); the scores are the same for any.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var otherEngine = new Option<bool>("--other-engine") { Description = "Replay an ensemble run by another engine version; each replay must still reproduce the stored outcomes." };
         var quiet = CommonOptions.Quiet();
         var command = new Command("score", "Score an ensemble's hindcast against observed events (UCDP GED or ACLED): Brier and log scores of outcomes, CRPS and 50%/90% coverage of monthly events and deaths by region, dyad and violence type, a reliability diagram, and skill against climatology and persistence with bootstrap intervals.")
         {
-            ensemble, observed, scenarioFile, outcomes, window, training, distance, point, outDir, format, seed, resamples, threads, quiet,
+            ensemble, observed, scenarioFile, outcomes, window, training, distance, point, outDir, format, seed, resamples, threads, otherEngine, quiet,
         };
         CommonOptions.SetLongAction(command, (parse, cancel) =>
         {
@@ -57,7 +58,12 @@ internal static class ScoreCommand
                 throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"error: --point {p}: the ensemble has points 0 to {info.PointCount - 1}."));
             }
 
-            var scenario = EnsembleReplay.LoadScenario(info, FindScenario(parse.GetValue(scenarioFile), folder, info.ScenarioFile));
+            var scenario = EnsembleReplay.LoadScenario(info, FindScenario(parse.GetValue(scenarioFile), folder, info.ScenarioFile), parse.GetValue(otherEngine));
+            if (info.EngineVersion != Engine.EngineInfo.Version)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"warning: the ensemble was run by engine {info.EngineVersion}, this is {Engine.EngineInfo.Version}; each replay is checked against the stored outcomes only.");
+            }
+
             var scored = parse.GetValue(window) is { } w ? SummaryWindow.Parse(w, "--window") : CoveredMonths(info);
             CheckCovered(info, scored);
             var observations = Observations.Load(parse.GetValue(observed)!, scenario, new ObservationOptions { MaxDistanceKm = maxKm });
