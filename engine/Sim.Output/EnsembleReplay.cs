@@ -63,11 +63,9 @@ public static class EnsembleReplay
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(collect);
         var info = results.Info;
-        var points = new Scenario[info.PointCount];
-        for (var p = 0; p < points.Length; p++)
-        {
-            points[p] = info.Varied.Count == 0 ? scenario : scenario.WithOverrides(PointOverrides(info, p));
-        }
+        // One scenario per distinct setting of the varied parameters: a point's, or a run's own when its design draws
+        // them per run. Loading one costs about what a run does, so settings shared by many runs load once.
+        var settings = new System.Collections.Concurrent.ConcurrentDictionary<string, Scenario>(StringComparer.Ordinal);
 
         var rows = new List<int>();
         for (var row = 0; row < results.Runs.Count; row++)
@@ -97,7 +95,9 @@ public static class EnsembleReplay
         {
             var row = rows[i];
             var run = results.Runs[row];
-            var replay = points[info.PointOf(run)].StartRun(EnsemblePlan.RunSeed(info.Seed, run), info.Ticks);
+            var overrides = RunOverrides(info, run);
+            var setting = overrides.Count == 0 ? scenario : settings.GetOrAdd(string.Join('\n', overrides), _ => scenario.WithOverrides(overrides));
+            var replay = setting.StartRun(EnsemblePlan.RunSeed(info.Seed, run), info.Ticks);
             replay.Run(cancellation: cancel);
             var outcomes = replay.EvaluateOutcomes();
             for (var o = 0; o < outcomes.Length; o++)
@@ -115,9 +115,16 @@ public static class EnsembleReplay
         });
     }
 
-    /// <summary>The overrides the point's values add to the shared ones, written as the plan wrote them.</summary>
-    private static List<string> PointOverrides(EnsembleInfo info, int point)
+    /// <summary>
+    /// Run <paramref name="run"/>'s value of every parameter in <see cref="EnsembleInfo.Parameters"/>: its point's. This
+    /// is the one place a design whose runs draw their own values (a posterior) gives each run's instead.
+    /// </summary>
+    private static double[] RunParameters(EnsembleInfo info, long run) => info.PointParameters[info.PointOf(run)];
+
+    /// <summary>The overrides the run's varied values add to the shared ones, written as the plan wrote them.</summary>
+    private static List<string> RunOverrides(EnsembleInfo info, long run)
     {
+        var values = RunParameters(info, run);
         var list = new List<string>();
         foreach (var name in info.Varied)
         {
@@ -131,7 +138,7 @@ public static class EnsembleReplay
                 }
             }
 
-            list.Add(string.Create(CultureInfo.InvariantCulture, $"{name}={info.PointParameters[point][index]:R}"));
+            list.Add(string.Create(CultureInfo.InvariantCulture, $"{name}={values[index]:R}"));
         }
 
         return list;
