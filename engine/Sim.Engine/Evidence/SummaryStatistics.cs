@@ -87,7 +87,14 @@ public sealed class SummaryLayout
     private readonly int _controlBase;
     private readonly string _occupy = DefaultActions.All[(int)DefaultAction.Occupy].Id;
 
+    /// <summary>
+    /// The most actors that may declare <c>observed_as</c>: 200 give 20,100 dyads, two monthly series each, far beyond
+    /// what any event data set can inform, while a few thousand would not fit in memory.
+    /// </summary>
+    public const int MaxObservableActors = 200;
+
     /// <summary>The layout for <paramref name="scenario"/> and <paramref name="window"/>.</summary>
+    /// <exception cref="InputException">More than <see cref="MaxObservableActors"/> actors declare <c>observed_as</c>.</exception>
     public SummaryLayout(ScenarioDefinition scenario, SummaryWindow window)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -112,6 +119,12 @@ public sealed class SummaryLayout
             {
                 observable.Add(a.Index);
             }
+        }
+
+        if (observable.Count > MaxObservableActors)
+        {
+            throw new InputException(string.Create(CultureInfo.InvariantCulture,
+                $"error: {observable.Count} actors declare observed_as; dyad statistics grow with their square, so at most {MaxObservableActors} may (fix: declare it for the actors the data are compared on)."));
         }
 
         _dyadOf = new int[_actors * (_actors + 1)];

@@ -187,4 +187,13 @@ public sealed class SummaryStatisticsTests
         // Solhan (Sahel region of Burkina Faso), 5 June 2021.
         Assert.That((s["events.region.sahel.2021-06"], s["fatalities.region.sahel.2021-06"]), Is.EqualTo((7.0, 212.0)));
     }
+
+    [Test]
+    public void Layout_TooManyObservableActors_IsRefused()
+    {
+        var actors = string.Concat(Enumerable.Range(0, SummaryLayout.MaxObservableActors + 1).Select(i => $"  - {{id: A{i}, kind: armed_group, observed_as: [group{i}]}}\n"));
+        var scenario = Scenario.Parse($"scenario: {{name: many, start: 2023-01-01, tick: 1d, horizon: 10}}\nactors:\n{actors}regions:\n  - {{id: r, lat: 0, lon: 0}}\n");
+        var e = Assert.Throws<InputException>(() => _ = new SummaryLayout(scenario.Definition, Year2023))!;
+        Assert.That(e.Message, Does.Contain("201 actors declare observed_as"));
+    }
 }
