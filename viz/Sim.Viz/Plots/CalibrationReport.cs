@@ -43,9 +43,14 @@ public static class CalibrationReport
         {
             md.Append(CultureInfo.InvariantCulture,
                 $"| {posterior.Names[j]} | [{priors[j].Min:0.####}, {priors[j].Max:0.####}] | {mean[j]:0.####} | {sd[j]:0.####} | {posterior.Quantile(j, 0.05):0.####} | {posterior.Quantile(j, 0.5):0.####} | {posterior.Quantile(j, 0.95):0.####} |\n");
+        }
+
+        md.Append('\n');
+        for (var j = 0; j < posterior.Names.Count; j++)
+        {
             var file = $"marginal-{EnsembleReport.Slug(posterior.Names[j])}.png";
             written.Add(Marginal(posterior, j, priors[j], Path.Combine(plots, file)));
-            md.Append(CultureInfo.InvariantCulture, $"\n![{posterior.Names[j]}](plots/{file})\n\n");
+            md.Append(CultureInfo.InvariantCulture, $"![{posterior.Names[j]}](plots/{file})\n\n");
         }
 
         for (var a = 0; a < posterior.Names.Count; a++)
@@ -185,7 +190,8 @@ public static class CalibrationReport
     private static string Bands(string name, List<(DateTime Month, PredictiveRow Row)> rows, string path)
     {
         var plot = PlotStyle.NewPlot($"{name}: observed and posterior predictive (median, 50%, 90%)");
-        var xs = rows.Select(r => r.Month.ToOADate()).ToArray();
+        // One position per month, labelled yyyy-MM: date axes put their ticks between months and repeat labels.
+        var xs = Enumerable.Range(0, rows.Count).Select(i => (double)i).ToArray();
         var outer = plot.Add.FillY(xs, [.. rows.Select(r => r.Row.P05)], [.. rows.Select(r => r.Row.P95)]);
         outer.FillColor = Colors.SteelBlue.WithAlpha(0.25);
         outer.LineWidth = 0;
@@ -199,11 +205,9 @@ public static class CalibrationReport
         observed.Color = Colors.OrangeRed;
         observed.MarkerSize = 7;
         observed.LegendText = "observed";
-        if (plot.Axes.DateTimeTicksBottom().TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic dates)
-        {
-            dates.LabelFormatter = d => d.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        }
-
+        var step = Math.Max(1, rows.Count / 12);
+        var ticks = Enumerable.Range(0, rows.Count).Where(i => i % step == 0).ToArray();
+        plot.Axes.Bottom.SetTicks([.. ticks.Select(i => (double)i)], [.. ticks.Select(i => rows[i].Month.ToString("yyyy-MM", CultureInfo.InvariantCulture))]);
         plot.YLabel(name);
         plot.ShowLegend(Alignment.UpperLeft);
         PlotStyle.Save(plot, path);
