@@ -98,6 +98,10 @@ internal static class CalibrateCommand
             AbcResult result;
             try
             {
+                // On a terminal, a bar of particles accepted over the generations asked for (a generation may take many
+                // simulations); a line per finished generation either way, starting with a carriage return to overwrite the bar.
+                using var bar = quietValue ? null : ProgressBar.Start(parse, $"{scenario.Name}, calibration", settings.Particles * settings.MaxGenerations, "particles");
+                var progress = bar is null ? null : new Progress(bar, settings.Particles);
                 result = calibration.Run(state, s =>
                 {
                     CalibrationFiles.WriteState(folder, s);
@@ -105,9 +109,9 @@ internal static class CalibrateCommand
                     {
                         var g = s.Generations[^1];
                         err.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"generation {g.Index}: tolerance {CalibrationFiles.Format(g.Tolerance)}, acceptance {g.Acceptance:0.###}, ESS {g.Ess:0}, {s.Simulations} simulations"));
+                            $"{(bar is null ? "" : "\r")}generation {g.Index}: tolerance {CalibrationFiles.Format(g.Tolerance)}, acceptance {g.Acceptance:0.###}, ESS {g.Ess:0}, {s.Simulations} simulations").PadRight(bar is null ? 0 : 100));
                     }
-                }, null, cancel);
+                }, progress, cancel);
             }
             catch (OperationCanceledException)
             {
@@ -184,6 +188,12 @@ internal static class CalibrateCommand
         {
             stdout.WriteLine($"  wrote {f}");
         }
+    }
+
+    /// <summary>Turns the calibration's progress into the bar's count: particles accepted over all generations.</summary>
+    private sealed class Progress(ProgressBar bar, int particles) : IProgress<AbcProgress>
+    {
+        public void Report(AbcProgress value) => bar.Report(((long)value.Generation * particles) + value.Accepted);
     }
 
     private static string ScenarioFolderName(string path) =>
