@@ -107,12 +107,21 @@ public sealed class Calibration
         var m = Observed.Length;
         var rows = new double[runs * m];
         var seed = Ecs.RngKey.Derive(Settings.Seed, PredictivePurpose);
-        Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = Settings.Threads, CancellationToken = cancellation }, r =>
+        try
         {
-            var runSeed = EnsemblePlan.RunSeed(seed, r);
-            var s = Simulate(posterior.Particle(posterior.Draw(runSeed)).ToArray(), runSeed);
-            s.AsSpan(0, Math.Min(m, s.Length)).CopyTo(rows.AsSpan(r * m, m));
-        });
+            Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = Settings.Threads, CancellationToken = cancellation }, r =>
+            {
+                var runSeed = EnsemblePlan.RunSeed(seed, r);
+                var s = Simulate(posterior.Particle(posterior.Draw(runSeed)).ToArray(), runSeed);
+                s.AsSpan(0, Math.Min(m, s.Length)).CopyTo(rows.AsSpan(r * m, m));
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
+        {
+            // The run's own error (a model invariant, a bad override), as a single run would throw it.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+
         return rows;
     }
 }
