@@ -36,7 +36,7 @@ internal static class CalibrateCommand
         var outDir = CommonOptions.PathOption(new Option<string?>("--out", "-o") { Description = "Calibration folder (default: out/<scenario>-calibrate-seed<S>)." });
         var format = CommonOptions.EnsembleFormat();
         var resume = new Option<bool>("--resume") { Description = "Continue the calibration in --out from its last finished generation." };
-        var force = CommonOptions.Force();
+        var force = new Option<bool>("--force") { Description = "Replace a calibration already in --out." };
         var quiet = CommonOptions.Quiet();
         var command = new Command("calibrate", "Calibrate parameters to observed event data by approximate Bayesian computation (ABC-SMC); writes the weighted posterior, the generations, plots and a posterior predictive check.")
         {
