@@ -115,16 +115,11 @@ public static class EnsembleReplay
         });
     }
 
-    /// <summary>
-    /// Run <paramref name="run"/>'s value of every parameter in <see cref="EnsembleInfo.Parameters"/>: its point's. This
-    /// is the one place a design whose runs draw their own values (a posterior) gives each run's instead.
-    /// </summary>
-    private static double[] RunParameters(EnsembleInfo info, long run) => info.PointParameters[info.PointOf(run)];
-
     /// <summary>The overrides the run's varied values add to the shared ones, written as the plan wrote them.</summary>
     private static List<string> RunOverrides(EnsembleInfo info, long run)
     {
-        var values = RunParameters(info, run);
+        // The run's own values: its point's, or the particle a posterior design's run drew from its seed.
+        var values = info.ParametersOf(run);
         var list = new List<string>();
         foreach (var name in info.Varied)
         {
