@@ -147,6 +147,31 @@ public class AbcSmcTests
     }
 
     [Test]
+    public void Distance_ObservedGap_LeftOutButASimulatedGapNeverAccepted()
+    {
+        // Data that do not give a statistic (GED has no control changes) leave it NaN: it counts for nothing.
+        Assert.That(AbcMath.Distance([1, 5, 1e9], [1, 3, double.NaN], [1, 2, 1]), Is.EqualTo(1));
+        Assert.That(AbcMath.Distance([1, double.NaN, 0], [1, 3, 0], [1, 2, 1]), Is.EqualTo(double.PositiveInfinity));
+    }
+
+    [Test]
+    public void Run_ObservedGap_SameParticlesAndWeightsAsWithoutThatStatistic()
+    {
+        var with = Problem();
+        var gap = with with
+        {
+            Observed = [.. Observed, double.NaN],
+            // The same two statistics, then one far from anything, which the gap must leave out of every distance.
+            Simulate = (theta, seed) => [.. with.Simulate(theta, seed), 1e6 * new Rng(seed ^ 0x5bd1e995).NextNormal()],
+        };
+        var settings = Settings(threads: 2, generations: 4);
+        var a = AbcSmc.Run(with, settings).Posterior;
+        var b = AbcSmc.Run(gap, settings).Posterior;
+        Assert.That(b.Values, Is.EqualTo(a.Values));
+        Assert.That(b.Weights, Is.EqualTo(a.Weights));
+    }
+
+    [Test]
     public void Draw_FollowsTheWeights()
     {
         var sample = new PosteriorSample(["x"], [0, 1, 2], [0.2, 0, 0.8]);
