@@ -63,10 +63,6 @@ public static class EnsembleReplay
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(collect);
         var info = results.Info;
-        // One scenario per distinct setting of the varied parameters: a point's, or a run's own when its design draws
-        // them per run. Loading one costs about what a run does, so settings shared by many runs load once.
-        var settings = new System.Collections.Concurrent.ConcurrentDictionary<string, Scenario>(StringComparer.Ordinal);
-
         var rows = new List<int>();
         for (var row = 0; row < results.Runs.Count; row++)
         {
@@ -95,9 +91,8 @@ public static class EnsembleReplay
         {
             var row = rows[i];
             var run = results.Runs[row];
-            var overrides = RunOverrides(info, run);
-            var setting = overrides.Count == 0 ? scenario : settings.GetOrAdd(string.Join('\n', overrides), _ => scenario.WithOverrides(overrides));
-            var replay = setting.StartRun(EnsemblePlan.RunSeed(info.Seed, run), info.Ticks);
+            // The run's parameter values set on the loaded scenario (cheap: the files are not read again).
+            var replay = scenario.WithOverrides(RunOverrides(info, run)).StartRun(EnsemblePlan.RunSeed(info.Seed, run), info.Ticks);
             replay.Run(cancellation: cancel);
             var outcomes = replay.EvaluateOutcomes();
             for (var o = 0; o < outcomes.Length; o++)

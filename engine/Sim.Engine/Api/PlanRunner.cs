@@ -16,7 +16,7 @@ internal sealed class PlanRunner
 
     /// <summary>
     /// A runner of <paramref name="plan"/> with the scenario loaded at each of its points; a plan whose runs draw their own
-    /// parameters (a posterior design) also needs <paramref name="reload"/>, which loads the scenario with a run's overrides.
+    /// parameters (a posterior design) also needs <paramref name="reload"/>, which gives the scenario with a run's overrides.
     /// </summary>
     public PlanRunner(EnsemblePlan plan, IReadOnlyList<ScenarioDefinition> pointScenarios, Func<IReadOnlyList<string>, ScenarioDefinition>? reload = null)
     {
@@ -53,7 +53,7 @@ internal sealed class PlanRunner
     /// <summary>Does run <paramref name="run"/> of the plan and returns its outcomes and series (as floats, tick-major per series).</summary>
     public RunRecord Execute(long run)
     {
-        // A run of a posterior design has its own parameters; loading the scenario with them costs about what a run does.
+        // A run of a posterior design has its own parameters, set on the loaded scenario.
         var scenario = Plan.Posterior is null ? PointScenarios[Plan.PointOf(run)] : _reload!(Plan.OverridesOfRun(run));
         var sim = new ScenarioRun(scenario, Plan.SeedOf(run), Plan.Ticks, new RunOptions { Check = Check });
         try
