@@ -6,8 +6,7 @@ namespace Sim.Cli;
 internal static class SimCommand
 {
     /// <summary>Builds the command tree; each subcommand lives in its own file under Commands/.</summary>
-    /// <param name="summaries">Where <c>sim calibrate</c> gets observed and simulated summary statistics (tests give their own).</param>
-    public static RootCommand Build(Commands.ISummarySource? summaries = null)
+    public static RootCommand Build()
     {
         var root = new RootCommand("Sim: an agent-based geopolitical simulation engine. States, juntas, separatists, PMCs and armed groups are agents whose alliances and escalation evolve tick by tick under a scenario file.");
         root.Subcommands.Add(Commands.ValidateCommand.Create());
@@ -16,19 +15,16 @@ internal static class SimCommand
         root.Subcommands.Add(Commands.MergeCommand.Create());
         root.Subcommands.Add(Commands.CompareCommand.Create());
         root.Subcommands.Add(Commands.ScoreCommand.Create());
-        root.Subcommands.Add(Commands.CalibrateCommand.Create(summaries ?? Commands.SummarySources.Default));
+        root.Subcommands.Add(Commands.CalibrateCommand.Create());
         root.Subcommands.Add(Commands.ViewCommand.Create());
         root.Subcommands.Add(Commands.RenderCommand.Create());
         return root;
     }
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code (0 ok, 1 failure, 2 bad input).</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, null);
-
-    /// <summary>Parses and runs <paramref name="args"/> with <paramref name="summaries"/> as <c>sim calibrate</c>'s statistics.</summary>
-    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, Commands.ISummarySource? summaries)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var root = Build(summaries);
+        var root = Build();
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
         {

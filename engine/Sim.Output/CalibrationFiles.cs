@@ -10,9 +10,10 @@ namespace Sim.Output;
 /// <param name="ScenarioFile">Its file.</param>
 /// <param name="Observed">The observed-data file.</param>
 /// <param name="Window">The summary window, FROM:TO.</param>
+/// <param name="MaxDistanceKm">How far an event whose admin units no region declares may lie from the region it is mapped to.</param>
 /// <param name="Settings">The ABC settings.</param>
 /// <param name="PredictiveRuns">Posterior predictive runs.</param>
-public sealed record CalibrationInfo(Scenario Scenario, string ScenarioFile, string Observed, string Window, AbcSettings Settings, int PredictiveRuns);
+public sealed record CalibrationInfo(Scenario Scenario, string ScenarioFile, string Observed, string Window, double MaxDistanceKm, AbcSettings Settings, int PredictiveRuns);
 
 /// <summary>
 /// The files of a calibration folder: the checkpoint (<c>calibration.state</c>, rewritten atomically after every
@@ -100,6 +101,7 @@ public static class CalibrationFiles
             Manifest.WriteStrings(json, "overrides", scenario.Overrides);
             json.WriteString("observed", Path.GetFileName(info.Observed));
             json.WriteString("window", info.Window);
+            json.WriteNumber("max_distance_km", info.MaxDistanceKm);
             json.WriteString("method", "ABC-SMC (Beaumont et al. 2009), tolerance quantile schedule (Del Moral et al. 2012)");
             json.WriteNumber("particles", settings.Particles);
             json.WriteNumber("max_generations", settings.MaxGenerations);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Sim.Engine.Evidence;
 using Sim.Engine.Runs.Calibration;
 using Sim.Output;
 using Sim.Viz.Plots;
@@ -18,11 +19,12 @@ internal static class CalibrateCommand
         "posterior.parquet", "posterior.csv", "generations.parquet", "generations.csv", "predictive.parquet", "predictive.csv",
     ];
 
-    public static Command Create(ISummarySource? summaries)
+    public static Command Create()
     {
         var file = CommonOptions.ScenarioFile();
         var observed = CommonOptions.PathOption(new Option<string>("--observed") { Description = "Observed events (UCDP GED or ACLED CSV) mapped onto the scenario.", Required = true });
         var window = new Option<string>("--window") { Description = "Months the statistics cover: FROM:TO as YYYY-MM (or YYYY-MM-DD).", Required = true };
+        var distance = new Option<double>("--max-distance") { Description = "km: an event whose admin units no region declares goes to the nearest region point at most this far.", DefaultValueFactory = _ => 50 };
         var vary = new Option<string[]>("--vary") { Description = "A parameter to calibrate (repeatable); its prior is uniform over its declared range.", Arity = ArgumentArity.OneOrMore, Required = true };
         var particles = new Option<int>("--particles") { Description = "Accepted particles per generation.", DefaultValueFactory = _ => 500 };
         var generations = new Option<int>("--generations") { Description = "Generations at most, the prior sample included.", DefaultValueFactory = _ => 10 };
@@ -40,7 +42,7 @@ internal static class CalibrateCommand
         var quiet = CommonOptions.Quiet();
         var command = new Command("calibrate", "Calibrate parameters to observed event data by approximate Bayesian computation (ABC-SMC); writes the weighted posterior, the generations, plots and a posterior predictive check.")
         {
-            file, observed, window, vary, particles, generations, budget, alpha, minAcceptance, predictive, seed, threads, set, outDir, format, resume, force, quiet,
+            file, observed, window, distance, vary, particles, generations, budget, alpha, minAcceptance, predictive, seed, threads, set, outDir, format, resume, force, quiet,
         };
         CommonOptions.SetLongAction(command, (parse, cancel) =>
         {
@@ -69,16 +71,26 @@ internal static class CalibrateCommand
                 throw new UserInputException($"{e.Message} (options --particles, --generations, --budget, --alpha, --min-acceptance)", e);
             }
 
-            if (summaries is null)
+            var maxKm = parse.GetValue(distance);
+            if (!double.IsFinite(maxKm) || maxKm < 0)
             {
-                throw new UserInputException("error: sim calibrate needs the reader of observed event data and its summary statistics (the engine's evidence room), which this build does not include yet; nothing was run.");
+                throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"error: --max-distance must be a number of km, 0 or more, got {maxKm}."));
             }
 
+            // Observed and simulated statistics come from one layout, so data and runs are counted alike.
             var data = parse.GetValue(observed)!;
             var windowText = parse.GetValue(window)!;
-            var observedSummaries = summaries.Observe(data, scenario, windowText);
-            var ticks = TicksTo(scenario, observedSummaries.End, windowText);
-            var calibration = new Calibration(scenario, parse.GetValue(vary)!, observedSummaries.Names, observedSummaries.Values, summaries.Simulated(scenario, windowText))
+            var months = SummaryWindow.Parse(windowText, "--window");
+            if (months.Start < scenario.Start)
+            {
+                throw new UserInputException($"error: --window {windowText} starts before the scenario ({scenario.Start:yyyy-MM-dd}): months before it would count as months without events (fix: whole months from the start on).");
+            }
+
+            var ticks = TicksTo(scenario, months.End, windowText);
+            var observations = Observations.Load(data, scenario, new ObservationOptions { Window = months, MaxDistanceKm = maxKm });
+            var layout = new SummaryLayout(scenario.Definition, months);
+            var observedValues = layout.Observed(observations);
+            var calibration = new Calibration(scenario, parse.GetValue(vary)!, layout.Names, observedValues.Values, run => layout.Simulated(run.Events).Values)
             {
                 Ticks = ticks,
                 Settings = settings,
@@ -90,9 +102,9 @@ internal static class CalibrateCommand
             var quietValue = parse.GetValue(quiet);
             if (!quietValue)
             {
-                err.WriteLine(observedSummaries.Report.TrimEnd());
+                err.Write(observations.Report.Describe(5));
                 err.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"Calibrating {string.Join(", ", calibration.Priors.Select(p => $"{p.Name} in [{p.Min}, {p.Max}]"))} on {observedSummaries.Names.Count} statistics, runs of {ticks} ticks{(state is null ? "" : $"; resuming after generation {state.Generations.Count - 1}")}."));
+                    $"Calibrating {string.Join(", ", calibration.Priors.Select(p => $"{p.Name} in [{p.Min}, {p.Max}]"))} on {Given(observedValues.Values)} statistics{Missing(observedValues.Values)}, runs of {ticks} ticks{(state is null ? "" : $"; resuming after generation {state.Generations.Count - 1}")}."));
             }
 
             AbcResult result;
@@ -121,8 +133,8 @@ internal static class CalibrateCommand
 
             var posterior = result.Posterior;
             var predictiveRuns = parse.GetValue(predictive);
-            var rows = PredictiveCheck.Compute(observedSummaries.Names, observedSummaries.Values, calibration.Predictive(posterior, predictiveRuns, cancel));
-            var info = new CalibrationInfo(scenario, path, data, windowText, settings, predictiveRuns);
+            var rows = PredictiveCheck.Compute(layout.Names, observedValues.Values, calibration.Predictive(posterior, predictiveRuns, cancel));
+            var info = new CalibrationInfo(scenario, path, data, windowText, maxKm, settings, predictiveRuns);
             var format1 = parse.GetValue(format);
             var tables = CalibrationFiles.WriteTables(folder, format1, result, rows);
             var report = CalibrationReport.Write(folder, info, result, calibration.Priors, rows, format1);
@@ -132,6 +144,13 @@ internal static class CalibrateCommand
         });
         return command;
     }
+
+    private static int Given(double[] values) => values.Count(double.IsFinite);
+
+    /// <summary>Says how many statistics the data do not give (GED records no control changes); they are left out of the distance.</summary>
+    private static string Missing(double[] values) => values.Length - Given(values) is var n and > 0
+        ? string.Create(CultureInfo.InvariantCulture, $" ({n} more the data do not give, such as control changes in UCDP GED, are left out)")
+        : "";
 
     /// <summary>Ticks from the scenario's start to <paramref name="end"/>, so that every run covers the window.</summary>
     private static int TicksTo(Scenario scenario, DateOnly end, string window)
