@@ -14,6 +14,8 @@ internal static class SimCommand
         root.Subcommands.Add(Commands.McCommand.Create());
         root.Subcommands.Add(Commands.MergeCommand.Create());
         root.Subcommands.Add(Commands.CompareCommand.Create());
+        root.Subcommands.Add(Commands.ScoreCommand.Create());
+        root.Subcommands.Add(Commands.CalibrateCommand.Create());
         root.Subcommands.Add(Commands.ViewCommand.Create());
         root.Subcommands.Add(Commands.RenderCommand.Create());
         return root;

@@ -20,12 +20,12 @@ public sealed class Ensemble
     /// <summary>The finished ensemble's manifest; its presence marks the folder as finished.</summary>
     public const string ManifestFile = "manifest.json";
 
-    private Ensemble(EnsemblePlan plan, IReadOnlyList<ScenarioDefinition> points, Shard shard, string folder)
+    private Ensemble(EnsemblePlan plan, IReadOnlyList<ScenarioDefinition> points, Func<IReadOnlyList<string>, ScenarioDefinition> reload, Shard shard, string folder)
     {
         Plan = plan;
         Shard = shard;
         Folder = folder;
-        Runner = new PlanRunner(plan, points);
+        Runner = new PlanRunner(plan, points, reload);
         var first = points[0];
         Info = new EnsembleInfo
         {
@@ -47,6 +47,7 @@ public sealed class Ensemble
             Outcomes = first.Outcomes.Select(o => o.Id).ToArray(),
             OutcomeIsBool = first.Outcomes.Select(o => o.Expr.Type == ExpressionType.Bool).ToArray(),
             Series = Runner.SeriesNames,
+            Posterior = plan.Posterior is { } posterior ? PosteriorInfo.Of(posterior) : null,
             Actors = first.Actors.Select(a => a.Id).ToArray(),
             Shard = shard.ToString(),
         }.WithFingerprint();
@@ -92,7 +93,7 @@ public sealed class Ensemble
             }
         }
 
-        var ensemble = new Ensemble(plan, points, shard, folder);
+        var ensemble = new Ensemble(plan, points, o => scenario.Reload(o).Definition, shard, folder);
         ensemble.BindFolder(resume, force);
         return ensemble;
     }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Sim.Engine;
+using Sim.Engine.Runs.Calibration;
 using Sim.Engine.Runs.Ensembles;
 
 namespace Sim.Output;
@@ -61,6 +62,9 @@ public sealed record EnsembleInfo
     public required IReadOnlyList<string> Series { get; init; }
     /// <summary>Actor ids, in scenario order: what a controller series' values index.</summary>
     public required IReadOnlyList<string> Actors { get; init; }
+    /// <summary>The weighted sample each run draws its values of <see cref="Varied"/> from (a posterior design); absent otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PosteriorInfo? Posterior { get; init; }
     /// <summary>SHA-256 over all the fields above: folders belong to one ensemble iff these match.</summary>
     public string Fingerprint { get; init; } = "";
     /// <summary>The shard the folder holds, <c>i/K</c> (<c>0/1</c>: the whole ensemble).</summary>
@@ -113,6 +117,42 @@ public sealed record EnsembleInfo
     /// <summary>The point run <paramref name="run"/> belongs to.</summary>
     public int PointOf(long run) => (int)(run / RunsPerPoint);
 
+    /// <summary>
+    /// Run <paramref name="run"/>'s value of every parameter in <see cref="Parameters"/>: its point's, with a posterior
+    /// design's varied ones replaced by the particle the run drew from its seed (as the plan drew it when it ran).
+    /// </summary>
+    public double[] ParametersOf(long run)
+    {
+        var values = PointParameters[PointOf(run)];
+        if (Posterior is null)
+        {
+            return values;
+        }
+
+        var sample = Posterior.Sample;
+        var particle = sample.Particle(sample.Draw(EnsemblePlan.RunSeed(Seed, run)));
+        var copy = (double[])values.Clone();
+        for (var v = 0; v < sample.Names.Count; v++)
+        {
+            copy[IndexOfParameter(sample.Names[v])] = particle[v];
+        }
+
+        return copy;
+    }
+
+    private int IndexOfParameter(string name)
+    {
+        for (var i = 0; i < Parameters.Count; i++)
+        {
+            if (Parameters[i] == name)
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidDataException($"the posterior's parameter '{name}' is not among the ensemble's parameters");
+    }
+
     /// <summary>Date of <paramref name="tick"/>.</summary>
     public DateOnly DateOf(int tick) => DateOnly.ParseExact(Start, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).AddDays(tick * DaysPerTick);
 
@@ -153,5 +193,25 @@ public sealed record EnsembleInfo
 
         _ = info.ShardValue;
         return info;
+    }
+}
+
+/// <summary>A posterior sample as <c>ensemble.json</c> holds it, so that results and merges need no other file.</summary>
+/// <param name="Names">The parameters.</param>
+/// <param name="Values">Their values, particle-major.</param>
+/// <param name="Weights">Each particle's weight.</param>
+public sealed record PosteriorInfo(IReadOnlyList<string> Names, double[] Values, double[] Weights)
+{
+    private PosteriorSample? _sample;
+
+    /// <summary>The sample, to draw from.</summary>
+    [JsonIgnore]
+    public PosteriorSample Sample => _sample ??= new PosteriorSample(Names, Values, Weights);
+
+    /// <summary>The record of <paramref name="sample"/>.</summary>
+    public static PosteriorInfo Of(PosteriorSample sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        return new PosteriorInfo(sample.Names, sample.Values, sample.Weights);
     }
 }

@@ -71,7 +71,7 @@ public sealed class EnsembleTables
                     .AppendValue(point)
                     .AppendValue((int)(run % info.RunsPerPoint))
                     .AppendValue(EnsemblePlan.RunSeed(info.Seed, run));
-                foreach (var v in info.PointParameters[point])
+                foreach (var v in info.ParametersOf(run))
                 {
                     row.AppendValue(v);
                 }

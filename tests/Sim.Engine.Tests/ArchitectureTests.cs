@@ -18,6 +18,7 @@ public class ArchitectureTests
         ("Sim.Engine.Model", ["Sim.Engine.Core", "Sim.Engine.Scenarios"]),
         ("Sim.Engine.Runs", ["Sim.Engine.Core", "Sim.Engine.Scenarios", "Sim.Engine.Model"]),
         ("Sim", ["Sim.Engine.Core", "Sim.Engine.Scenarios", "Sim.Engine.Model", "Sim.Engine.Runs"]),
+        ("Sim.Engine.Evidence", ["Sim.Engine.Core", "Sim.Engine.Scenarios", "Sim.Engine.Model", "Sim.Engine.Runs", "Sim"]),
     ];
 
     [Test]

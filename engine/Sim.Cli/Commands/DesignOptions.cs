@@ -3,23 +3,28 @@ using Sim.Engine.Runs.Ensembles;
 
 namespace Sim.Cli.Commands;
 
-/// <summary>Reads <c>--sweep</c>, <c>--sample</c> and <c>--vary</c> into the parameter design of a plan.</summary>
+/// <summary>Reads <c>--sweep</c>, <c>--sample</c>, <c>--vary</c> and <c>--posterior</c> into the parameter design of a plan.</summary>
 internal static class DesignOptions
 {
     private const string SweepFix = "(fix: write --sweep name=from:to:count, for example --sweep pmc_presence=0:1:5)";
 
     /// <summary>The plan of <c>sim mc</c>: the design its options describe, with the option named in any error about it.</summary>
     public static EnsemblePlan Plan(Scenario scenario, string path, ulong seed, int runs, int ticks,
-        IReadOnlyList<string> sweeps, string? sample, IReadOnlyList<string> vary)
+        IReadOnlyList<string> sweeps, string? sample, IReadOnlyList<string> vary, string? posterior = null)
     {
-        var design = Parse(sweeps, sample, vary);
+        var design = posterior is null ? Parse(sweeps, sample, vary) : Posterior(posterior, sweeps, sample, vary);
         try
         {
             return EnsemblePlan.Create(scenario.Definition, path, seed, runs, ticks, scenario.Overrides, design);
         }
         catch (Engine.InputException e) when (design is not ParameterDesign.OnePoint)
         {
-            var option = design is ParameterDesign.Grid ? "--sweep" : "--sample/--vary";
+            var option = design switch
+            {
+                ParameterDesign.Grid => "--sweep",
+                ParameterDesign.Posterior => $"--posterior {posterior}",
+                _ => "--sample/--vary",
+            };
             throw new UserInputException($"error: {option}: {e.Message.Replace("error: ", "", StringComparison.Ordinal)}", e);
         }
     }
@@ -44,6 +49,17 @@ internal static class DesignOptions
         return sample is not null ? ParseSample(sample, vary)
             : sweeps.Count > 0 ? new ParameterDesign.Grid([.. sweeps.Select(ParseSweep)])
             : new ParameterDesign.OnePoint();
+    }
+
+    /// <summary>A posterior design: every run draws its parameters from the sample in <paramref name="file"/> (from the run's seed).</summary>
+    private static ParameterDesign.Posterior Posterior(string file, IReadOnlyList<string> sweeps, string? sample, IReadOnlyList<string> vary)
+    {
+        if (sweeps.Count > 0 || sample is not null || vary.Count > 0)
+        {
+            throw new UserInputException("error: --posterior cannot be combined with --sweep, --sample or --vary: each run draws all the posterior's parameters from it (fix: drop those options, or fix other parameters with --set).");
+        }
+
+        return new ParameterDesign.Posterior(Output.PosteriorFile.Read(file));
     }
 
     private static ParameterDesign.Axis ParseSweep(string sweep)

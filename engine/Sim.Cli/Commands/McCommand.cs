@@ -19,6 +19,10 @@ internal static class McCommand
         var sweep = new Option<string[]>("--sweep") { Description = "Sweep a parameter: name=from:to:count (repeatable; full grid).", Arity = ArgumentArity.ZeroOrMore };
         var sample = new Option<string?>("--sample") { Description = "Latin hypercube over declared parameter ranges: lhs:K." };
         var vary = new Option<string[]>("--vary") { Description = "A parameter --sample varies (repeatable; default: the scenario's own parameters).", Arity = ArgumentArity.ZeroOrMore };
+        var posterior = CommonOptions.PathOption(new Option<string?>("--posterior")
+        {
+            Description = "Each run draws its parameters from this weighted posterior sample (posterior.parquet of 'sim calibrate'), from its own seed.",
+        });
         var outDir = CommonOptions.EnsembleOut();
         var format = CommonOptions.EnsembleFormat();
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of K: i/K, or K with i from SLURM_ARRAY_TASK_ID / JOB_COMPLETION_INDEX." };
@@ -28,7 +32,7 @@ internal static class McCommand
         var quiet = CommonOptions.Quiet();
         var command = new Command("mc", "Run a Monte Carlo ensemble: N replicates (and parameter sweeps) in parallel; writes runs, time-series quantiles, a manifest and a report.")
         {
-            file, runs, seed, threads, ticks, set, sweep, sample, vary, outDir, format, shard, resume, force, quiet, check,
+            file, runs, seed, threads, ticks, set, sweep, sample, vary, posterior, outDir, format, shard, resume, force, quiet, check,
         };
         CommonOptions.SetLongAction(command, (parse, cancel) =>
         {
@@ -43,7 +47,7 @@ internal static class McCommand
             CommonOptions.CheckTicks(scenario, tickCount);
             CommonOptions.AtLeast("--threads", threadCount, 1);
             var plan = DesignOptions.Plan(scenario, path, seedValue, runCount, tickCount,
-                parse.GetValue(sweep) ?? [], parse.GetValue(sample), parse.GetValue(vary) ?? []);
+                parse.GetValue(sweep) ?? [], parse.GetValue(sample), parse.GetValue(vary) ?? [], parse.GetValue(posterior));
             var folder = parse.GetValue(outDir) ?? Path.Combine("out", string.Create(CultureInfo.InvariantCulture,
                 $"{ScenarioFolderName(path)}-mc-seed{seedValue}{(shardValue.IsAll ? "" : $"-shard{shardValue.Index}of{shardValue.Count}")}"));
             CommonOptions.PrepareOutFolder(folder);

@@ -11,6 +11,7 @@ public sealed class Experiment
 {
     private readonly List<ParameterDesign.Axis> _axes = [];
     private ParameterDesign.LatinHypercube? _sample;
+    private ParameterDesign.Posterior? _posterior;
 
     /// <summary>An experiment on <paramref name="scenario"/> (its overrides included), one point until told otherwise.</summary>
     public Experiment(Scenario scenario)
@@ -68,10 +69,24 @@ public sealed class Experiment
         return this;
     }
 
-    /// <summary>The design the sweeps or sample describe.</summary>
-    /// <exception cref="InvalidOperationException">Both a grid and a Latin hypercube were asked for.</exception>
+    /// <summary>
+    /// Each run draws its values of the sample's parameters from <paramref name="posterior"/> by weight, from its own seed
+    /// (<see cref="ExperimentRun.Parameters"/> records them), so the outcomes carry the posterior's parameter uncertainty.
+    /// </summary>
+    public Experiment FromPosterior(Engine.Runs.Calibration.PosteriorSample posterior)
+    {
+        ArgumentNullException.ThrowIfNull(posterior);
+        _posterior = new ParameterDesign.Posterior(posterior);
+        return this;
+    }
+
+    /// <summary>The design the sweeps, sample or posterior describe.</summary>
+    /// <exception cref="InvalidOperationException">More than one of a grid, a Latin hypercube and a posterior were asked for.</exception>
     public ParameterDesign Design => (_axes.Count, _sample) switch
     {
+        _ when _posterior is not null && (_axes.Count > 0 || _sample is not null) =>
+            throw new InvalidOperationException("an experiment draws from a posterior, or is a grid (Sweep) or a Latin hypercube, not several"),
+        _ when _posterior is not null => _posterior,
         ( > 0, not null) => throw new InvalidOperationException("an experiment is a grid (Sweep) or a Latin hypercube, not both"),
         (_, { } sample) => sample,
         ( > 0, null) => new ParameterDesign.Grid([.. _axes]),
@@ -102,7 +117,7 @@ public sealed class Experiment
             points[p] = Scenario.Reload(plan.OverridesOf(p)).Definition;
         }
 
-        var runner = new PlanRunner(plan, points) { Check = Check };
+        var runner = new PlanRunner(plan, points, o => Scenario.Reload(o).Definition) { Check = Check };
         var records = new RunRecord[plan.RunCount];
         var all = new long[records.Length];
         for (var i = 0; i < all.Length; i++)

@@ -9,7 +9,7 @@ namespace Sim;
 /// <param name="Point">Its parameter point.</param>
 /// <param name="Replicate">Its replicate at that point.</param>
 /// <param name="Seed">Its seed: <c>sim run --seed</c> with this value and the point's parameters replays it.</param>
-/// <param name="Parameters">The varied parameters' values at its point, in <see cref="ExperimentResults.Varied"/> order.</param>
+/// <param name="Parameters">The varied parameters' values in this run (its point's, or those it drew from a posterior), in <see cref="ExperimentResults.Varied"/> order.</param>
 /// <param name="Outcomes">Its outcomes, in <see cref="ExperimentResults.Outcomes"/> order (1/0 for true/false).</param>
 public sealed record ExperimentRun(long Run, int Point, int Replicate, ulong Seed, IReadOnlyList<double> Parameters, IReadOnlyList<double> Outcomes);
 
@@ -28,7 +28,7 @@ public sealed class ExperimentResults : IOutcomeTable
         Outcomes = [.. scenario.Outcomes.Select(o => o.Id)];
         OutcomeIsBool = [.. scenario.Outcomes.Select(o => o.Expr.Type == ExpressionType.Bool)];
         Runs = [.. records.Select(r => new ExperimentRun(r.Run, plan.PointOf(r.Run), (int)(r.Run % plan.RunsPerPoint), plan.SeedOf(r.Run),
-            plan.Points[plan.PointOf(r.Run)], r.Outcomes))];
+            plan.ParametersOf(r.Run), r.Outcomes))];
     }
 
     /// <summary>The plan the runs followed.</summary>

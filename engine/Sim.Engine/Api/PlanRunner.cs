@@ -12,8 +12,13 @@ namespace Sim;
 /// </summary>
 internal sealed class PlanRunner
 {
-    /// <summary>A runner of <paramref name="plan"/> with the scenario loaded at each of its points.</summary>
-    public PlanRunner(EnsemblePlan plan, IReadOnlyList<ScenarioDefinition> pointScenarios)
+    private readonly Func<IReadOnlyList<string>, ScenarioDefinition>? _reload;
+
+    /// <summary>
+    /// A runner of <paramref name="plan"/> with the scenario loaded at each of its points; a plan whose runs draw their own
+    /// parameters (a posterior design) also needs <paramref name="reload"/>, which gives the scenario with a run's overrides.
+    /// </summary>
+    public PlanRunner(EnsemblePlan plan, IReadOnlyList<ScenarioDefinition> pointScenarios, Func<IReadOnlyList<string>, ScenarioDefinition>? reload = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(pointScenarios);
@@ -22,8 +27,14 @@ internal sealed class PlanRunner
             throw new ArgumentException("one scenario per parameter point is needed", nameof(pointScenarios));
         }
 
+        if (plan.Posterior is not null && reload is null)
+        {
+            throw new ArgumentException("a posterior design loads the scenario for each run; give the loader", nameof(reload));
+        }
+
         Plan = plan;
         PointScenarios = pointScenarios;
+        _reload = reload;
         SeriesNames = [.. new ScenarioRun(pointScenarios[0], 0, 0).Recorder.Columns.Select(c => c.Name)];
     }
 
@@ -42,7 +53,8 @@ internal sealed class PlanRunner
     /// <summary>Does run <paramref name="run"/> of the plan and returns its outcomes and series (as floats, tick-major per series).</summary>
     public RunRecord Execute(long run)
     {
-        var scenario = PointScenarios[Plan.PointOf(run)];
+        // A run of a posterior design has its own parameters, set on the loaded scenario.
+        var scenario = Plan.Posterior is null ? PointScenarios[Plan.PointOf(run)] : _reload!(Plan.OverridesOfRun(run));
         var sim = new ScenarioRun(scenario, Plan.SeedOf(run), Plan.Ticks, new RunOptions { Check = Check });
         try
         {
@@ -53,7 +65,7 @@ internal sealed class PlanRunner
             // Name the run, so the one bad run among thousands can be replayed alone.
             throw new InvariantViolationException(e.Violation with
             {
-                Message = string.Create(CultureInfo.InvariantCulture, $"{e.Violation.Message} (run {run}, seed {Plan.SeedOf(run)}, parameter point {Plan.PointOf(run)})"),
+                Message = string.Create(CultureInfo.InvariantCulture, $"{e.Violation.Message} (run {run}, seed {Plan.SeedOf(run)}, parameters {string.Join(", ", Plan.OverridesOfRun(run))})"),
             });
         }
 

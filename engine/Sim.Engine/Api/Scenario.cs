@@ -13,13 +13,7 @@ namespace Sim;
 /// </summary>
 public sealed class Scenario
 {
-    private readonly Func<IReadOnlyList<string>, ScenarioLoadResult> _load;
-
-    private Scenario(ScenarioDefinition definition, Func<IReadOnlyList<string>, ScenarioLoadResult> load)
-    {
-        Definition = definition;
-        _load = load;
-    }
+    private Scenario(ScenarioDefinition definition) => Definition = definition;
 
     /// <summary>The resolved definition every run is built from (ids as indices; for systems and observers).</summary>
     public ScenarioDefinition Definition { get; }
@@ -118,12 +112,24 @@ public sealed class Scenario
     public Scenario WithOverrides(IReadOnlyList<string> overrides)
     {
         ArgumentNullException.ThrowIfNull(overrides);
-        return overrides.Count == 0 ? this : Create(_load, [.. Definition.Overrides, .. overrides], Definition.Files.FirstOrDefault() ?? Name);
+        return overrides.Count == 0 ? this : Reload([.. Definition.Overrides, .. overrides]);
     }
 
-    /// <summary>The same scenario files with exactly <paramref name="overrides"/> (replacing those this one has).</summary>
+    /// <summary>
+    /// The same scenario with exactly <paramref name="overrides"/> (replacing those this one has). The files are not read
+    /// again: only the parameters' values change, as a load with these overrides would set them, so it costs far less than
+    /// a run (a calibration or a posterior ensemble does this for every run).
+    /// </summary>
     /// <exception cref="ScenarioException">An override does not validate.</exception>
-    internal Scenario Reload(IReadOnlyList<string> overrides) => Create(_load, overrides, Definition.Files.FirstOrDefault() ?? Name);
+    internal Scenario Reload(IReadOnlyList<string> overrides)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        var diagnostics = new List<Diagnostic>();
+        var parameters = ParametersReader.Override(Definition, overrides, diagnostics);
+        return diagnostics.Count == 0
+            ? new Scenario(Definition.WithParameters(parameters, overrides))
+            : throw new ScenarioException(Definition.Files.FirstOrDefault() ?? Name, diagnostics);
+    }
 
     /// <summary>Builds the starting state of one run; <see cref="ScenarioRun.Step()"/> it, or <see cref="ScenarioRun.Run"/> it to the end.</summary>
     /// <param name="seed">The run's seed: the same scenario, overrides and seed give the same run.</param>
@@ -138,7 +144,7 @@ public sealed class Scenario
     {
         var result = load(overrides);
         return result.Success
-            ? new Scenario(result.Definition!, load)
+            ? new Scenario(result.Definition!)
             : throw new ScenarioException(displayName, result.Diagnostics);
     }
 }

@@ -116,6 +116,11 @@ public sealed record ActorDefinition : ScenarioItem
     public WeaponDefinition Artillery { get; init; }
     /// <summary>Its air defence: the chance to bring down each striking asset over the regions it covers.</summary>
     public AirDefenceDefinition AirDefence { get; init; }
+    /// <summary>
+    /// The names (or UCDP actor ids) the actor goes by in observed event data, as written in the scenario: UCDP GED
+    /// side names or ids, ACLED actor names; a trailing <c>*</c> matches any name that starts with the rest.
+    /// </summary>
+    public ImmutableArray<string> ObservedAs { get; init; } = [];
 }
 
 /// <summary>A strike capability: how many assets, reaching how far from a base.</summary>
@@ -151,6 +156,8 @@ public sealed record RegionDefinition : ScenarioItem
     public double Population { get; init; }
     /// <summary>People displaced at the start, &gt;= 0.</summary>
     public double Displaced { get; init; }
+    /// <summary>Administrative unit names (admin1 or admin2, as event data spell them) whose events belong to this region.</summary>
+    public ImmutableArray<string> Admin { get; init; } = [];
 }
 
 /// <summary>Armed strength of one actor in one region at the start.</summary>

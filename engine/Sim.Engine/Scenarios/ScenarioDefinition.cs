@@ -19,6 +19,8 @@ public sealed class ScenarioDefinition
     private FrozenDictionary<string, int> _regionIndex = FrozenDictionary<string, int>.Empty;
     private FrozenDictionary<string, int> _actionIndex = FrozenDictionary<string, int>.Empty;
     private FrozenDictionary<string, int> _parameterIndex = FrozenDictionary<string, int>.Empty;
+    private ImmutableArray<ParameterDefinition> _parameters = [];
+    private ImmutableArray<string> _overrides = [];
 
     internal ScenarioDefinition() { }
 
@@ -34,7 +36,7 @@ public sealed class ScenarioDefinition
     public int Horizon { get; internal init; }
 
     /// <summary>Parameters, by index (values include <c>--set</c> overrides).</summary>
-    public ImmutableArray<ParameterDefinition> Parameters { get; internal init; } = [];
+    public ImmutableArray<ParameterDefinition> Parameters { get => _parameters; internal init => _parameters = value; }
     /// <summary>Actors, by index.</summary>
     public ImmutableArray<ActorDefinition> Actors { get; internal init; } = [];
     /// <summary>Regions, by index.</summary>
@@ -58,7 +60,7 @@ public sealed class ScenarioDefinition
     public ImmutableArray<string> Files { get; internal init; } = [];
 
     /// <summary>The parameter overrides applied, as given (<c>name=value</c>).</summary>
-    public ImmutableArray<string> Overrides { get; internal init; } = [];
+    public ImmutableArray<string> Overrides { get => _overrides; internal init => _overrides = value; }
 
     /// <summary>
     /// Lower-case hex SHA-256 of the files' canonical bytes in load order (see docs/scenarios.md), for run manifests.
@@ -87,6 +89,18 @@ public sealed class ScenarioDefinition
     public int ActionIndex(string id) => _actionIndex.GetValueOrDefault(id, -1);
     /// <summary>Index of the parameter with this id, or -1.</summary>
     public int ParameterIndex(string id) => _parameterIndex.GetValueOrDefault(id, -1);
+
+    /// <summary>
+    /// This definition with other parameter values and the overrides that gave them: everything else is shared, which
+    /// is safe because a definition is immutable and only a run's starting state reads the values.
+    /// </summary>
+    internal ScenarioDefinition WithParameters(ImmutableArray<ParameterDefinition> parameters, IReadOnlyList<string> overrides)
+    {
+        var copy = (ScenarioDefinition)MemberwiseClone();
+        copy._parameters = parameters;
+        copy._overrides = [.. overrides];
+        return copy;
+    }
 
     /// <summary>The calendar date a tick starts on.</summary>
     public DateOnly DateOf(int tick) => Start.AddDays(tick * TickDays);

@@ -20,12 +20,12 @@ internal static class ScenarioKeys
     public static readonly string[] Parameter = ["id", "value", "range", "description", Source];
     public static readonly string[] Actor =
         ["id", "name", "kind", "power", "economy", "cohesion", "resolve", "rationality", "capital", "patron", "contracts", "claims",
-         "aircraft", "artillery", "air_defence", Source];
+         "aircraft", "artillery", "air_defence", "observed_as", Source];
     public static readonly string[] Contract = ["host", "payment", Source];
     public static readonly string[] Weapon = ["assets", "range_km", Source];
     public static readonly string[] AirDefence = ["effectiveness", "range_km", Source];
     public static readonly string[] Region =
-        ["id", "name", "lat", "lon", "country", "adjacent", "controller", "population", "displaced", Source];
+        ["id", "name", "lat", "lon", "country", "adjacent", "controller", "population", "displaced", "admin", Source];
     public static readonly string[] Force = ["owner", "region", "strength", "contract", Source];
     public static readonly string[] Relation = ["between", "affinity", "escalation", "treaty", "directed", Source];
     public static readonly string[] Action = ["id", "name", "cameo", "goldstein", "acled", "rung", Source];

@@ -70,6 +70,18 @@ public partial class QuickStartTests
         }
     }
 
+    [Test]
+    public void Validation_CSharpBlocks_Compile()
+    {
+        var doc = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "validation.md"));
+        var blocks = CodeBlock().Matches(doc).Select(m => m.Groups[1].Value).ToList();
+        Assert.That(blocks, Is.Not.Empty);
+        foreach (var block in blocks)
+        {
+            Assert.DoesNotThrow(() => Compile(block), block);
+        }
+    }
+
     private static byte[] Compile(string code)
     {
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)

@@ -42,6 +42,12 @@ public static class EnsembleReport
             md.Append(CultureInfo.InvariantCulture, $" Overrides: `{string.Join("`, `", info.Overrides)}`.");
         }
 
+        if (info.Posterior is { } posterior)
+        {
+            md.Append(CultureInfo.InvariantCulture,
+                $" Each run drew its values of {string.Join(", ", posterior.Names)} from a posterior of {posterior.Weights.Length} weighted particles, from its own seed (recorded per run in the runs table), so these estimates include that parameter uncertainty.");
+        }
+
         if (!info.ShardValue.IsAll)
         {
             md.Append(CultureInfo.InvariantCulture, $" **Shard {info.Shard} only**: merge all shards with `sim merge` for the ensemble's results.");

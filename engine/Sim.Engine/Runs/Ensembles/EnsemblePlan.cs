@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sim.Ecs;
+using Sim.Engine.Runs.Calibration;
 using Sim.Engine.Scenarios;
 
 namespace Sim.Engine.Runs.Ensembles;
@@ -57,8 +58,11 @@ public sealed class EnsemblePlan
     /// <summary>Each point's values of <see cref="Varied"/>.</summary>
     public IReadOnlyList<double[]> Points { get; }
 
-    /// <summary>How the points were made: <c>single</c>, <c>grid</c> or <c>lhs:K</c>.</summary>
+    /// <summary>How the points were made: <c>single</c>, <c>grid</c>, <c>lhs:K</c> or <c>posterior:K</c>.</summary>
     public string Design { get; }
+
+    /// <summary>The sample each run draws its values of <see cref="Varied"/> from (a posterior design), else null.</summary>
+    public PosteriorSample? Posterior { get; private init; }
 
     /// <summary>Total runs: points times replicates.</summary>
     public long RunCount => (long)Points.Count * RunsPerPoint;
@@ -73,12 +77,23 @@ public sealed class EnsemblePlan
     public static ulong RunSeed(ulong masterSeed, long run) => new Rng(RngKey.Derive(masterSeed, SeedPurpose, (ulong)run)).NextUInt64();
 
     /// <summary>The <c>--set</c> overrides of a point: the shared ones, then the point's values.</summary>
-    public IReadOnlyList<string> OverridesOf(int point)
+    public IReadOnlyList<string> OverridesOf(int point) => WithValues(Points[point]);
+
+    /// <summary>
+    /// Run <paramref name="run"/>'s values of <see cref="Varied"/>: its point's, or with a posterior design the particle
+    /// drawn from the run's seed (so the run replays from its seed and these values).
+    /// </summary>
+    public double[] ParametersOf(long run) => Posterior is { } sample ? sample.Particle(sample.Draw(SeedOf(run))).ToArray() : Points[PointOf(run)];
+
+    /// <summary>The <c>--set</c> overrides of run <paramref name="run"/>: the shared ones, then its values of <see cref="Varied"/>.</summary>
+    public IReadOnlyList<string> OverridesOfRun(long run) => WithValues(ParametersOf(run));
+
+    private List<string> WithValues(double[] values)
     {
         var list = new List<string>(Overrides);
         for (var v = 0; v < Varied.Count; v++)
         {
-            list.Add(string.Create(CultureInfo.InvariantCulture, $"{Varied[v]}={Points[point][v]:R}"));
+            list.Add(string.Create(CultureInfo.InvariantCulture, $"{Varied[v]}={values[v]:R}"));
         }
 
         return list;
@@ -108,6 +123,15 @@ public sealed class EnsemblePlan
                 {
                     var (names, points) = LatinHypercube(scenario, seed, lhs);
                     return new EnsemblePlan(file, scenario.Hash, scenario.Name, seed, runsPerPoint, ticks, overrides, names, points, $"lhs:{points.Count}");
+                }
+
+            case ParameterDesign.Posterior posterior:
+                {
+                    var (names, mean) = CheckPosterior(scenario, posterior.Sample);
+                    return new EnsemblePlan(file, scenario.Hash, scenario.Name, seed, runsPerPoint, ticks, overrides, names, [mean], $"posterior:{posterior.Sample.Count}")
+                    {
+                        Posterior = posterior.Sample,
+                    };
                 }
 
             case ParameterDesign.Grid grid when grid.Axes.Count > 0:
@@ -172,6 +196,32 @@ public sealed class EnsemblePlan
         }
 
         return (names, points);
+    }
+
+    /// <summary>
+    /// Checks that the sample's parameters are the scenario's and its particles inside their declared ranges; the point's
+    /// values are the sample's weighted means, which only describe it (each run takes its own particle).
+    /// </summary>
+    private static (List<string>, double[]) CheckPosterior(ScenarioDefinition scenario, PosteriorSample sample)
+    {
+        var names = new List<string>();
+        for (var j = 0; j < sample.Names.Count; j++)
+        {
+            var parameter = FindParameter(scenario, sample.Names[j]);
+            for (var i = 0; i < sample.Count; i++)
+            {
+                var v = sample.Particle(i)[j];
+                if (v < parameter.Min || v > parameter.Max)
+                {
+                    throw new InputException(string.Create(CultureInfo.InvariantCulture,
+                        $"error: particle {i} of the posterior has {parameter.Id} = {v}, outside its declared range [{parameter.Min}, {parameter.Max}] (fix: a posterior calibrated on this scenario)."));
+                }
+            }
+
+            names.Add(parameter.Id);
+        }
+
+        return (names, sample.Mean());
     }
 
     private static void CheckRange(ParameterDefinition parameter, double[] values)
@@ -267,7 +317,9 @@ public sealed class EnsemblePlan
     }
 
     /// <summary>A short text for logs: "N runs (P points x R replicates)".</summary>
-    public override string ToString() => Points.Count == 1
+    public override string ToString() => Posterior is { } sample
+        ? string.Create(CultureInfo.InvariantCulture, $"{RunCount} runs, each with its parameters drawn from a posterior of {sample.Count} particles")
+        : Points.Count == 1
         ? string.Create(CultureInfo.InvariantCulture, $"{RunCount} runs")
         : string.Create(CultureInfo.InvariantCulture, $"{RunCount} runs ({Points.Count} points x {RunsPerPoint} replicates, {Design})");
 }

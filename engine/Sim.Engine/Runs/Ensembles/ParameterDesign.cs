@@ -1,6 +1,8 @@
+using Sim.Engine.Runs.Calibration;
+
 namespace Sim.Engine.Runs.Ensembles;
 
-/// <summary>Where in parameter space an ensemble or experiment runs: one point, a full grid, or a Latin hypercube.</summary>
+/// <summary>Where in parameter space an ensemble or experiment runs: one point, a full grid, a Latin hypercube, or draws from a posterior.</summary>
 public abstract record ParameterDesign
 {
     private ParameterDesign()
@@ -18,6 +20,13 @@ public abstract record ParameterDesign
     /// <param name="Points">How many points.</param>
     /// <param name="Vary">The parameters to vary (empty: the scenario's own parameters, not the engine's).</param>
     public sealed record LatinHypercube(int Points, IReadOnlyList<string> Vary) : ParameterDesign;
+
+    /// <summary>
+    /// One point whose runs each draw their values of the sample's parameters from <paramref name="Sample"/>, by weight, from
+    /// the run's seed alone: every run carries the parameter uncertainty the sample describes, and replays from its seed.
+    /// </summary>
+    /// <param name="Sample">A weighted sample, such as a calibration's posterior.</param>
+    public sealed record Posterior(PosteriorSample Sample) : ParameterDesign;
 
     /// <summary>The values one parameter takes in a grid.</summary>
     /// <param name="Name">The parameter's id.</param>

@@ -11,6 +11,7 @@ internal static class ActorsReader
     public static ImmutableArray<ActorDefinition> Read(ReadContext c)
     {
         var result = new ActorDefinition?[c.Actors.Count];
+        var observed = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (r, index) in c.IndexedItems("actors", "actor", ScenarioKeys.Actor))
         {
             var id = r.String("id") ?? "";
@@ -66,6 +67,7 @@ internal static class ActorsReader
                 Strike = ReadWeapon(c, r, "aircraft"),
                 Artillery = ReadWeapon(c, r, "artillery"),
                 AirDefence = ReadAirDefence(c, r),
+                ObservedAs = c.ObservedNames(r, "observed_as", id, observed),
                 Source = r.Source,
                 FieldSources = r.FieldSources,
                 Location = r.Location,

@@ -76,6 +76,34 @@ internal static class ParametersReader
             };
         }
 
+        ApplyOverrides(result, c.Parameters, c.Parameters.Keys, overrides, c.Diagnostics);
+        return [.. result.OfType<ParameterDefinition>()];
+    }
+
+    /// <summary>
+    /// The parameters of an already loaded scenario with exactly <paramref name="overrides"/> applied to the file's values:
+    /// what a load with those overrides gives, without reading and resolving the files again (nothing else in a
+    /// definition depends on a parameter's value). Problems go to <paramref name="diagnostics"/> as a load reports them.
+    /// </summary>
+    public static ImmutableArray<ParameterDefinition> Override(ScenarioDefinition scenario, IReadOnlyList<string> overrides, List<Diagnostic> diagnostics)
+    {
+        var result = new ParameterDefinition?[scenario.Parameters.Length];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var p = scenario.Parameters[i];
+            result[i] = p.Value.Equals(p.FileValue) ? p : p with { Value = p.FileValue };
+        }
+
+        ApplyOverrides(result, scenario.ParameterIds, scenario.Parameters.Select(p => p.Id), overrides, diagnostics);
+        return [.. result.OfType<ParameterDefinition>()];
+    }
+
+    /// <summary>
+    /// Applies <c>--set name=value</c> overrides in order (later ones win), each checked against its parameter's range;
+    /// <paramref name="names"/> are the ids in declaration order, for the hint of an unknown one.
+    /// </summary>
+    private static void ApplyOverrides(ParameterDefinition?[] result, IReadOnlyDictionary<string, int> ids, IEnumerable<string> names, IReadOnlyList<string> overrides, List<Diagnostic> diagnostics)
+    {
         // --set name=value: the "line" of a diagnostic is the override's position on the command line.
         for (var i = 0; i < overrides.Count; i++)
         {
@@ -84,21 +112,21 @@ internal static class ParametersReader
             var eq = text.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0)
             {
-                c.Diagnostics.Add(new Diagnostic("--set", line, 1, $"expected name=value, got '{text}'", "e.g. --set pmc_aggression=0.8"));
+                diagnostics.Add(new Diagnostic("--set", line, 1, $"expected name=value, got '{text}'", "e.g. --set pmc_aggression=0.8"));
                 continue;
             }
             var name = text[..eq].Trim();
             var valueText = text[(eq + 1)..].Trim();
-            if (!c.Parameters.TryGetValue(name, out var index))
+            if (!ids.TryGetValue(name, out var index))
             {
-                c.Diagnostics.Add(new Diagnostic("--set", line, 1, $"unknown parameter '{name}'",
-                    Hints.DidYouMean(name, c.Parameters.Keys) ?? (c.Parameters.Count == 0 ? "the scenario declares no parameters" : null)));
+                diagnostics.Add(new Diagnostic("--set", line, 1, $"unknown parameter '{name}'",
+                    Hints.DidYouMean(name, names) ?? (ids.Count == 0 ? "the scenario declares no parameters" : null)));
                 continue;
             }
             var col = eq + 2;
             if (!ItemReader.TryNumber(valueText, out var v))
             {
-                c.Diagnostics.Add(new Diagnostic("--set", line, col, $"value '{valueText}' for parameter '{name}' is not a number"));
+                diagnostics.Add(new Diagnostic("--set", line, col, $"value '{valueText}' for parameter '{name}' is not a number"));
                 continue;
             }
             if (result[index] is not { } p)
@@ -107,13 +135,12 @@ internal static class ParametersReader
             }
             if (v < p.Min || v > p.Max)
             {
-                c.Diagnostics.Add(new Diagnostic("--set", line, col,
+                diagnostics.Add(new Diagnostic("--set", line, col,
                     $"value {ItemReader.Format(v)} for parameter '{name}' is outside its declared range [{ItemReader.Format(p.Min)}, {ItemReader.Format(p.Max)}]"));
                 continue;
             }
             // Later overrides of the same name win, as with most command lines.
             result[index] = p with { Value = v };
         }
-        return [.. result.OfType<ParameterDefinition>()];
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Sim.Engine.Scenarios.Expressions;
 
@@ -125,6 +126,33 @@ internal sealed class ReadContext(List<Diagnostic> diagnostics)
         }
         Error(s, $"expected a date (YYYY-MM-DD) for '{key}', got {s.Describe()}");
         return null;
+    }
+
+    /// <summary>
+    /// The names of a list key that maps an item onto names in observed event data (<c>observed_as</c>, <c>admin</c>):
+    /// each non-empty, and none claimed by two items, because an observed event must map onto one actor or region.
+    /// Names compare without case, as the data sets do not agree on it.
+    /// </summary>
+    public ImmutableArray<string> ObservedNames(ItemReader r, string key, string owner, Dictionary<string, string> claimed)
+    {
+        var names = ImmutableArray.CreateBuilder<string>();
+        foreach (var s in r.ScalarList(key))
+        {
+            var name = s.Value.Trim();
+            if (name.Length == 0 || name == "*")
+            {
+                Error(s, $"'{key}' of '{owner}' needs a name, got {s.Describe()}");
+                continue;
+            }
+            if (!claimed.TryAdd(name, owner))
+            {
+                Error(s, $"'{name}' in '{key}' of '{owner}' is already declared by '{claimed[name]}'",
+                    "an observed name must map onto one item; list it once");
+                continue;
+            }
+            names.Add(name);
+        }
+        return names.ToImmutable();
     }
 
     // ---- expressions --------------------------------------------------------------------------

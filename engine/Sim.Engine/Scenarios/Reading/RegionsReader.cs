@@ -9,6 +9,7 @@ internal static class RegionsReader
     {
         var result = new RegionDefinition?[c.Regions.Count];
         var adjacency = new SortedSet<int>[c.Regions.Count];
+        var admin = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < adjacency.Length; i++)
         {
             adjacency[i] = [];
@@ -41,6 +42,7 @@ internal static class RegionsReader
                 Controller = c.OptionalActor(r, "controller"),
                 Population = r.Number("population", 0, 0, ItemReader.MaxMagnitude),
                 Displaced = r.Number("displaced", 0, 0, ItemReader.MaxMagnitude),
+                Admin = c.ObservedNames(r, "admin", id, admin),
                 Source = r.Source,
                 FieldSources = r.FieldSources,
                 Location = r.Location,
