@@ -28,6 +28,10 @@ public sealed class DecisionSystem : IModelSystem
     private readonly double[] _sidePower;
     private readonly int[] _sidePowerStamp;
     private readonly double[] _maxThreat;
+
+    // Whether the actor deciding can strike its target with each weapon, found at most once per choice:
+    // strike and drone_strike both fly aircraft, and a reach test scans the regions. 0 unknown, 1 yes, 2 no.
+    private readonly byte[] _reach = new byte[2];
     private int _stamp;
 
     /// <summary>Prepares the choice set from the action catalog.</summary>
@@ -140,6 +144,7 @@ public sealed class DecisionSystem : IModelSystem
         var deterrence = _state.P(ModelParameter.Deterrence) * backed / Math.Max(1e-3, power);
         var lambda = politics.Rationality * _state.P(ModelParameter.RationalityScale);
         var pair = new Pair(i, j, _state.KindOf(i), affinity, rung, hostility, share, deterrence);
+        Array.Clear(_reach);
         var total = 1.0; // exp(lambda * 0) for doing nothing
         for (var c = 0; c < _choices.Length; c++)
         {
@@ -178,7 +183,7 @@ public sealed class DecisionSystem : IModelSystem
             ChoiceKind.Sanction => isStateLike && _state.CapabilityOf(i).Economy > 0,
             ChoiceKind.Mobilize => _state.Strengths.Of(i, -1) > 0,
             // Any kind of actor strikes with what it owns; a strike follows this dyad's own rung, never a third party's.
-            ChoiceKind.Strike => rung >= choice.Rung - 1 && _state.Acts.Strikes.CanStrike(i, j, choice.Weapon),
+            ChoiceKind.Strike => rung >= choice.Rung - 1 && CanStrike(i, j, choice.Weapon),
             ChoiceKind.Negotiate => rung >= 3 && kind != ActorKind.Pmc,
             ChoiceKind.Ceasefire => rung >= 6 && kind != ActorKind.Pmc,
             ChoiceKind.Cooperate => affinity > 0.3 && kind != ActorKind.Pmc,
@@ -215,6 +220,18 @@ public sealed class DecisionSystem : IModelSystem
             _ => relief,
         };
         return (severity * (affinity + stake)) - 0.2 - (choice.Kind is ChoiceKind.ArmClient or ChoiceKind.Mediate ? 0.3 : 0);
+    }
+
+    /// <summary><see cref="Strikes.CanStrike"/>, remembered for the rest of this choice.</summary>
+    private bool CanStrike(int i, int j, Weapon weapon)
+    {
+        ref var known = ref _reach[(int)weapon];
+        if (known == 0)
+        {
+            known = _state.Acts.Strikes.CanStrike(i, j, weapon) ? (byte)1 : (byte)2;
+        }
+
+        return known == 1;
     }
 
     /// <summary>The most each actor feels threatened by anyone.</summary>
