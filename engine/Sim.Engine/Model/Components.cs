@@ -93,6 +93,13 @@ public struct Force
     /// <summary>Strength the force was raised with; a patron resupplies a contracted PMC force toward it.</summary>
     public double Establishment;
 
+    /// <summary>
+    /// Shock in [0, 1]: 0 fresh, 1 broken. Battle losses raise it (by the share of strength lost over
+    /// <c>breakpoint</c>), every tick lowers it by <c>rally_rate</c>; a broken force retreats and holds no ground.
+    /// The forces of one side in one region share it: they fight as one.
+    /// </summary>
+    public double Shock;
+
     /// <summary>The actor on whose side the force fights: its contractor if any, else its owner.</summary>
     public readonly int Side => Contract >= 0 ? Contract : Owner;
 }

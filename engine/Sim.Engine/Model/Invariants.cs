@@ -68,6 +68,9 @@ public sealed class InvariantViolationException : Exception
 /// <see cref="StateChanges.Strength"/> changes), combatants reported killed equal the strength removed from forces and civilians
 /// reported killed equal the population removed (beyond those displaced), up to the rounding of each event's count; a system that
 /// declares neither leaves every actor's strength as it was;</item>
+/// <item>conquest only by battle or abandonment: across a system that declares <see cref="StateChanges.Control"/> but not free
+/// <see cref="StateChanges.Strength"/> changes (the fighting, not a scenario's effects), a region changes hands only when no unbroken
+/// force of its old holder or the holder's friends is left there, and to a side with an unbroken force there;</item>
 /// <item>forces march one hop a tick: across a system that declares <see cref="StateChanges.Marches"/> every force stays or moves to
 /// an adjacent region; across any other, every force stays where it was.</item>
 /// </list>
@@ -80,6 +83,7 @@ public sealed class Invariants
     private readonly double[] _strengthBefore;
     private readonly double[] _strengthAfter;
     private readonly double[] _civiliansBefore;
+    private readonly int[] _controllerBefore;
     private readonly Dictionary<Entity, int> _regionBefore = [];
     private readonly StateSnapshot _snapshot;
     private int _eventsBefore;
@@ -92,6 +96,7 @@ public sealed class Invariants
         _strengthBefore = new double[state.ActorCount];
         _strengthAfter = new double[state.ActorCount];
         _civiliansBefore = new double[state.RegionCount];
+        _controllerBefore = new int[state.RegionCount];
         _snapshot = new StateSnapshot(state);
     }
 
@@ -196,6 +201,11 @@ public sealed class Invariants
                     return $"force {entities[i]} of {Actor(f.Owner)} in {Region(f.Region)} has strength {F(f.Strength)} and establishment {F(f.Establishment)}: both must be finite and not negative";
                 }
 
+                if (!InRange(f.Shock, 0, 1))
+                {
+                    return $"force {entities[i]} of {Actor(f.Owner)} in {Region(f.Region)} has shock {F(f.Shock)}: it must be in [0, 1]";
+                }
+
                 if (f.Contract >= 0 && !HasContract(f.Owner, f.Contract))
                 {
                     return $"a force of {Actor(f.Owner)} in {Region(f.Region)} works for {Actor(f.Contract)}, but {Actor(f.Owner)} has no active contract with it";
@@ -262,6 +272,7 @@ public sealed class Invariants
         {
             ref readonly var region = ref _state.RegionOf(r);
             _civiliansBefore[r] = region.Population + region.Displaced;
+            _controllerBefore[r] = region.Controller;
         }
 
         _regionBefore.Clear();
@@ -290,6 +301,7 @@ public sealed class Invariants
         var strengthAtWill = (declared & StateChanges.Strength) != 0;
         var kills = (declared & StateChanges.Casualties) != 0;
         var problem = strengthAtWill ? null : kills ? CheckConservation() : CheckStrengthsKept();
+        problem ??= strengthAtWill || (declared & StateChanges.Control) == 0 ? null : CheckConquests();
         return problem ?? ((declared & StateChanges.Marches) != 0 ? CheckMarches() : CheckForcesStayed());
     }
 
@@ -298,6 +310,45 @@ public sealed class Invariants
 
     /// <summary>After a system that moves no force: each force that existed before is where it was.</summary>
     public string? CheckForcesStayed() => CheckMoves(hop: false);
+
+    /// <summary>After the fighting: each region that changed hands was beaten or left by its holder's side, and taken by a side standing in it.</summary>
+    private string? CheckConquests()
+    {
+        for (var r = 0; r < _state.RegionCount; r++)
+        {
+            var (before, after) = (_controllerBefore[r], _state.RegionOf(r).Controller);
+            if (before == after)
+            {
+                continue;
+            }
+
+            var taken = false;
+            foreach (var table in _state.World.GetQuery(ForcesQuery).Tables)
+            {
+                foreach (ref readonly var f in table.GetSpan<Force>())
+                {
+                    if (f.Region != r || f.Strength <= 0 || f.Shock >= 1)
+                    {
+                        continue;
+                    }
+
+                    if (before >= 0 && (f.Side == before || _state.Queries.Friends(f.Side, before)))
+                    {
+                        return $"region {Region(r)} passed from {Actor(before)} to {Actor(after)} while an unbroken force of {Actor(f.Side)} held it";
+                    }
+
+                    taken |= f.Side == after;
+                }
+            }
+
+            if (!taken)
+            {
+                return $"region {Region(r)} passed from {(before >= 0 ? Actor(before) : "no one")} to {Actor(after)}, which has no unbroken force there";
+            }
+        }
+
+        return null;
+    }
 
     private string? CheckStrengthsKept()
     {

@@ -22,6 +22,13 @@ public sealed class ModelQueries : IScenarioState
     public int Tick => _state.Tick;
 
     /// <summary>
+    /// Whether <paramref name="b"/> is a friend of <paramref name="a"/> on the ground: bound to it by a defence pact, or
+    /// with an affinity toward it above 0.5. Friends hold ground for each other, supply each other, give each other
+    /// refuge, and share each other's wars where they stand together.
+    /// </summary>
+    public bool Friends(int a, int b) => a != b && (_state.Affinity[a, b] > 0.5 || _state.Treaties[a, b] == Treaty.DefensePact);
+
+    /// <summary>
     /// An actor's power with the PMCs working for it: its own power plus, for each active contract it hosts, the
     /// PMC's power times the strength deployed for it over the strength that power stands for
     /// (<see cref="ModelState.RatedStrength"/>). A PMC reinforced to twice its rated strength adds twice its power,

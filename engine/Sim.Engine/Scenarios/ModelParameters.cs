@@ -48,8 +48,23 @@ public enum ModelParameter
     [Parameter("attrition_noise", 0.4, 0, 2, "Log-normal sigma of battle losses.", "Assumption")]
     AttritionNoise,
 
-    [Parameter("control_threshold", 0.3, 0, 1, "A region changes hands when its controller's side falls below this share of a hostile side there.", "Assumption; a 3:1 attacker advantage rule of thumb")]
-    ControlThreshold,
+    [Parameter("defence_advantage", 1.5, 1, 3, "Multiplier of the fire of the side holding a region, and of its friends, in a battle there.", "Dupuy 1987 posture factors: hasty defence 1.3, prepared 1.5, fortified 1.6")]
+    DefenceAdvantage,
+
+    [Parameter("breakpoint", 0.2, 0.05, 1, "Share of its strength a force loses in battle, without respite, before it breaks: it then retreats and holds no ground.", "Helmbold 1971 (RAND R-772-PR): in 1,080 battles nine in ten winning defenders lost under 20% and most losing sides broke before losing 20-40%")]
+    Breakpoint,
+
+    [Parameter("rally_rate", 0.03, 0, 1, "Shock a force sheds each tick (1 is broken): a broken force is fresh again after 1 / rally_rate ticks.", "Assumption; units taken out of the line are reconstituted within about a month")]
+    RallyRate,
+
+    [Parameter("supply_range_km", 400, 10, 5000, "Distance from the nearest region its side or a friend holds over which a force's fire falls by a factor e.", "Assumption; motor transport sustains forces a few hundred km beyond their depots (van Creveld 1977)")]
+    SupplyRangeKm,
+
+    [Parameter("garrison", 0.3, 0, 1, "Share of its strength a side leaves behind when it goes on the offensive from a region it or a friend holds.", "Assumption")]
+    Garrison,
+
+    [Parameter("occupation_per_1000", 2, 0, 50, "Strength per 1,000 residents a side needs to take a region left undefended.", "Quinlivan 1995: about 2 per 1,000 for ordinary policing, 20 for stabilisation")]
+    OccupationPer1000,
 
     [Parameter("civilian_harm", 0.35, 0, 1, "Probability that a strike harms civilians.", "ACLED Sahel 2024: a third of drone strikes reported civilian deaths; approximate")]
     CivilianHarm,

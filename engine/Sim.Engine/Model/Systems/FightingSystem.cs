@@ -6,41 +6,78 @@ using Sim.Engine.Scenarios;
 namespace Sim.Engine.Model.Systems;
 
 /// <summary>
-/// Step 4: first, a side outmatched in a region by sides it is one rung short of fighting or
-/// already fighting (own strength below <c>retreat_ratio</c> of theirs) retreats, with chance
-/// <c>retreat_chance</c> a tick, to an adjacent region it or a friend holds. Next, a side in a region
-/// free of such hostile sides may move, with chance <c>advance_chance</c>, one hop into an adjacent
-/// region to reinforce itself where it is outnumbered (if together they at least match the hostile
-/// strength there), else to attack where together they reach <c>advance_ratio</c> times the hostile
-/// strength, or to walk into a region held by a side it is fighting that has no forces there.
-/// A side moves at most one hop a tick. Then, in every region where two sides with forces are at or above the clashes rung, they
-/// fight one tick of Lanchester square-law attrition with log-normal noise (each side loses
-/// <c>attrition</c> times the other's strength); battles displace civilians; a region changes
-/// hands when its controller's side falls below <c>control_threshold</c> of a hostile side.
-/// A force fights for its contractor when it has one, else for its owner.
+/// Step 4: the ground war. A force fights for its contractor when it has one, else for its owner (its side); the forces
+/// of one side in one region fight as one and share one shock (0 fresh, 1 broken).
+/// <list type="number">
+/// <item>Retreats and offensives (<c>FightingSystem.Moves.cs</c>): a broken side in contact retreats; an outmatched one
+/// may; a side in a quiet region may go on the offensive, leaving a <c>garrison</c> behind where it holds ground.</item>
+/// <item>Battles: in each region, two sides fight when they are at <c>clash_rung</c>, or one rung short of it while a
+/// friend of either fights the other there (co-belligerents share a war). Each side's fire is its strength times its
+/// supply (falling with the distance to ground it or a friend holds) times <c>defence_advantage</c> for the holder and
+/// its friends, spread over its enemies in proportion to their strength: Lanchester's square law, with log-normal
+/// noise. Losses raise shock by the share lost over <c>breakpoint</c>; a side that did not fight sheds <c>rally_rate</c> of it.</item>
+/// <item>Control: a region changes hands only when no unbroken force of its holder or the holder's friends is left
+/// there (beaten or abandoned); the strongest unbroken side at war with the holder takes it if it has
+/// <c>occupation_per_1000</c> strength per 1,000 residents.</item>
+/// </list>
 /// </summary>
-public sealed class FightingSystem(ModelState state) : IModelSystem
+public sealed partial class FightingSystem : IModelSystem
 {
     private static readonly ulong Purpose = RngKey.Purpose("fighting");
-    private static readonly ulong RetreatPurpose = RngKey.Purpose("retreat");
-    private static readonly ulong AdvancePurpose = RngKey.Purpose("advance");
     private static readonly QueryDescription ForcesQuery = new QueryDescription().WithAll<Force>();
 
-    private readonly double[] _side = new double[state.RegionCount * state.ActorCount];
-    private readonly double[] _keep = new double[state.RegionCount * state.ActorCount];
-    private readonly int[] _present = new int[state.ActorCount];
-    private readonly int[] _moveTo = new int[state.RegionCount * state.ActorCount];
-    private readonly bool[] _arrived = new bool[state.RegionCount * state.ActorCount];
+    private readonly ModelState _state;
 
-    // The sides with forces in each region at the start of the tick (ascending), so that hostile strength sums
-    // only them rather than every actor; a region a new side moved into this tick is summed in full.
-    private readonly int[] _presentStart = new int[state.RegionCount + 1];
-    private readonly int[] _presentSides = new int[state.RegionCount * state.ActorCount];
-    private readonly bool[] _newcomer = new bool[state.RegionCount];
-    private readonly int[] _everySide = [.. Enumerable.Range(0, state.ActorCount)];
+    // By region x side: strength, mean shock, and this tick's battle losses.
+    private readonly double[] _side;
+    private readonly double[] _shock;
+    private readonly double[] _loss;
+    private readonly bool[] _inBattle;
+
+    // Per region, by position in its list of present sides: their fire and the strength of their enemies.
+    private readonly int[] _present;
+    private readonly double[] _fire;
+    private readonly double[] _enemies;
+    private Battle[] _battles = new Battle[16];
+
     private readonly RngRandom _random = new(default);
-    private readonly int _clash = state.Action(DefaultAction.Clash);
-    private readonly int _occupy = state.Action(DefaultAction.Occupy);
+    private readonly int _clash;
+    private readonly int _occupy;
+
+    /// <summary>A system over <paramref name="state"/>.</summary>
+    public FightingSystem(ModelState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        _state = state;
+        var cells = _state.RegionCount * _state.ActorCount;
+        _side = new double[cells];
+        _shock = new double[cells];
+        _loss = new double[cells];
+        _inBattle = new bool[cells];
+        _present = new int[_state.ActorCount];
+        _fire = new double[_state.ActorCount];
+        _enemies = new double[_state.ActorCount];
+        _clash = _state.Action(DefaultAction.Clash);
+        _occupy = _state.Action(DefaultAction.Occupy);
+        _moveTo = new int[cells];
+        _moveShare = new double[cells];
+        _arrived = new bool[cells];
+        _presentStart = new int[_state.RegionCount + 1];
+        _presentSides = new int[cells];
+        _newcomer = new bool[_state.RegionCount];
+        _everySide = [.. Enumerable.Range(0, _state.ActorCount)];
+        _splitAt = new int[cells];
+        Array.Fill(_splitAt, -1);
+    }
+
+    /// <summary>Two sides fighting in one region this tick, by position in the region's present sides, and what each lost to the other.</summary>
+    private struct Battle
+    {
+        public int X;
+        public int Y;
+        public double LossX;
+        public double LossY;
+    }
 
     /// <inheritdoc/>
     public string Name => "fighting";
@@ -51,340 +88,287 @@ public sealed class FightingSystem(ModelState state) : IModelSystem
     /// <inheritdoc/>
     public void Update(Simulation simulation)
     {
-        var n = state.ActorCount;
+        var n = _state.ActorCount;
         Array.Clear(_side);
-        Array.Fill(_keep, 1.0);
-        var tables = state.World.GetQuery(ForcesQuery).Tables;
+        Array.Clear(_shock);
+        var shocked = false;
+        var tables = _state.World.GetQuery(ForcesQuery).Tables;
         foreach (var table in tables)
         {
             foreach (ref readonly var force in table.GetSpan<Force>())
             {
-                _side[(force.Region * n) + force.Side] += force.Strength;
+                var cell = (force.Region * n) + force.Side;
+                _side[cell] += force.Strength;
+                _shock[cell] += force.Strength * force.Shock;
+                shocked |= force.Shock > 0;
             }
         }
 
-        var clashRung = (int)state.P(ModelParameter.ClashRung);
-        Array.Fill(_moveTo, -1);
-        Array.Clear(_arrived);
-        ListPresentSides();
-        var moved = Retreat(simulation, clashRung);
-        moved |= Advance(simulation, clashRung);
-        if (moved)
+        for (var cell = 0; cell < _side.Length; cell++)
         {
-            Move(tables);
+            _shock[cell] = _side[cell] > 0 ? _shock[cell] / _side[cell] : 0;
         }
 
-        var rungs = state.Escalation.AsSpan();
+        var clashRung = (int)_state.P(ModelParameter.ClashRung);
+        var moved = MoveSides(simulation, clashRung, tables);
+
         var fought = false;
-        for (var r = 0; r < state.RegionCount; r++)
+        for (var r = 0; r < _state.RegionCount; r++)
         {
-            var count = 0;
-            for (var a = 0; a < n; a++)
-            {
-                if (_side[(r * n) + a] > 0)
-                {
-                    _present[count++] = a;
-                }
-            }
-
-            for (var x = 0; x < count; x++)
-            {
-                for (var y = x + 1; y < count; y++)
-                {
-                    var a = _present[x];
-                    var b = _present[y];
-                    if (rungs[(a * n) + b] >= clashRung)
-                    {
-                        Battle(simulation, r, a, b);
-                        fought = true;
-                    }
-                }
-            }
+            fought |= Fight(simulation, r, clashRung);
         }
 
-        if (!fought && !moved)
+        if (!fought && !moved && !shocked)
         {
             return;
         }
 
-        if (fought)
+        var rally = _state.P(ModelParameter.RallyRate);
+        for (var cell = 0; cell < _shock.Length; cell++)
         {
-            foreach (var table in tables)
-            {
-                foreach (ref var force in table.GetSpan<Force>())
-                {
-                    force.Strength *= _keep[(force.Region * n) + force.Side];
-                }
-            }
-
-            state.Strengths.Invalidate();
+            _shock[cell] = _inBattle[cell] ? _shock[cell] : Math.Max(0, _shock[cell] - rally);
         }
 
-        // Battles and moves both change who stands where: a side that walked into an empty region held by its enemy takes it.
-        for (var r = 0; r < state.RegionCount; r++)
+        // Losses, shock (raised by battle, shed out of it, mixed on the march) reach every force; the forces of a side in a
+        // region then share one shock, as the control rule and the invariants read it.
+        foreach (var table in tables)
+        {
+            foreach (ref var force in table.GetSpan<Force>())
+            {
+                var cell = (force.Region * n) + force.Side;
+                var strength = _side[cell] + _loss[cell];
+                force.Strength *= _loss[cell] > 0 ? 1 - (_loss[cell] / strength) : 1;
+                force.Shock = _shock[cell];
+            }
+        }
+
+        if (fought)
+        {
+            Array.Clear(_loss);
+            Array.Clear(_inBattle);
+        }
+
+        _state.Strengths.Invalidate();
+        for (var r = 0; r < _state.RegionCount; r++)
         {
             UpdateControl(r, clashRung);
         }
     }
 
-    /// <summary>Moves outmatched sides out of contested regions (see the class summary); true when any side moved.</summary>
-    private bool Retreat(Simulation simulation, int clashRung)
+    /// <summary>Fights every battle in <paramref name="region"/> (see the class summary); true when there was one.</summary>
+    private bool Fight(Simulation simulation, int region, int clashRung)
     {
-        var n = state.ActorCount;
-        var ratio = state.P(ModelParameter.RetreatRatio);
-        var chance = state.P(ModelParameter.RetreatChance);
-        var moved = false;
-        var streams = simulation.Streams(RetreatPurpose);
-        for (var r = 0; r < state.RegionCount; r++)
+        var n = _state.ActorCount;
+        var count = 0;
+        for (var a = 0; a < n; a++)
         {
-            for (var a = 0; a < n; a++)
+            if (_side[(region * n) + a] > 0)
             {
-                var own = _side[(r * n) + a];
-                // Forces move one hop a tick: a side that fell back into this region stays, or the strength that
-                // fights here would include forces still standing in the region they came from.
-                if (own <= 0 || _arrived[(r * n) + a])
-                {
-                    continue;
-                }
+                _present[count++] = a;
+            }
+        }
 
-                if (own >= ratio * Hostile(r, a, clashRung) || !streams.For((r * (long)n) + a).Chance(chance))
-                {
-                    continue;
-                }
+        var battles = 0;
+        for (var x = 0; x < count; x++)
+        {
+            _enemies[x] = 0;
+        }
 
-                var to = Refuge(r, a);
-                if (to >= 0)
+        for (var x = 0; x < count; x++)
+        {
+            for (var y = x + 1; y < count; y++)
+            {
+                if (AtWar(_present[x], _present[y], count, clashRung))
                 {
-                    MoveSide(a, r, to);
-                    moved = true;
+                    if (battles == _battles.Length)
+                    {
+                        Array.Resize(ref _battles, battles * 2);
+                    }
+
+                    _battles[battles++] = new Battle { X = x, Y = y };
+                    _enemies[x] += _side[(region * n) + _present[y]];
+                    _enemies[y] += _side[(region * n) + _present[x]];
                 }
             }
         }
 
-        return moved;
-    }
-
-    /// <summary>
-    /// Moves sides out of quiet regions into an adjacent one to reinforce or attack (see the class summary);
-    /// true when any side moved.
-    /// </summary>
-    private bool Advance(Simulation simulation, int clashRung)
-    {
-        var n = state.ActorCount;
-        var ratio = state.P(ModelParameter.AdvanceRatio);
-        var chance = state.P(ModelParameter.AdvanceChance);
-        if (chance <= 0)
+        if (battles == 0)
         {
             return false;
         }
 
-        var rungs = state.Escalation.AsSpan();
-        var streams = simulation.Streams(AdvancePurpose);
-        var moved = false;
-        for (var r = 0; r < state.RegionCount; r++)
+        var holder = _state.RegionOf(region).Controller;
+        var advantage = _state.P(ModelParameter.DefenceAdvantage);
+        for (var x = 0; x < count; x++)
         {
-            for (var a = 0; a < n; a++)
-            {
-                var own = _side[(r * n) + a];
-                // A side that just arrived stays (one hop a tick); one facing hostile forces where it stands holds its ground.
-                // The draw comes first because it is the cheapest test: each side's draw is its own stream, so the
-                // order of the tests does not change which sides move.
-                if (own <= 0 || _arrived[(r * n) + a] || !streams.For((r * (long)n) + a).Chance(chance) || Hostile(r, a, clashRung) > 0)
-                {
-                    continue;
-                }
+            var a = _present[x];
+            var defends = holder >= 0 && (a == holder || _state.Queries.Friends(a, holder));
+            _fire[x] = _enemies[x] > 0 ? _side[(region * n) + a] * Supply(region, a) * (defends ? advantage : 1) : 0;
+        }
 
-                var to = Objective(r, a, own, ratio, clashRung, rungs);
-                if (to >= 0)
-                {
-                    MoveSide(a, r, to);
-                    moved = true;
-                }
+        // Each side's fire is spread over its enemies in proportion to their strength; the losses are drawn from the
+        // strengths at the start of the battle (fire is simultaneous), then capped at what each side has.
+        var k = _state.P(ModelParameter.Attrition);
+        var sigma = _state.P(ModelParameter.AttritionNoise);
+        for (var i = 0; i < battles; i++)
+        {
+            ref var battle = ref _battles[i];
+            int a = _present[battle.X], b = _present[battle.Y];
+            _random.Reset(simulation.Random(Purpose, (((long)region * n) + a) * n + b));
+            double sa = _side[(region * n) + a], sb = _side[(region * n) + b];
+            battle.LossX = k * _fire[battle.Y] * (sa / _enemies[battle.Y]) * LogNormal.Sample(_random, 0, sigma);
+            battle.LossY = k * _fire[battle.X] * (sb / _enemies[battle.X]) * LogNormal.Sample(_random, 0, sigma);
+            _loss[(region * n) + a] += battle.LossX;
+            _loss[(region * n) + b] += battle.LossY;
+        }
+
+        for (var x = 0; x < count; x++)
+        {
+            var cell = (region * n) + _present[x];
+            var wanted = _loss[cell];
+            _fire[x] = wanted > _side[cell] ? _side[cell] / wanted : 1; // reused: the share of each loss that can be taken
+            _loss[cell] = Math.Min(wanted, _side[cell]);
+        }
+
+        var breakpoint = _state.P(ModelParameter.Breakpoint);
+        for (var x = 0; x < count; x++)
+        {
+            var cell = (region * n) + _present[x];
+            _inBattle[cell] = _enemies[x] > 0;
+            if (_loss[cell] > 0)
+            {
+                _shock[cell] = Math.Min(1, _shock[cell] + (_loss[cell] / _side[cell] / breakpoint));
+                _side[cell] -= _loss[cell];
             }
         }
 
-        return moved;
+        for (var i = 0; i < battles; i++)
+        {
+            ref readonly var battle = ref _battles[i];
+            int a = _present[battle.X], b = _present[battle.Y];
+            var lost = (battle.LossX * _fire[battle.X]) + (battle.LossY * _fire[battle.Y]);
+
+            // The side that does not hold the region is the one attacking it.
+            var (attacker, defender) = holder == a ? (b, a) : (a, b);
+            _state.Emit(new SimEvent
+            {
+                Tick = _state.Tick,
+                Action = _clash,
+                Actor = new ActorId(attacker),
+                Target = new ActorId(defender),
+                Region = new RegionId(region),
+                Goldstein = _state.Definition.Actions[_clash].Goldstein,
+                Fatalities = (int)Math.Round(lost),
+                Origin = EventOrigin.Fighting,
+            });
+        }
+
+        ref var r = ref _state.RegionOf(region);
+        var displaced = _state.P(ModelParameter.Displacement) * r.Population;
+        r.Population -= displaced;
+        r.Displaced += displaced;
+        return true;
     }
 
     /// <summary>
-    /// Where side <paramref name="a"/>, with <paramref name="own"/> strength in quiet region <paramref name="region"/>, would
-    /// move: first an adjacent region where it stands or that it holds, where it is outnumbered and the two together
-    /// at least match the hostile strength (reinforcement), else the adjacent region where together they outmatch the hostile strength by the largest ratio,
-    /// if at least <paramref name="ratio"/> (attack), a region held by a side it is fighting but empty of hostile forces
-    /// counting as the best; -1 for none.
+    /// Whether sides <paramref name="a"/> and <paramref name="b"/>, both among the region's <paramref name="count"/>
+    /// present sides, fight there: at <paramref name="clashRung"/>, or one rung short of it while a friend of either,
+    /// standing there too, fights the other.
     /// </summary>
-    private int Objective(int region, int a, double own, double ratio, int clashRung, ReadOnlySpan<int> rungs)
+    private bool AtWar(int a, int b, int count, int clashRung)
     {
-        var n = state.ActorCount;
-        var best = -1;
-        var bestRatio = 0.0;
-        foreach (var to in state.Definition.Regions[region].Adjacent)
+        var rung = _state.Escalation[a, b];
+        if (rung >= clashRung)
         {
-            var there = _side[(to * n) + a];
-            var hostile = Hostile(to, a, clashRung);
-            var together = there + own;
-            var holder = state.RegionOf(to).Controller;
-            if (hostile > 0 && (there > 0 || holder == a) && there < hostile && together >= hostile)
-            {
-                return to;
-            }
+            return true;
+        }
 
-            var odds = hostile > 0 ? together / hostile
-                : holder >= 0 && holder != a && rungs[(a * n) + holder] >= clashRung ? double.PositiveInfinity : 0;
-            if (odds >= ratio && odds > bestRatio)
+        if (rung < clashRung - 1)
+        {
+            return false;
+        }
+
+        var queries = _state.Queries;
+        for (var z = 0; z < count; z++)
+        {
+            var c = _present[z];
+            if ((_state.Escalation[c, b] >= clashRung && queries.Friends(a, c)) || (_state.Escalation[c, a] >= clashRung && queries.Friends(b, c)))
             {
-                best = to;
-                bestRatio = odds;
+                return true;
             }
         }
 
-        return best;
+        return false;
     }
 
-    /// <summary>Strength in <paramref name="region"/> of the sides <paramref name="a"/> is fighting or one rung short of fighting.</summary>
-    private double Hostile(int region, int a, int clashRung)
+    /// <summary>
+    /// The share of its fire side <paramref name="a"/> brings to bear in <paramref name="region"/>: exp(-d / supply_range_km), d the
+    /// distance to the nearest region it or a friend holds, looking first at the region and its neighbours; 1 for a side
+    /// that, with its friends, holds no ground at all (it lives off the land).
+    /// </summary>
+    private double Supply(int region, int a)
     {
-        var n = state.ActorCount;
-        var rungs = state.Escalation.AsSpan();
-        var hostile = 0.0;
-        // Summing only the sides listed at the start of the tick gives the same sum in the same order: every other
-        // side has no strength here, and those that left since add their zero. Where a new side arrived, all are summed.
-        var sides = _newcomer[region]
-            ? _everySide
-            : _presentSides.AsSpan(_presentStart[region], _presentStart[region + 1] - _presentStart[region]);
-        foreach (var b in sides)
+        if (HeldBy(region, a))
         {
-            hostile += b != a && rungs[(a * n) + b] >= clashRung - 1 ? _side[(region * n) + b] : 0;
+            return 1;
         }
 
-        return hostile;
-    }
-
-    /// <summary>Lists the sides with forces in each region, at the start of the tick.</summary>
-    private void ListPresentSides()
-    {
-        var n = state.ActorCount;
-        var count = 0;
-        for (var r = 0; r < state.RegionCount; r++)
+        var nearest = double.PositiveInfinity;
+        foreach (var to in _state.Definition.Regions[region].Adjacent)
         {
-            _presentStart[r] = count;
-            _newcomer[r] = false;
-            for (var a = 0; a < n; a++)
-            {
-                if (_side[(r * n) + a] > 0)
-                {
-                    _presentSides[count++] = a;
-                }
-            }
+            nearest = HeldBy(to, a) ? Math.Min(nearest, _state.Geography.DistanceKm(region, to)) : nearest;
         }
 
-        _presentStart[state.RegionCount] = count;
-    }
-
-    /// <summary>Books side <paramref name="a"/>'s move from <paramref name="from"/> to <paramref name="to"/>; <see cref="Move"/> applies it to the forces.</summary>
-    private void MoveSide(int a, int from, int to)
-    {
-        var n = state.ActorCount;
-        _moveTo[(from * n) + a] = to;
-        _arrived[(to * n) + a] = true;
-        _newcomer[to] |= _side[(to * n) + a] <= 0;
-        _side[(to * n) + a] += _side[(from * n) + a];
-        _side[(from * n) + a] = 0;
-    }
-
-    /// <summary>Moves every force of a side that moved; strength is unchanged (no one dies on the march).</summary>
-    private void Move(ReadOnlySpan<Archetype> tables)
-    {
-        var n = state.ActorCount;
-        foreach (var table in tables)
+        for (var to = 0; double.IsPositiveInfinity(nearest) && to < _state.RegionCount; to++)
         {
-            foreach (ref var force in table.GetSpan<Force>())
-            {
-                var to = _moveTo[(force.Region * n) + force.Side];
-                force.Region = to >= 0 ? to : force.Region;
-            }
+            nearest = HeldBy(to, a) ? Math.Min(nearest, _state.Geography.DistanceKm(region, to)) : nearest;
         }
 
-        state.Strengths.Invalidate();
+        return double.IsPositiveInfinity(nearest) ? 1 : Math.Exp(-nearest / _state.P(ModelParameter.SupplyRangeKm));
     }
 
-    /// <summary>An adjacent region held by the side itself, else by a friend (affinity above 0.5), else -1.</summary>
-    private int Refuge(int region, int side)
+    /// <summary>Whether <paramref name="region"/> is held by side <paramref name="a"/> or a friend of it.</summary>
+    private bool HeldBy(int region, int a)
     {
-        var friend = -1;
-        foreach (var to in state.Definition.Regions[region].Adjacent)
-        {
-            var holder = state.RegionOf(to).Controller;
-            if (holder == side)
-            {
-                return to;
-            }
-
-            if (friend < 0 && holder >= 0 && state.Affinity[side, holder] > 0.5)
-            {
-                friend = to;
-            }
-        }
-
-        return friend;
+        var holder = _state.RegionOf(region).Controller;
+        return holder >= 0 && (holder == a || _state.Queries.Friends(a, holder));
     }
 
-    private void Battle(Simulation simulation, int region, int a, int b)
-    {
-        var n = state.ActorCount;
-        var sa = _side[(region * n) + a] * _keep[(region * n) + a];
-        var sb = _side[(region * n) + b] * _keep[(region * n) + b];
-        var rng = simulation.Random(Purpose, (((long)region * n) + a) * n + b);
-        _random.Reset(rng);
-        var sigma = state.P(ModelParameter.AttritionNoise);
-        var k = state.P(ModelParameter.Attrition);
-        var lossA = Math.Min(sa, k * sb * LogNormal.Sample(_random, 0, sigma));
-        var lossB = Math.Min(sb, k * sa * LogNormal.Sample(_random, 0, sigma));
-        _keep[(region * n) + a] *= sa > 0 ? 1 - (lossA / sa) : 1;
-        _keep[(region * n) + b] *= sb > 0 ? 1 - (lossB / sb) : 1;
+    /// <summary>Whether side <paramref name="a"/> in <paramref name="region"/> is broken (see <see cref="Force.Shock"/>).</summary>
+    private bool Broken(int region, int a) => _shock[(region * _state.ActorCount) + a] >= 1;
 
-        ref var r = ref state.RegionOf(region);
-        var displaced = state.P(ModelParameter.Displacement) * r.Population;
-        r.Population -= displaced;
-        r.Displaced += displaced;
-
-        // The side that does not hold the region is the one attacking it.
-        var (attacker, defender) = r.Controller == a ? (b, a) : (a, b);
-        state.Emit(new SimEvent
-        {
-            Tick = state.Tick,
-            Action = _clash,
-            Actor = new ActorId(attacker),
-            Target = new ActorId(defender),
-            Region = new RegionId(region),
-            Goldstein = state.Definition.Actions[_clash].Goldstein,
-            Fatalities = (int)Math.Round(lossA + lossB),
-            Origin = EventOrigin.Fighting,
-        });
-    }
-
+    /// <summary>Hands <paramref name="region"/> to a side at war with its holder when the holder has lost or left it (see the class summary).</summary>
     private void UpdateControl(int region, int clashRung)
     {
-        var n = state.ActorCount;
-        ref var r = ref state.RegionOf(region);
+        var n = _state.ActorCount;
+        ref var r = ref _state.RegionOf(region);
         var holder = r.Controller;
-        var held = holder >= 0 ? _side[(region * n) + holder] * _keep[(region * n) + holder] : 0;
         var best = -1;
-        var bestStrength = 0.0;
+        var bestStrength = _state.P(ModelParameter.OccupationPer1000) * r.Population / 1000;
         for (var a = 0; a < n; a++)
         {
-            var s = _side[(region * n) + a] * _keep[(region * n) + a];
-            if (a != holder && s > bestStrength && (holder < 0 || state.Escalation[a, holder] >= clashRung))
+            var strength = _side[(region * n) + a];
+            if (strength <= 0 || Broken(region, a))
+            {
+                continue;
+            }
+
+            if (holder >= 0 && (a == holder || _state.Queries.Friends(a, holder)))
+            {
+                return; // held: an unbroken force of the holder or a friend stands here
+            }
+
+            if (strength >= bestStrength && (best < 0 || strength > bestStrength) && (holder < 0 || _state.Escalation[a, holder] >= clashRung))
             {
                 best = a;
-                bestStrength = s;
+                bestStrength = strength;
             }
         }
 
-        if (best >= 0 && held < state.P(ModelParameter.ControlThreshold) * bestStrength)
+        if (best >= 0)
         {
             r.Controller = best;
-            state.Emit(_occupy, EventOrigin.Fighting, actor: new ActorId(best), target: new ActorId(holder), region: new RegionId(region));
+            _state.Emit(_occupy, EventOrigin.Fighting, actor: new ActorId(best), target: new ActorId(holder), region: new RegionId(region));
         }
     }
 }
