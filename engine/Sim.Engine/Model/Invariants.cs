@@ -68,6 +68,7 @@ public sealed class InvariantViolationException : Exception
 /// <see cref="StateChanges.Strength"/> changes), combatants reported killed equal the strength removed from forces and civilians
 /// reported killed equal the population removed (beyond those displaced), up to the rounding of each event's count; a system that
 /// declares neither leaves every actor's strength as it was;</item>
+/// <item>strikes in reach: every strike an actor chose hit a region within its weapon's range of a region it held or had forces in;</item>
 /// <item>conquest only by battle or abandonment: across a system that declares <see cref="StateChanges.Control"/> but not free
 /// <see cref="StateChanges.Strength"/> changes (the fighting, not a scenario's effects), a region changes hands only when no unbroken
 /// force of its old holder or the holder's friends is left there, and to a side with an unbroken force there;</item>
@@ -84,6 +85,7 @@ public sealed class Invariants
     private readonly double[] _strengthAfter;
     private readonly double[] _civiliansBefore;
     private readonly int[] _controllerBefore;
+    private readonly bool[] _presentBefore;
     private readonly Dictionary<Entity, int> _regionBefore = [];
     private readonly StateSnapshot _snapshot;
     private int _eventsBefore;
@@ -97,6 +99,7 @@ public sealed class Invariants
         _strengthAfter = new double[state.ActorCount];
         _civiliansBefore = new double[state.RegionCount];
         _controllerBefore = new int[state.RegionCount];
+        _presentBefore = new bool[state.RegionCount * state.ActorCount];
         _snapshot = new StateSnapshot(state);
     }
 
@@ -276,6 +279,7 @@ public sealed class Invariants
         }
 
         _regionBefore.Clear();
+        Array.Clear(_presentBefore);
         foreach (var table in _state.World.GetQuery(ForcesQuery).Tables)
         {
             var forces = table.GetSpan<Force>();
@@ -283,6 +287,7 @@ public sealed class Invariants
             for (var i = 0; i < forces.Length; i++)
             {
                 _regionBefore[entities[i]] = forces[i].Region;
+                _presentBefore[(forces[i].Region * _state.ActorCount) + forces[i].Owner] |= forces[i].Strength > 0;
             }
         }
     }
@@ -302,6 +307,7 @@ public sealed class Invariants
         var kills = (declared & StateChanges.Casualties) != 0;
         var problem = strengthAtWill ? null : kills ? CheckConservation() : CheckStrengthsKept();
         problem ??= strengthAtWill || (declared & StateChanges.Control) == 0 ? null : CheckConquests();
+        problem ??= CheckStrikesInReach();
         return problem ?? ((declared & StateChanges.Marches) != 0 ? CheckMarches() : CheckForcesStayed());
     }
 
@@ -344,6 +350,40 @@ public sealed class Invariants
             if (!taken)
             {
                 return $"region {Region(r)} passed from {(before >= 0 ? Actor(before) : "no one")} to {Actor(after)}, which has no unbroken force there";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Every strike an actor chose since <see cref="Before"/> hit a region within its weapon's range of a base: a region it
+    /// held or had forces in before (a scenario's scripted strikes go where the scenario says).
+    /// </summary>
+    public string? CheckStrikesInReach()
+    {
+        var events = _state.Events.All;
+        var strikes = _state.Acts.Strikes;
+        for (var i = _eventsBefore; i < events.Length; i++)
+        {
+            ref readonly var e = ref events[i];
+            if (e.Origin is EventOrigin.Rule or EventOrigin.Timeline || e.Region.IsNone || strikes.WeaponOf(e.Action) is not { } weapon)
+            {
+                continue;
+            }
+
+            var (striker, at) = (e.Actor.Index, e.Region.Index);
+            var nearest = double.PositiveInfinity;
+            for (var r = 0; r < _state.RegionCount; r++)
+            {
+                var isBase = _controllerBefore[r] == striker || _presentBefore[(r * _state.ActorCount) + striker];
+                nearest = isBase ? Math.Min(nearest, _state.Geography.DistanceKm(r, at)) : nearest;
+            }
+
+            var range = strikes.Range(striker, weapon);
+            if (!(nearest <= range))
+            {
+                return $"{Actor(striker)}'s {_state.Definition.Actions[e.Action].Id} hit {Region(at)}, {F(nearest)} km from its nearest base, beyond its range of {F(range)} km";
             }
         }
 

@@ -274,6 +274,7 @@ public sealed class Strikes
     private double Assets(int actor, Weapon weapon) =>
         weapon == Weapon.Air ? _state.CapabilityOf(actor).StrikeAssets : _state.CapabilityOf(actor).ArtilleryAssets;
 
-    private double Range(int actor, Weapon weapon) =>
+    /// <summary>The reach of <paramref name="actor"/>'s assets of <paramref name="weapon"/> from its bases, km.</summary>
+    public double Range(int actor, Weapon weapon) =>
         weapon == Weapon.Air ? _state.CapabilityOf(actor).StrikeRangeKm : _state.CapabilityOf(actor).ArtilleryRangeKm;
 }

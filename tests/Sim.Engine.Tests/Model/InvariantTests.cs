@@ -110,6 +110,33 @@ public sealed class InvariantTests
     }
 
     [Test]
+    public void CheckStrikesInReach_ChosenShellingBeyondRange_Violation_ScriptedOrInReach_Fine()
+    {
+        // The River Front's guns reach 15 km from Riverford, which it holds; Northgate is about 78 km away.
+        var run = new ScenarioRun(ScenarioLoader.Load(Shipped("tutorial")).Definition!, 1, 10);
+        var invariants = new Invariants(run.State);
+        var shell = run.Definition.ActionIndex("shell");
+        SimEvent Shell(int region, EventOrigin origin) => new() { Tick = 0, Action = shell, Actor = new ActorId(2), Target = new ActorId(0), Region = new RegionId(region), Goldstein = -10, Origin = origin };
+        invariants.Before();
+        run.State.Emit(Shell(1, EventOrigin.Decision));
+        run.State.Emit(Shell(0, EventOrigin.Timeline));
+        Assert.That(invariants.CheckStrikesInReach(), Is.Null);
+        run.State.Emit(Shell(0, EventOrigin.Decision));
+        Assert.That(invariants.CheckStrikesInReach(), Does.StartWith("FRONT's shell hit northgate, 78").And.EndWith("km from its nearest base, beyond its range of 15 km"));
+    }
+
+    [Test]
+    public void CheckConquests_RegionTakenWhileItsHolderStands_Violation()
+    {
+        var run = new ScenarioRun(ScenarioLoader.Load(Shipped("tutorial")).Definition!, 1, 10);
+        var invariants = new Invariants(run.State);
+        invariants.Before();
+        run.State.RegionOf(1).Controller = 0; // Northland's 400 stand in Riverford, but so do the Front's 500, unbroken
+        Assert.That(invariants.CheckChanges(StateChanges.Control), Is.EqualTo("region riverford passed from FRONT to NORTH while an unbroken force of FRONT held it"));
+        Assert.That(invariants.CheckChanges(StateChanges.ScenarioEffects), Is.Null, "a scenario's effects may hand a region over");
+    }
+
+    [Test]
     public void CheckMarches_TwoHopsInOneTick_Violation_OneHop_Fine()
     {
         // northgate - riverford - southport: a force may step to riverford, not jump to southport.
