@@ -9,11 +9,8 @@ public class ReloadTests
     private static readonly string[] Overrides = ["activity=0.3", "attrition=0.05", "civilian_harm=0.9", "activity=0.25"];
 
     private static IEnumerable<string> Files() =>
-    [
-        RepoPaths.Scenario("tutorial"),
-        RepoPaths.Scenario("sahel-2024"),
-        Path.Combine(RepoPaths.Root, "tests", "Sim.Engine.Tests", "Evidence", "data", "mali-2023-test.yaml"),
-    ];
+        RepoPaths.ShippedScenarios().Select(RepoPaths.Scenario)
+            .Append(Path.Combine(RepoPaths.Root, "tests", "Sim.Engine.Tests", "Evidence", "data", "mali-2023-test.yaml"));
 
     [TestCaseSource(nameof(Files))]
     public void Reload_SameDefinitionAndSameRunsAsLoadingWithTheOverrides(string file)

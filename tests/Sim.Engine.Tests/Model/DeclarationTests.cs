@@ -38,7 +38,7 @@ public sealed partial class DeclarationTests
     public void DefaultActions_OneEntryPerHandle_AndEachRunResolvesEveryHandleToItsId()
     {
         Assert.That(DefaultActions.All.Select(a => a.Key), Is.EqualTo(Enum.GetValues<DefaultAction>()));
-        foreach (var scenario in new[] { "sahel-2024", "tutorial" })
+        foreach (var scenario in RepoPaths.ShippedScenarios())
         {
             var run = new ScenarioRun(ScenarioLoader.Load(RepoPaths.Scenario(scenario)).Definition!, seed: 1);
             foreach (var entry in DefaultActions.All)

@@ -17,8 +17,7 @@ public sealed class InvariantTests
 {
     private static string Shipped(string name) => Path.Combine(Scenarios.ScenarioTestHelpers.RepoRoot(), "scenarios", name, "scenario.yaml");
 
-    [TestCase("sahel-2024")]
-    [TestCase("tutorial")]
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.ShippedScenarios))]
     public void CheckedRun_ShippedScenarioAnySeed_NoInvariantBroken(string scenario)
     {
         var definition = ScenarioLoader.Load(Shipped(scenario)).Definition!;

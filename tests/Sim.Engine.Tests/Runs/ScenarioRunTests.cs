@@ -24,8 +24,7 @@ public class ScenarioRunTests
         return dir;
     }
 
-    [TestCase("sahel-2024")]
-    [TestCase("tutorial")]
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.ShippedScenarios))]
     public void ShippedScenario_IsValid(string name) => Assert.That(LoadShipped(name).Actors, Is.Not.Empty);
 
     [Test]
