@@ -30,12 +30,16 @@ public sealed partial class FightingSystem
     private readonly double[] _moveShare;
     private readonly bool[] _arrived;
 
-    // The sides with forces in each region at the start of the tick (ascending), so that hostile strength sums
-    // only them rather than every actor; a region a new side moved into this tick is summed in full.
+    // The sides with forces in each region at the start of the tick (ascending) and their cells, so that the steps
+    // visit only them rather than every actor; a region a new side moved into this tick is visited in full. With the
+    // cells sides moved into (arrivals), they are every cell the tick writes, which the next tick clears.
     private readonly int[] _presentStart;
     private readonly int[] _presentSides;
+    private readonly int[] _presentCells;
     private readonly bool[] _newcomer;
     private readonly int[] _everySide;
+    private int[] _arrivals = new int[16];
+    private int _arrivalCount;
 
     // Shares of forces on the march, by destination x owner: the first split (a list through Split.Next), -1 for none.
     private readonly int[] _splitAt;
@@ -57,9 +61,6 @@ public sealed partial class FightingSystem
     /// <summary>Books every retreat and offensive, then moves the forces; true when any side moved.</summary>
     private bool MoveSides(Simulation simulation, int clashRung, ReadOnlySpan<Archetype> tables)
     {
-        Array.Fill(_moveTo, -1);
-        Array.Clear(_arrived);
-        ListPresentSides();
         var moved = Retreat(simulation, clashRung);
         moved |= Advance(simulation, clashRung);
         if (moved)
@@ -163,8 +164,7 @@ public sealed partial class FightingSystem
         {
             var there = _side[(to * n) + a];
             var hostile = Hostile(to, a, clashRung);
-            ref readonly var target = ref _state.RegionOf(to);
-            var holder = target.Controller;
+            var holder = _holder[to];
             if (hostile > 0 && (there > 0 || holder == a) && there < hostile && there + commit >= hostile)
             {
                 return to;
@@ -172,7 +172,7 @@ public sealed partial class FightingSystem
 
             var enemyHeld = holder >= 0 && holder != a && _state.Escalation[a, holder] >= clashRung;
             var odds = hostile > 0 ? (there + commit) / hostile
-                : enemyHeld && commit >= _state.P(ModelParameter.OccupationPer1000) * target.Population / 1000 ? double.PositiveInfinity : 0;
+                : enemyHeld && commit >= OccupationNeed(to) ? double.PositiveInfinity : 0;
             var claimed = claims.Contains(to);
             if (odds >= ratio && ((claimed && !bestClaimed) || (claimed == bestClaimed && odds > bestOdds)))
             {
@@ -185,18 +185,22 @@ public sealed partial class FightingSystem
         return best;
     }
 
+    /// <summary>
+    /// The sides that may have forces in <paramref name="region"/>: those listed at the start of the tick, or every side
+    /// where a new one arrived. Visiting them gives the same sums in the same order as visiting every side: the others have
+    /// no strength there, and those that left add their zero.
+    /// </summary>
+    private ReadOnlySpan<int> SidesIn(int region) => _newcomer[region]
+        ? _everySide
+        : _presentSides.AsSpan(_presentStart[region], _presentStart[region + 1] - _presentStart[region]);
+
     /// <summary>Strength in <paramref name="region"/> of the sides <paramref name="a"/> is fighting or one rung short of fighting.</summary>
     private double Hostile(int region, int a, int clashRung)
     {
         var n = _state.ActorCount;
         var rungs = _state.Escalation.AsSpan();
         var hostile = 0.0;
-        // Summing only the sides listed at the start of the tick gives the same sum in the same order: every other
-        // side has no strength here, and those that left since add their zero. Where a new side arrived, all are summed.
-        var sides = _newcomer[region]
-            ? _everySide
-            : _presentSides.AsSpan(_presentStart[region], _presentStart[region + 1] - _presentStart[region]);
-        foreach (var b in sides)
+        foreach (var b in SidesIn(region))
         {
             hostile += b != a && rungs[(a * n) + b] >= clashRung - 1 ? _side[(region * n) + b] : 0;
         }
@@ -217,6 +221,7 @@ public sealed partial class FightingSystem
             {
                 if (_side[(r * n) + a] > 0)
                 {
+                    _presentCells[count] = (r * n) + a;
                     _presentSides[count++] = a;
                 }
             }
@@ -225,13 +230,36 @@ public sealed partial class FightingSystem
         _presentStart[_state.RegionCount] = count;
     }
 
+    /// <summary>Clears every cell the last tick wrote: those of the sides present at its start, and those sides moved into.</summary>
+    private void ClearLastTick()
+    {
+        foreach (var cell in _presentCells.AsSpan(0, _presentStart[_state.RegionCount]))
+        {
+            ClearCell(cell);
+        }
+
+        foreach (var cell in _arrivals.AsSpan(0, _arrivalCount))
+        {
+            ClearCell(cell);
+        }
+
+        _arrivalCount = 0;
+    }
+
+    private void ClearCell(int cell)
+    {
+        _side[cell] = _shock[cell] = _loss[cell] = 0;
+        _inBattle[cell] = _arrived[cell] = false;
+        _moveTo[cell] = -1;
+    }
+
     /// <summary>An adjacent region held by the side itself, else by a friend, else -1.</summary>
     private int Refuge(int region, int side)
     {
         var friend = -1;
         foreach (var to in _state.Definition.Regions[region].Adjacent)
         {
-            var holder = _state.RegionOf(to).Controller;
+            var holder = _holder[to];
             if (holder == side)
             {
                 return to;
@@ -252,6 +280,16 @@ public sealed partial class FightingSystem
         var n = _state.ActorCount;
         int origin = (from * n) + a, target = (to * n) + a;
         var moving = _side[origin] * share;
+        if (_side[target] <= 0 && _moveTo[target] < 0 && !_arrived[target])
+        {
+            if (_arrivalCount == _arrivals.Length)
+            {
+                Array.Resize(ref _arrivals, _arrivalCount * 2);
+            }
+
+            _arrivals[_arrivalCount++] = target; // a cell not listed at the start of the tick
+        }
+
         _moveTo[origin] = to;
         _moveShare[origin] = share;
         _arrived[target] = true;

@@ -34,6 +34,9 @@ public sealed partial class FightingSystem : IModelSystem
     private readonly double[] _loss;
     private readonly bool[] _inBattle;
 
+    // Each region's holder, read once a tick (supply and the moves ask for it region by region) and kept up to date by the control step.
+    private readonly int[] _holder;
+
     // Per region, by position in its list of present sides: their fire and the strength of their enemies.
     private readonly int[] _present;
     private readonly double[] _fire;
@@ -54,6 +57,7 @@ public sealed partial class FightingSystem : IModelSystem
         _shock = new double[cells];
         _loss = new double[cells];
         _inBattle = new bool[cells];
+        _holder = new int[state.RegionCount];
         _present = new int[_state.ActorCount];
         _fire = new double[_state.ActorCount];
         _enemies = new double[_state.ActorCount];
@@ -64,6 +68,8 @@ public sealed partial class FightingSystem : IModelSystem
         _arrived = new bool[cells];
         _presentStart = new int[_state.RegionCount + 1];
         _presentSides = new int[cells];
+        _presentCells = new int[cells];
+        Array.Fill(_moveTo, -1);
         _newcomer = new bool[_state.RegionCount];
         _everySide = [.. Enumerable.Range(0, _state.ActorCount)];
         _splitAt = new int[cells];
@@ -89,8 +95,7 @@ public sealed partial class FightingSystem : IModelSystem
     public void Update(Simulation simulation)
     {
         var n = _state.ActorCount;
-        Array.Clear(_side);
-        Array.Clear(_shock);
+        ClearLastTick();
         var shocked = false;
         var tables = _state.World.GetQuery(ForcesQuery).Tables;
         foreach (var table in tables)
@@ -104,9 +109,18 @@ public sealed partial class FightingSystem : IModelSystem
             }
         }
 
-        for (var cell = 0; cell < _side.Length; cell++)
+        ListPresentSides();
+        for (var r = 0; r < _state.RegionCount; r++)
         {
-            _shock[cell] = _side[cell] > 0 ? _shock[cell] / _side[cell] : 0;
+            foreach (var a in _presentSides.AsSpan(_presentStart[r], _presentStart[r + 1] - _presentStart[r]))
+            {
+                _shock[(r * n) + a] /= _side[(r * n) + a];
+            }
+        }
+
+        for (var r = 0; r < _holder.Length; r++)
+        {
+            _holder[r] = _state.RegionOf(r).Controller;
         }
 
         var clashRung = (int)_state.P(ModelParameter.ClashRung);
@@ -124,9 +138,14 @@ public sealed partial class FightingSystem : IModelSystem
         }
 
         var rally = _state.P(ModelParameter.RallyRate);
-        for (var cell = 0; cell < _shock.Length; cell++)
+        foreach (var cell in _presentCells.AsSpan(0, _presentStart[_state.RegionCount]))
         {
             _shock[cell] = _inBattle[cell] ? _shock[cell] : Math.Max(0, _shock[cell] - rally);
+        }
+
+        foreach (var cell in _arrivals.AsSpan(0, _arrivalCount))
+        {
+            _shock[cell] = Math.Max(0, _shock[cell] - (_inBattle[cell] ? 0 : rally));
         }
 
         // Losses, shock (raised by battle, shed out of it, mixed on the march) reach every force; the forces of a side in a
@@ -142,12 +161,6 @@ public sealed partial class FightingSystem : IModelSystem
             }
         }
 
-        if (fought)
-        {
-            Array.Clear(_loss);
-            Array.Clear(_inBattle);
-        }
-
         _state.Strengths.Invalidate();
         for (var r = 0; r < _state.RegionCount; r++)
         {
@@ -160,7 +173,7 @@ public sealed partial class FightingSystem : IModelSystem
     {
         var n = _state.ActorCount;
         var count = 0;
-        for (var a = 0; a < n; a++)
+        foreach (var a in SidesIn(region))
         {
             if (_side[(region * n) + a] > 0)
             {
@@ -197,7 +210,7 @@ public sealed partial class FightingSystem : IModelSystem
             return false;
         }
 
-        var holder = _state.RegionOf(region).Controller;
+        var holder = _holder[region];
         var advantage = _state.P(ModelParameter.DefenceAdvantage);
         for (var x = 0; x < count; x++)
         {
@@ -330,12 +343,15 @@ public sealed partial class FightingSystem : IModelSystem
     /// <summary>Whether <paramref name="region"/> is held by side <paramref name="a"/> or a friend of it.</summary>
     private bool HeldBy(int region, int a)
     {
-        var holder = _state.RegionOf(region).Controller;
+        var holder = _holder[region];
         return holder >= 0 && (holder == a || _state.Queries.Friends(a, holder));
     }
 
     /// <summary>Whether side <paramref name="a"/> in <paramref name="region"/> is broken (see <see cref="Force.Shock"/>).</summary>
     private bool Broken(int region, int a) => _shock[(region * _state.ActorCount) + a] >= 1;
+
+    /// <summary>The strength a side needs to take <paramref name="region"/> when no one defends it.</summary>
+    private double OccupationNeed(int region) => _state.P(ModelParameter.OccupationPer1000) * _state.RegionOf(region).Population / 1000;
 
     /// <summary>Hands <paramref name="region"/> to a side at war with its holder when the holder has lost or left it (see the class summary).</summary>
     private void UpdateControl(int region, int clashRung)
@@ -344,8 +360,8 @@ public sealed partial class FightingSystem : IModelSystem
         ref var r = ref _state.RegionOf(region);
         var holder = r.Controller;
         var best = -1;
-        var bestStrength = _state.P(ModelParameter.OccupationPer1000) * r.Population / 1000;
-        for (var a = 0; a < n; a++)
+        var bestStrength = OccupationNeed(region);
+        foreach (var a in SidesIn(region))
         {
             var strength = _side[(region * n) + a];
             if (strength <= 0 || Broken(region, a))
@@ -367,7 +383,7 @@ public sealed partial class FightingSystem : IModelSystem
 
         if (best >= 0)
         {
-            r.Controller = best;
+            r.Controller = _holder[region] = best;
             _state.Emit(_occupy, EventOrigin.Fighting, actor: new ActorId(best), target: new ActorId(holder), region: new RegionId(region));
         }
     }
