@@ -105,11 +105,7 @@ public sealed class Ensemble
         var started = File.Exists(planPath) || File.Exists(StorePath);
         if (started && force)
         {
-            foreach (var name in OwnedFiles(Folder))
-            {
-                File.Delete(name);
-            }
-
+            RemoveOwnedFiles(Folder);
             started = finished = false;
         }
 
@@ -138,7 +134,37 @@ public sealed class Ensemble
         Info.Write(Folder);
     }
 
-    /// <summary>The files <c>sim mc</c> writes in a folder (what <c>--force</c> may delete; nothing else is touched).</summary>
+    /// <summary>
+    /// Deletes what <c>sim mc</c> wrote in <paramref name="folder"/> (<c>--force</c>), refusing while another process
+    /// writes there: the store stays locked by its writer, and this holds the same lock while it deletes, so a
+    /// running ensemble is never emptied under it.
+    /// </summary>
+    internal static void RemoveOwnedFiles(string folder)
+    {
+        var store = Path.Combine(folder, RunStore.FileName);
+        FileStream? held = null;
+        try
+        {
+            held = File.Exists(store) ? new FileStream(store, FileMode.Open, FileAccess.ReadWrite, FileShare.None) : null;
+        }
+        catch (IOException e) when (File.Exists(store))
+        {
+            throw new InputException($"error: {store} is in use ({e.Message}); another 'sim mc' is writing to this folder, and --force does not replace a running ensemble (fix: wait for it or stop it, or use another --out)", e);
+        }
+
+        using (held)
+        {
+            foreach (var name in OwnedFiles(folder))
+            {
+                File.Delete(name);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The files <c>sim mc</c> writes in a folder (what <c>--force</c> may delete; nothing else is touched). A
+    /// <c>plots</c> folder that is a link to elsewhere is not entered: what it points at was not written here.
+    /// </summary>
     internal static IEnumerable<string> OwnedFiles(string folder)
     {
         foreach (var name in (string[])[PlanFile, RunStore.FileName, ManifestFile, "runs.parquet", "runs.csv", "timeseries.parquet", "timeseries.csv", "report.md"])
@@ -151,7 +177,7 @@ public sealed class Ensemble
         }
 
         var plots = Path.Combine(folder, "plots");
-        if (Directory.Exists(plots))
+        if (Directory.Exists(plots) && new DirectoryInfo(plots).LinkTarget is null)
         {
             foreach (var png in Directory.EnumerateFiles(plots, "*.png"))
             {

@@ -26,6 +26,11 @@ public static class EnsembleMerge
         var shards = new List<(string Folder, EnsembleResults Results)>();
         foreach (var shardFolder in shardFolders)
         {
+            if (SameFolder(shardFolder, folder))
+            {
+                throw new InputException($"error: --out {folder} is also one of the shards to merge; merging into it would replace that shard (fix: choose another --out).");
+            }
+
             shards.Add((shardFolder, EnsembleResults.Load(shardFolder)));
         }
 
@@ -78,6 +83,19 @@ public static class EnsembleMerge
         return merged;
     }
 
+    /// <summary>Whether two paths name one folder, links resolved (a missing folder is compared by its full path).</summary>
+    private static bool SameFolder(string a, string b)
+    {
+        static string Resolve(string path)
+        {
+            var full = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar);
+            var target = Directory.Exists(full) ? new DirectoryInfo(full).ResolveLinkTarget(returnFinalTarget: true) : null;
+            return target?.FullName.TrimEnd(Path.DirectorySeparatorChar) ?? full;
+        }
+
+        return string.Equals(Resolve(a), Resolve(b), StringComparison.Ordinal);
+    }
+
     private static void PrepareFolder(string folder, bool force)
     {
         if (File.Exists(Path.Combine(folder, Ensemble.PlanFile)) || File.Exists(Path.Combine(folder, RunStore.FileName)))
@@ -87,10 +105,7 @@ public static class EnsembleMerge
                 throw new InputException($"error: {folder} already holds an ensemble (fix: choose another --out, or add --force to replace it).");
             }
 
-            foreach (var file in Ensemble.OwnedFiles(folder))
-            {
-                File.Delete(file);
-            }
+            Ensemble.RemoveOwnedFiles(folder);
         }
 
         Directory.CreateDirectory(folder);

@@ -96,6 +96,52 @@ public class ReliabilityCliTests
     }
 
     [Test]
+    public void Mc_Force_WhileAnotherWriterHoldsTheFolder_Refuses_KeepsItsRuns()
+    {
+        var outDir = Path.Combine(_dir, "busy");
+        Assert.That(Sim("mc", Tutorial, "--runs", "5", "--out", outDir, "--quiet").Code, Is.Zero);
+        var store = Path.Combine(outDir, "runs.store");
+        var size = new FileInfo(store).Length;
+        using (new FileStream(store, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            // This process now holds the store as a running 'sim mc' does.
+            var (code, _, err) = Sim("mc", Tutorial, "--runs", "6", "--out", outDir, "--quiet", "--force");
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(err, Does.Contain("another 'sim mc' is writing to this folder, and --force does not replace a running ensemble").And.Not.Contain("   at "));
+        }
+
+        Assert.That(new FileInfo(store).Length, Is.EqualTo(size), "the running ensemble's store is untouched");
+    }
+
+    [Test]
+    public void Mc_Force_PlotsLinkedElsewhere_LeavesWhatTheLinkPointsAt()
+    {
+        var outDir = Path.Combine(_dir, "linked");
+        Assert.That(Sim("mc", Tutorial, "--runs", "5", "--out", outDir, "--quiet").Code, Is.Zero);
+        var elsewhere = Directory.CreateDirectory(Path.Combine(_dir, "elsewhere")).FullName;
+        var precious = Path.Combine(elsewhere, "precious.png");
+        File.WriteAllText(precious, "not a plot of this ensemble");
+        Directory.Delete(Path.Combine(outDir, "plots"), recursive: true);
+        Directory.CreateSymbolicLink(Path.Combine(outDir, "plots"), elsewhere);
+        Assert.That(Sim("mc", Tutorial, "--runs", "6", "--out", outDir, "--quiet", "--force").Code, Is.Zero);
+        Assert.That(File.Exists(precious), Is.True, "--force deletes only what the ensemble wrote in its folder, never through a link");
+    }
+
+    [Test]
+    public void Merge_OutIsOneOfTheShards_Refuses_KeepsTheShard()
+    {
+        var s0 = Path.Combine(_dir, "s0");
+        var s1 = Path.Combine(_dir, "s1");
+        Assert.That(Sim("mc", Tutorial, "--runs", "6", "--shard", "0/2", "--out", s0, "--quiet").Code, Is.Zero);
+        Assert.That(Sim("mc", Tutorial, "--runs", "6", "--shard", "1/2", "--out", s1, "--quiet").Code, Is.Zero);
+        var size = new FileInfo(Path.Combine(s0, "runs.store")).Length;
+        var (code, _, err) = Sim("merge", s0, s1, "--out", Path.Combine(_dir, ".", "s0"), "--force");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.Contain("is also one of the shards to merge").And.Not.Contain("   at "));
+        Assert.That(new FileInfo(Path.Combine(s0, "runs.store")).Length, Is.EqualTo(size));
+    }
+
+    [Test]
     public void Mc_DiskFullMidRun_SaysResume_ThenResumedSameBytes()
     {
         using var disk = SmallDisk.Mount(Path.Combine(_dir, "disk"), "64k");
