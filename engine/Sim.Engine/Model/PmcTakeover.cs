@@ -9,7 +9,9 @@ namespace Sim.Engine.Model;
 /// (affinity at least <c>pmc_patron_affinity</c>), the PMC's forces working for that host become the patron's and keep
 /// working for it, the patron now the contractor on the same terms; a <c>take_over_pmc</c> event (patron to host) each.
 /// The patron also takes on the PMC's conflicts: its rung and tension with each other actor rise to the PMC's where
-/// those are higher, since its own forces now fight where the PMC's fought (deniability ends with the takeover).
+/// those are higher, since its own forces now fight where the PMC's fought (deniability ends with the takeover); and
+/// the PMC's aircraft and artillery in the share of its strength taken over, with their reach where the patron had
+/// none of that kind, and its air defence where the patron's is weaker: the successor flies what the PMC flew.
 /// </summary>
 internal static class PmcTakeover
 {
@@ -55,6 +57,29 @@ internal static class PmcTakeover
         }
     }
 
+    /// <summary>Moves <paramref name="share"/> of the PMC's strike and artillery assets, and its air defence, to the patron (see the class summary).</summary>
+    private static void TakeAssets(ref Capability pmc, ref Capability patron, double share)
+    {
+        if (pmc.StrikeAssets > 0)
+        {
+            patron.StrikeRangeKm = patron.StrikeAssets > 0 ? patron.StrikeRangeKm : pmc.StrikeRangeKm;
+            patron.StrikeAssets += pmc.StrikeAssets * share;
+            pmc.StrikeAssets -= pmc.StrikeAssets * share;
+        }
+
+        if (pmc.ArtilleryAssets > 0)
+        {
+            patron.ArtilleryRangeKm = patron.ArtilleryAssets > 0 ? patron.ArtilleryRangeKm : pmc.ArtilleryRangeKm;
+            patron.ArtilleryAssets += pmc.ArtilleryAssets * share;
+            pmc.ArtilleryAssets -= pmc.ArtilleryAssets * share;
+        }
+
+        if (pmc.AirDefence > patron.AirDefence)
+        {
+            (patron.AirDefence, patron.AirDefenceRangeKm) = (pmc.AirDefence, pmc.AirDefenceRangeKm);
+        }
+    }
+
     /// <summary>Takes <paramref name="pmc"/> over by its patron; events carry <paramref name="origin"/>. Returns the contracts taken over.</summary>
     public static int Apply(ModelState state, int pmc, EventOrigin origin)
     {
@@ -67,6 +92,15 @@ internal static class PmcTakeover
         var floor = state.P(ModelParameter.PmcPatronAffinity);
         var action = state.Action(DefaultAction.TakeOverPmc);
         var taken = 0;
+        double moved = 0, total = 0;
+        foreach (var table in state.World.GetQuery(ForcesQuery).Tables)
+        {
+            foreach (ref readonly var force in table.GetSpan<Force>())
+            {
+                total += force.Owner == pmc ? force.Strength : 0;
+            }
+        }
+
         var contracts = state.Contracts;
         for (var c = 0; c < contracts.Length; c++)
         {
@@ -83,6 +117,7 @@ internal static class PmcTakeover
                     if (force.Owner == pmc && force.Contract == contract.Host)
                     {
                         force.Owner = patron;
+                        moved += force.Strength;
                     }
                 }
             }
@@ -95,6 +130,7 @@ internal static class PmcTakeover
         if (taken > 0)
         {
             InheritConflicts(state, pmc, patron);
+            TakeAssets(ref state.CapabilityOf(pmc), ref state.CapabilityOf(patron), total > 0 ? moved / total : 1);
         }
 
         state.Strengths.Invalidate();

@@ -4,22 +4,21 @@ using Sim.Engine.Scenarios;
 namespace Sim.Engine.Tests.Model;
 
 /// <summary>
-/// The PMC life cycle on the Sahel scenario, as ensembles over fixed seeds: a patron taking its PMC over keeps the
-/// PMC's weight in the war (the forces stay on the host's side under the patron), which removing the PMC takes away.
+/// The PMC life cycle on the Sahel scenario, as ensembles over fixed seeds: a patron taking its PMC over keeps part of the
+/// PMC's air war (the forces and their aircraft stay on the host's side under the patron), which removing the PMC ends.
 /// </summary>
 public class PmcFaceValidityTests
 {
     private const int Runs = 200;
 
     [Test]
-    public void StateRunSuccessor_KeepsTheWarThatRemovingThePmcEnds()
+    public void StateRunSuccessor_StrikesWhereRemovingThePmcStopsStriking()
     {
         var taken = Ensemble.Means(SahelWithRule("  - {id: russia_takes_over, when: \"tick == 0\", then: [{takeover: {pmc: WAG}}]}\n"), Runs);
         var removed = Ensemble.Sahel(Runs, "pmc_presence=0");
         var kept = Ensemble.Sahel(Runs);
-        Assert.That(taken["mali_separatist_war"], Is.GreaterThan(removed["mali_separatist_war"]), "Russia's own corps fights on where Wagner stood");
-        Assert.That(Math.Abs(taken["mali_separatist_war"] - kept["mali_separatist_war"]), Is.LessThan(Math.Abs(removed["mali_separatist_war"] - kept["mali_separatist_war"])),
-            "closer to the war with the PMC than to the war without it");
+        Assert.That(taken["drone_strikes_north"], Is.GreaterThan(removed["drone_strikes_north"] * 1.5), "Russia's own corps flies the PMC's helicopters against the separatists");
+        Assert.That(taken["drone_strikes_north"], Is.LessThan(kept["drone_strikes_north"]), "but less often than the PMC did (the state weighs its strikes as a state)");
     }
 
     /// <summary>The shipped Sahel scenario with <paramref name="rule"/> added to its rules (a what-if, written to a temporary file).</summary>

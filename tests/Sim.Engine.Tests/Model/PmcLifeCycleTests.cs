@@ -186,6 +186,23 @@ public class PmcLifeCycleTests
     }
 
     [Test]
+    public void Takeover_PatronFliesThePmcsAircraft_InTheShareOfItsForcesTakenOver()
+    {
+        var yaml = World.Replace("patron: A, contracts:", "patron: A, aircraft: {assets: 4, range_km: 250}, air_defence: {effectiveness: 0.3, range_km: 50}, contracts:", StringComparison.Ordinal)
+            .Replace("{owner: C, region: r2, strength: 100, contract: B}", "{owner: C, region: r2, strength: 100, contract: B}\n  - {owner: C, region: r3, strength: 100}", StringComparison.Ordinal) + """
+            rules:
+              - {id: nationalise, when: tick == 1, then: [{takeover: {pmc: C}}]}
+            """;
+        var run = Run(yaml, 3);
+        ref readonly var patron = ref run.State.CapabilityOf(A);
+        ref readonly var pmc = ref run.State.CapabilityOf(C);
+        Assert.That(patron.StrikeAssets, Is.EqualTo(2).Within(1e-12), "half the PMC's strength was working for the host taken over, so half its aircraft");
+        Assert.That(patron.StrikeRangeKm, Is.EqualTo(250), "with their reach: the patron had none here");
+        Assert.That(pmc.StrikeAssets, Is.EqualTo(2).Within(1e-12), "the rest stay with the PMC's own force");
+        Assert.That(patron.AirDefence, Is.EqualTo(0.3));
+    }
+
+    [Test]
     public void Patron_NotAState_CannotTakeOver_WithdrawsInstead()
     {
         var yaml = World.Replace("{id: A, name: A, kind: state", "{id: A, name: A, kind: armed_group", StringComparison.Ordinal) + """

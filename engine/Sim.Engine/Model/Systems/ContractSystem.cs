@@ -49,7 +49,7 @@ public sealed class ContractSystem(ModelState state) : IModelSystem
     public string Name => "contracts";
 
     /// <inheritdoc/>
-    public StateChanges Changes => StateChanges.Events | StateChanges.Contracts | StateChanges.Economy | StateChanges.Strength | StateChanges.Tension | StateChanges.Escalation;
+    public StateChanges Changes => StateChanges.Events | StateChanges.Contracts | StateChanges.Economy | StateChanges.Strength | StateChanges.Tension | StateChanges.Escalation | StateChanges.Power;
 
     /// <inheritdoc/>
     public void Update(Simulation simulation)
