@@ -1,3 +1,4 @@
+using Sim.Engine.Scenarios;
 using Sim.Viz.Geo;
 using Sim.Viz.Scene;
 
@@ -53,6 +54,27 @@ public class MapLayoutTests
         var map = CountryMap.ForScenario(TestData.SahelFile);
         Assert.That(map.Countries.Select(c => c.Name), Is.SupersetOf(new[] { "Algeria", "Mali", "Niger", "Burkina Faso", "Libya" }));
         Assert.That(map.Source, Does.Contain("Natural Earth"));
+    }
+
+    [Test]
+    public void KarabakhMap_EachRegionInItsCountry_AndCellsHoldTheirOwnPoint()
+    {
+        var file = Path.Combine(TestData.Root, "scenarios", "nagorno-karabakh-2020", "scenario.yaml");
+        var result = ScenarioLoader.Load(file);
+        Assert.That(result.Success, Is.True, string.Join('\n', result.Diagnostics));
+        var map = CountryMap.ForScenario(file);
+        var layout = new MapLayout(result.Definition!, map);
+        var names = new Dictionary<string, string> { ["AZE"] = "Azerbaijan", ["ARM"] = "Armenia", ["IRN"] = "Iran" };
+        var regions = layout.Definition.Regions;
+        Assert.Multiple(() =>
+        {
+            foreach (var region in regions)
+            {
+                var country = map.Countries.Single(c => c.Name == names[layout.Definition.Actors[region.Country.Index].Id]);
+                Assert.That(country.Rings.Any(r => Polygons.Contains(r, region.Lon, region.Lat)), Is.True, $"{region.Id} in {country.Name}");
+                Assert.That(Polygons.Contains(layout.RegionCells[region.Index], region.Lon, region.Lat), Is.True, $"cell of {region.Id}");
+            }
+        });
     }
 
     [Test]
