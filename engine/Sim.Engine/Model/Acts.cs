@@ -5,11 +5,13 @@ namespace Sim.Engine.Model;
 
 /// <summary>
 /// The consequences of an actor's act, one code path whether the act was decided (<c>DecisionSystem</c>) or scripted
-/// (a rule's or timeline entry's <c>event</c> effect): a strike destroys what it hits, an arms delivery adds power,
-/// a mediation lowers tension. Acts without consequences here are recorded as events only.
+/// (a rule's or timeline entry's <c>event</c> effect): a strike destroys what it hits, an arms delivery adds power and
+/// fighting strength, a mediation lowers tension. Acts without consequences here are recorded as events only.
 /// </summary>
 public sealed class Acts
 {
+    private static readonly QueryDescription ForcesQuery = new QueryDescription().WithAll<Force>();
+
     private readonly ModelState _state;
     private readonly int _armClient;
     private readonly int _mediate;
@@ -49,9 +51,32 @@ public sealed class Acts
         return true;
     }
 
-    /// <summary>An arms delivery: the client's power grows by <c>arms_transfer</c> of its starting power.</summary>
-    private void ArmClient(int client) =>
-        _state.CapabilityOf(client).Power += _state.P(ModelParameter.ArmsTransfer) * _state.InitialPower[client];
+    /// <summary>
+    /// An arms delivery: the client's power grows by <c>arms_transfer</c> of its starting power, and its forces' strength
+    /// by <c>arms_transfer</c> of their starting strength, shared among them by strength (what the ground war reads:
+    /// arms that raised power alone never reached a battle).
+    /// </summary>
+    private void ArmClient(int client)
+    {
+        var share = _state.P(ModelParameter.ArmsTransfer);
+        _state.CapabilityOf(client).Power += share * _state.InitialPower[client];
+        var strength = _state.Strengths.Of(client, -1);
+        if (strength <= 0 || share <= 0)
+        {
+            return;
+        }
+
+        var growth = 1 + (share * _state.InitialStrength[client] / strength);
+        foreach (var table in _state.World.GetQuery(ForcesQuery).Tables)
+        {
+            foreach (ref var force in table.GetSpan<Force>())
+            {
+                force.Strength *= force.Owner == client ? growth : 1;
+            }
+        }
+
+        _state.Strengths.Invalidate();
+    }
 
     /// <summary>A mediation: the target's hottest dyad (its highest rung, the first such actor) loses <c>mediation</c> of its tension.</summary>
     private void Mediate(int party)

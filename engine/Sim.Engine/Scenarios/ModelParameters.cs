@@ -186,7 +186,7 @@ public enum ModelParameter
     [Parameter("arms_race_fatigue", 0.002, 0, 0.1, "Richardson's a: per-tick share of power that lapses (fatigue, upkeep).", "Richardson 1960; half-life of about a year")]
     ArmsRaceFatigue,
 
-    [Parameter("arms_transfer", 0.03, 0, 1, "Share of a client's power a patron adds by one arms delivery.", "Assumption; Turkish TB2 deliveries to Mali 2022-2024")]
+    [Parameter("arms_transfer", 0.03, 0, 1, "Share of a client's power, and of its forces' starting strength, a patron adds by one arms delivery.", "Assumption; Turkish TB2 deliveries to Mali 2022-2024")]
     ArmsTransfer,
 
     [Parameter("mediation", 0.15, 0, 1, "Share of a dyad's tension one mediation removes.", "Assumption; mediation shortens crises (Beardsley 2011)")]

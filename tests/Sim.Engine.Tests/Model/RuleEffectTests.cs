@@ -48,6 +48,25 @@ public class RuleEffectTests
     }
 
     [Test]
+    public void ScriptedArmsDelivery_RaisesTheClientsPower_AndItsForcesStrength_ByTheirStartingStrength()
+    {
+        var run = Checked(TinyWorld.Header + """
+            forces:
+              - {owner: B, region: r2, strength: 300}
+              - {owner: B, region: r1, strength: 100}
+              - {owner: C, region: r2, strength: 50}
+            timeline:
+              - {tick: 0, then: [{strength: {actor: B, region: r2, set: 100}}]}
+              - {tick: 1, then: [{event: {action: arm_client, actor: A, target: B}}, {event: {action: arm_client, actor: A, target: B}}]}
+            """, 2, Quiet, "arms_transfer=0.1", "arms_race_fatigue=0", "arms_race_reaction=0");
+        // Each delivery adds 0.1 of B's starting 400, shared by strength: 100 + 100 + 40 + 40 = 280.
+        Assert.That(run.State.Strengths.Of(1, -1), Is.EqualTo(280).Within(1e-9));
+        Assert.That(run.State.Strengths.Of(1, 1), Is.EqualTo(140).Within(1e-9), "in proportion to the strength where it stands");
+        Assert.That(run.State.Strengths.Of(2, -1), Is.EqualTo(50), "no one else's");
+        Assert.That(run.State.Power(1), Is.EqualTo(1.2).Within(1e-9));
+    }
+
+    [Test]
     public void Power_AndEconomy_AddAndSet_KeptAtOrAboveZero()
     {
         var run = Checked(TinyWorld.Header + """

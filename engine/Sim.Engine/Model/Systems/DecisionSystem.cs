@@ -83,7 +83,7 @@ public sealed class DecisionSystem : IModelSystem
     public string Name => "decisions";
 
     /// <inheritdoc/>
-    public StateChanges Changes => StateChanges.Events | StateChanges.Casualties | StateChanges.Power | StateChanges.Tension;
+    public StateChanges Changes => StateChanges.Events | StateChanges.Casualties | StateChanges.Power | StateChanges.Strength | StateChanges.Tension;
 
     /// <inheritdoc/>
     public void Update(Simulation simulation)
