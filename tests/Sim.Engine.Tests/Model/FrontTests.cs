@@ -28,7 +28,7 @@ public class FrontTests
 
     private const string War = """
         relations:
-          - {between: [A, B], affinity: -0.9, escalation: 7}
+          - {between: [A, B], affinity: -0.9, escalation: 9}
 
         """;
 
@@ -124,8 +124,8 @@ public class FrontTests
     {
         var run = TinyWorld.Run(Line + """
             relations:
-              - {between: [A, B], affinity: -0.9, escalation: 7}
-              - {between: [C, B], affinity: -0.9, escalation: 7}
+              - {between: [A, B], affinity: -0.9, escalation: 9}
+              - {between: [C, B], affinity: -0.9, escalation: 9}
             forces:
               - {owner: A, region: e, strength: 300}
               - {owner: C, region: e, strength: 100}
@@ -143,7 +143,7 @@ public class FrontTests
     {
         var run = TinyWorld.Run(Line + $$"""
             relations:
-              - {between: [A, B], affinity: -0.9, escalation: 7}
+              - {between: [A, B], affinity: -0.9, escalation: 9}
               - {between: [C, B], affinity: -0.5, escalation: 6}
               - {between: [A, C], {{tie}}}
             forces:
@@ -176,7 +176,7 @@ public class FrontTests
               - {id: x, name: X, lat: 11, lon: 0, controller: B, population: 1000}
               - {id: y, name: Y, lat: 9, lon: 0, controller: B, population: 1000}
             relations:
-              - {between: [A, B], affinity: -0.9, escalation: 7}
+              - {between: [A, B], affinity: -0.9, escalation: 9}
             forces:
               - {owner: A, region: home, strength: 1000}
               - {owner: B, region: x, strength: 100}
@@ -210,5 +210,32 @@ public class FrontTests
         Assert.That(pmc.Strength, Is.EqualTo(140).Within(1e-9), "the PMC's share marched");
         Assert.That(pmc.Contract, Is.Zero, "under its contract");
         Assert.That(forces.Where(f => f.Region == 0).Sum(f => f.Strength), Is.EqualTo(360).Within(1e-9), "30% stays as the garrison");
+    }
+
+    [TestCase(7, 0.005, 0.025)]
+    [TestCase(8, 0.05, 0.17)]
+    [TestCase(9, 1.0, 1.0)]
+    public void Tempo_BattlesOnAShareOfDays_RisingFromBattleChanceAtTheClashesRungToEveryDayAtWar(int rung, double low, double high)
+    {
+        // Two sides far too strong to break, no offensives: the share of days with a clash is the region's tempo.
+        var run = new ScenarioRun(TinyWorld.Load(Line + $$"""
+            forces:
+              - {owner: A, region: m, strength: 1000000}
+              - {owner: B, region: m, strength: 1000000}
+            relations:
+              - {between: [A, B], affinity: -0.9, escalation: {{rung}}}
+            """, Quiet, "advance_chance=0", "retreat_chance=0", "attrition=0.00001", "tension_decay=0", "tension_per_goldstein=0"), 1, 2000);
+        const int Days = 2000;
+        var battleDays = 0;
+        var clash = run.Definition.ActionIndex("clash");
+        for (var t = 0; t < Days; t++)
+        {
+            var before = run.State.Queries.EventCount(clash, -1, -1, -1, -1);
+            run.Simulation.Step();
+            battleDays += run.State.Queries.EventCount(clash, -1, -1, -1, -1) > before ? 1 : 0;
+        }
+
+        Assert.That(run.State.Escalation[0, 1], Is.EqualTo(rung), "the rung held");
+        Assert.That((double)battleDays / Days, Is.InRange(low, high), "battle_chance 0.01: about 1% of days at rung 7, 10% at 8, all at 9");
     }
 }

@@ -101,7 +101,7 @@ public class MechanismTests
               - {owner: A, region: r1, strength: 100}
               - {owner: B, region: r1, strength: 1000}
             relations:
-              - {between: [A, B], affinity: -0.9, escalation: 8}
+              - {between: [A, B], affinity: -0.9, escalation: 9}
             """, ticks: 30, overrides: Quiet);
         Assert.That(run.State.Strengths.Of(0, 0), Is.LessThan(100));
         Assert.That(run.State.Strengths.Of(1, 0), Is.LessThan(1000).And.GreaterThan(run.State.Strengths.Of(0, 0)));
@@ -241,7 +241,7 @@ public class MechanismTests
               - {owner: B, region: r3, strength: 1000}
               - {owner: D, region: r1, strength: 100}
             relations:
-              - {between: [B, D], affinity: -0.9, escalation: 7}
+              - {between: [B, D], affinity: -0.9, escalation: 9}
             """;
         var definition = TinyWorld.Load(Chain + World, Quiet, "advance_chance=1");
         var run = new ScenarioRun(definition, 1, 1, options: new RunOptions { Check = true });

@@ -24,6 +24,7 @@ namespace Sim.Engine.Model.Systems;
 public sealed partial class FightingSystem : IModelSystem
 {
     private static readonly ulong Purpose = RngKey.Purpose("fighting");
+    private static readonly ulong TempoPurpose = RngKey.Purpose("battle tempo");
     private static readonly QueryDescription ForcesQuery = new QueryDescription().WithAll<Force>();
 
     private readonly ModelState _state;
@@ -205,7 +206,7 @@ public sealed partial class FightingSystem : IModelSystem
             }
         }
 
-        if (battles == 0)
+        if (battles == 0 || !BattleToday(simulation, region, battles, clashRung))
         {
             return false;
         }
@@ -281,6 +282,24 @@ public sealed partial class FightingSystem : IModelSystem
         r.Population -= displaced;
         r.Displaced += displaced;
         return true;
+    }
+
+    /// <summary>
+    /// Whether the sides at war in <paramref name="region"/> fight this tick: with chance
+    /// <c>battle_chance^((9 - R) / (9 - clash_rung))</c>, <c>R</c> the highest rung among them, so sporadic clashes at the
+    /// clashes rung (an insurgency's tempo) and daily battle at war.
+    /// </summary>
+    private bool BattleToday(Simulation simulation, int region, int battles, int clashRung)
+    {
+        var rung = 0;
+        for (var i = 0; i < battles; i++)
+        {
+            rung = Math.Max(rung, _state.Escalation[_present[_battles[i].X], _present[_battles[i].Y]]);
+        }
+
+        var span = 9 - clashRung;
+        var chance = span <= 0 || rung >= 9 ? 1 : Math.Pow(_state.P(ModelParameter.BattleChance), (double)Math.Max(0, 9 - rung) / span);
+        return chance >= 1 || simulation.Random(TempoPurpose, region).Chance(chance);
     }
 
     /// <summary>
