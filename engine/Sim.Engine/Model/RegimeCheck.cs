@@ -26,7 +26,7 @@ internal static class RegimeCheck
             }
 
             var slot = Regimes.SlotOf(n, e.Actor.Index, e.Target.Index, regime);
-            if (!imposed.Add(slot) || (before[slot] >= 0 && now[slot] != tick))
+            if (!imposed.Add(slot) || (before[slot] >= 0 && now[slot] == before[slot]))
             {
                 return $"{actor(e.Actor.Index)} imposed {regime} on {actor(e.Target.Index)} again ({s.Definition.Actions[e.Action].Id}) while it held since tick {before[slot]}";
             }
