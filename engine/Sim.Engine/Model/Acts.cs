@@ -6,7 +6,8 @@ namespace Sim.Engine.Model;
 /// <summary>
 /// The consequences of an actor's act, one code path whether the act was decided (<c>DecisionSystem</c>) or scripted
 /// (a rule's or timeline entry's <c>event</c> effect): a strike destroys what it hits, an arms delivery adds power and
-/// fighting strength, a mediation lowers tension. Acts without consequences here are recorded as events only.
+/// fighting strength, a mediation lowers tension, a sanction, a break of relations, an airspace closure, an expulsion
+/// or a recognition imposes its regime (<see cref="Regimes"/>). Acts without consequences here are recorded as events only.
 /// </summary>
 public sealed class Acts
 {
@@ -29,13 +30,19 @@ public sealed class Acts
 
     /// <summary>
     /// Carries out catalog <paramref name="action"/> by <paramref name="actor"/> toward <paramref name="target"/> and records
-    /// it. A strike with nothing within reach is not carried out and records nothing; it returns false.
+    /// it. A strike with nothing within reach is not carried out and records nothing; nor is an act imposing a regime
+    /// its actor already holds toward the target: both return false.
     /// </summary>
     public bool Perform(int action, int actor, int target, RegionId region, EventOrigin origin, ref Rng rng)
     {
         if (target >= 0 && Strikes.WeaponOf(action) is { } weapon)
         {
             return Strikes.Strike(actor, target, action, weapon, region, origin, ref rng);
+        }
+
+        if (target >= 0 && target != actor && _state.Regimes.Of(action) is { } regime && !_state.Regimes.Impose(actor, target, regime))
+        {
+            return false;
         }
 
         if (target >= 0 && action == _armClient)

@@ -23,6 +23,10 @@ public sealed class Effects(ModelState state)
     {
         switch (effect)
         {
+            // A scripted act that imposes a diplomatic regime imposes it, or records nothing while its actor holds it already.
+            case EventEffect e when !e.Target.IsNone && e.Actor != e.Target && state.Regimes.Of(e.Action) is not null:
+                state.Acts.Perform(e.Action, e.Actor.Index, e.Target.Index, e.Region, origin, ref random);
+                break;
             // A scripted act with a target and no stated toll takes the decided act's path, consequences included; a
             // strike its actor has no means or reach for is still recorded, as the scenario says it happened.
             case EventEffect e when e.Fatalities is null && e.CivilianFatalities is null && !e.Target.IsNone

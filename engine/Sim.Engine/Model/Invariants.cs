@@ -72,6 +72,7 @@ public sealed class InvariantViolationException : Exception
 /// <item>conquest only by battle or abandonment: across a system that declares <see cref="StateChanges.Control"/> but not free
 /// <see cref="StateChanges.Strength"/> changes (the fighting, not a scenario's effects), a region changes hands only when no unbroken
 /// force of its old holder or the holder's friends is left there, and to a side with an unbroken force there;</item>
+/// <item>diplomatic regimes: no act imposes a regime its actor already holds, and none holds without such an act (<see cref="RegimeCheck"/>);</item>
 /// <item>forces march one hop a tick: across a system that declares <see cref="StateChanges.Marches"/> every force stays or moves to
 /// an adjacent region; across any other, every force stays where it was.</item>
 /// </list>
@@ -308,6 +309,7 @@ public sealed class Invariants
         var problem = strengthAtWill ? null : kills ? CheckConservation() : CheckStrengthsKept();
         problem ??= strengthAtWill || (declared & StateChanges.Control) == 0 ? null : CheckConquests();
         problem ??= CheckStrikesInReach();
+        problem ??= RegimeCheck.Check(_state, _snapshot.RegimesBefore, _eventsBefore, Actor);
         return problem ?? ((declared & StateChanges.Marches) != 0 ? CheckMarches() : CheckForcesStayed());
     }
 

@@ -200,6 +200,9 @@ public sealed class ModelQueries : IScenarioState
     bool IScenarioState.Controls(int actor, int region) => _state.RegionOf(region).Controller == actor;
 
     /// <inheritdoc/>
+    bool IScenarioState.Regime(int a, int b, int action) => _state.Regimes.Of(action) is { } regime && _state.Regimes.Holds(a, b, regime);
+
+    /// <inheritdoc/>
     double IScenarioState.Power(int actor) => _state.Power(actor);
 
     /// <inheritdoc/>

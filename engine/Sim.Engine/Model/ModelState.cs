@@ -120,6 +120,7 @@ public sealed class ModelState
         Strengths = new ForceStrengths(World, ActorCount, RegionCount);
         Queries = new ModelQueries(this);
         Geography = new Geography(definition);
+        Regimes = new Regimes(this);
         Acts = new Acts(this);
         InitialPower = [.. definition.Actors.Select(a => a.Power)];
         InitialStrength = new double[ActorCount];
@@ -133,6 +134,9 @@ public sealed class ModelState
 
     /// <summary>The consequences of acts, decided or scripted.</summary>
     public Acts Acts { get; }
+
+    /// <summary>Diplomatic regimes (sanctions, broken relations, closed airspace...) per directed dyad.</summary>
+    public Regimes Regimes { get; }
 
     /// <summary>Distances between the regions' points.</summary>
     public Geography Geography { get; }

@@ -61,8 +61,11 @@ public enum StateChanges
     /// <summary>Treaties between actors (and the partner index built from them).</summary>
     Treaties = 1 << 15,
 
+    /// <summary>Diplomatic regimes (sanctions, broken relations, closed airspace, expelled missions, recognitions): imposed, lifted, lapsed.</summary>
+    Regimes = 1 << 16,
+
     /// <summary>What scenario effects (timeline entries, rules) may change; scripted acts have their consequences (a strike kills, an arms delivery adds power).</summary>
-    ScenarioEffects = Events | Affinity | Tension | Escalation | Power | Economy | Politics | Control | Casualties | Strength | Contracts | Parameters | Treaties,
+    ScenarioEffects = Events | Affinity | Tension | Escalation | Power | Economy | Politics | Control | Casualties | Strength | Contracts | Parameters | Treaties | Regimes,
 }
 
 /// <summary>A system of the model's tick that declares what it may change.</summary>

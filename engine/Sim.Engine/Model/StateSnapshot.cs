@@ -20,6 +20,7 @@ internal sealed class StateSnapshot
     private readonly Region[] _regions;
     private readonly PmcContract[] _contracts;
     private readonly double[] _parameters;
+    private readonly int[] _regimes;
     private int _events;
 
     public StateSnapshot(ModelState state)
@@ -38,7 +39,11 @@ internal sealed class StateSnapshot
         _regions = new Region[state.RegionCount];
         _contracts = new PmcContract[state.Contracts.Length];
         _parameters = new double[state.Parameters.Length];
+        _regimes = new int[state.Regimes.Since.Length];
     }
+
+    /// <summary>Each (imposer, target, regime) slot's imposition tick before the system ran, or -1 (see <see cref="Regimes"/>).</summary>
+    public ReadOnlySpan<int> RegimesBefore => _regimes;
 
     /// <summary>Copies the state as it is now.</summary>
     public void Take()
@@ -64,6 +69,7 @@ internal sealed class StateSnapshot
 
         s.Contracts.CopyTo(_contracts);
         s.Parameters.CopyTo(_parameters);
+        s.Regimes.Since.CopyTo(_regimes);
         _events = s.Events.Count;
     }
 
@@ -85,7 +91,8 @@ internal sealed class StateSnapshot
             ?? Check(declared, StateChanges.Displacement | StateChanges.Casualties, "a region's population or displaced", !RegionsSame(control: false))
             ?? Check(declared, StateChanges.Treaties, "a treaty", !s.Treaties.AsSpan().SequenceEqual(_treaties))
             ?? Check(declared, StateChanges.Contracts, "a PMC contract", !ContractsSame())
-            ?? Check(declared, StateChanges.Parameters, "a parameter", !s.Parameters.AsSpan().SequenceEqual(_parameters));
+            ?? Check(declared, StateChanges.Parameters, "a parameter", !s.Parameters.AsSpan().SequenceEqual(_parameters))
+            ?? Check(declared, StateChanges.Regimes, "a diplomatic regime", !s.Regimes.Since.SequenceEqual(_regimes));
     }
 
     /// <summary>A message when <paramref name="changed"/> and none of <paramref name="part"/>'s changes is declared.</summary>

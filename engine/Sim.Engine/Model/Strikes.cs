@@ -187,7 +187,8 @@ public sealed class Strikes
     /// <summary>
     /// The best air defence over each region where <paramref name="target"/> has forces, against <paramref name="striker"/>:
     /// the target's own, or that of a treaty partner of the target hostile to the striker (affinity below 0), wherever its
-    /// cover reaches; written to <see cref="_cover"/> and <see cref="_coveredBy"/>.
+    /// cover reaches, or that of an actor that closed its airspace to the striker (<see cref="Regime.AirspaceClosed"/>): it
+    /// brings down the striker's aircraft wherever its cover reaches; written to <see cref="_cover"/> and <see cref="_coveredBy"/>.
     /// </summary>
     private void FindCover(int striker, int target)
     {
@@ -198,6 +199,14 @@ public sealed class Strikes
             if (partner != striker && _state.Affinity[partner, striker] < 0)
             {
                 Consider(striker, target, partner);
+            }
+        }
+
+        for (var closer = 0; closer < _state.ActorCount; closer++)
+        {
+            if (closer != target && _state.Regimes.Holds(closer, striker, Regime.AirspaceClosed))
+            {
+                Consider(striker, target, closer);
             }
         }
     }

@@ -26,6 +26,9 @@ public enum DefaultAction
     [Action("cooperate", "Engage in diplomatic cooperation", "050", 3.5, 0)]
     Cooperate,
 
+    [Action("recognize", "Grant diplomatic recognition", "054", 6.0, 0)]
+    Recognize,
+
     [Action("deploy_pmc", "Deploy a PMC (cooperate militarily with the host)", "062", 7.4, 4, Acled = "Strategic developments")]
     DeployPmc,
 
@@ -65,6 +68,9 @@ public enum DefaultAction
     [Action("reduce_relations", "Reduce relations", "160", -4.0, 3)]
     ReduceRelations,
 
+    [Action("break_relations", "Reduce or break diplomatic relations", "161", -4.0, 3)]
+    BreakRelations,
+
     [Action("withdraw_pmc", "Reduce or stop military assistance (withdraw a PMC)", "162", -5.6, 0, Acled = "Strategic developments")]
     WithdrawPmc,
 
@@ -74,11 +80,17 @@ public enum DefaultAction
     [Action("expel_pmc", "Expel or withdraw (a host ends a PMC's contract)", "166", -7.0, 0, Acled = "Strategic developments")]
     ExpelPmc,
 
+    [Action("expel_mission", "Expel or withdraw (an ambassador or diplomatic mission)", "166", -7.0, 3)]
+    ExpelMission,
+
     [Action("attack_civilians", "Use unconventional violence against civilians", "180", -9.0, 6, Acled = "Violence against civilians")]
     AttackCivilians,
 
     [Action("clash", "Use conventional military force", "190", -10.0, 7, Acled = "Battles")]
     Clash,
+
+    [Action("close_airspace", "Impose blockade, restrict movement (close airspace)", "191", -9.5, 4)]
+    CloseAirspace,
 
     [Action("occupy", "Occupy territory", "192", -9.5, 7, Acled = "Strategic developments")]
     Occupy,

@@ -110,6 +110,10 @@ public sealed record ActorDefinition : ScenarioItem
     public ImmutableArray<ContractDefinition> Contracts { get; init; } = [];
     /// <summary>Region indexes the actor claims.</summary>
     public ImmutableArray<int> Claims { get; init; } = [];
+    /// <summary>Actor indexes of an organization's members (organizations only).</summary>
+    public ImmutableArray<int> Members { get; init; } = [];
+    /// <summary>Multiplies the engine's <c>activity</c> for this actor's decisions, &gt;= 0 (1 unless the scenario says).</summary>
+    public double Activity { get; init; } = 1;
     /// <summary>Aircraft and armed drones it can strike with, and their reach.</summary>
     public WeaponDefinition Strike { get; init; }
     /// <summary>Artillery (guns, rockets, short-range missiles) it can shell with, and their reach.</summary>

@@ -196,6 +196,12 @@ public enum ModelParameter
     [Parameter("mediation", 0.15, 0, 1, "Share of a dyad's tension one mediation removes.", "Assumption; mediation shortens crises (Beardsley 2011)")]
     Mediation,
 
+    [Parameter("regime_lapse", 180, 1, 3650, "Ticks a diplomatic regime (sanctions, reduced or broken relations, closed airspace, expelled mission) holds before it lapses unless lifted earlier; it may then be imposed anew.", "Assumption; sanctions regimes are reviewed and renewed every 6 to 12 months (EU restrictive measures; ECOWAS held its January 2022 sanctions on Mali for six months)")]
+    RegimeLapse,
+
+    [Parameter("claim_grievance", 0.0005, 0, 0.1, "Per-tick fall of a claimant's affinity toward the holder of each region it claims (bounded move).", "Territorial claims drive interstate hostility (Vasquez 1993; Hensel 2001); assumption for the size: about -0.05 per region against affinity_drift")]
+    ClaimGrievance,
+
     [Parameter("climb_cost", 0.3, 0, 5, "Utility cost per rung an action climbs above the dyad's current rung.", "Escalation thresholds are costly to cross (Kahn 1965; Fearon 1995 audience costs); assumption for the size")]
     ClimbCost,
 

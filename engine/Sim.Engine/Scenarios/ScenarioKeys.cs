@@ -19,7 +19,7 @@ internal static class ScenarioKeys
     public static readonly string[] Scenario = ["name", "description", "start", "tick", "horizon", Source];
     public static readonly string[] Parameter = ["id", "value", "range", "description", Source];
     public static readonly string[] Actor =
-        ["id", "name", "kind", "power", "economy", "cohesion", "resolve", "rationality", "capital", "patron", "contracts", "claims",
+        ["id", "name", "kind", "power", "economy", "cohesion", "resolve", "rationality", "capital", "patron", "contracts", "claims", "members", "activity",
          "aircraft", "artillery", "air_defence", "observed_as", Source];
     public static readonly string[] Contract = ["host", "payment", Source];
     public static readonly string[] Weapon = ["assets", "range_km", Source];

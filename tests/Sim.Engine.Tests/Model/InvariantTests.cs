@@ -125,6 +125,28 @@ public sealed class InvariantTests
     }
 
     [Test]
+    public void CheckRegimes_SanctionRecordedWhileHeld_Violation_FirstImposition_Fine()
+    {
+        var run = new ScenarioRun(ScenarioLoader.Load(Shipped("tutorial")).Definition!, 1, 10);
+        var invariants = new Invariants(run.State);
+        var sanction = run.Definition.ActionIndex("sanction");
+        var rng = new Sim.Ecs.Rng(1);
+        invariants.Before();
+        Assert.That(run.State.Acts.Perform(sanction, 0, 1, RegionId.None, EventOrigin.Decision, ref rng), Is.True);
+        Assert.That(run.State.Acts.Perform(sanction, 0, 1, RegionId.None, EventOrigin.Decision, ref rng), Is.False, "a held regime is not imposed again");
+        Assert.That(invariants.CheckChanges(StateChanges.Events | StateChanges.Regimes), Is.Null);
+        Assert.That(invariants.CheckChanges(StateChanges.Events), Is.EqualTo("a diplomatic regime changed, but the system declares only these changes: Events"));
+
+        invariants.Before();
+        run.State.Emit(sanction, EventOrigin.Decision, actor: new ActorId(0), target: new ActorId(1), region: RegionId.None);
+        Assert.That(invariants.CheckChanges(StateChanges.Events | StateChanges.Regimes), Is.EqualTo("NORTH imposed Sanctions on SOUTH again (sanction) while it held since tick 0"));
+
+        invariants.Before();
+        run.State.Regimes.Impose(2, 3, Regime.AirspaceClosed);
+        Assert.That(invariants.CheckChanges(StateChanges.Regimes), Is.EqualTo("FRONT holds AirspaceClosed toward EAST since tick 0 (before: -1) with no act imposing it this tick"));
+    }
+
+    [Test]
     public void CheckConquests_RegionTakenWhileItsHolderStands_Violation()
     {
         var run = new ScenarioRun(ScenarioLoader.Load(Shipped("tutorial")).Definition!, 1, 10);

@@ -518,10 +518,18 @@ public class MechanismTests
               - {between: [A, D], affinity: 0.6}
               - {between: [B, D], affinity: -0.8, escalation: 6}
             """, "activity=1");
-        var run = new ScenarioRun(definition, 1, 60);
-        run.Run();
-        Assert.That(run.State.Queries.EventCount(definition.ActionIndex("arm_client"), 0, 1, -1, -1), Is.GreaterThan(0));
-        Assert.That(run.State.Queries.EventCount(definition.ActionIndex("mediate"), 0, 1, -1, -1), Is.GreaterThan(0));
+        // Over a few seeds: whether B's war with D is still at rung 5+ when A acts is a matter of chance in any one run.
+        int arms = 0, mediations = 0;
+        for (ulong seed = 1; seed <= 3; seed++)
+        {
+            var run = new ScenarioRun(definition, seed, 60);
+            run.Run();
+            arms += run.State.Queries.EventCount(definition.ActionIndex("arm_client"), 0, 1, -1, -1);
+            mediations += run.State.Queries.EventCount(definition.ActionIndex("mediate"), 0, 1, -1, -1);
+        }
+
+        Assert.That(arms, Is.GreaterThan(0));
+        Assert.That(mediations, Is.GreaterThan(0));
     }
 
     [TestCase(0, 1)]

@@ -24,6 +24,8 @@ internal sealed class FakeScenarioState(int actors, int regions, int parameters)
     public int Escalation(int a, int b) => EscalationValues[a, b];
     public int MaxEscalation(int a, int b) => MaxEscalationValues[a, b];
     public bool Controls(int actor, int region) => Controller[region] == actor;
+    public HashSet<(int A, int B, int Action)> Regimes { get; } = [];
+    public bool Regime(int a, int b, int action) => Regimes.Contains((a, b, action));
     public double Power(int actor) => PowerValues[actor];
     public double Cohesion(int actor) => CohesionValues[actor];
 

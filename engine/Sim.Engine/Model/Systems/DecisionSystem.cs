@@ -10,7 +10,9 @@ namespace Sim.Engine.Model.Systems;
 /// logit (quantal response) choice over utilities, with its rationality as the precision.
 /// Kinetic acts are deterred by the target's backed power; strikes need assets with the target
 /// within their reach and are carried out by <see cref="Strikes"/>; arms deliveries raise a client's
-/// power; mediation lowers the tension of the target's hottest dyad.
+/// power; mediation lowers the tension of the target's hottest dyad. Sanctions, reduced and broken relations, airspace
+/// closures, expulsions of a mission and recognitions are regimes (<see cref="Regimes"/>): reviewed (lapsed or lifted)
+/// first, never chosen again while they hold. Organizations act through their members (<see cref="Organizations"/>).
 /// </summary>
 public sealed class DecisionSystem : IModelSystem
 {
@@ -20,6 +22,7 @@ public sealed class DecisionSystem : IModelSystem
     private readonly Choice[] _choices;
     private readonly double[] _weights;
     private readonly int[] _hottest;
+    private readonly Organizations _organizations;
 
     // Per-tick tables: each actor's power, side power and highest threat. Powers and side powers are
     // read O(actors^2) times a tick but change only when an arms delivery or a strike is performed, which
@@ -44,7 +47,7 @@ public sealed class DecisionSystem : IModelSystem
             var index = state.Action(decidable.Action);
             var action = state.Definition.Actions[index];
             var weapon = decidable.Action == DefaultAction.Shell ? Weapon.Artillery : Weapon.Air;
-            return new Choice(index, decidable.Kind, weapon, action.Goldstein, action.Rung, Math.Abs(action.Goldstein) / 10);
+            return new Choice(index, decidable.Kind, weapon, action.Goldstein, action.Rung, Math.Abs(action.Goldstein) / 10, state.Regimes.Of(index));
         })];
         _weights = new double[_choices.Length];
         _hottest = new int[state.ActorCount];
@@ -52,6 +55,7 @@ public sealed class DecisionSystem : IModelSystem
         _sidePower = new double[state.ActorCount];
         _sidePowerStamp = new int[state.ActorCount];
         _maxThreat = new double[state.ActorCount];
+        _organizations = new Organizations(state);
     }
 
     /// <summary>What an action needs and does; preconditions and utilities depend on it.</summary>
@@ -67,6 +71,10 @@ public sealed class DecisionSystem : IModelSystem
         Cooperate,
         ArmClient,
         Mediate,
+        BreakRelations,
+        ExpelMission,
+        CloseAirspace,
+        Recognize,
     }
 
     /// <summary>The catalog actions actors choose among by themselves; others happen only through rules, the timeline or fighting.</summary>
@@ -77,13 +85,15 @@ public sealed class DecisionSystem : IModelSystem
         (DefaultAction.Mobilize, ChoiceKind.Mobilize), (DefaultAction.Strike, ChoiceKind.Strike), (DefaultAction.DroneStrike, ChoiceKind.Strike), (DefaultAction.Shell, ChoiceKind.Strike),
         (DefaultAction.Negotiate, ChoiceKind.Negotiate), (DefaultAction.Ceasefire, ChoiceKind.Ceasefire), (DefaultAction.Cooperate, ChoiceKind.Cooperate),
         (DefaultAction.ArmClient, ChoiceKind.ArmClient), (DefaultAction.Mediate, ChoiceKind.Mediate),
+        (DefaultAction.BreakRelations, ChoiceKind.BreakRelations), (DefaultAction.ExpelMission, ChoiceKind.ExpelMission),
+        (DefaultAction.CloseAirspace, ChoiceKind.CloseAirspace), (DefaultAction.Recognize, ChoiceKind.Recognize),
     ];
 
     /// <inheritdoc/>
     public string Name => "decisions";
 
     /// <inheritdoc/>
-    public StateChanges Changes => StateChanges.Events | StateChanges.Casualties | StateChanges.Power | StateChanges.Strength | StateChanges.Tension;
+    public StateChanges Changes => StateChanges.Events | StateChanges.Casualties | StateChanges.Power | StateChanges.Strength | StateChanges.Tension | StateChanges.Regimes;
 
     /// <inheritdoc/>
     public void Update(Simulation simulation)
@@ -93,14 +103,18 @@ public sealed class DecisionSystem : IModelSystem
         var affinities = _state.Affinity.AsSpan();
         var rungs = _state.Escalation.AsSpan();
         var threats = _state.Threat.AsSpan();
+        _state.Regimes.Review();
         FindHottestDyads();
         FindMaxThreats();
         RefreshPowers();
         var streams = simulation.Streams(Purpose);
+        var organizationStreams = Organizations.Streams(simulation);
         for (var i = 0; i < n; i++)
         {
+            var actorActivity = activity * _state.Definition.Actors[i].Activity;
             if (_state.KindOf(i) == ActorKind.Organization)
             {
+                _organizations.Act(i, actorActivity, organizationStreams);
                 continue;
             }
 
@@ -120,7 +134,7 @@ public sealed class DecisionSystem : IModelSystem
                 }
 
                 var rng = streams.For((i * (long)n) + j);
-                if (!rng.Chance(Math.Min(1, activity * (0.25 + hostility))))
+                if (!rng.Chance(Math.Min(1, actorActivity * (0.25 + hostility))))
                 {
                     continue;
                 }
@@ -176,6 +190,11 @@ public sealed class DecisionSystem : IModelSystem
             return double.NaN; // no grievance, no hostile act
         }
 
+        if (choice.Regime is { } regime && _state.Regimes.Holds(i, j, regime))
+        {
+            return double.NaN; // a regime that holds is not imposed again
+        }
+
         var allowed = choice.Kind switch
         {
             ChoiceKind.Verbal => kind != ActorKind.Pmc,
@@ -191,6 +210,11 @@ public sealed class DecisionSystem : IModelSystem
                 && _state.CapabilityOf(i).Economy > _state.CapabilityOf(j).Economy && _maxThreat[j] > 0.1,
             ChoiceKind.Mediate => kind == ActorKind.State && affinity > 0.3 && _hottest[j] >= 0 && _hottest[j] != i
                 && _state.Escalation[j, _hottest[j]] >= 5 && _state.Affinity[i, _hottest[j]] > -0.1,
+            // The ladder of ties: relations are reduced before they are broken or a mission expelled.
+            ChoiceKind.BreakRelations or ChoiceKind.ExpelMission => isStateLike && _state.Regimes.Holds(i, j, Regime.ReducedRelations),
+            // Closing airspace takes ground of one's own, and matters only to a target that flies.
+            ChoiceKind.CloseAirspace => isStateLike && _state.CapabilityOf(j).StrikeAssets >= 1 && HoldsGround(i),
+            ChoiceKind.Recognize => isStateLike && affinity > 0.5 && _state.KindOf(j) is ActorKind.Separatist or ActorKind.ArmedGroup,
             _ => false,
         };
         if (!allowed)
@@ -219,7 +243,21 @@ public sealed class DecisionSystem : IModelSystem
             ChoiceKind.Mediate => _state.Escalation[j, _hottest[j]] / 9.0,
             _ => relief,
         };
-        return (severity * (affinity + stake)) - 0.2 - (choice.Kind is ChoiceKind.ArmClient or ChoiceKind.Mediate ? 0.3 : 0);
+        return (severity * (affinity + stake)) - 0.2 - (choice.Kind is ChoiceKind.ArmClient or ChoiceKind.Mediate or ChoiceKind.Recognize ? 0.3 : 0);
+    }
+
+    /// <summary>Whether <paramref name="actor"/> holds at least one region.</summary>
+    private bool HoldsGround(int actor)
+    {
+        for (var r = 0; r < _state.RegionCount; r++)
+        {
+            if (_state.RegionOf(r).Controller == actor)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary><see cref="Strikes.CanStrike"/>, remembered for the rest of this choice.</summary>
@@ -338,5 +376,5 @@ public sealed class DecisionSystem : IModelSystem
     private readonly record struct Pair(int Actor, int Target, ActorKind Kind, double Affinity, int Rung, double Hostility, double Share, double Deterrence);
 
     /// <summary>A decidable action with the catalog values its utility reads (severity is |Goldstein| / 10) and, for a strike, its weapon.</summary>
-    private readonly record struct Choice(int Action, ChoiceKind Kind, Weapon Weapon, double Goldstein, int Rung, double Severity);
+    private readonly record struct Choice(int Action, ChoiceKind Kind, Weapon Weapon, double Goldstein, int Rung, double Severity, Regime? Regime);
 }

@@ -10,7 +10,8 @@ namespace Sim.Engine.Model.Systems;
 /// the actor's patron when the actor is a PMC or a patron's armed client, in proportion to
 /// <c>patron_blame</c> times the patron's known tie to it (its affinity to the client; the rest is
 /// deniability), and, for a use of force, the target's treaty partners as if they were its target
-/// (by <see cref="ModelQueries.Obligation"/>). Then every affinity drifts back toward its starting value.
+/// (by <see cref="ModelQueries.Obligation"/>). A claimant sours toward whoever holds a region it claims, by
+/// <c>claim_grievance</c> a tick per region. Then every affinity drifts back toward its starting value.
 /// </summary>
 public sealed class RelationSystem(ModelState state) : IModelSystem
 {
@@ -81,6 +82,7 @@ public sealed class RelationSystem(ModelState state) : IModelSystem
             }
         }
 
+        Claims();
         var drift = state.P(ModelParameter.AffinityDrift);
         var now = affinity.AsSpan();
         var baseline = state.BaselineAffinity.AsSpan();
@@ -95,6 +97,23 @@ public sealed class RelationSystem(ModelState state) : IModelSystem
     {
         affinity += delta * (delta > 0 ? 1 - affinity : 1 + affinity);
         affinity = Math.Clamp(affinity, -1, 1);
+    }
+
+    /// <summary>Each claimant's affinity toward the holder of each region it claims falls by <c>claim_grievance</c>.</summary>
+    private void Claims()
+    {
+        var grievance = state.P(ModelParameter.ClaimGrievance);
+        foreach (var actor in state.Definition.Actors)
+        {
+            foreach (var region in actor.Claims)
+            {
+                var holder = state.RegionOf(region).Controller;
+                if (holder >= 0 && holder != actor.Index)
+                {
+                    Move(ref state.Affinity[actor.Index, holder], -grievance);
+                }
+            }
+        }
     }
 
     private int BlamedPatron(int actor)

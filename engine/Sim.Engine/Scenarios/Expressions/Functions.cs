@@ -135,6 +135,13 @@ internal static class ExpressionFunctions
         },
         new()
         {
+            Name = "regime", Positional = [ArgType.Actor, ArgType.Actor, ArgType.Action], Required = 3, Usage = "regime(A, B, action)",
+            Result = FunctionResult.Bool,
+            Doc = "A holds toward B the regime `action` imposes (`sanction`, `reduce_relations`, `break_relations`, `close_airspace`, `expel_mission`, `recognize`); false for other actions",
+            Make = a => new RegimeNode(a.Entity(0), a.Entity(1), a.Entity(2)),
+        },
+        new()
+        {
             Name = "controls", Positional = [ArgType.Actor, ArgType.Region], Required = 2, Usage = "controls(A, region)",
             Result = FunctionResult.Bool, Doc = "A controls the region",
             Make = a => new ControlsNode(a.Entity(0), a.Entity(1)),

@@ -52,6 +52,13 @@ public interface IScenarioState
     /// <summary>Fatalities so far in <paramref name="region"/> (-1 = everywhere); civilians only when <paramref name="civilian"/>.</summary>
     double Fatalities(int region, bool civilian);
 
+    /// <summary>
+    /// Whether actor <paramref name="a"/> holds toward <paramref name="b"/> the diplomatic regime catalog action
+    /// <paramref name="action"/> imposes (sanctions, reduced or broken relations, closed airspace, expelled mission,
+    /// recognition); false for an action that imposes none.
+    /// </summary>
+    bool Regime(int a, int b, int action);
+
     /// <summary>Current value of parameter <paramref name="index"/> (overrides and <c>param</c> effects included).</summary>
     double Parameter(int index);
 }

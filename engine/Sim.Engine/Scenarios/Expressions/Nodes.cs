@@ -157,6 +157,11 @@ internal sealed class DyadNode(Func<IScenarioState, int, int, double> read, int 
     public override double Eval(IScenarioState s) => read(s, a, b);
 }
 
+internal sealed class RegimeNode(int a, int b, int action) : BoolNode
+{
+    public override bool Eval(IScenarioState s) => s.Regime(a, b, action);
+}
+
 internal sealed class ControlsNode(int actor, int region) : BoolNode
 {
     public override bool Eval(IScenarioState s) => s.Controls(actor, region);

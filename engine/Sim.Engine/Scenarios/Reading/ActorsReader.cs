@@ -49,6 +49,16 @@ internal static class ActorsReader
                 });
             }
             var claims = r.ScalarList("claims").Select(c.ResolveRegion).ToImmutableArray();
+            var memberItems = r.ScalarList("members");
+            if (memberItems.Count > 0 && kindText is not null && kind != ActorKind.Organization)
+            {
+                c.Error(r.Raw("members")!, $"only organization actors have members; '{id}' is a {kindText}");
+            }
+            foreach (var m in memberItems.Where(m => m.Value == id))
+            {
+                c.Error(m, $"organization '{id}' cannot be its own member");
+            }
+            var members = memberItems.Select(c.ResolveActor).Where(m => m >= 0 && m != index).Distinct().ToImmutableArray();
             var actor = new ActorDefinition
             {
                 Index = index,
@@ -64,6 +74,8 @@ internal static class ActorsReader
                 Patron = patron,
                 Contracts = contracts.ToImmutable(),
                 Claims = claims,
+                Members = members,
+                Activity = r.Number("activity", 1, 0, 100),
                 Strike = ReadWeapon(c, r, "aircraft"),
                 Artillery = ReadWeapon(c, r, "artillery"),
                 AirDefence = ReadAirDefence(c, r),

@@ -1,0 +1,129 @@
+using Sim.Engine.Scenarios;
+
+namespace Sim.Engine.Model;
+
+/// <summary>A diplomatic regime one actor holds toward another until it is lifted or lapses.</summary>
+public enum Regime
+{
+    /// <summary>Sanctions (<c>sanction</c>, CAMEO 163).</summary>
+    Sanctions,
+
+    /// <summary>Reduced relations (<c>reduce_relations</c>, CAMEO 160).</summary>
+    ReducedRelations,
+
+    /// <summary>Broken relations (<c>break_relations</c>, CAMEO 161).</summary>
+    BrokenRelations,
+
+    /// <summary>Airspace closed to the target's aircraft (<c>close_airspace</c>, CAMEO 191).</summary>
+    AirspaceClosed,
+
+    /// <summary>The target's ambassador or mission expelled (<c>expel_mission</c>, CAMEO 166).</summary>
+    MissionExpelled,
+
+    /// <summary>The target recognized (<c>recognize</c>, CAMEO 054); it never lapses.</summary>
+    Recognition,
+}
+
+/// <summary>
+/// The diplomatic regimes of a run, per directed dyad: for each (imposer, target, regime) the tick it was imposed, or
+/// -1 while it does not hold. An act that imposes a regime already held records nothing (<see cref="Acts"/>), so a
+/// regime is one event however often its imposer's hostility would repeat it. Regimes end when lifted or when they
+/// lapse (<see cref="Review"/>).
+/// </summary>
+public sealed class Regimes
+{
+    /// <summary>Number of regime kinds.</summary>
+    public const int Count = 6;
+
+    private readonly ModelState _state;
+    private readonly int _n;
+    private readonly int[] _since;
+    private readonly Regime?[] _byAction;
+
+    internal Regimes(ModelState state)
+    {
+        _state = state;
+        _n = state.ActorCount;
+        _since = new int[_n * _n * Count];
+        Array.Fill(_since, -1);
+        _byAction = new Regime?[state.Definition.Actions.Length];
+        _byAction[state.Action(DefaultAction.Sanction)] = Regime.Sanctions;
+        _byAction[state.Action(DefaultAction.ReduceRelations)] = Regime.ReducedRelations;
+        _byAction[state.Action(DefaultAction.BreakRelations)] = Regime.BrokenRelations;
+        _byAction[state.Action(DefaultAction.CloseAirspace)] = Regime.AirspaceClosed;
+        _byAction[state.Action(DefaultAction.ExpelMission)] = Regime.MissionExpelled;
+        _byAction[state.Action(DefaultAction.Recognize)] = Regime.Recognition;
+    }
+
+    /// <summary>Every (imposer, target, regime) slot's imposition tick, or -1; for checked runs' snapshots.</summary>
+    internal ReadOnlySpan<int> Since => _since;
+
+    /// <summary>The regime catalog action <paramref name="action"/> imposes, if any.</summary>
+    public Regime? Of(int action) => (uint)action < (uint)_byAction.Length ? _byAction[action] : null;
+
+    /// <summary>Whether <paramref name="imposer"/> holds <paramref name="regime"/> toward <paramref name="target"/>.</summary>
+    public bool Holds(int imposer, int target, Regime regime) => _since[Slot(imposer, target, regime)] >= 0;
+
+    /// <summary>The tick <paramref name="imposer"/> imposed <paramref name="regime"/> on <paramref name="target"/>, or -1 when it does not hold.</summary>
+    public int SinceTick(int imposer, int target, Regime regime) => _since[Slot(imposer, target, regime)];
+
+    /// <summary>
+    /// Imposes a regime from this tick; false, changing nothing, when it already holds. Breaking relations lifts a
+    /// recognition and recognizing lifts broken relations and an expelled mission: they exclude each other.
+    /// </summary>
+    internal bool Impose(int imposer, int target, Regime regime)
+    {
+        ref var since = ref _since[Slot(imposer, target, regime)];
+        if (since >= 0)
+        {
+            return false;
+        }
+
+        since = _state.Tick;
+        if (regime == Regime.BrokenRelations)
+        {
+            Lift(imposer, target, Regime.Recognition);
+        }
+        else if (regime == Regime.Recognition)
+        {
+            Lift(imposer, target, Regime.BrokenRelations);
+            Lift(imposer, target, Regime.MissionExpelled);
+        }
+
+        return true;
+    }
+
+    /// <summary>Ends a regime (nothing when it does not hold).</summary>
+    internal void Lift(int imposer, int target, Regime regime) => _since[Slot(imposer, target, regime)] = -1;
+
+    /// <summary>
+    /// Once a tick: a hostile regime lapses after <c>regime_lapse</c> ticks, and is lifted earlier once its imposer has
+    /// no grievance left (affinity toward the target at least 0 and the dyad at rung 0, the state in which no hostile
+    /// act is chosen). A recognition holds until relations are broken.
+    /// </summary>
+    internal void Review()
+    {
+        var lapse = _state.P(ModelParameter.RegimeLapse);
+        var tick = _state.Tick;
+        for (var i = 0; i < _n; i++)
+        {
+            for (var j = 0; j < _n; j++)
+            {
+                var calm = _state.Affinity[i, j] >= 0 && _state.Escalation[i, j] == 0;
+                for (var k = 0; k < (int)Regime.Recognition; k++)
+                {
+                    ref var since = ref _since[Slot(i, j, (Regime)k)];
+                    if (since >= 0 && (calm || tick - since >= lapse))
+                    {
+                        since = -1;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The index of an (imposer, target, regime) slot in <see cref="Since"/>, among <paramref name="n"/> actors.</summary>
+    internal static int SlotOf(int n, int imposer, int target, Regime regime) => (((imposer * n) + target) * Count) + (int)regime;
+
+    private int Slot(int imposer, int target, Regime regime) => SlotOf(_n, imposer, target, regime);
+}
