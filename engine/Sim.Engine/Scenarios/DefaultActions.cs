@@ -89,7 +89,7 @@ public enum DefaultAction
     [Action("clash", "Use conventional military force", "190", -10.0, 7, Acled = "Battles")]
     Clash,
 
-    [Action("close_airspace", "Impose blockade, restrict movement (close airspace)", "191", -9.5, 4)]
+    [Action("close_airspace", "Impose blockade, restrict movement (close airspace)", "191", -9.5, 3)]
     CloseAirspace,
 
     [Action("occupy", "Occupy territory", "192", -9.5, 7, Acled = "Strategic developments")]
