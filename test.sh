@@ -20,6 +20,8 @@ ffmpeg ffmpeg
 slurmctld slurm-wlm
 munged munge
 mount mount
+/usr/lib/python3/dist-packages/pandas python3-pandas
+/usr/lib/python3/dist-packages/matplotlib python3-matplotlib
 LIST
 
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -45,6 +47,12 @@ dotnet build Sim.sln -c Release -nologo -clp:ErrorsOnly
 dotnet format whitespace Sim.sln --verify-no-changes
 dotnet format style Sim.sln --diagnostics IDE0051 IDE0052 IDE0060 --severity info --verify-no-changes
 dotnet test Sim.sln -c Release --no-build -nologo --logger "console;verbosity=minimal"
+
+# The Python example (examples/python) on a few runs: sim mc --keep events, read by Debian's pandas and matplotlib.
+example=$(mktemp -d)
+/usr/bin/python3 examples/python/drone_strikes.py --sim "dotnet engine/Sim.Cli/bin/Release/net10.0/sim.dll" --runs 8 --out "$example" >/dev/null
+test -s "$example/drone-strike-civilians.png"
+rm -rf "$example"
 
 # A short fuzz round (the same 2000 inputs every time; longer rounds: docs/reliability.md). It fails on any finding.
 findings=$(mktemp -d)
