@@ -116,6 +116,13 @@ public static class EnsembleKeep
                     }
 
                     replays[i] = null!;
+                    if ((first + i + 1) % CommitRuns == 0)
+                    {
+                        foreach (var (sink, _) in sinks)
+                        {
+                            sink.Commit();
+                        }
+                    }
                 }
 
                 progress?.Report(first + count);
@@ -137,6 +144,9 @@ public static class EnsembleKeep
         files.AddRange(WriteDictionaries(folder, format, scenario.Definition, info));
         return files;
     }
+
+    /// <summary>Runs between commits of the Parquet tables: fixed, not tied to the threads, so the files are the same bytes for any.</summary>
+    private const int CommitRuns = 64;
 
     /// <summary>The columns that lead every row of a per-run table: which run, its point, replicate and seed (also as text).</summary>
     private static readonly (string Name, string SqlType)[] RunColumns =
@@ -237,7 +247,7 @@ public static class EnsembleKeep
         private readonly string _temp;
         private readonly StreamWriter? _csv;
         private readonly DuckDBConnection? _db;
-        private readonly DuckDBAppender? _appender;
+        private DuckDBAppender? _appender;
         private readonly string _database = "";
 
         private TableSink(string path, StreamWriter? csv, DuckDBConnection? db, DuckDBAppender? appender, string database)
@@ -251,7 +261,21 @@ public static class EnsembleKeep
             Rows = csv is not null ? new CsvRows(csv) : new AppenderRows(appender!);
         }
 
-        public ITableRows Rows { get; }
+        public ITableRows Rows { get; private set; }
+
+        /// <summary>
+        /// Commits the rows appended so far (Parquet): a transaction's rows stay in memory until it commits, and
+        /// committed rows go to the database file, so committing after each window of runs keeps memory bounded.
+        /// </summary>
+        public void Commit()
+        {
+            if (_appender is not null)
+            {
+                _appender.Dispose();
+                _appender = _db!.CreateAppender("t");
+                Rows = new AppenderRows(_appender);
+            }
+        }
 
         public static TableSink Open(string path, TableFormat format, IReadOnlyList<(string Name, string SqlType)> columns)
         {
@@ -270,7 +294,7 @@ public static class EnsembleKeep
             {
                 db.Open();
                 Execute(db, "SET threads = 1");
-                Execute(db, "SET memory_limit = '512MB'");
+                Execute(db, "SET memory_limit = '128MB'");
                 Execute(db, $"CREATE TABLE t ({string.Join(", ", columns.Select(c => $"{TableFile.Quote(c.Name)} {c.SqlType}"))})");
                 return new TableSink(path, null, db, db.CreateAppender("t"), database);
             }
