@@ -20,6 +20,9 @@ ffmpeg ffmpeg
 slurmctld slurm-wlm
 munged munge
 mount mount
+/usr/lib/python3/dist-packages/pandas python3-pandas
+/usr/lib/python3/dist-packages/matplotlib python3-matplotlib
+Rscript r-base-core
 LIST
 
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -45,6 +48,15 @@ dotnet build Sim.sln -c Release -nologo -clp:ErrorsOnly
 dotnet format whitespace Sim.sln --verify-no-changes
 dotnet format style Sim.sln --diagnostics IDE0051 IDE0052 IDE0060 --severity info --verify-no-changes
 dotnet test Sim.sln -c Release --no-build -nologo --logger "console;verbosity=minimal"
+
+# The Python and R examples (examples/) on a few runs: sim mc --keep events, read by Debian's pandas and
+# matplotlib, and by base R.
+example=$(mktemp -d)
+/usr/bin/python3 examples/python/drone_strikes.py --sim "dotnet engine/Sim.Cli/bin/Release/net10.0/sim.dll" --runs 8 --out "$example/python" >/dev/null
+test -s "$example/python/drone-strike-civilians.png"
+Rscript examples/r/drone_strikes.R 8 "dotnet engine/Sim.Cli/bin/Release/net10.0/sim.dll" "$example/r" >/dev/null
+test -s "$example/r/drone-strike-civilians.png"
+rm -rf "$example"
 
 # A short fuzz round (the same 2000 inputs every time; longer rounds: docs/reliability.md). It fails on any finding.
 findings=$(mktemp -d)

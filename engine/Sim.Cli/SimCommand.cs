@@ -13,6 +13,7 @@ internal static class SimCommand
         root.Subcommands.Add(Commands.RunCommand.Create());
         root.Subcommands.Add(Commands.McCommand.Create());
         root.Subcommands.Add(Commands.MergeCommand.Create());
+        root.Subcommands.Add(Commands.ExportCommand.Create());
         root.Subcommands.Add(Commands.CompareCommand.Create());
         root.Subcommands.Add(Commands.ScoreCommand.Create());
         root.Subcommands.Add(Commands.CalibrateCommand.Create());

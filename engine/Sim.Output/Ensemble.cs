@@ -167,7 +167,7 @@ public sealed class Ensemble
     /// </summary>
     internal static IEnumerable<string> OwnedFiles(string folder)
     {
-        foreach (var name in (string[])[PlanFile, RunStore.FileName, ManifestFile, "runs.parquet", "runs.csv", "timeseries.parquet", "timeseries.csv", "report.md"])
+        foreach (var name in (string[])[PlanFile, RunStore.FileName, ManifestFile, "runs.parquet", "runs.csv", "timeseries.parquet", "timeseries.csv", "report.md", .. EnsembleKeep.FileNames])
         {
             var path = Path.Combine(folder, name);
             if (File.Exists(path))

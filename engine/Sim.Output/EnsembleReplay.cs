@@ -89,25 +89,35 @@ public static class EnsembleReplay
 
         void ReplayAll() => Parallel.For(0, rows.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = cancel }, i =>
         {
-            var row = rows[i];
-            var run = results.Runs[row];
-            // The run's parameter values set on the loaded scenario (cheap: the files are not read again).
-            var replay = scenario.WithOverrides(RunOverrides(info, run)).StartRun(EnsemblePlan.RunSeed(info.Seed, run), info.Ticks);
-            replay.Run(cancellation: cancel);
-            var outcomes = replay.EvaluateOutcomes();
-            for (var o = 0; o < outcomes.Length; o++)
-            {
-                var stored = results.Outcome(row, o);
-                if (!outcomes[o].Equals(stored))
-                {
-                    throw new InputException(string.Create(CultureInfo.InvariantCulture,
-                        $"error: run {run} replayed gives {info.Outcomes[o]} = {outcomes[o]}, but the ensemble stored {stored}: the runs cannot be reproduced (fix: run the ensemble again)."));
-                }
-            }
-
+            var replay = ReplayRow(results, scenario, rows[i], cancel);
             output[i] = collect(replay);
             progress?.Report(Interlocked.Increment(ref done));
         });
+    }
+
+    /// <summary>
+    /// Replays the <paramref name="row"/>-th run held by <paramref name="results"/> and checks its outcomes against the stored ones.
+    /// </summary>
+    /// <exception cref="InputException">The replay's outcomes differ from the stored ones.</exception>
+    internal static ScenarioRun ReplayRow(EnsembleResults results, Scenario scenario, int row, CancellationToken cancel)
+    {
+        var info = results.Info;
+        var run = results.Runs[row];
+        // The run's parameter values set on the loaded scenario (cheap: the files are not read again).
+        var replay = scenario.WithOverrides(RunOverrides(info, run)).StartRun(EnsemblePlan.RunSeed(info.Seed, run), info.Ticks);
+        replay.Run(cancellation: cancel);
+        var outcomes = replay.EvaluateOutcomes();
+        for (var o = 0; o < outcomes.Length; o++)
+        {
+            var stored = results.Outcome(row, o);
+            if (!outcomes[o].Equals(stored))
+            {
+                throw new InputException(string.Create(CultureInfo.InvariantCulture,
+                    $"error: run {run} replayed gives {info.Outcomes[o]} = {outcomes[o]}, but the ensemble stored {stored}: the runs cannot be reproduced (fix: run the ensemble again)."));
+            }
+        }
+
+        return replay;
     }
 
     /// <summary>The overrides the run's varied values add to the shared ones, written as the plan wrote them.</summary>

@@ -31,7 +31,7 @@ public static class RunOutputs
     }
 
     /// <summary>The events table's columns: ids as text, the CAMEO code as text (leading zeros kept), dates as dates.</summary>
-    private static readonly (string Name, string SqlType)[] EventColumns =
+    internal static readonly (string Name, string SqlType)[] EventColumns =
     [
         ("tick", "INTEGER"), ("date", "DATE"), ("action", "VARCHAR"), ("actor", "VARCHAR"), ("target", "VARCHAR"), ("region", "VARCHAR"),
         ("cameo", "VARCHAR"), ("cameo_root", "INTEGER"), ("goldstein", "DOUBLE"), ("acled_type", "VARCHAR"), ("fatalities", "INTEGER"),
@@ -39,19 +39,20 @@ public static class RunOutputs
     ];
 
     /// <summary>The events table: one row per event, with ids, the CAMEO code as text and the ACLED type.</summary>
-    private static void WriteEvents(ScenarioRun run, ITableRows rows)
+    internal static void WriteEvents(ScenarioRun run, ITableRows rows, Action<ITableRows>? prefix = null)
     {
         var def = run.Definition;
         foreach (ref readonly var e in run.State.Events.All)
         {
             var action = def.Actions[e.Action];
+            prefix?.Invoke(rows);
             rows.Int(e.Tick);
             rows.Date(def.DateOf(e.Tick));
             rows.Text(action.Id);
             rows.Text(def.Actor(e.Actor)?.Id);
             rows.Text(def.Actor(e.Target)?.Id);
             rows.Text(def.Region(e.Region)?.Id);
-            rows.Text(action.Cameo);
+            rows.Code(action.Cameo);
             rows.Int(action.CameoRoot);
             rows.Number(e.Goldstein);
             rows.Text(action.Acled ?? "");
@@ -63,16 +64,17 @@ public static class RunOutputs
     }
 
     /// <summary>The time-series table's columns: tick and date, then each recorded series (actors as text).</summary>
-    private static (string Name, string SqlType)[] SeriesColumns(ScenarioRun run) =>
+    internal static (string Name, string SqlType)[] SeriesColumns(ScenarioRun run) =>
         [("tick", "INTEGER"), ("date", "DATE"), .. run.Recorder.Columns.Select(c => (c.Name, c.Kind.HoldsActors ? "VARCHAR" : "DOUBLE"))];
 
     /// <summary>The recorded time series: one row per tick, one column per series (a controller series holds actor ids).</summary>
-    private static void WriteSeries(ScenarioRun run, ITableRows rows)
+    internal static void WriteSeries(ScenarioRun run, ITableRows rows, Action<ITableRows>? prefix = null)
     {
         var recorder = run.Recorder;
         var columns = recorder.Columns;
         for (var t = 0; t < recorder.Ticks; t++)
         {
+            prefix?.Invoke(rows);
             rows.Int(t);
             rows.Date(run.Definition.DateOf(t));
             for (var c = 0; c < columns.Count; c++)
@@ -167,7 +169,7 @@ public static class RunOutputs
         json.WriteEndObject();
     }
 
-    private static void WriteTable(string path, TableFormat format, IReadOnlyList<(string Name, string SqlType)> columns, Action<ITableRows> write)
+    internal static void WriteTable(string path, TableFormat format, IReadOnlyList<(string Name, string SqlType)> columns, Action<ITableRows> write)
     {
         if (format == TableFormat.Csv)
         {
@@ -180,76 +182,5 @@ public static class RunOutputs
         }
 
         TableFile.Write(path, format, [.. columns.Select(c => $"{TableFile.Quote(c.Name)} {c.SqlType}")], appender => write(new AppenderRows(appender)));
-    }
-
-    /// <summary>A table written cell by cell, row by row, the same way whatever the file format.</summary>
-    private interface ITableRows
-    {
-        void Int(int value);
-
-        void Number(double value);
-
-        void Text(string? value);
-
-        void Date(DateOnly value);
-
-        void EndRow();
-    }
-
-    /// <summary>CSV with the shortest text that reads back as the same number, and no text for none.</summary>
-    private sealed class CsvRows(TextWriter w) : ITableRows
-    {
-        private bool _first = true;
-
-        public void Int(int value) => Cell(value.ToString(CultureInfo.InvariantCulture));
-
-        public void Number(double value) => Cell(value.ToString("R", CultureInfo.InvariantCulture));
-
-        public void Text(string? value) => Cell(value is null ? "" : Quote(value));
-
-        public void Date(DateOnly value) => Cell(value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-
-        public void EndRow()
-        {
-            w.WriteLine();
-            _first = true;
-        }
-
-        /// <summary>RFC 4180 quoting, only where a value needs it.</summary>
-        public static string Quote(string value) =>
-            value.AsSpan().IndexOfAny(",\"\n\r") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-        private void Cell(string text)
-        {
-            if (!_first)
-            {
-                w.Write(',');
-            }
-
-            w.Write(text);
-            _first = false;
-        }
-    }
-
-    /// <summary>Appends each cell to the typed table as it comes (NULL for none).</summary>
-    private sealed class AppenderRows(DuckDBAppender appender) : ITableRows
-    {
-        private IDuckDBAppenderRow? _row;
-
-        private IDuckDBAppenderRow Row => _row ??= appender.CreateRow();
-
-        public void Int(int value) => Row.AppendValue(value);
-
-        public void Number(double value) => Row.AppendValue(value);
-
-        public void Text(string? value) => _ = value is null ? Row.AppendNullValue() : Row.AppendValue(value);
-
-        public void Date(DateOnly value) => Row.AppendValue((DateOnly?)value);
-
-        public void EndRow()
-        {
-            Row.EndRow();
-            _row = null;
-        }
     }
 }

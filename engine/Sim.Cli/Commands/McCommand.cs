@@ -30,13 +30,15 @@ internal static class McCommand
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted ensemble in --out, keeping its finished runs." };
         var force = CommonOptions.Force();
         var quiet = CommonOptions.Quiet();
+        var keep = ExportCommand.Keep(required: false);
         var command = new Command("mc", "Run a Monte Carlo ensemble: N replicates (and parameter sweeps) in parallel; writes runs, time-series quantiles, a manifest and a report.")
         {
-            file, runs, seed, threads, ticks, set, sweep, sample, vary, posterior, outDir, format, shard, resume, force, quiet, check,
+            file, runs, seed, threads, ticks, set, sweep, sample, vary, posterior, outDir, format, shard, resume, force, quiet, check, keep,
         };
         CommonOptions.SetLongAction(command, (parse, cancel) =>
         {
             var path = parse.GetValue(file)!;
+            var kept = EnsembleKeep.Parse(parse.GetValue(keep) ?? []);
             var scenario = CommonOptions.Load(path, parse.GetValue(set));
             var shardValue = Shard.Resolve(parse.GetValue(shard), Environment.GetEnvironmentVariable);
             var seedValue = parse.GetValue(seed);
@@ -63,6 +65,7 @@ internal static class McCommand
                 return ExitCodes.Failure;
             }
 
+            ExportCommand.Write(parse, EnsembleResults.Load(folder), scenario, kept, settings.Format, threadCount, cancel);
             return ExitCodes.Ok;
         });
         return command;

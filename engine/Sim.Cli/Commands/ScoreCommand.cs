@@ -99,7 +99,7 @@ internal static class ScoreCommand
     }
 
     /// <summary>The scenario file: as given, else the ensemble's file name in the current folder, beside the ensemble, or in its parent.</summary>
-    private static string FindScenario(string? given, string folder, string name)
+    internal static string FindScenario(string? given, string folder, string name)
     {
         if (given is not null)
         {
