@@ -42,7 +42,7 @@ public enum ModelParameter
     [Parameter("clash_rung", 7, 0, 9, "Rung from which hostile forces in one region fight.", "docs/model.md ladder: 7 = sustained clashes")]
     ClashRung,
 
-    [Parameter("battle_chance", 0.01, 0.005, 0.025, "Per-tick chance that hostile forces sharing a region fight at clash_rung; it rises geometrically to 1 (daily battle) at rung 9, war.",
+    [Parameter("battle_chance", 0.01, 0.005, 0.025, "Per-tick chance that hostile forces sharing a region fight at clash_rung (sustained clashes); above it (major combat, war) they fight every tick.",
         "Estimated: UCDP GED 2012-2019, Mali, Burkina Faso and Niger, state-based and non-state events: share of days with a lethal event among the 202 dyad-admin1-years with any (mean 0.011, median 0.0055, 90th percentile 0.025; the range)")]
     BattleChance,
 

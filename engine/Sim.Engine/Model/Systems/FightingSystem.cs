@@ -285,21 +285,21 @@ public sealed partial class FightingSystem : IModelSystem
     }
 
     /// <summary>
-    /// Whether the sides at war in <paramref name="region"/> fight this tick: with chance
-    /// <c>battle_chance^((9 - R) / (9 - clash_rung))</c>, <c>R</c> the highest rung among them, so sporadic clashes at the
-    /// clashes rung (an insurgency's tempo) and daily battle at war.
+    /// Whether the sides at war in <paramref name="region"/> fight this tick: every tick once one pair of them is above
+    /// the clashes rung (major combat, war), else with chance <c>battle_chance</c> (sustained clashes: an insurgency's
+    /// tempo).
     /// </summary>
     private bool BattleToday(Simulation simulation, int region, int battles, int clashRung)
     {
-        var rung = 0;
         for (var i = 0; i < battles; i++)
         {
-            rung = Math.Max(rung, _state.Escalation[_present[_battles[i].X], _present[_battles[i].Y]]);
+            if (_state.Escalation[_present[_battles[i].X], _present[_battles[i].Y]] > clashRung)
+            {
+                return true;
+            }
         }
 
-        var span = 9 - clashRung;
-        var chance = span <= 0 || rung >= 9 ? 1 : Math.Pow(_state.P(ModelParameter.BattleChance), (double)Math.Max(0, 9 - rung) / span);
-        return chance >= 1 || simulation.Random(TempoPurpose, region).Chance(chance);
+        return simulation.Random(TempoPurpose, region).Chance(_state.P(ModelParameter.BattleChance));
     }
 
     /// <summary>
