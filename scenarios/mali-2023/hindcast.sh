@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Mali 2023 hindcast: calibrate on GED's first half of 2023, run the posterior over the year, score the second half.
 # Usage: scenarios/mali-2023/hindcast.sh [OUT_DIR] (default out/mali-2023). Run from the repository root, after
-# `dotnet build Sim.sln -c Release`. Under a minute to three minutes on two shared cores.
+# `dotnet build Sim.sln -c Release`. About two minutes on two shared cores.
 set -euo pipefail
 out=${1:-out/mali-2023}
 sim=${SIM:-engine/Sim.Cli/bin/Release/net10.0/sim}
@@ -13,7 +13,7 @@ mkdir -p "$out"
 
 # 1. ABC-SMC on the calibration window (runs last from the start, 1 Jan 2023, to its end).
 "$sim" calibrate "$scenario" --observed "$ged" --window "$fit" \
-  --vary attrition --vary attrition_noise --vary civilian_violence \
+  --vary battle_chance --vary attrition_noise --vary civilian_violence \
   --particles 200 --generations 6 --predictive 200 --seed 1 --out "$out/calibration" --force
 
 # 2. The posterior forward over the whole year: each run draws its parameters from the weighted sample.

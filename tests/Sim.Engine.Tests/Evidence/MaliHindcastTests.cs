@@ -53,14 +53,14 @@ public sealed class MaliHindcastTests
         var window = SummaryWindow.Parse("2023-01:2023-01");
         var layout = new SummaryLayout(scenario.Definition, window);
         var observed = layout.Observed(Observations.Load(Ged, scenario, new ObservationOptions { Window = window }));
-        var calibration = new Calibration(scenario, ["attrition", "civilian_violence"], layout.Names, observed.Values, run => layout.Simulated(run.Events).Values)
+        var calibration = new Calibration(scenario, ["battle_chance", "civilian_violence"], layout.Names, observed.Values, run => layout.Simulated(run.Events).Values)
         {
             Ticks = 31,
             Settings = new AbcSettings { Particles = 12, MaxGenerations = 2, Seed = 1, Threads = 2 },
         };
 
         var result = calibration.Run();
-        Assert.That(calibration.Priors[0], Is.EqualTo(new PriorRange("attrition", 0, 0.0002)), "the scenario's declared prior");
+        Assert.That(calibration.Priors[0], Is.EqualTo(new PriorRange("battle_chance", 0.005, 0.025)), "the engine's declared prior: the scenario overrides no engine range");
         Assert.That(result.Generations, Has.Count.EqualTo(2));
         Assert.That(result.Posterior.Weights.Sum(), Is.GreaterThan(0));
         var posterior = result.Posterior;

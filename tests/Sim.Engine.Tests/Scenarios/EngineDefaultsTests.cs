@@ -14,10 +14,6 @@ public sealed class EngineDefaultsTests
     /// <summary>The overrides the shipped scenarios make (scenario, parameter), each sourced in the scenario file.</summary>
     private static readonly (string Scenario, string Parameter)[] Listed =
     [
-        // The hindcast calibrates attrition; its prior comes from GED 2022, before the months it scores. The engine's
-        // default makes every hostile pair sharing a region fight a lethal battle daily, ten times GED's rate for an
-        // insurgency fought in raids (scenarios/mali-2023/README.md): a known weakness of the default, not of the case.
-        ("mali-2023", "attrition"),
     ];
 
     [Test]
