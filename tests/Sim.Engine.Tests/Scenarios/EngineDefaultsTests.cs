@@ -11,10 +11,8 @@ namespace Sim.Engine.Tests.Scenarios;
 [TestFixture]
 public sealed class EngineDefaultsTests
 {
-    /// <summary>The overrides the shipped scenarios make (scenario, parameter), each sourced in the scenario file.</summary>
-    private static readonly (string Scenario, string Parameter)[] Listed =
-    [
-    ];
+    /// <summary>The overrides the shipped scenarios make (scenario, parameter), each sourced in the scenario file: none.</summary>
+    private static readonly (string Scenario, string Parameter)[] Listed = [];
 
     [Test]
     public void ShippedScenarios_ChangeEngineParameters_OnlyAsListed_EachWithASourceForTheCase()
