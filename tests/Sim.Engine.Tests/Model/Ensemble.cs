@@ -13,6 +13,29 @@ internal static class Ensemble
         return result.Definition!;
     }
 
+    /// <summary>
+    /// Shipped scenario <paramref name="name"/> with its text changed by <paramref name="edit"/> (a what-if), loaded from a
+    /// temporary file, which must load without diagnostics.
+    /// </summary>
+    public static ScenarioDefinition LoadEdited(string name, Func<string, string> edit)
+    {
+        var text = File.ReadAllText(RepoPaths.Scenario(name));
+        var changed = edit(text);
+        Assert.That(changed, Is.Not.EqualTo(text), "the edit changed nothing");
+        var path = Path.Combine(Path.GetTempPath(), $"sim-{name}-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, changed);
+        try
+        {
+            var result = ScenarioLoader.Load(path);
+            Assert.That(result.Diagnostics.Select(d => d.ToString()), Is.Empty);
+            return result.Definition!;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     /// <summary>Mean of every outcome over seeds 1..<paramref name="runs"/>, runs spread over the cores.</summary>
     public static Dictionary<string, double> Means(ScenarioDefinition definition, int runs, int? ticks = null)
     {

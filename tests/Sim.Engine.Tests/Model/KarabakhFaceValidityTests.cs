@@ -43,35 +43,9 @@ public class KarabakhFaceValidityTests
 
     /// <summary>
     /// The shipped scenario with the line starting with <paramref name="line"/> removed (when <paramref name="replacement"/> is
-    /// null) or with <paramref name="line"/> replaced by <paramref name="replacement"/>, written to a temporary file.
+    /// null) or with <paramref name="line"/> replaced by <paramref name="replacement"/>.
     /// </summary>
-    private static ScenarioDefinition Variant(string line, string? replacement)
-    {
-        var text = File.ReadAllText(RepoPaths.Scenario(Name));
-        Assert.That(text, Does.Contain(line));
-        string changed;
-        if (replacement is null)
-        {
-            var lines = text.Split('\n');
-            changed = string.Join('\n', lines.Where(l => !l.StartsWith(line, StringComparison.Ordinal)));
-            Assert.That(changed.Length, Is.LessThan(text.Length));
-        }
-        else
-        {
-            changed = text.Replace(line, replacement, StringComparison.Ordinal);
-        }
-
-        var path = Path.Combine(Path.GetTempPath(), $"sim-karabakh-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(path, changed);
-        try
-        {
-            var result = ScenarioLoader.Load(path);
-            Assert.That(result.Diagnostics.Select(d => d.ToString()), Is.Empty);
-            return result.Definition!;
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+    private static ScenarioDefinition Variant(string line, string? replacement) => Ensemble.LoadEdited(Name, text => replacement is null
+        ? string.Join('\n', text.Split('\n').Where(l => !l.StartsWith(line, StringComparison.Ordinal)))
+        : text.Replace(line, replacement, StringComparison.Ordinal));
 }

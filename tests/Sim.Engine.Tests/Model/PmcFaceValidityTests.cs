@@ -21,23 +21,10 @@ public class PmcFaceValidityTests
         Assert.That(taken["drone_strikes_north"], Is.LessThan(kept["drone_strikes_north"]), "but less often than the PMC did (the state weighs its strikes as a state)");
     }
 
-    /// <summary>The shipped Sahel scenario with <paramref name="rule"/> added to its rules (a what-if, written to a temporary file).</summary>
+    /// <summary>The shipped Sahel scenario with <paramref name="rule"/> added to its rules (a what-if).</summary>
     private static ScenarioDefinition SahelWithRule(string rule)
     {
-        var text = File.ReadAllText(RepoPaths.Scenario("sahel-2024"));
         const string Anchor = "  - id: haftar_border_moves\n";
-        Assert.That(text, Does.Contain(Anchor));
-        var path = Path.Combine(Path.GetTempPath(), $"sim-sahel-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(path, text.Replace(Anchor, rule + Anchor, StringComparison.Ordinal));
-        try
-        {
-            var result = ScenarioLoader.Load(path);
-            Assert.That(result.Diagnostics.Select(d => d.ToString()), Is.Empty);
-            return result.Definition!;
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        return Ensemble.LoadEdited("sahel-2024", text => text.Replace(Anchor, rule + Anchor, StringComparison.Ordinal));
     }
 }
