@@ -37,7 +37,7 @@ public class SensitivityCliTests
         var indices = File.ReadAllLines(Path.Combine(_dir, "one", "indices.csv"));
         Assert.That(indices[0], Is.EqualTo("outcome,parameter,index,value,low,high"));
         Assert.That(indices.Skip(1).Select(l => l.Split(',')[2]), Does.Contain(index));
-        Assert.That(File.ReadAllLines(Path.Combine(_dir, "one", "runs.csv")), Has.Length.EqualTo(1 + (method == "sobol" ? 4 * 4 : 4 * 3)));
+        Assert.That(File.ReadAllLines(Path.Combine(_dir, "one", "runs.csv")), Has.Length.EqualTo(1 + (method == "sobol" ? 4 * 5 : 4 * 4)));
         Assert.That(File.ReadAllText(Path.Combine(_dir, "one", "report.md")), Does.Contain("![open_war](plots/"));
     }
 

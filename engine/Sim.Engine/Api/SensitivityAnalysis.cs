@@ -97,8 +97,21 @@ public sealed class SensitivityAnalysis
     /// <summary>Grid levels of a Morris design (even).</summary>
     public int Levels { get; set; } = 4;
 
+    /// <summary>
+    /// Adds a dummy factor, <see cref="NoiseFactor"/>, that the model never reads: its runs differ only in their seeds, so its
+    /// indices measure chance alone (its ST estimates the share of the variance that is noise, which every other ST
+    /// includes too; its μ* what noise alone gives). A parameter whose index is not above the noise's is indistinguishable from none.
+    /// </summary>
+    public bool NoiseReference { get; set; } = true;
+
+    /// <summary>The name the noise reference's indices carry.</summary>
+    public const string NoiseFactor = "(noise)";
+
+    /// <summary>The factors of the design: <see cref="Vary"/>, then <see cref="NoiseFactor"/> when <see cref="NoiseReference"/>.</summary>
+    public IReadOnlyList<string> Factors => NoiseReference ? [.. Vary, NoiseFactor] : Vary;
+
     /// <summary>Runs the design needs: N (k + 2) for Sobol, r (k + 1) for Morris.</summary>
-    public long RunCount => Method == SensitivityMethod.Sobol ? (long)Samples * (Vary.Count + 2) : (long)Samples * (Vary.Count + 1);
+    public long RunCount => Method == SensitivityMethod.Sobol ? (long)Samples * (Factors.Count + 2) : (long)Samples * (Factors.Count + 1);
 
     /// <summary>Runs the design and estimates every outcome's indices to every varied parameter.</summary>
     /// <exception cref="InputException">Too few samples or resamples.</exception>
@@ -120,17 +133,18 @@ public sealed class SensitivityAnalysis
         }
 
         var k = Vary.Count;
+        var factors = Factors;
         SobolDesign? sobol = null;
         MorrisDesign? morris = null;
         IReadOnlyList<double[]> unit;
         if (Method == SensitivityMethod.Sobol)
         {
-            sobol = new SobolDesign(Samples, k, Seed);
+            sobol = new SobolDesign(Samples, factors.Count, Seed);
             unit = sobol.Rows;
         }
         else
         {
-            morris = new MorrisDesign(Samples, k, Seed, Levels);
+            morris = new MorrisDesign(Samples, factors.Count, Seed, Levels);
             unit = morris.Rows;
         }
 
@@ -146,22 +160,22 @@ public sealed class SensitivityAnalysis
             if (sobol is not null)
             {
                 var indices = sobol.Analyze(values, Resamples, Level, Seed);
-                for (var i = 0; i < k; i++)
+                for (var i = 0; i < factors.Count; i++)
                 {
                     var (s, t) = (indices[i].First, indices[i].Total);
-                    rows.Add(new SensitivityIndex(outcome, Vary[i], "S1", s.Value, s.Low, s.High));
-                    rows.Add(new SensitivityIndex(outcome, Vary[i], "ST", t.Value, t.Low, t.High));
+                    rows.Add(new SensitivityIndex(outcome, factors[i], "S1", s.Value, s.Low, s.High));
+                    rows.Add(new SensitivityIndex(outcome, factors[i], "ST", t.Value, t.Low, t.High));
                 }
             }
             else
             {
                 var indices = morris!.Analyze(values, Resamples, Level, Seed);
-                for (var i = 0; i < k; i++)
+                for (var i = 0; i < factors.Count; i++)
                 {
                     var m = indices[i];
-                    rows.Add(new SensitivityIndex(outcome, Vary[i], "mu_star", m.MuStar.Value, m.MuStar.Low, m.MuStar.High));
-                    rows.Add(new SensitivityIndex(outcome, Vary[i], "mu", m.Mu, double.NaN, double.NaN));
-                    rows.Add(new SensitivityIndex(outcome, Vary[i], "sigma", m.Sigma, double.NaN, double.NaN));
+                    rows.Add(new SensitivityIndex(outcome, factors[i], "mu_star", m.MuStar.Value, m.MuStar.Low, m.MuStar.High));
+                    rows.Add(new SensitivityIndex(outcome, factors[i], "mu", m.Mu, double.NaN, double.NaN));
+                    rows.Add(new SensitivityIndex(outcome, factors[i], "sigma", m.Sigma, double.NaN, double.NaN));
                 }
             }
         }
@@ -180,6 +194,7 @@ public sealed class SensitivityResults
     {
         Method = analysis.Method;
         Vary = analysis.Vary;
+        Factors = analysis.Factors;
         Ranges = analysis.Ranges;
         Samples = analysis.Samples;
         Seed = analysis.Seed;
@@ -196,6 +211,9 @@ public sealed class SensitivityResults
 
     /// <summary>The parameters varied.</summary>
     public IReadOnlyList<string> Vary { get; }
+
+    /// <summary>The factors indexed: <see cref="Vary"/>, then the noise reference when there is one.</summary>
+    public IReadOnlyList<string> Factors { get; }
 
     /// <summary>Their declared ranges.</summary>
     public IReadOnlyList<(double Min, double Max)> Ranges { get; }

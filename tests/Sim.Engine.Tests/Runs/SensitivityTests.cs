@@ -91,7 +91,8 @@ public class SensitivityTests
         var one = analysis.Run();
         analysis.Threads = 2;
         var two = analysis.Run();
-        Assert.That(one.Runs.Runs, Has.Count.EqualTo(4 * 4));
+        Assert.That(one.Runs.Runs, Has.Count.EqualTo(4 * 5), "N (k + 2) with the noise reference as a third factor");
+        Assert.That(one.Indices.Select(i => i.Parameter).Distinct(), Is.EqualTo(new[] { "backing", "activity", SensitivityAnalysis.NoiseFactor }));
         Assert.That(two.Indices, Is.EqualTo(one.Indices));
         Assert.That(one.Indices.Select(i => i.Index).Distinct(), Is.EqualTo(new[] { "S1", "ST" }));
         Assert.That(one.Runs.Runs.Select(r => r.Parameters[0]), Is.All.InRange(0.0, 1.0));

@@ -51,6 +51,15 @@ public static class SensitivityReport
         md.Append(sobol
             ? "1 minus the sum of S1 is the share left to interactions and to chance; indices of an outcome that chance dominates are small and their intervals wide.\n\n"
             : "effects include run-to-run noise, which inflates μ* and σ of parameters that do nothing; read them against the noise.\n\n");
+        if (results.Factors.Contains(SensitivityAnalysis.NoiseFactor))
+        {
+            md.Append(CultureInfo.InvariantCulture,
+                $"**{SensitivityAnalysis.NoiseFactor}** is a dummy factor the model never reads: its runs differ from their partners only in their seeds, so its indices are what chance alone gives. ");
+            md.Append(sobol
+                ? "Its ST estimates the share of the outcome's variance that is noise, and every parameter's ST includes that share too: a parameter's own total effect is roughly its ST minus the noise's, and a parameter whose ST is not clearly above the noise's is indistinguishable from none.\n\n"
+                : "A parameter whose μ* is not clearly above the noise's is indistinguishable from none.\n\n");
+        }
+
         md.Append(CultureInfo.InvariantCulture, $"Tables: {string.Join(", ", tables.Select(t => $"`{Path.GetFileName(t)}`"))}.\n\n");
 
         var outcomes = results.Indices.Select(i => i.Outcome).Distinct().ToList();
@@ -66,12 +75,14 @@ public static class SensitivityReport
                 continue;
             }
 
-            var top = main.Where(r => !double.IsNaN(r.Value)).MaxBy(r => r.Value)!;
-            md.Append(CultureInfo.InvariantCulture, $"Most influential: **{top.Parameter}** ({(sobol ? "ST" : "μ*")} {F(top.Value)}, {level} interval {F(top.Low)} to {F(top.High)}).\n\n");
+            var top = main.Where(r => !double.IsNaN(r.Value) && r.Parameter != SensitivityAnalysis.NoiseFactor).MaxBy(r => r.Value)!;
+            var noise = main.FirstOrDefault(r => r.Parameter == SensitivityAnalysis.NoiseFactor);
+            var against = noise is null ? "" : $"; chance alone gives {F(noise.Value)}, {F(noise.Low)} to {F(noise.High)}";
+            md.Append(CultureInfo.InvariantCulture, $"Most influential: **{top.Parameter}** ({(sobol ? "ST" : "μ*")} {F(top.Value)}, {level} interval {F(top.Low)} to {F(top.High)}{against}).\n\n");
             if (sobol)
             {
                 md.Append("| parameter | S1 | S1 interval | ST | ST interval |\n| --- | --: | --: | --: | --: |\n");
-                foreach (var p in results.Vary)
+                foreach (var p in results.Factors)
                 {
                     var s = rows.First(r => r.Parameter == p && r.Index == "S1");
                     var t = rows.First(r => r.Parameter == p && r.Index == "ST");
@@ -81,7 +92,7 @@ public static class SensitivityReport
             else
             {
                 md.Append("| parameter | μ* | μ* interval | μ | σ |\n| --- | --: | --: | --: | --: |\n");
-                foreach (var p in results.Vary)
+                foreach (var p in results.Factors)
                 {
                     var m = rows.First(r => r.Parameter == p && r.Index == "mu_star");
                     var mu = rows.First(r => r.Parameter == p && r.Index == "mu");
@@ -91,7 +102,7 @@ public static class SensitivityReport
             }
 
             var file = string.Create(CultureInfo.InvariantCulture, $"indices-{o + 1}-{EnsembleReport.Slug(outcome)}.png");
-            written.Add(Bars(rows, results.Vary, sobol, $"{outcome}: {(sobol ? "Sobol indices" : "Morris μ*")} ({level} intervals)", Path.Combine(plots, file)));
+            written.Add(Bars(rows, results.Factors, sobol, $"{outcome}: {(sobol ? "Sobol indices" : "Morris μ*")} ({level} intervals)", Path.Combine(plots, file)));
             md.Append(CultureInfo.InvariantCulture, $"\n![{outcome}](plots/{file})\n\n");
         }
 
