@@ -28,7 +28,11 @@ public class SensitivityCliTests
         var files = Directory.EnumerateFiles(Path.Combine(_dir, "one"), "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(Path.Combine(_dir, "one"), f)).Order(StringComparer.Ordinal).ToList();
         Assert.That(files, Does.Contain("report.md").And.Contain("indices.csv").And.Contain("runs.csv"));
-        Assert.That(files.Count(f => f.StartsWith("plots", StringComparison.Ordinal) && f.EndsWith(".png", StringComparison.Ordinal)), Is.EqualTo(3), "a chart per outcome");
+        var report = File.ReadAllText(Path.Combine(_dir, "one", "report.md"));
+        var charts = files.Count(f => f.StartsWith("plots", StringComparison.Ordinal) && f.EndsWith(".png", StringComparison.Ordinal));
+        Assert.That(charts, Is.GreaterThan(0));
+        Assert.That(charts + report.Split("took one value in every run").Length - 1, Is.EqualTo(3), "a chart per outcome that varied");
+        Assert.That(Directory.EnumerateFiles(Path.Combine(_dir, "two"), "*", SearchOption.AllDirectories).Count(), Is.EqualTo(files.Count));
         foreach (var f in files)
         {
             Assert.That(File.ReadAllBytes(Path.Combine(_dir, "two", f)), Is.EqualTo(File.ReadAllBytes(Path.Combine(_dir, "one", f))), f);
@@ -38,7 +42,7 @@ public class SensitivityCliTests
         Assert.That(indices[0], Is.EqualTo("outcome,parameter,index,value,low,high"));
         Assert.That(indices.Skip(1).Select(l => l.Split(',')[2]), Does.Contain(index));
         Assert.That(File.ReadAllLines(Path.Combine(_dir, "one", "runs.csv")), Has.Length.EqualTo(1 + (method == "sobol" ? 4 * 5 : 4 * 4)));
-        Assert.That(File.ReadAllText(Path.Combine(_dir, "one", "report.md")), Does.Contain("![open_war](plots/"));
+        Assert.That(report, Does.Contain("![open_war](plots/").And.Contain("(noise)"));
     }
 
     [Test]

@@ -69,7 +69,8 @@ public static class SensitivityReport
             var rows = results.Indices.Where(i => i.Outcome == outcome).ToList();
             md.Append(CultureInfo.InvariantCulture, $"## {outcome}\n\n");
             var main = rows.Where(r => r.Index == (sobol ? "ST" : "mu_star")).ToList();
-            if (main.All(r => double.IsNaN(r.Value)))
+            var values = results.Runs.Values(outcome);
+            if (main.All(r => double.IsNaN(r.Value)) || values.All(v => v == values[0]))
             {
                 md.Append("The outcome took one value in every run: no variance to share out.\n\n");
                 continue;
