@@ -37,12 +37,12 @@ public static class SensitivityReport
         if (sobol)
         {
             md.Append(CultureInfo.InvariantCulture,
-                $"**Method: Sobol indices.** Saltelli's design: two seeded pseudo-random uniform samples A and B of N = {results.Samples} points over the declared ranges, and for each parameter A with that parameter's column from B, N (k + 2) runs in all. Jansen's estimators give the first-order index S1 (the share of the outcome's variance the parameter explains alone) and the total index ST (alone and through its interactions). ");
+                $"**Method: Sobol indices.** Saltelli's design: two seeded pseudo-random uniform samples A and B of N = {results.Samples} points over the declared ranges, and for each parameter A with that parameter's column from B, N (k + 2) runs for k factors (the noise reference counts as one). Jansen's estimators give the first-order index S1 (the share of the outcome's variance the parameter explains alone) and the total index ST (alone and through its interactions). ");
         }
         else
         {
             md.Append(CultureInfo.InvariantCulture,
-                $"**Method: Morris elementary effects.** r = {results.Samples} trajectories on a grid of {results.Levels} levels per range, each moving one parameter at a time by {delta} of its range, r (k + 1) runs in all. μ* is the mean absolute effect of a parameter (the outcome's change per full range of it): its overall influence; μ the signed mean; σ the spread of the effects (non-linearity or interaction). Compare μ* within an outcome, not across outcomes. ");
+                $"**Method: Morris elementary effects.** r = {results.Samples} trajectories on a grid of {results.Levels} levels per range, each moving one parameter at a time by {delta} of its range, r (k + 1) runs for k factors (the noise reference counts as one). μ* is the mean absolute effect of a parameter (the outcome's change per full range of it): its overall influence; μ the signed mean; σ the spread of the effects (non-linearity or interaction). Compare μ* within an outcome, not across outcomes. ");
         }
 
         md.Append(CultureInfo.InvariantCulture,
@@ -79,7 +79,8 @@ public static class SensitivityReport
             var top = main.Where(r => !double.IsNaN(r.Value) && r.Parameter != SensitivityAnalysis.NoiseFactor).MaxBy(r => r.Value)!;
             var noise = main.FirstOrDefault(r => r.Parameter == SensitivityAnalysis.NoiseFactor);
             var against = noise is null ? "" : $"; chance alone gives {F(noise.Value)}, {F(noise.Low)} to {F(noise.High)}";
-            md.Append(CultureInfo.InvariantCulture, $"Most influential: **{top.Parameter}** ({(sobol ? "ST" : "μ*")} {F(top.Value)}, {level} interval {F(top.Low)} to {F(top.High)}{against}).\n\n");
+            var lead = noise is not null && top.Low <= noise.High ? "No parameter stands clearly above chance (intervals overlap the noise's); the largest" : "Most influential";
+            md.Append(CultureInfo.InvariantCulture, $"{lead}: **{top.Parameter}** ({(sobol ? "ST" : "μ*")} {F(top.Value)}, {level} interval {F(top.Low)} to {F(top.High)}{against}).\n\n");
             if (sobol)
             {
                 md.Append("| parameter | S1 | S1 interval | ST | ST interval |\n| --- | --: | --: | --: | --: |\n");
