@@ -17,6 +17,7 @@ internal static class SimCommand
         root.Subcommands.Add(Commands.CompareCommand.Create());
         root.Subcommands.Add(Commands.ScoreCommand.Create());
         root.Subcommands.Add(Commands.CalibrateCommand.Create());
+        root.Subcommands.Add(Commands.SensitivityCommand.Create());
         root.Subcommands.Add(Commands.ViewCommand.Create());
         root.Subcommands.Add(Commands.RenderCommand.Create());
         return root;

@@ -12,6 +12,7 @@ public sealed class Experiment
     private readonly List<ParameterDesign.Axis> _axes = [];
     private ParameterDesign.LatinHypercube? _sample;
     private ParameterDesign.Posterior? _posterior;
+    private ParameterDesign.Listed? _listed;
 
     /// <summary>An experiment on <paramref name="scenario"/> (its overrides included), one point until told otherwise.</summary>
     public Experiment(Scenario scenario)
@@ -80,10 +81,30 @@ public sealed class Experiment
         return this;
     }
 
-    /// <summary>The design the sweeps, sample or posterior describe.</summary>
+    /// <summary>
+    /// Runs at the given <paramref name="points"/> (each a value of every one of <paramref name="parameters"/>, inside its declared
+    /// range), such as a sensitivity design; <paramref name="label"/> names the design in the plan.
+    /// </summary>
+    public Experiment At(IReadOnlyList<string> parameters, IReadOnlyList<double[]> points, string label = "listed")
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(points);
+        if (points.Any(p => p.Length != parameters.Count))
+        {
+            throw new ArgumentException($"every point needs {parameters.Count} values, one per parameter", nameof(points));
+        }
+
+        _listed = new ParameterDesign.Listed([.. parameters], points, label);
+        return this;
+    }
+
+    /// <summary>The design the sweeps, sample, posterior or listed points describe.</summary>
     /// <exception cref="InvalidOperationException">More than one of a grid, a Latin hypercube and a posterior were asked for.</exception>
     public ParameterDesign Design => (_axes.Count, _sample) switch
     {
+        _ when _listed is not null && (_posterior is not null || _axes.Count > 0 || _sample is not null) =>
+            throw new InvalidOperationException("an experiment runs at listed points (At), or is a grid, a Latin hypercube or a posterior, not several"),
+        _ when _listed is not null => _listed,
         _ when _posterior is not null && (_axes.Count > 0 || _sample is not null) =>
             throw new InvalidOperationException("an experiment draws from a posterior, or is a grid (Sweep) or a Latin hypercube, not several"),
         _ when _posterior is not null => _posterior,

@@ -134,6 +134,32 @@ public sealed class EnsemblePlan
                     };
                 }
 
+            case ParameterDesign.Listed listed:
+                {
+                    var names = new List<string>();
+                    foreach (var name in listed.Vary)
+                    {
+                        if (names.Contains(name))
+                        {
+                            throw new InputException($"error: '{name}' is given twice among the parameters to vary.");
+                        }
+
+                        names.Add(name);
+                    }
+
+                    if (listed.Values.Count is < 1 or > 10_000_000)
+                    {
+                        throw new InputException($"error: a design needs from 1 to 10000000 points, got {listed.Values.Count}.");
+                    }
+
+                    for (var v = 0; v < names.Count; v++)
+                    {
+                        CheckRange(FindParameter(scenario, names[v]), [.. listed.Values.Select(p => p[v])]);
+                    }
+
+                    return new EnsemblePlan(file, scenario.Hash, scenario.Name, seed, runsPerPoint, ticks, overrides, names, listed.Values, listed.Label);
+                }
+
             case ParameterDesign.Grid grid when grid.Axes.Count > 0:
                 {
                     var (names, points) = Grid(scenario, grid);

@@ -28,6 +28,12 @@ public abstract record ParameterDesign
     /// <param name="Sample">A weighted sample, such as a calibration's posterior.</param>
     public sealed record Posterior(PosteriorSample Sample) : ParameterDesign;
 
+    /// <summary>Points given one by one (a sensitivity design), each inside the declared ranges.</summary>
+    /// <param name="Vary">The parameters the points set.</param>
+    /// <param name="Values">Each point's values of <paramref name="Vary"/>.</param>
+    /// <param name="Label">How the points were made, for the plan's <see cref="EnsemblePlan.Design"/> (such as <c>sobol:N</c>).</param>
+    public sealed record Listed(IReadOnlyList<string> Vary, IReadOnlyList<double[]> Values, string Label) : ParameterDesign;
+
     /// <summary>The values one parameter takes in a grid.</summary>
     /// <param name="Name">The parameter's id.</param>
     /// <param name="Values">Its values, in order.</param>
