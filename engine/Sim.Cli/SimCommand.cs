@@ -10,6 +10,7 @@ internal static class SimCommand
     {
         var root = new RootCommand("Sim: an agent-based geopolitical simulation engine. States, juntas, separatists, PMCs and armed groups are agents whose alliances and escalation evolve tick by tick under a scenario file.");
         root.Subcommands.Add(Commands.ValidateCommand.Create());
+        root.Subcommands.Add(Commands.ParamsCommand.Create());
         root.Subcommands.Add(Commands.RunCommand.Create());
         root.Subcommands.Add(Commands.McCommand.Create());
         root.Subcommands.Add(Commands.MergeCommand.Create());

@@ -46,11 +46,41 @@ internal static class CommonOptions
 
     public static Option<string?> EnsembleOut() => PathOption(new Option<string?>("--out", "-o") { Description = "Ensemble folder (default: out/<scenario>-mc-seed<S>)." });
 
-    public static Option<Output.TableFormat> EnsembleFormat() => new("--format")
+    public static Option<Choice<Output.TableFormat>> EnsembleFormat() => TableFormat("Table format: parquet (default) or csv.", Output.TableFormat.Parquet);
+
+    /// <summary>A <c>--format</c> of tables, read as <c>csv</c> or <c>parquet</c> in any letter case.</summary>
+    public static Option<Choice<Output.TableFormat>> TableFormat(string description, Output.TableFormat defaultValue) =>
+        Word("--format", description, [("csv", Output.TableFormat.Csv), ("parquet", Output.TableFormat.Parquet)], defaultValue);
+
+    /// <summary>
+    /// An option whose value is one of a few words: help and errors show the words, never a .NET type or member name,
+    /// and a wrong one is refused while parsing (exit code 2) with the words allowed.
+    /// </summary>
+    public static Option<Choice<T>> Word<T>(string name, string description, IReadOnlyList<(string Word, T Value)> words, T defaultValue)
     {
-        Description = "Table format: parquet (default) or csv.",
-        DefaultValueFactory = _ => Output.TableFormat.Parquet,
-    };
+        var list = string.Join(", ", words.Select(w => w.Word));
+        var fallback = words.Select(w => new Choice<T>(w.Word, w.Value)).First(c => EqualityComparer<T>.Default.Equals(c.Value, defaultValue));
+        return new Option<Choice<T>>(name)
+        {
+            Description = description,
+            HelpName = string.Join('|', words.Select(w => w.Word)),
+            DefaultValueFactory = _ => fallback,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : fallback.Word;
+                foreach (var (word, value) in words)
+                {
+                    if (string.Equals(word, text, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return new Choice<T>(word, value);
+                    }
+                }
+
+                result.AddError($"{name} {text}: not a choice (fix: one of {list}).");
+                return fallback;
+            },
+        };
+    }
 
     public static Option<bool> Force() => new("--force") { Description = "Replace an ensemble already in --out." };
 
@@ -139,4 +169,13 @@ internal static class CommonOptions
             throw new UserInputException("error: " + e.Message, e);
         }
     }
+}
+
+/// <summary>A value chosen by its word on the command line; shown (in help too) as the word.</summary>
+/// <param name="Word">The word as the command line spells it.</param>
+/// <param name="Value">What it stands for.</param>
+internal sealed record Choice<T>(string Word, T Value)
+{
+    /// <inheritdoc/>
+    public override string ToString() => Word;
 }

@@ -53,7 +53,7 @@ internal static class McCommand
             var folder = parse.GetValue(outDir) ?? Path.Combine("out", string.Create(CultureInfo.InvariantCulture,
                 $"{ScenarioFolderName(path)}-mc-seed{seedValue}{(shardValue.IsAll ? "" : $"-shard{shardValue.Index}of{shardValue.Count}")}"));
             CommonOptions.PrepareOutFolder(folder);
-            var settings = new EnsembleSettings(threadCount, parse.GetValue(format), parse.InvocationConfiguration.Output,
+            var settings = new EnsembleSettings(threadCount, parse.GetValue(format)!.Value, parse.InvocationConfiguration.Output,
                 "run the same command plus --resume")
             {
                 Resume = parse.GetValue(resume),

@@ -21,7 +21,7 @@ internal static class MergeCommand
         {
             var folder = parse.GetValue(outDir)!;
             EnsembleMerge.Merge(parse.GetValue(shards)!, folder, parse.GetValue(force));
-            EnsembleWorkflow.Finish(folder, parse.GetValue(format), parse.InvocationConfiguration.Output);
+            EnsembleWorkflow.Finish(folder, parse.GetValue(format)!.Value, parse.InvocationConfiguration.Output);
             return ExitCodes.Ok;
         });
         return command;
