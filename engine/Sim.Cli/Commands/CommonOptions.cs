@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 
 namespace Sim.Cli.Commands;
@@ -11,22 +12,28 @@ internal static class CommonOptions
     /// <summary>A path option: refused while parsing when empty or holding a NUL, which no file system accepts.</summary>
     public static Option<T> PathOption<T>(Option<T> option)
     {
-        option.Validators.Add(result => CheckPaths(result.Tokens.Select(t => t.Value), option.Name, result.AddError));
+        option.Validators.Add(result => CheckPaths(result.Tokens.Select(t => t.Value), option.Name, (result.Parent?.Parent as CommandResult)?.Command, result.AddError));
         return option;
     }
 
     /// <summary>A path argument (or list of them), checked as <see cref="PathOption{T}"/> is.</summary>
     public static Argument<T> PathArgument<T>(Argument<T> argument)
     {
-        argument.Validators.Add(result => CheckPaths(result.Tokens.Select(t => t.Value), argument.Name, result.AddError));
+        argument.Validators.Add(result => CheckPaths(result.Tokens.Select(t => t.Value), argument.Name, (result.Parent as CommandResult)?.Command, result.AddError));
         return argument;
     }
 
-    private static void CheckPaths(IEnumerable<string> paths, string name, Action<string> error)
+    private static void CheckPaths(IEnumerable<string> paths, string name, Command? command, Action<string> error)
     {
         foreach (var path in paths)
         {
-            if (path.Length == 0)
+            if (path.Length > 1 && path[0] == '-')
+            {
+                // The parser hands a word it does not know to an argument that still takes paths: it is an option mistyped
+                // or one this command does not have, not a file or folder name.
+                error(UnknownOption(path, command));
+            }
+            else if (path.Length == 0)
             {
                 error($"{name} is an empty path (give a file or folder name)");
             }
@@ -35,6 +42,13 @@ internal static class CommonOptions
                 error($"{name} '{path.Replace("\0", "\\0", StringComparison.Ordinal)}' holds a NUL character, which no path may contain");
             }
         }
+    }
+
+    /// <summary>The message for an option a command does not have: what, and how to fix it.</summary>
+    public static string UnknownOption(string token, Command? command)
+    {
+        var help = command is null or RootCommand ? "sim --help" : $"sim {command.Name} --help";
+        return $"unknown option {token}{(command is null or RootCommand ? "" : $" for 'sim {command.Name}'")} (fix: '{help}' lists the options; a path starting with '-' is written ./{token})";
     }
 
     public static Option<string[]> Set() => new("--set")
