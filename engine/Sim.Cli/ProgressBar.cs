@@ -37,6 +37,7 @@ internal sealed class ProgressBar : IProgress<int>, IProgress<long>, IDisposable
     private int _done;
     private int _drawn = -1;
     private double? _etaSeconds;
+    private (double Seconds, int Done)? _settled;
     private double _etaAt;
     private bool _ended;
 
@@ -139,7 +140,11 @@ internal sealed class ProgressBar : IProgress<int>, IProgress<long>, IDisposable
             var line = Line(_clock());
             if (_interactive)
             {
-                Redraw(line);
+                if (_drawn != _done)
+                {
+                    Redraw(line);
+                }
+
                 _out.WriteLine();
             }
             else if (_lastTenth >= 0 && _drawn != _done)
@@ -164,20 +169,22 @@ internal sealed class ProgressBar : IProgress<int>, IProgress<long>, IDisposable
     internal string Line(TimeSpan elapsed)
     {
         var fraction = (double)_done / _total;
-        var filled = (int)(fraction * BarWidth);
+        var barWidth = Math.Clamp(_width - 50, 10, BarWidth);
+        var filled = (int)(fraction * barWidth);
         var seconds = elapsed.TotalSeconds;
         var rate = seconds > 0 ? _done / seconds : 0;
         var timing = _done >= _total ? $"took {Clock(seconds)}" : $"ETA {Eta(fraction, seconds)}";
         var tail = string.Create(CultureInfo.InvariantCulture,
-            $" [{new string('#', filled)}{new string('.', BarWidth - filled)}] {_done}/{_total} {_unit}, {rate:0.0}/s, {timing}");
+            $" [{new string('#', filled)}{new string('.', barWidth - filled)}] {_done}/{_total} {_unit}, {rate:0.0}/s, {timing}");
         var room = _width - 1 - tail.Length;
         var label = _label.Length <= room ? _label : room > 3 ? _label[..(room - 3)] + "..." : "";
-        return (label + tail).TrimStart();
+        var line = (label + tail).TrimStart();
+        return line.Length < _width ? line : line[..(_width - 1)];
     }
 
     /// <summary>
-    /// Time left: none shown until the work has settled (a few per cent and a second), then the average pace so far,
-    /// smoothed against the last estimate counted down, so one burst of runs finishing together does not make it jump.
+    /// Time left: none shown until the work has settled (a few per cent and a second), then the pace since it settled (the average
+    /// pace so far in its first second), smoothed against the last estimate counted down, so a burst of runs finishing together does not make it jump.
     /// </summary>
     private string Eta(double fraction, double seconds)
     {
@@ -186,7 +193,16 @@ internal sealed class ProgressBar : IProgress<int>, IProgress<long>, IDisposable
             return "--:--";
         }
 
-        var raw = seconds * (1 - fraction) / fraction;
+        // The pace since the work settled, once a second of it is known: the start-up before it would bias the estimate.
+        if (_settled is null)
+        {
+            _settled = (seconds, _done);
+        }
+
+        var (t0, d0) = _settled.Value;
+        var raw = seconds - t0 >= 1 && _done > d0
+            ? (_total - _done) * (seconds - t0) / (_done - d0)
+            : seconds * (1 - fraction) / fraction;
         var previous = _etaSeconds is { } e ? Math.Max(0, e - (seconds - _etaAt)) : raw;
         _etaSeconds = (0.3 * raw) + (0.7 * previous);
         _etaAt = seconds;
