@@ -57,3 +57,45 @@ public class OptionsCliTests
         Assert.That(File.Exists(Path.Combine(folder, "events.parquet")), Is.True);
     }
 }
+
+/// <summary>Where <c>sim mc</c> writes without <c>--out</c>: one folder per design, so a sweep does not meet the plain ensemble's folder.</summary>
+public class McDefaultFolderTests
+{
+    private static string Folder(string[]? sets = null, string[]? sweeps = null, string? sample = null, int? ticks = null, Sim.Output.Shard? shard = null) =>
+        Commands.McCommand.DefaultFolder(Cli.Tutorial, 1, shard ?? Sim.Output.Shard.All, ticks, sets ?? [], sweeps ?? [], sample, [], null);
+
+    [Test]
+    public void Plain_KeepsTheDocumentedName()
+    {
+        Assert.That(Folder(), Is.EqualTo(Path.Combine("out", "tutorial-mc-seed1")));
+    }
+
+    [Test]
+    public void SweepsSamplesAndOverrides_GetFoldersOfTheirOwn()
+    {
+        string[] folders =
+        [
+            Folder(),
+            Folder(sweeps: ["backing=0:1:5"]),
+            Folder(sweeps: ["backing=0:1:3"]),
+            Folder(sweeps: ["backing=0:1:5", "activity=0.05:0.1:2"]),
+            Folder(sample: "lhs:16"),
+            Folder(sets: ["backing=1"]),
+            Folder(ticks: 30),
+            Folder(sweeps: ["backing=0:1:5"], shard: new Sim.Output.Shard(0, 2)),
+        ];
+        Assert.That(folders, Is.Unique);
+        Assert.That(folders[1], Is.EqualTo(Path.Combine("out", "tutorial-mc-seed1-sweep-backing-0-1-5")));
+        Assert.That(folders, Has.All.Not.Contain(":").And.Not.Contain("="));
+    }
+
+    [Test]
+    public void LongDesign_ShortNameWithADigest()
+    {
+        var sweeps = Enumerable.Range(0, 12).Select(i => $"param_number_{i}=0:1:3").ToArray();
+        var a = Folder(sweeps: sweeps);
+        var b = Folder(sweeps: [.. sweeps.Take(11), "param_number_11=0:1:4"]);
+        Assert.That(a, Is.Not.EqualTo(b));
+        Assert.That(Path.GetFileName(a).Length, Is.LessThan(120));
+    }
+}

@@ -58,7 +58,7 @@ internal static class CommonOptions
         Arity = ArgumentArity.ZeroOrMore,
     };
 
-    public static Option<string?> EnsembleOut() => PathOption(new Option<string?>("--out", "-o") { Description = "Ensemble folder (default: out/<scenario>-mc-seed<S>)." });
+    public static Option<string?> EnsembleOut() => PathOption(new Option<string?>("--out", "-o") { Description = "Ensemble folder (default: out/<scenario>-mc-seed<S>, followed by the design when it is not the plain one: -ticksN, -set-..., -sweep-..., -lhsK, -shardIofK)." });
 
     public static Option<Choice<Output.TableFormat>> EnsembleFormat() => TableFormat("Table format: parquet (default) or csv.", Output.TableFormat.Parquet);
 
