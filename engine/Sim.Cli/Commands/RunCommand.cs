@@ -40,7 +40,8 @@ internal static class RunCommand
                 run.Run(progress, cancel);
             }
 
-            var files = RunOutputs.Write(run, folder, parse.GetValue(format)!.Value, EngineInfo.Version);
+            var tableFormat = parse.GetValue(format)!.Value;
+            var files = RunFolder.Replace(folder, into => RunOutputs.Write(run, into, tableFormat, EngineInfo.Version));
             var stdout = parse.InvocationConfiguration.Output;
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{definition.Name}: {tickCount} ticks ({definition.Start:yyyy-MM-dd} to {definition.DateOf(tickCount):yyyy-MM-dd}), {run.State.Events.Count} events, {run.State.TotalFatalities:0} fatalities"));
