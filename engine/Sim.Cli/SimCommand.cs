@@ -51,7 +51,7 @@ internal static class SimCommand
                 continue;
             }
 
-            messages.Add(message);
+            messages.Add(Plain(message));
         }
 
         // A path argument short of its least count is not validated, so a word it took is checked here too.
@@ -65,6 +65,24 @@ internal static class SimCommand
 
         var unknownOption = messages.Any(m => m.StartsWith("unknown option", StringComparison.Ordinal));
         return messages.Distinct().Concat(unknownOption ? [] : unexpected);
+    }
+
+    /// <summary>A value the parser could not read as its option's type, said with the kind of value wanted rather than the .NET type.</summary>
+    internal static string Plain(string message)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(message, @"^Cannot parse argument '(?<value>.*)' for (?:option|command|argument) '(?<name>[^']*)' as expected type '(?<type>[^']*)'");
+        if (!m.Success)
+        {
+            return message;
+        }
+
+        var type = m.Groups["type"].Value;
+        var wanted = type.Contains("UInt", StringComparison.Ordinal) ? "a whole number, 0 or more"
+            : type.Contains("Int", StringComparison.Ordinal) ? "a whole number"
+            : type.Contains("Double", StringComparison.Ordinal) || type.Contains("Single", StringComparison.Ordinal) ? "a number, such as 0.5"
+            : type.Contains("Boolean", StringComparison.Ordinal) ? "true or false"
+            : "a value of another form (see --help)";
+        return $"{m.Groups["name"].Value} {m.Groups["value"].Value}: not {wanted} (fix: give {wanted})";
     }
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code (0 ok, 1 failure, 2 bad input).</summary>

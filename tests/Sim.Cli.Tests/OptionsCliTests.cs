@@ -99,3 +99,19 @@ public class McDefaultFolderTests
         Assert.That(Path.GetFileName(a).Length, Is.LessThan(120));
     }
 }
+
+/// <summary>A value of the wrong kind is named by the kind wanted, never by a .NET type.</summary>
+public class OptionValueTests
+{
+    [TestCase("run", "--seed", "-1", "a whole number, 0 or more")]
+    [TestCase("run", "--ticks", "x", "a whole number")]
+    [TestCase("mc", "--runs", "1.5", "a whole number")]
+    [TestCase("calibrate", "--alpha", "half", "a number")]
+    public void BadValue_ExitsTwo_SaysTheKindWanted(string command, string option, string value, string wanted)
+    {
+        var (code, _, err) = Cli.Sim(command, Cli.Tutorial, option, value);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.Contain($"{option} {value}: not {wanted}"));
+        Assert.That(err, Does.Not.Contain("System.").And.Not.Contain("Nullable").And.Not.Contain("expected type"));
+    }
+}

@@ -43,6 +43,11 @@ internal static class RunFolder
             Directory.Move(staged, full);
             return [.. files.Select(f => Path.Combine(folder, Path.GetFileName(f)))];
         }
+        catch (IOException e) when (e.Message.Contains(staged, StringComparison.Ordinal))
+        {
+            // Say which file failed by the folder the user named, not by the staging folder, which is gone.
+            throw new IOException(e.Message.Replace(staged, folder, StringComparison.Ordinal), e);
+        }
         finally
         {
             foreach (var leftover in new[] { staged, old })
