@@ -10,6 +10,7 @@ internal static class SimCommand
     {
         var root = new RootCommand("Sim: an agent-based geopolitical simulation engine. States, juntas, separatists, PMCs and armed groups are agents whose alliances and escalation evolve tick by tick under a scenario file.");
         root.Subcommands.Add(Commands.ValidateCommand.Create());
+        root.Subcommands.Add(Commands.ParamsCommand.Create());
         root.Subcommands.Add(Commands.RunCommand.Create());
         root.Subcommands.Add(Commands.McCommand.Create());
         root.Subcommands.Add(Commands.MergeCommand.Create());
@@ -23,6 +24,68 @@ internal static class SimCommand
         return root;
     }
 
+    /// <summary>
+    /// The parse errors in plain words: a word starting with '-' that no option of the command matches is an unknown
+    /// option, whether the parser left it over or handed it to a path argument (which then reports it); once one is
+    /// reported, the words it displaced are not reported again as unexpected.
+    /// </summary>
+    internal static IEnumerable<string> ErrorMessages(ParseResult result)
+    {
+        const string unrecognized = "Unrecognized command or argument '";
+        var messages = new List<string>();
+        var unexpected = new List<string>();
+        foreach (var error in result.Errors)
+        {
+            var message = error.Message;
+            if (message.StartsWith(unrecognized, StringComparison.Ordinal) && message.EndsWith("'.", StringComparison.Ordinal))
+            {
+                var token = message[unrecognized.Length..^2];
+                if (token.Length > 1 && token[0] == '-')
+                {
+                    messages.Add(Commands.CommonOptions.UnknownOption(token, result.CommandResult.Command));
+                }
+                else
+                {
+                    unexpected.Add($"unexpected argument '{token}' (fix: see the command's --help for what it takes)");
+                }
+
+                continue;
+            }
+
+            messages.Add(Plain(message));
+        }
+
+        // A path argument short of its least count is not validated, so a word it took is checked here too.
+        foreach (var argument in result.CommandResult.Children.OfType<System.CommandLine.Parsing.ArgumentResult>())
+        {
+            foreach (var token in argument.Tokens.Where(t => t.Value.Length > 1 && t.Value[0] == '-'))
+            {
+                messages.Add(Commands.CommonOptions.UnknownOption(token.Value, result.CommandResult.Command));
+            }
+        }
+
+        var unknownOption = messages.Any(m => m.StartsWith("unknown option", StringComparison.Ordinal));
+        return messages.Distinct().Concat(unknownOption ? [] : unexpected);
+    }
+
+    /// <summary>A value the parser could not read as its option's type, said with the kind of value wanted rather than the .NET type.</summary>
+    internal static string Plain(string message)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(message, @"^Cannot parse argument '(?<value>.*)' for (?:option|command|argument) '(?<name>[^']*)' as expected type '(?<type>[^']*)'");
+        if (!m.Success)
+        {
+            return message;
+        }
+
+        var type = m.Groups["type"].Value;
+        var wanted = type.Contains("UInt", StringComparison.Ordinal) ? "a whole number, 0 or more"
+            : type.Contains("Int", StringComparison.Ordinal) ? "a whole number"
+            : type.Contains("Double", StringComparison.Ordinal) || type.Contains("Single", StringComparison.Ordinal) ? "a number, such as 0.5"
+            : type.Contains("Boolean", StringComparison.Ordinal) ? "true or false"
+            : "a value of another form (see --help)";
+        return $"{m.Groups["name"].Value} {m.Groups["value"].Value}: not {wanted} (fix: give {wanted})";
+    }
+
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code (0 ok, 1 failure, 2 bad input).</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -30,12 +93,13 @@ internal static class SimCommand
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
         {
-            foreach (var error in result.Errors)
+            foreach (var message in ErrorMessages(result))
             {
-                stderr.WriteLine($"error: {error.Message}");
+                stderr.WriteLine($"error: {message}");
             }
 
-            stderr.WriteLine("Run 'sim --help' (or 'sim COMMAND --help') for usage.");
+            var command = result.CommandResult.Command;
+            stderr.WriteLine(command is RootCommand ? "Run 'sim --help' for usage." : $"Run 'sim {command.Name} --help' for its usage.");
             return ExitCodes.BadInput;
         }
 

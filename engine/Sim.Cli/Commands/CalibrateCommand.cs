@@ -135,7 +135,7 @@ internal static class CalibrateCommand
             var predictiveRuns = parse.GetValue(predictive);
             var rows = PredictiveCheck.Compute(layout.Names, observedValues.Values, calibration.Predictive(posterior, predictiveRuns, cancel));
             var info = new CalibrationInfo(scenario, path, data, windowText, maxKm, settings, predictiveRuns);
-            var format1 = parse.GetValue(format);
+            var format1 = parse.GetValue(format)!.Value;
             var tables = CalibrationFiles.WriteTables(folder, format1, result, rows);
             var report = CalibrationReport.Write(folder, info, result, calibration.Priors, rows, format1);
             var manifest = CalibrationFiles.WriteManifest(folder, info, result, rows, [.. tables, report[0]]);

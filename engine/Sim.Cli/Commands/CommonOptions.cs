@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 
 namespace Sim.Cli.Commands;
@@ -11,22 +12,28 @@ internal static class CommonOptions
     /// <summary>A path option: refused while parsing when empty or holding a NUL, which no file system accepts.</summary>
     public static Option<T> PathOption<T>(Option<T> option)
     {
-        option.Validators.Add(result => CheckPaths(result.Tokens.Select(t => t.Value), option.Name, result.AddError));
+        option.Validators.Add(result => CheckPaths(result.Tokens.Select(t => t.Value), option.Name, (result.Parent?.Parent as CommandResult)?.Command, result.AddError));
         return option;
     }
 
     /// <summary>A path argument (or list of them), checked as <see cref="PathOption{T}"/> is.</summary>
     public static Argument<T> PathArgument<T>(Argument<T> argument)
     {
-        argument.Validators.Add(result => CheckPaths(result.Tokens.Select(t => t.Value), argument.Name, result.AddError));
+        argument.Validators.Add(result => CheckPaths(result.Tokens.Select(t => t.Value), argument.Name, (result.Parent as CommandResult)?.Command, result.AddError));
         return argument;
     }
 
-    private static void CheckPaths(IEnumerable<string> paths, string name, Action<string> error)
+    private static void CheckPaths(IEnumerable<string> paths, string name, Command? command, Action<string> error)
     {
         foreach (var path in paths)
         {
-            if (path.Length == 0)
+            if (path.Length > 1 && path[0] == '-')
+            {
+                // The parser hands a word it does not know to an argument that still takes paths: it is an option mistyped
+                // or one this command does not have, not a file or folder name.
+                error(UnknownOption(path, command));
+            }
+            else if (path.Length == 0)
             {
                 error($"{name} is an empty path (give a file or folder name)");
             }
@@ -37,6 +44,13 @@ internal static class CommonOptions
         }
     }
 
+    /// <summary>The message for an option a command does not have: what, and how to fix it.</summary>
+    public static string UnknownOption(string token, Command? command)
+    {
+        var help = command is null or RootCommand ? "sim --help" : $"sim {command.Name} --help";
+        return $"unknown option {token}{(command is null or RootCommand ? "" : $" for 'sim {command.Name}'")} (fix: '{help}' lists the options; a path starting with '-' is written ./{token})";
+    }
+
     public static Option<string[]> Set() => new("--set")
     {
         Description = "Override a parameter: --set name=value (repeatable).",
@@ -44,13 +58,43 @@ internal static class CommonOptions
         Arity = ArgumentArity.ZeroOrMore,
     };
 
-    public static Option<string?> EnsembleOut() => PathOption(new Option<string?>("--out", "-o") { Description = "Ensemble folder (default: out/<scenario>-mc-seed<S>)." });
+    public static Option<string?> EnsembleOut() => PathOption(new Option<string?>("--out", "-o") { Description = "Ensemble folder (default: out/<scenario>-mc-seed<S>, followed by the design when it is not the plain one: -ticksN, -set-..., -sweep-..., -lhsK, -shardIofK)." });
 
-    public static Option<Output.TableFormat> EnsembleFormat() => new("--format")
+    public static Option<Choice<Output.TableFormat>> EnsembleFormat() => TableFormat("Table format: parquet (default) or csv.", Output.TableFormat.Parquet);
+
+    /// <summary>A <c>--format</c> of tables, read as <c>csv</c> or <c>parquet</c> in any letter case.</summary>
+    public static Option<Choice<Output.TableFormat>> TableFormat(string description, Output.TableFormat defaultValue) =>
+        Word("--format", description, [("csv", Output.TableFormat.Csv), ("parquet", Output.TableFormat.Parquet)], defaultValue);
+
+    /// <summary>
+    /// An option whose value is one of a few words: help and errors show the words, never a .NET type or member name,
+    /// and a wrong one is refused while parsing (exit code 2) with the words allowed.
+    /// </summary>
+    public static Option<Choice<T>> Word<T>(string name, string description, IReadOnlyList<(string Word, T Value)> words, T defaultValue)
     {
-        Description = "Table format: parquet (default) or csv.",
-        DefaultValueFactory = _ => Output.TableFormat.Parquet,
-    };
+        var list = string.Join(", ", words.Select(w => w.Word));
+        var fallback = words.Select(w => new Choice<T>(w.Word, w.Value)).First(c => EqualityComparer<T>.Default.Equals(c.Value, defaultValue));
+        return new Option<Choice<T>>(name)
+        {
+            Description = description,
+            HelpName = string.Join('|', words.Select(w => w.Word)),
+            DefaultValueFactory = _ => fallback,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : fallback.Word;
+                foreach (var (word, value) in words)
+                {
+                    if (string.Equals(word, text, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return new Choice<T>(word, value);
+                    }
+                }
+
+                result.AddError($"{name} {text}: not a choice (fix: one of {list}).");
+                return fallback;
+            },
+        };
+    }
 
     public static Option<bool> Force() => new("--force") { Description = "Replace an ensemble already in --out." };
 
@@ -139,4 +183,13 @@ internal static class CommonOptions
             throw new UserInputException("error: " + e.Message, e);
         }
     }
+}
+
+/// <summary>A value chosen by its word on the command line; shown (in help too) as the word.</summary>
+/// <param name="Word">The word as the command line spells it.</param>
+/// <param name="Value">What it stands for.</param>
+internal sealed record Choice<T>(string Word, T Value)
+{
+    /// <inheritdoc/>
+    public override string ToString() => Word;
 }

@@ -43,7 +43,7 @@ internal static class ExportCommand
 
             var results = EnsembleResults.Load(dir);
             var scenario = EnsembleReplay.LoadScenario(results.Info, ScoreCommand.FindScenario(parse.GetValue(scenarioFile), dir, results.Info.ScenarioFile), parse.GetValue(otherEngine));
-            Write(parse, results, scenario, tables, parse.GetValue(format), parse.GetValue(threads), cancel);
+            Write(parse, results, scenario, tables, parse.GetValue(format)!.Value, parse.GetValue(threads), cancel);
             return ExitCodes.Ok;
         });
         return command;

@@ -50,10 +50,10 @@ internal static class McCommand
             CommonOptions.AtLeast("--threads", threadCount, 1);
             var plan = DesignOptions.Plan(scenario, path, seedValue, runCount, tickCount,
                 parse.GetValue(sweep) ?? [], parse.GetValue(sample), parse.GetValue(vary) ?? [], parse.GetValue(posterior));
-            var folder = parse.GetValue(outDir) ?? Path.Combine("out", string.Create(CultureInfo.InvariantCulture,
-                $"{ScenarioFolderName(path)}-mc-seed{seedValue}{(shardValue.IsAll ? "" : $"-shard{shardValue.Index}of{shardValue.Count}")}"));
+            var folder = parse.GetValue(outDir) ?? DefaultFolder(path, seedValue, shardValue, parse.GetValue(ticks), parse.GetValue(set) ?? [],
+                parse.GetValue(sweep) ?? [], parse.GetValue(sample), parse.GetValue(vary) ?? [], parse.GetValue(posterior));
             CommonOptions.PrepareOutFolder(folder);
-            var settings = new EnsembleSettings(threadCount, parse.GetValue(format), parse.InvocationConfiguration.Output,
+            var settings = new EnsembleSettings(threadCount, parse.GetValue(format)!.Value, parse.InvocationConfiguration.Output,
                 "run the same command plus --resume")
             {
                 Resume = parse.GetValue(resume),
@@ -69,6 +69,61 @@ internal static class McCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The folder an ensemble goes to without <c>--out</c>: out/&lt;scenario&gt;-mc-seed&lt;S&gt;, followed by what makes
+    /// its design differ from the scenario's plain one (ticks, overrides, sweeps, sample, posterior, shard), so a sweep
+    /// or a variant run after the plain ensemble gets its own folder rather than meeting the first one's.
+    /// </summary>
+    internal static string DefaultFolder(string path, ulong seed, Shard shard, int? ticks, IReadOnlyList<string> sets, IReadOnlyList<string> sweeps,
+        string? sample, IReadOnlyList<string> vary, string? posterior)
+    {
+        var parts = new List<string>();
+        if (ticks is { } t)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"ticks{t}"));
+        }
+
+        parts.AddRange(sets.Select(s => "set-" + s));
+        parts.AddRange(sweeps.Select(s => "sweep-" + s));
+        if (sample is not null)
+        {
+            parts.Add(sample.Replace(":", "", StringComparison.Ordinal));
+            parts.AddRange(vary.Select(v => "vary-" + v));
+        }
+
+        if (posterior is not null)
+        {
+            parts.Add("posterior-" + Path.GetFileNameWithoutExtension(Path.GetFullPath(posterior).TrimEnd(Path.DirectorySeparatorChar)));
+        }
+
+        var design = string.Concat(parts.Select(p => "-" + Safe(p)));
+        if (design.Length > 80)
+        {
+            // Too long for a readable folder name: the first words and a digest of the whole design.
+            var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(design)))[..8];
+            design = design[..60].TrimEnd('-') + "-" + digest;
+        }
+
+        return Path.Combine("out", string.Create(CultureInfo.InvariantCulture,
+            $"{ScenarioFolderName(path)}-mc-seed{seed}{design}{(shard.IsAll ? "" : $"-shard{shard.Index}of{shard.Count}")}"));
+    }
+
+    /// <summary>Letters, digits, '_' and '.' kept; every other run of characters becomes one '-'.</summary>
+    private static string Safe(string text)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var c in text.Trim())
+        {
+            var keep = char.IsAsciiLetterOrDigit(c) || c is '_' or '.';
+            if (keep || (sb.Length > 0 && sb[^1] != '-'))
+            {
+                sb.Append(keep ? c : '-');
+            }
+        }
+
+        return sb.ToString().TrimEnd('-');
     }
 
     private static string ScenarioFolderName(string path) =>

@@ -15,7 +15,7 @@ internal static class RunCommand
         var ticks = new Option<int?>("--ticks") { Description = "Number of ticks (default: the scenario's horizon)." };
         var set = CommonOptions.Set();
         var outDir = CommonOptions.PathOption(new Option<string?>("--out", "-o") { Description = "Output folder (default: out/<scenario>-seed<N>)." });
-        var format = new Option<TableFormat>("--format") { Description = "Table format: csv or parquet.", DefaultValueFactory = _ => TableFormat.Csv };
+        var format = CommonOptions.TableFormat("Table format: csv (default) or parquet.", TableFormat.Csv);
         var quiet = CommonOptions.Quiet();
         var check = CommonOptions.Check();
         var command = new Command("run", "Run a scenario headless and write events, time series, outcomes and a manifest.")
@@ -40,7 +40,8 @@ internal static class RunCommand
                 run.Run(progress, cancel);
             }
 
-            var files = RunOutputs.Write(run, folder, parse.GetValue(format), EngineInfo.Version);
+            var tableFormat = parse.GetValue(format)!.Value;
+            var files = RunFolder.Replace(folder, into => RunOutputs.Write(run, into, tableFormat, EngineInfo.Version));
             var stdout = parse.InvocationConfiguration.Output;
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{definition.Name}: {tickCount} ticks ({definition.Start:yyyy-MM-dd} to {definition.DateOf(tickCount):yyyy-MM-dd}), {run.State.Events.Count} events, {run.State.TotalFatalities:0} fatalities"));

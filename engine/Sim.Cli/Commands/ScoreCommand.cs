@@ -89,7 +89,7 @@ internal static class ScoreCommand
             var card = Scoring.Score(observations, runs, scored, train, outcomeInputs, parse.GetValue(seed), parse.GetValue(resamples));
             var into = parse.GetValue(outDir) ?? Path.Combine(folder, "score");
             CommonOptions.PrepareOutFolder(into);
-            var tables = ScoreTables.Write(into, parse.GetValue(format), card, observations.Report);
+            var tables = ScoreTables.Write(into, parse.GetValue(format)!.Value, card, observations.Report);
             var files = ScoreReport.Write(into, folder, card, observations.Report, tables);
             Print(stdout, card, observations.Report);
             stdout.WriteLine($"  wrote {files[0]}");
