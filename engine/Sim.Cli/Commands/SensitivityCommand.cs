@@ -81,7 +81,7 @@ internal static class SensitivityCommand
                 results = analysis.Run(bar, cancel);
             }
 
-            var tables = SensitivityTables.Write(folder, parse.GetValue(format), results);
+            var tables = SensitivityTables.Write(folder, parse.GetValue(format)!.Value, results);
             var written = SensitivityReport.Write(folder, path, results, tables);
             var stdout = parse.InvocationConfiguration.Output;
             var main = analysis.Method == SensitivityMethod.Sobol ? "ST" : "mu_star";
