@@ -13,8 +13,11 @@ namespace Sim.Viz.Plots;
 /// </summary>
 public static class EnsembleReport
 {
-    /// <summary>Points described one by one in the report; beyond this the tables are in runs.parquet.</summary>
-    private const int DetailedPoints = 4;
+    /// <summary>
+    /// Points described one by one in the report (every point of a sweep of up to this many); beyond this the
+    /// point table and runs.parquet hold them.
+    /// </summary>
+    public const int DetailedPoints = 25;
 
     /// <summary>Points whose series summaries the report needs (for <see cref="EnsembleTables.Write"/>).</summary>
     public static IReadOnlySet<int> PointsToKeep(EnsembleInfo info)
@@ -316,15 +319,8 @@ public static class EnsembleReport
         var finite = values.Where(double.IsFinite).ToArray();
         if (finite.Length > 0)
         {
-            var min = finite.Min();
-            var max = finite.Max();
-            if (max <= min)
-            {
-                max = min + 1;
-            }
-
-            var bins = Math.Clamp((int)Math.Ceiling(Math.Sqrt(finite.Length)), 5, 40);
-            var hist = ScottPlot.Statistics.Histogram.WithBinCount(bins, min, max);
+            var (low, width, count) = HistogramBins(finite);
+            var hist = ScottPlot.Statistics.Histogram.WithBinCount(count, low, low + (count * width));
             hist.AddRange(finite);
             var bars = plot.Add.Histogram(hist);
             bars.BarWidthFraction = 0.9;
@@ -336,9 +332,44 @@ public static class EnsembleReport
         return path;
     }
 
+    /// <summary>
+    /// The bins of a histogram of <paramref name="values"/> (finite): the lower edge of the first, the width and the
+    /// count. Integer-valued outcomes (counts of fatalities, of events, of regions) get bins centred on integers and
+    /// a whole number wide, so that no bin merges two neighbouring values into a false spike next to an empty one;
+    /// at most 40 bins. Other outcomes get about the square root of the runs, between 5 and 40, over their range.
+    /// </summary>
+    public static (double Low, double Width, int Count) HistogramBins(IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count == 0)
+        {
+            return (0, 1, 1);
+        }
+
+        var min = values.Min();
+        var max = values.Max();
+        if (values.All(v => v == Math.Round(v)) && max - min < 1e15)
+        {
+            var span = max - min + 1;
+            var width = Math.Max(1, Math.Ceiling(span / 40));
+            return (min - 0.5, width, Math.Max(1, (int)Math.Ceiling(span / width)));
+        }
+
+        if (max <= min)
+        {
+            max = min + 1;
+        }
+
+        var bins = Math.Clamp((int)Math.Ceiling(Math.Sqrt(values.Count)), 5, 40);
+        return (min, (max - min) / bins, bins);
+    }
+
     /// <summary>A probability to three decimals, a number to at most three, "n/a" for NaN.</summary>
-    public static string Format(double value, bool probability) =>
-        double.IsNaN(value) ? "n/a" : value.ToString(probability ? "0.000" : "0.###", CultureInfo.InvariantCulture);
+    public static string Format(double value, bool probability) => Format(value, probability, 3);
+
+    /// <summary>A probability to <paramref name="decimals"/> decimals, a number to at most that many, "n/a" for NaN.</summary>
+    public static string Format(double value, bool probability, int decimals) =>
+        double.IsNaN(value) ? "n/a" : value.ToString((probability ? "0." + new string('0', decimals) : "0." + new string('#', decimals)), CultureInfo.InvariantCulture);
 
     internal static string Slug(string name)
     {
