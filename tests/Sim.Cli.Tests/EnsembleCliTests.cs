@@ -73,6 +73,22 @@ public class EnsembleCliTests
         Assert.That(File.Exists(Path.Combine(outDir, "plots", "escalation-NORTH-SOUTH.png")));
     }
 
+    [Test]
+    public void Mc_FivePointSweep_ReportDetailsEveryPoint()
+    {
+        var outDir = Path.Combine(_dir, "sweep");
+        var (code, _, err) = Cli.Sim("mc", Tutorial, "--runs", "3", "--sweep", "backing=0:1:5", "--out", outDir, "--quiet");
+        Assert.That(code, Is.Zero, err);
+        var report = File.ReadAllText(Path.Combine(outDir, "report.md"));
+        for (var p = 0; p < 5; p++)
+        {
+            Assert.That(report, Does.Contain($"## Point {p}: backing = "), $"point {p}");
+            Assert.That(File.Exists(Path.Combine(outDir, "plots", $"outcomes-point{p}.png")), $"point {p}");
+        }
+
+        Assert.That(report, Does.Not.Contain("summarised in the table above"));
+    }
+
     [TestCase("--sweep", "backing=0:9:3", "outside backing's range")]
     [TestCase("--sweep", "nope=0:1:3", "no parameter 'nope'")]
     [TestCase("--sample", "lhs:x", "not lhs:K")]
