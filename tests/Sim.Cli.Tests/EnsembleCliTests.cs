@@ -71,6 +71,12 @@ public class EnsembleCliTests
         var report = File.ReadAllText(Path.Combine(outDir, "report.md"));
         Assert.That(report, Does.Contain("| open_war |").And.Contain("plots/escalation-NORTH-SOUTH.png").And.Contain("plots/hist-fatalities.png"));
         Assert.That(File.Exists(Path.Combine(outDir, "plots", "escalation-NORTH-SOUTH.png")));
+
+        // Names from the scenario beside the ids.
+        Assert.That(report, Does.Contain("| open_war | The dispute reached open war (rung 8+) |")
+            .And.Contain("![Escalation of Northland towards Southland](plots/escalation-NORTH-SOUTH.png)")
+            .And.Contain("![who holds Riverford]")
+            .And.Contain("![Everyone killed](plots/hist-fatalities.png)"));
     }
 
     [Test]

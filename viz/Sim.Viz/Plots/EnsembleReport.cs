@@ -32,6 +32,7 @@ public static class EnsembleReport
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(series);
         var info = results.Info;
+        var labels = ReportLabels.For(info);
         var folder = results.Folder;
         var tables = format == TableFormat.Csv ? "csv" : "parquet";
         var plots = Path.Combine(folder, "plots");
@@ -85,7 +86,7 @@ public static class EnsembleReport
                 md.Append("## Outcomes\n\n");
             }
 
-            WriteOutcomeTable(md, summaries);
+            WriteOutcomeTable(md, summaries, labels);
             var probabilities = summaries.Where(s => s.IsBool).ToList();
             if (probabilities.Count > 0)
             {
@@ -97,16 +98,16 @@ public static class EnsembleReport
             foreach (var s in series.Where(s => s.Point == point && s.Series.StartsWith("escalation.", StringComparison.Ordinal)))
             {
                 var file = $"{Slug(s.Series)}{suffix}.png";
-                written.Add(FanChart(info, s, Path.Combine(plots, file)));
-                md.Append(CultureInfo.InvariantCulture, $"![{s.Series}](plots/{file})\n\n");
+                written.Add(FanChart(info, s, labels, Path.Combine(plots, file)));
+                md.Append(CultureInfo.InvariantCulture, $"![{labels.SeriesTitle(s.Series)}](plots/{file})\n\n");
             }
 
             var held = series.Where(s => s.Point == point && s.Series.StartsWith("held.", StringComparison.Ordinal)).ToList();
             foreach (var region in held.Select(s => s.Series.Split('.')[1]).Distinct())
             {
                 var file = $"held-{Slug(region)}{suffix}.png";
-                written.Add(ControlChart(info, region, held.Where(s => s.Series.Split('.')[1] == region).ToList(), Path.Combine(plots, file)));
-                md.Append(CultureInfo.InvariantCulture, $"![who holds {region}](plots/{file})\n\n");
+                written.Add(ControlChart(info, region, held.Where(s => s.Series.Split('.')[1] == region).ToList(), labels, Path.Combine(plots, file)));
+                md.Append(CultureInfo.InvariantCulture, $"![who holds {labels.Name(region)}](plots/{file})\n\n");
             }
 
             for (var o = 0; o < info.Outcomes.Count; o++)
@@ -114,8 +115,8 @@ public static class EnsembleReport
                 if (!info.OutcomeIsBool[o])
                 {
                     var file = $"hist-{Slug(info.Outcomes[o])}{suffix}.png";
-                    written.Add(Histogram(info.Outcomes[o], results.OutcomeValues(o, point), Path.Combine(plots, file)));
-                    md.Append(CultureInfo.InvariantCulture, $"![{info.Outcomes[o]}](plots/{file})\n\n");
+                    written.Add(Histogram(info.Outcomes[o], labels, results.OutcomeValues(o, point), Path.Combine(plots, file)));
+                    md.Append(CultureInfo.InvariantCulture, $"![{labels.OutcomeTitle(info.Outcomes[o])}](plots/{file})\n\n");
                 }
             }
         }
@@ -136,10 +137,10 @@ public static class EnsembleReport
     }
 
     /// <summary>A markdown table of every outcome's estimate.</summary>
-    internal static void WriteOutcomeTable(StringBuilder md, IReadOnlyList<OutcomeSummary> summaries)
+    internal static void WriteOutcomeTable(StringBuilder md, IReadOnlyList<OutcomeSummary> summaries, ReportLabels labels)
     {
-        md.Append("| outcome | estimate | 95% interval | median | 5-95% of runs | runs for ±0.05 |\n");
-        md.Append("| --- | --: | --: | --: | --: | --: |\n");
+        md.Append("| outcome | meaning | estimate | 95% interval | median | 5-95% of runs | runs for ±0.05 |\n");
+        md.Append("| --- | --- | --: | --: | --: | --: | --: |\n");
         foreach (var s in summaries)
         {
             var e = s.Estimate;
@@ -147,7 +148,7 @@ public static class EnsembleReport
                 ? Statistics.RunsForProbability(e.Value, 0.05)
                 : Statistics.RunsForMean(s.StandardDeviation, Math.Abs(e.Value) * 0.05);
             md.Append(CultureInfo.InvariantCulture,
-                $"| {s.Outcome} | {Format(e.Value, s.IsBool)} | {Format(e.Low, s.IsBool)} to {Format(e.High, s.IsBool)} | {(s.IsBool ? "" : Format(s.Median, false))} | {(s.IsBool ? "" : $"{Format(s.P05, false)} to {Format(s.P95, false)}")} | {needed} |\n");
+                $"| {s.Outcome} | {Cell(labels.Description(s.Outcome))} | {Format(e.Value, s.IsBool)} | {Format(e.Low, s.IsBool)} to {Format(e.High, s.IsBool)} | {(s.IsBool ? "" : Format(s.Median, false))} | {(s.IsBool ? "" : $"{Format(s.P05, false)} to {Format(s.P95, false)}")} | {needed} |\n");
         }
 
         md.Append('\n');
@@ -259,9 +260,9 @@ public static class EnsembleReport
     }
 
     /// <summary>A fan chart: 5-95% and 25-75% bands and the median of one series across runs, over dates.</summary>
-    private static string FanChart(EnsembleInfo info, SeriesSummary s, string path)
+    private static string FanChart(EnsembleInfo info, SeriesSummary s, ReportLabels labels, string path)
     {
-        var plot = PlotStyle.NewPlot($"{s.Series} across runs (median, 25-75%, 5-95%)");
+        var plot = PlotStyle.NewPlot($"{labels.SeriesTitle(s.Series)} across runs (median, 25-75%, 5-95%)");
         var xs = Enumerable.Range(0, info.Ticks).Select(t => info.DateOf(t).ToDateTime(TimeOnly.MinValue).ToOADate()).ToArray();
         var outer = plot.Add.FillY(xs, s.Quantiles[0], s.Quantiles[4]);
         outer.FillColor = Colors.SteelBlue.WithAlpha(0.25);
@@ -283,22 +284,32 @@ public static class EnsembleReport
             dates.LabelFormatter = d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         }
 
-        plot.YLabel(s.Series.StartsWith("escalation.", StringComparison.Ordinal) ? "escalation rung" : s.Series);
+        if (s.Series.StartsWith("escalation.", StringComparison.Ordinal))
+        {
+            // Rungs are whole steps of the ladder: no tick between them.
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+            plot.YLabel("escalation rung");
+        }
+        else
+        {
+            plot.YLabel(s.Series);
+        }
+
         plot.ShowLegend(Alignment.UpperLeft);
         PlotStyle.Save(plot, path);
         return path;
     }
 
     /// <summary>Who holds a region over time: the share of runs in which each actor that ever holds it does, over dates.</summary>
-    private static string ControlChart(EnsembleInfo info, string region, IReadOnlyList<SeriesSummary> shares, string path)
+    private static string ControlChart(EnsembleInfo info, string region, IReadOnlyList<SeriesSummary> shares, ReportLabels labels, string path)
     {
-        var plot = PlotStyle.NewPlot($"Who holds {region}: share of runs");
+        var plot = PlotStyle.NewPlot($"Who holds {labels.Name(region)}: share of runs");
         var xs = Enumerable.Range(0, info.Ticks).Select(t => info.DateOf(t).ToDateTime(TimeOnly.MinValue).ToOADate()).ToArray();
         foreach (var s in shares.Where(s => s.Mean.Any(v => v > 0)))
         {
             var line = plot.Add.ScatterLine(xs, s.Mean);
             line.LineWidth = 2;
-            line.LegendText = s.Series.Split('.')[2];
+            line.LegendText = labels.Name(s.Series.Split('.')[2]);
         }
 
         if (plot.Axes.DateTimeTicksBottom().TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic dates)
@@ -313,9 +324,9 @@ public static class EnsembleReport
         return path;
     }
 
-    private static string Histogram(string outcome, double[] values, string path)
+    private static string Histogram(string outcome, ReportLabels labels, double[] values, string path)
     {
-        var plot = PlotStyle.NewPlot($"{outcome} across runs");
+        var plot = PlotStyle.NewPlot($"{labels.OutcomeTitle(outcome)} across runs");
         var finite = values.Where(double.IsFinite).ToArray();
         if (finite.Length > 0)
         {
@@ -370,6 +381,9 @@ public static class EnsembleReport
     /// <summary>A probability to <paramref name="decimals"/> decimals, a number to at most that many, "n/a" for NaN.</summary>
     public static string Format(double value, bool probability, int decimals) =>
         double.IsNaN(value) ? "n/a" : value.ToString((probability ? "0." + new string('0', decimals) : "0." + new string('#', decimals)), CultureInfo.InvariantCulture);
+
+    /// <summary>Text safe in a markdown table cell.</summary>
+    internal static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace('\n', ' ');
 
     internal static string Slug(string name)
     {
