@@ -130,6 +130,10 @@ public class EnsembleCliTests
         Assert.That(csv, Has.Length.EqualTo(4), "header and three outcomes");
         Assert.That(File.ReadAllText(Path.Combine(outDir, "report.md")), Does.Contain("## B = ").And.Contain("Holm"));
         Assert.That(File.Exists(Path.Combine(outDir, "plots", "probabilities-1.png")));
+        Assert.That(File.Exists(Path.Combine(outDir, "plots", "differences-1.png")), "forest plot of the paired differences");
+        var report = File.ReadAllText(Path.Combine(outDir, "report.md"));
+        Assert.That(report, Does.Contain("## B = Border town, backing=0").And.Contain("A = Border town**")
+            .And.Contain("| open_war | The dispute reached open war (rung 8+) |").And.Not.Contain("scenario.yaml"));
 
         // A second compare reuses the finished ensembles and gives the same report.
         var first = File.ReadAllBytes(Path.Combine(outDir, "comparison.csv"));

@@ -65,7 +65,9 @@ internal static class CompareCommand
                     return ExitCodes.Failure;
                 }
 
-                loaded.Add((input, EnsembleResults.Load(ensembleFolder)));
+                // The scenario's name and the overrides say what the variant is; the file path does not.
+                var name = parts.Length > 1 ? $"{scenario.Name}, {string.Join(", ", parts[1..])}" : scenario.Name;
+                loaded.Add((name, EnsembleResults.Load(ensembleFolder)));
             }
 
             var variants = loaded.Skip(1).Select(v => (v.Label, v.Results, EnsembleComparison.Compare(loaded[0].Results, v.Results))).ToList();

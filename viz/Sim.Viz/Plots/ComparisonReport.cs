@@ -22,6 +22,7 @@ public static class ComparisonReport
         var written = new List<string>();
         var md = new StringBuilder();
         var a = baseline.Results.Info;
+        var labels = ReportLabels.For(a);
         md.Append(CultureInfo.InvariantCulture, $"# Comparison: {a.Scenario}\n\n");
         md.Append(CultureInfo.InvariantCulture, $"Baseline **A = {baseline.Label}**: {baseline.Results.Runs.Count} runs, seed {a.Seed}{Overrides(a)}.\n\n");
         md.Append("Differences are B - A. When B has A's master seed and runs, run i of each drew the same random numbers, so runs are compared in pairs: ");
@@ -55,12 +56,12 @@ public static class ComparisonReport
                 md.Append(CultureInfo.InvariantCulture, $"Unclear (the test and the interval disagree; not counted as changed): {string.Join("; ", unclear.Select(r => $"{r.Outcome} ({r.Verdict["unclear: ".Length..]})"))}.\n\n");
             }
 
-            md.Append("| outcome | A | B | B - A (95% interval) | test | p (Holm) | changed |\n| --- | --: | --: | --: | --- | --: | :-: |\n");
+            md.Append("| outcome | meaning | A | B | B - A (95% interval) | test | p (Holm) | changed |\n| --- | --- | --: | --: | --: | --- | --: | :-: |\n");
             foreach (var r in rows)
             {
                 var d = r.Test.Difference;
                 md.Append(CultureInfo.InvariantCulture,
-                    $"| {r.Outcome} | {Value(r, r.A.Estimate.Value)} | {Value(r, r.B.Estimate.Value)} | {WithSign(r, d.Value)} ({WithSign(r, d.Low)} to {WithSign(r, d.High)}) | {r.Test.Test} | {P(r.AdjustedP)} | {r.Verdict} |\n");
+                    $"| {r.Outcome} | {EnsembleReport.Cell(labels.Description(r.Outcome))} | {Value(r, r.A.Estimate.Value)} | {Value(r, r.B.Estimate.Value)} | {WithSign(r, d.Value)} ({WithSign(r, d.Low)} to {WithSign(r, d.High)}) | {r.Test.Test} | {P(r.AdjustedP)} | {r.Verdict} |\n");
                 csv.Append(CultureInfo.InvariantCulture,
                     $"{Csv(label)},{Csv(r.Outcome)},{(r.IsBool ? "probability" : "mean")},{R(r.A.Estimate.Value)},{R(r.A.Estimate.Low)},{R(r.A.Estimate.High)},{R(r.B.Estimate.Value)},{R(r.B.Estimate.Low)},{R(r.B.Estimate.High)},{R(d.Value)},{R(d.Low)},{R(d.High)},{r.Test.Test},{R(r.Test.Statistic)},{R(r.Test.PValue)},{R(r.AdjustedP)},{(r.Changed ? "true" : "false")}\n");
             }
@@ -73,6 +74,10 @@ public static class ComparisonReport
                 written.Add(SideBySide(probabilities, baseline.Label, label, Path.Combine(plots, file)));
                 md.Append(CultureInfo.InvariantCulture, $"![probabilities, A and B](plots/{file})\n\n");
             }
+
+            var forest = string.Create(CultureInfo.InvariantCulture, $"differences-{v + 1}.png");
+            written.Add(ComparisonForest.Write(rows, baseline.Label, label, Path.Combine(plots, forest)));
+            md.Append(CultureInfo.InvariantCulture, $"![differences B - A with 95% intervals](plots/{forest})\n\n");
         }
 
         var report = Path.Combine(folder, "report.md");
