@@ -11,7 +11,7 @@ public class EnsembleCliTests
 {
     private static readonly string Root = Cli.Root;
     private static readonly string Tutorial = Path.Combine(Root, "scenarios", "tutorial", "scenario.yaml");
-    private static readonly string[] Outputs = ["runs.parquet", "timeseries.parquet", "manifest.json", "ensemble.json", "report.md", "plots/outcomes.png"];
+    private static readonly string[] Outputs = ["runs.parquet", "timeseries.parquet", "manifest.json", "ensemble.json", "report.md", "report.html", "plots/outcomes.png"];
     private string _dir = "";
 
     [SetUp]
@@ -71,6 +71,10 @@ public class EnsembleCliTests
         var report = File.ReadAllText(Path.Combine(outDir, "report.md"));
         Assert.That(report, Does.Contain("| open_war |").And.Contain("plots/escalation-NORTH-SOUTH.png").And.Contain("plots/hist-fatalities.png"));
         Assert.That(File.Exists(Path.Combine(outDir, "plots", "escalation-NORTH-SOUTH.png")));
+
+        var html = File.ReadAllText(Path.Combine(outDir, "report.html"));
+        Assert.That(html, Does.StartWith("<!DOCTYPE html>").And.Contain("<img alt=\"Escalation of Northland towards Southland\" src=\"data:image/png;base64,")
+            .And.Not.Contain("src=\"plots/").And.Contain("<td>open_war</td>"));
 
         // Names from the scenario beside the ids.
         Assert.That(report, Does.Contain("| open_war | The dispute reached open war (rung 8+) |")

@@ -62,3 +62,31 @@ public class ReportFormatTests
         Assert.That(ComparisonReport.Sentence(row), Is.EqualTo("x up from 0.200 to 0.350 (+0.150, 95% interval +0.100 to +0.200)"));
     }
 }
+
+/// <summary>The self-contained HTML page rendered from a report's markdown.</summary>
+public class HtmlReportTests
+{
+    [Test]
+    public void Render_HeadingsTablesImagesInline()
+    {
+        var dir = Directory.CreateTempSubdirectory("sim-html-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(dir, "plots"));
+            File.WriteAllBytes(Path.Combine(dir, "plots", "a.png"), [1, 2, 3]);
+            const string md = "# Ensemble: A & B\n\nSome **bold**, *unclear* and `code`.\n\n| outcome | meaning | p |\n| --- | --- | --: |\n| x | a \\| b | 0.5 |\n\n![chart](plots/a.png)\n\n- one\n- two\n";
+            var html = File.ReadAllText(HtmlReport.Write(dir, md));
+            Assert.That(html, Does.Contain("<title>Ensemble: A &amp; B</title>").And.Contain("<h1>Ensemble: A &amp; B</h1>")
+                .And.Contain("<strong>bold</strong>").And.Contain("<em>unclear</em>").And.Contain("<code>code</code>")
+                .And.Contain("<td>x</td><td>a | b</td><td class=\"r\">0.5</td>")
+                .And.Contain("<img alt=\"chart\" src=\"data:image/png;base64,AQID\">")
+                .And.Contain("<li>two</li>"));
+            Assert.That(HtmlReport.Write(dir, md), Is.Not.Null);
+            Assert.That(File.ReadAllText(Path.Combine(dir, "report.html")), Is.EqualTo(html), "same bytes again");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}

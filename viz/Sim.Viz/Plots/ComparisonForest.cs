@@ -16,7 +16,7 @@ public static class ComparisonForest
     {
         ArgumentNullException.ThrowIfNull(rows);
         var drawn = rows.Select(r => (Row: r, Scaled: Scaled(r))).Where(x => x.Scaled is not null).ToList();
-        var plot = PlotStyle.NewPlot($"Differences {labelB} - {labelA} (95% intervals)");
+        var plot = PlotStyle.NewPlot($"Differences B - A with 95% intervals (A: {labelA}; B: {labelB})");
         var ticks = new List<Tick>();
         for (var i = 0; i < drawn.Count; i++)
         {

@@ -82,6 +82,7 @@ public static class ComparisonReport
 
         var report = Path.Combine(folder, "report.md");
         AtomicFile.WriteText(report, w => w.Write(md.ToString()));
+        written.Insert(0, HtmlReport.Write(folder, md.ToString()));
         var table = Path.Combine(folder, "comparison.csv");
         AtomicFile.WriteText(table, w => w.Write(csv.ToString()));
         written.Insert(0, table);

@@ -129,9 +129,11 @@ public static class EnsembleReport
         md.Append("## Files\n\n");
         md.Append(CultureInfo.InvariantCulture, $"- `runs.{tables}`: one row per run (run, point, replicate, seed, every parameter, every outcome).\n");
         md.Append(CultureInfo.InvariantCulture, $"- `timeseries.{tables}`: per point, tick and series, the mean and the 5/25/50/75/95% quantiles across runs; `held.REGION.ACTOR` is the share of runs in which ACTOR holds REGION.\n");
+        md.Append("- `report.html`: this report as one page with the charts embedded.\n");
         md.Append("- `manifest.json`, `ensemble.json`: what was run; `runs.store`: the finished runs (for `--resume`, `sim merge`, `sim compare`).\n");
         var report = Path.Combine(folder, "report.md");
         AtomicFile.WriteText(report, w => w.Write(md.ToString()));
+        written.Insert(0, HtmlReport.Write(folder, md.ToString()));
         written.Insert(0, report);
         return written;
     }
