@@ -14,16 +14,27 @@ namespace Sim.Viz.Plots;
 public static class EnsembleReport
 {
     /// <summary>
-    /// Points described one by one in the report (every point of a sweep of up to this many); beyond this the
-    /// point table and runs.parquet hold them.
+    /// Points of a grid sweep described one by one in the report (every point of a sweep of up to this many);
+    /// beyond this the point table and runs.parquet hold them.
     /// </summary>
     public const int DetailedPoints = 25;
+
+    /// <summary>Points of a sample (LHS) design described one by one: its points are random draws, not levels to read one by one.</summary>
+    public const int DetailedSamplePoints = 4;
+
+    /// <summary>How many points, from the first, the report details.</summary>
+    public static int Detailed(EnsembleInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        var limit = info.Design.StartsWith("lhs", StringComparison.Ordinal) ? DetailedSamplePoints : DetailedPoints;
+        return Math.Min(limit, info.PointCount);
+    }
 
     /// <summary>Points whose series summaries the report needs (for <see cref="EnsembleTables.Write"/>).</summary>
     public static IReadOnlySet<int> PointsToKeep(EnsembleInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
-        return Enumerable.Range(0, Math.Min(DetailedPoints, info.PointCount)).ToHashSet();
+        return Enumerable.Range(0, Detailed(info)).ToHashSet();
     }
 
     /// <summary>Writes <c>report.md</c> and the charts; returns the paths written.</summary>
@@ -73,7 +84,7 @@ public static class EnsembleReport
             }
         }
 
-        for (var point = 0; point < Math.Min(DetailedPoints, info.PointCount); point++)
+        for (var point = 0; point < Detailed(info); point++)
         {
             var summaries = results.Summarize(point);
             var suffix = info.PointCount > 1 ? string.Create(CultureInfo.InvariantCulture, $"-point{point}") : "";
@@ -121,9 +132,9 @@ public static class EnsembleReport
             }
         }
 
-        if (info.PointCount > DetailedPoints)
+        if (info.PointCount > Detailed(info))
         {
-            md.Append(CultureInfo.InvariantCulture, $"Points {DetailedPoints} to {info.PointCount - 1} are summarised in the table above; every run is in `runs.{tables}`.\n\n");
+            md.Append(CultureInfo.InvariantCulture, $"Points {Detailed(info)} to {info.PointCount - 1} are summarised in the table above; every run is in `runs.{tables}`.\n\n");
         }
 
         md.Append("## Files\n\n");
