@@ -79,7 +79,7 @@ public static class EnsembleReport
             WritePointTable(md, results);
             if (info.Varied.Count == 1 && info.OutcomeIsBool.Any(b => b))
             {
-                written.Add(SweepChart(results, Path.Combine(plots, "sweep.png")));
+                written.Add(SweepChart(results, labels, Path.Combine(plots, "sweep.png")));
                 md.Append("![outcome probabilities across the sweep](plots/sweep.png)\n\n");
             }
         }
@@ -239,7 +239,7 @@ public static class EnsembleReport
     }
 
     /// <summary>Each yes/no outcome's probability against the one swept parameter, with its Wilson band.</summary>
-    private static string SweepChart(EnsembleResults results, string path)
+    private static string SweepChart(EnsembleResults results, ReportLabels labels, string path)
     {
         var info = results.Info;
         var plot = PlotStyle.NewPlot($"Outcome probabilities across {info.Varied[0]} (95% Wilson bands)");
@@ -261,7 +261,7 @@ public static class EnsembleReport
             var line = plot.Add.Scatter(xs, summaries.Select(s => s[o].Estimate.Value).ToArray());
             line.Color = color;
             line.LineWidth = 2;
-            line.LegendText = info.Outcomes[o];
+            line.LegendText = labels.OutcomeTitle(info.Outcomes[o]);
         }
 
         plot.Axes.SetLimitsY(0, 1);
