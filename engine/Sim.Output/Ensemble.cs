@@ -49,8 +49,27 @@ public sealed class Ensemble
             Series = Runner.SeriesNames,
             Posterior = plan.Posterior is { } posterior ? PosteriorInfo.Of(posterior) : null,
             Actors = first.Actors.Select(a => a.Id).ToArray(),
+            Names = DisplayNames(first),
+            OutcomeDescriptions = first.Outcomes.Select(o => o.Description?.Trim() ?? "").ToArray(),
             Shard = shard.ToString(),
         }.WithFingerprint();
+    }
+
+    /// <summary>Actors' then regions' display names by id, in scenario order.</summary>
+    private static Dictionary<string, string> DisplayNames(ScenarioDefinition scenario)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var a in scenario.Actors)
+        {
+            names[a.Id] = a.Name;
+        }
+
+        foreach (var r in scenario.Regions)
+        {
+            names[r.Id] = r.Name;
+        }
+
+        return names;
     }
 
     /// <summary>The ensemble's description, as written to <c>ensemble.json</c>.</summary>

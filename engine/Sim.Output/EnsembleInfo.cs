@@ -62,6 +62,12 @@ public sealed record EnsembleInfo
     public required IReadOnlyList<string> Series { get; init; }
     /// <summary>Actor ids, in scenario order: what a controller series' values index.</summary>
     public required IReadOnlyList<string> Actors { get; init; }
+    /// <summary>Display names of the scenario's actors and regions, by id, in scenario order (reports show them beside the ids); absent in older folders.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? Names { get; init; }
+    /// <summary>What each outcome measures, in the order of <see cref="Outcomes"/> ("" when undescribed); absent in older folders.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? OutcomeDescriptions { get; init; }
     /// <summary>The weighted sample each run draws its values of <see cref="Varied"/> from (a posterior design); absent otherwise.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public PosteriorInfo? Posterior { get; init; }

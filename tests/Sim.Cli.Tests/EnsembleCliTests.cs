@@ -11,7 +11,7 @@ public class EnsembleCliTests
 {
     private static readonly string Root = Cli.Root;
     private static readonly string Tutorial = Path.Combine(Root, "scenarios", "tutorial", "scenario.yaml");
-    private static readonly string[] Outputs = ["runs.parquet", "timeseries.parquet", "manifest.json", "ensemble.json", "report.md", "plots/outcomes.png"];
+    private static readonly string[] Outputs = ["runs.parquet", "timeseries.parquet", "manifest.json", "ensemble.json", "report.md", "report.html", "plots/outcomes.png"];
     private string _dir = "";
 
     [SetUp]
@@ -71,6 +71,32 @@ public class EnsembleCliTests
         var report = File.ReadAllText(Path.Combine(outDir, "report.md"));
         Assert.That(report, Does.Contain("| open_war |").And.Contain("plots/escalation-NORTH-SOUTH.png").And.Contain("plots/hist-fatalities.png"));
         Assert.That(File.Exists(Path.Combine(outDir, "plots", "escalation-NORTH-SOUTH.png")));
+
+        var html = File.ReadAllText(Path.Combine(outDir, "report.html"));
+        Assert.That(html, Does.StartWith("<!DOCTYPE html>").And.Contain("<img alt=\"Escalation of Northland towards Southland\" src=\"data:image/png;base64,")
+            .And.Not.Contain("src=\"plots/").And.Contain("<td>open_war</td>"));
+
+        // Names from the scenario beside the ids.
+        Assert.That(report, Does.Contain("| open_war | The dispute reached open war (rung 8+) |")
+            .And.Contain("![Escalation of Northland towards Southland](plots/escalation-NORTH-SOUTH.png)")
+            .And.Contain("![who holds Riverford]")
+            .And.Contain("![Everyone killed](plots/hist-fatalities.png)"));
+    }
+
+    [Test]
+    public void Mc_FivePointSweep_ReportDetailsEveryPoint()
+    {
+        var outDir = Path.Combine(_dir, "sweep");
+        var (code, _, err) = Cli.Sim("mc", Tutorial, "--runs", "3", "--sweep", "backing=0:1:5", "--out", outDir, "--quiet");
+        Assert.That(code, Is.Zero, err);
+        var report = File.ReadAllText(Path.Combine(outDir, "report.md"));
+        for (var p = 0; p < 5; p++)
+        {
+            Assert.That(report, Does.Contain($"## Point {p}: backing = "), $"point {p}");
+            Assert.That(File.Exists(Path.Combine(outDir, "plots", $"outcomes-point{p}.png")), $"point {p}");
+        }
+
+        Assert.That(report, Does.Not.Contain("summarised in the table above"));
     }
 
     [TestCase("--sweep", "backing=0:9:3", "outside backing's range")]
@@ -108,6 +134,10 @@ public class EnsembleCliTests
         Assert.That(csv, Has.Length.EqualTo(4), "header and three outcomes");
         Assert.That(File.ReadAllText(Path.Combine(outDir, "report.md")), Does.Contain("## B = ").And.Contain("Holm"));
         Assert.That(File.Exists(Path.Combine(outDir, "plots", "probabilities-1.png")));
+        Assert.That(File.Exists(Path.Combine(outDir, "plots", "differences-1.png")), "forest plot of the paired differences");
+        var report = File.ReadAllText(Path.Combine(outDir, "report.md"));
+        Assert.That(report, Does.Contain("## B = Border town, backing=0").And.Contain("A = Border town**")
+            .And.Contain("| open_war | The dispute reached open war (rung 8+) |").And.Not.Contain("scenario.yaml"));
 
         // A second compare reuses the finished ensembles and gives the same report.
         var first = File.ReadAllBytes(Path.Combine(outDir, "comparison.csv"));

@@ -65,7 +65,9 @@ internal static class CompareCommand
                     return ExitCodes.Failure;
                 }
 
-                loaded.Add((input, EnsembleResults.Load(ensembleFolder)));
+                // The scenario's name and the overrides say what the variant is; the file path does not.
+                var name = parts.Length > 1 ? $"{scenario.Name}, {string.Join(", ", parts[1..])}" : scenario.Name;
+                loaded.Add((name, EnsembleResults.Load(ensembleFolder)));
             }
 
             var variants = loaded.Skip(1).Select(v => (v.Label, v.Results, EnsembleComparison.Compare(loaded[0].Results, v.Results))).ToList();
@@ -78,7 +80,7 @@ internal static class CompareCommand
                 {
                     var d = r.Test.Difference;
                     stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  {r.Outcome,-32} {EnsembleReport.Format(r.A.Estimate.Value, r.IsBool),9} -> {EnsembleReport.Format(r.B.Estimate.Value, r.IsBool),-9} diff {EnsembleReport.Format(d.Value, r.IsBool)} [{EnsembleReport.Format(d.Low, r.IsBool)}, {EnsembleReport.Format(d.High, r.IsBool)}]{(r.Changed ? "  changed" : "")}"));
+                        $"  {r.Outcome,-32} {ComparisonReport.Value(r, r.A.Estimate.Value),9} -> {ComparisonReport.Value(r, r.B.Estimate.Value),-9} diff {ComparisonReport.WithSign(r, d.Value)} [{ComparisonReport.WithSign(r, d.Low)}, {ComparisonReport.WithSign(r, d.High)}]{(r.Changed ? "  changed" : r.Significant != r.IntervalExcludesZero ? "  " + r.Verdict : "")}"));
                 }
             }
 

@@ -22,12 +22,15 @@ public static class ComparisonReport
         var written = new List<string>();
         var md = new StringBuilder();
         var a = baseline.Results.Info;
+        var labels = ReportLabels.For(a);
         md.Append(CultureInfo.InvariantCulture, $"# Comparison: {a.Scenario}\n\n");
         md.Append(CultureInfo.InvariantCulture, $"Baseline **A = {baseline.Label}**: {baseline.Results.Runs.Count} runs, seed {a.Seed}{Overrides(a)}.\n\n");
         md.Append("Differences are B - A. When B has A's master seed and runs, run i of each drew the same random numbers, so runs are compared in pairs: ");
         md.Append("probabilities with Newcombe's paired 95% interval and an exact McNemar test, numbers with a paired t 95% interval and a Wilcoxon signed-rank test. ");
         md.Append("Otherwise runs are independent samples: probabilities with Newcombe's 95% interval and a two-proportion z test, numbers with a Welch 95% interval and a Mann-Whitney U test. ");
-        md.Append("P-values are Holm-corrected over the outcomes of each comparison; **changed** means significant at 5% after correction.\n\n");
+        md.Append("P-values are Holm-corrected over the outcomes of each comparison. **Changed** means both: the test is significant at 5% after correction and the 95% interval of the difference excludes zero. ");
+        md.Append("The rank tests and the interval of the mean can disagree (a skewed difference shifts the ranks without moving the mean clearly); such outcomes are marked *unclear*, with the test named, and are not counted as changed. ");
+        md.Append("Values are printed with enough decimals to show the difference.\n\n");
         var csv = new StringBuilder("variant,outcome,kind,a,a_low,a_high,b,b_low,b_high,difference,difference_low,difference_high,test,statistic,p,p_holm,changed\n");
         for (var v = 0; v < variants.Count; v++)
         {
@@ -41,18 +44,24 @@ public static class ComparisonReport
             md.Append(changed.Count == 0
                 ? "No outcome changed significantly.\n\n"
                 : $"Changed: {string.Join("; ", changed.Select(Sentence))}.\n\n");
-            var unchanged = rows.Where(r => !r.Changed).Select(r => r.Outcome).ToList();
+            var unchanged = rows.Where(r => !r.Changed && !r.Significant && !r.IntervalExcludesZero).Select(r => r.Outcome).ToList();
             if (unchanged.Count > 0)
             {
                 md.Append(CultureInfo.InvariantCulture, $"Not significantly changed: {string.Join(", ", unchanged)}.\n\n");
             }
 
-            md.Append("| outcome | A | B | B - A (95% interval) | test | p (Holm) | changed |\n| --- | --: | --: | --: | --- | --: | :-: |\n");
+            var unclear = rows.Where(r => r.Significant != r.IntervalExcludesZero).ToList();
+            if (unclear.Count > 0)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"Unclear (the test and the interval disagree; not counted as changed): {string.Join("; ", unclear.Select(r => $"{r.Outcome} ({r.Verdict["unclear: ".Length..]})"))}.\n\n");
+            }
+
+            md.Append("| outcome | meaning | A | B | B - A (95% interval) | test | p (Holm) | changed |\n| --- | --- | --: | --: | --: | --- | --: | :-: |\n");
             foreach (var r in rows)
             {
                 var d = r.Test.Difference;
                 md.Append(CultureInfo.InvariantCulture,
-                    $"| {r.Outcome} | {F(r.A.Estimate.Value, r.IsBool)} | {F(r.B.Estimate.Value, r.IsBool)} | {Signed(d.Value, r.IsBool)} ({Signed(d.Low, r.IsBool)} to {Signed(d.High, r.IsBool)}) | {r.Test.Test} | {P(r.AdjustedP)} | {(r.Changed ? "yes" : "no")} |\n");
+                    $"| {r.Outcome} | {EnsembleReport.Cell(labels.Description(r.Outcome))} | {Value(r, r.A.Estimate.Value)} | {Value(r, r.B.Estimate.Value)} | {WithSign(r, d.Value)} ({WithSign(r, d.Low)} to {WithSign(r, d.High)}) | {r.Test.Test} | {P(r.AdjustedP)} | {r.Verdict} |\n");
                 csv.Append(CultureInfo.InvariantCulture,
                     $"{Csv(label)},{Csv(r.Outcome)},{(r.IsBool ? "probability" : "mean")},{R(r.A.Estimate.Value)},{R(r.A.Estimate.Low)},{R(r.A.Estimate.High)},{R(r.B.Estimate.Value)},{R(r.B.Estimate.Low)},{R(r.B.Estimate.High)},{R(d.Value)},{R(d.Low)},{R(d.High)},{r.Test.Test},{R(r.Test.Statistic)},{R(r.Test.PValue)},{R(r.AdjustedP)},{(r.Changed ? "true" : "false")}\n");
             }
@@ -65,10 +74,15 @@ public static class ComparisonReport
                 written.Add(SideBySide(probabilities, baseline.Label, label, Path.Combine(plots, file)));
                 md.Append(CultureInfo.InvariantCulture, $"![probabilities, A and B](plots/{file})\n\n");
             }
+
+            var forest = string.Create(CultureInfo.InvariantCulture, $"differences-{v + 1}.png");
+            written.Add(ComparisonForest.Write(rows, baseline.Label, label, Path.Combine(plots, forest)));
+            md.Append(CultureInfo.InvariantCulture, $"![differences B - A with 95% intervals](plots/{forest})\n\n");
         }
 
         var report = Path.Combine(folder, "report.md");
         AtomicFile.WriteText(report, w => w.Write(md.ToString()));
+        written.Insert(0, HtmlReport.Write(folder, md.ToString()));
         var table = Path.Combine(folder, "comparison.csv");
         AtomicFile.WriteText(table, w => w.Write(csv.ToString()));
         written.Insert(0, table);
@@ -76,13 +90,40 @@ public static class ComparisonReport
         return written;
     }
 
-    private static string Sentence(OutcomeComparison r)
+    /// <summary>One changed outcome in words: "fatalities up from 12.4 to 15.1 (+2.7, 95% interval +1.1 to +4.3)".</summary>
+    internal static string Sentence(OutcomeComparison r)
     {
         var d = r.Test.Difference;
-        var direction = d.Value > 0 ? "up" : "down";
+        var direction = d.Value > 0 ? "up" : d.Value < 0 ? "down" : "unchanged";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{r.Outcome} {direction} from {F(r.A.Estimate.Value, r.IsBool)} to {F(r.B.Estimate.Value, r.IsBool)} ({Signed(d.Value, r.IsBool)}, 95% interval {Signed(d.Low, r.IsBool)} to {Signed(d.High, r.IsBool)})");
+            $"{r.Outcome} {direction} from {Value(r, r.A.Estimate.Value)} to {Value(r, r.B.Estimate.Value)} ({WithSign(r, d.Value)}, 95% interval {WithSign(r, d.Low)} to {WithSign(r, d.High)})");
     }
+
+    /// <summary>
+    /// Decimals for one compared outcome: the usual three, or more when the difference is smaller, so that it
+    /// shows two significant digits and A and B never print alike when they differ.
+    /// </summary>
+    public static int Decimals(OutcomeComparison row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var d = Math.Abs(row.Test.Difference.Value);
+        if (d == 0 || !double.IsFinite(d))
+        {
+            return 3;
+        }
+
+        return Math.Clamp(1 - (int)Math.Floor(Math.Log10(d)), 3, 12);
+    }
+
+    /// <summary>A value of <paramref name="row"/> (an estimate, a difference or a bound) at the row's precision.</summary>
+    public static string Value(OutcomeComparison row, double v)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return EnsembleReport.Format(v, row.IsBool, Decimals(row));
+    }
+
+    /// <summary>As <see cref="Value"/>, with a sign.</summary>
+    public static string WithSign(OutcomeComparison row, double v) => (v > 0 ? "+" : "") + Value(row, v);
 
     /// <summary>Grouped horizontal bars: A and B per outcome, intervals as lines.</summary>
     private static string SideBySide(List<OutcomeComparison> rows, string labelA, string labelB, string path)
@@ -120,10 +161,6 @@ public static class ComparisonReport
 
     private static string Overrides(EnsembleInfo info) =>
         info.Overrides.Count == 0 ? "" : $", overrides `{string.Join("`, `", info.Overrides)}`";
-
-    private static string F(double v, bool probability) => EnsembleReport.Format(v, probability);
-
-    private static string Signed(double v, bool probability) => (v > 0 ? "+" : "") + F(v, probability);
 
     private static string P(double p) => p < 0.001 ? "<0.001" : p.ToString("0.000", CultureInfo.InvariantCulture);
 

@@ -13,14 +13,28 @@ namespace Sim.Viz.Plots;
 /// </summary>
 public static class EnsembleReport
 {
-    /// <summary>Points described one by one in the report; beyond this the tables are in runs.parquet.</summary>
-    private const int DetailedPoints = 4;
+    /// <summary>
+    /// Points of a grid sweep described one by one in the report (every point of a sweep of up to this many);
+    /// beyond this the point table and runs.parquet hold them.
+    /// </summary>
+    public const int DetailedPoints = 25;
+
+    /// <summary>Points of a sample (LHS) design described one by one: its points are random draws, not levels to read one by one.</summary>
+    public const int DetailedSamplePoints = 4;
+
+    /// <summary>How many points, from the first, the report details.</summary>
+    public static int Detailed(EnsembleInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        var limit = info.Design.StartsWith("lhs", StringComparison.Ordinal) ? DetailedSamplePoints : DetailedPoints;
+        return Math.Min(limit, info.PointCount);
+    }
 
     /// <summary>Points whose series summaries the report needs (for <see cref="EnsembleTables.Write"/>).</summary>
     public static IReadOnlySet<int> PointsToKeep(EnsembleInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
-        return Enumerable.Range(0, Math.Min(DetailedPoints, info.PointCount)).ToHashSet();
+        return Enumerable.Range(0, Detailed(info)).ToHashSet();
     }
 
     /// <summary>Writes <c>report.md</c> and the charts; returns the paths written.</summary>
@@ -29,6 +43,7 @@ public static class EnsembleReport
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(series);
         var info = results.Info;
+        var labels = ReportLabels.For(info);
         var folder = results.Folder;
         var tables = format == TableFormat.Csv ? "csv" : "parquet";
         var plots = Path.Combine(folder, "plots");
@@ -64,12 +79,12 @@ public static class EnsembleReport
             WritePointTable(md, results);
             if (info.Varied.Count == 1 && info.OutcomeIsBool.Any(b => b))
             {
-                written.Add(SweepChart(results, Path.Combine(plots, "sweep.png")));
+                written.Add(SweepChart(results, labels, Path.Combine(plots, "sweep.png")));
                 md.Append("![outcome probabilities across the sweep](plots/sweep.png)\n\n");
             }
         }
 
-        for (var point = 0; point < Math.Min(DetailedPoints, info.PointCount); point++)
+        for (var point = 0; point < Detailed(info); point++)
         {
             var summaries = results.Summarize(point);
             var suffix = info.PointCount > 1 ? string.Create(CultureInfo.InvariantCulture, $"-point{point}") : "";
@@ -82,7 +97,7 @@ public static class EnsembleReport
                 md.Append("## Outcomes\n\n");
             }
 
-            WriteOutcomeTable(md, summaries);
+            WriteOutcomeTable(md, summaries, labels);
             var probabilities = summaries.Where(s => s.IsBool).ToList();
             if (probabilities.Count > 0)
             {
@@ -94,16 +109,16 @@ public static class EnsembleReport
             foreach (var s in series.Where(s => s.Point == point && s.Series.StartsWith("escalation.", StringComparison.Ordinal)))
             {
                 var file = $"{Slug(s.Series)}{suffix}.png";
-                written.Add(FanChart(info, s, Path.Combine(plots, file)));
-                md.Append(CultureInfo.InvariantCulture, $"![{s.Series}](plots/{file})\n\n");
+                written.Add(FanChart(info, s, labels, Path.Combine(plots, file)));
+                md.Append(CultureInfo.InvariantCulture, $"![{labels.SeriesTitle(s.Series)}](plots/{file})\n\n");
             }
 
             var held = series.Where(s => s.Point == point && s.Series.StartsWith("held.", StringComparison.Ordinal)).ToList();
             foreach (var region in held.Select(s => s.Series.Split('.')[1]).Distinct())
             {
                 var file = $"held-{Slug(region)}{suffix}.png";
-                written.Add(ControlChart(info, region, held.Where(s => s.Series.Split('.')[1] == region).ToList(), Path.Combine(plots, file)));
-                md.Append(CultureInfo.InvariantCulture, $"![who holds {region}](plots/{file})\n\n");
+                written.Add(ControlChart(info, region, held.Where(s => s.Series.Split('.')[1] == region).ToList(), labels, Path.Combine(plots, file)));
+                md.Append(CultureInfo.InvariantCulture, $"![who holds {labels.Name(region)}](plots/{file})\n\n");
             }
 
             for (var o = 0; o < info.Outcomes.Count; o++)
@@ -111,32 +126,34 @@ public static class EnsembleReport
                 if (!info.OutcomeIsBool[o])
                 {
                     var file = $"hist-{Slug(info.Outcomes[o])}{suffix}.png";
-                    written.Add(Histogram(info.Outcomes[o], results.OutcomeValues(o, point), Path.Combine(plots, file)));
-                    md.Append(CultureInfo.InvariantCulture, $"![{info.Outcomes[o]}](plots/{file})\n\n");
+                    written.Add(Histogram(info.Outcomes[o], labels, results.OutcomeValues(o, point), Path.Combine(plots, file)));
+                    md.Append(CultureInfo.InvariantCulture, $"![{labels.OutcomeTitle(info.Outcomes[o])}](plots/{file})\n\n");
                 }
             }
         }
 
-        if (info.PointCount > DetailedPoints)
+        if (info.PointCount > Detailed(info))
         {
-            md.Append(CultureInfo.InvariantCulture, $"Points {DetailedPoints} to {info.PointCount - 1} are summarised in the table above; every run is in `runs.{tables}`.\n\n");
+            md.Append(CultureInfo.InvariantCulture, $"Points {Detailed(info)} to {info.PointCount - 1} are summarised in the table above; every run is in `runs.{tables}`.\n\n");
         }
 
         md.Append("## Files\n\n");
         md.Append(CultureInfo.InvariantCulture, $"- `runs.{tables}`: one row per run (run, point, replicate, seed, every parameter, every outcome).\n");
         md.Append(CultureInfo.InvariantCulture, $"- `timeseries.{tables}`: per point, tick and series, the mean and the 5/25/50/75/95% quantiles across runs; `held.REGION.ACTOR` is the share of runs in which ACTOR holds REGION.\n");
+        md.Append("- `report.html`: this report as one page with the charts embedded.\n");
         md.Append("- `manifest.json`, `ensemble.json`: what was run; `runs.store`: the finished runs (for `--resume`, `sim merge`, `sim compare`).\n");
         var report = Path.Combine(folder, "report.md");
         AtomicFile.WriteText(report, w => w.Write(md.ToString()));
+        written.Insert(0, HtmlReport.Write(folder, md.ToString()));
         written.Insert(0, report);
         return written;
     }
 
     /// <summary>A markdown table of every outcome's estimate.</summary>
-    internal static void WriteOutcomeTable(StringBuilder md, IReadOnlyList<OutcomeSummary> summaries)
+    internal static void WriteOutcomeTable(StringBuilder md, IReadOnlyList<OutcomeSummary> summaries, ReportLabels labels)
     {
-        md.Append("| outcome | estimate | 95% interval | median | 5-95% of runs | runs for ±0.05 |\n");
-        md.Append("| --- | --: | --: | --: | --: | --: |\n");
+        md.Append("| outcome | meaning | estimate | 95% interval | median | 5-95% of runs | runs for ±0.05 |\n");
+        md.Append("| --- | --- | --: | --: | --: | --: | --: |\n");
         foreach (var s in summaries)
         {
             var e = s.Estimate;
@@ -144,7 +161,7 @@ public static class EnsembleReport
                 ? Statistics.RunsForProbability(e.Value, 0.05)
                 : Statistics.RunsForMean(s.StandardDeviation, Math.Abs(e.Value) * 0.05);
             md.Append(CultureInfo.InvariantCulture,
-                $"| {s.Outcome} | {Format(e.Value, s.IsBool)} | {Format(e.Low, s.IsBool)} to {Format(e.High, s.IsBool)} | {(s.IsBool ? "" : Format(s.Median, false))} | {(s.IsBool ? "" : $"{Format(s.P05, false)} to {Format(s.P95, false)}")} | {needed} |\n");
+                $"| {s.Outcome} | {Cell(labels.Description(s.Outcome))} | {Format(e.Value, s.IsBool)} | {Format(e.Low, s.IsBool)} to {Format(e.High, s.IsBool)} | {(s.IsBool ? "" : Format(s.Median, false))} | {(s.IsBool ? "" : $"{Format(s.P05, false)} to {Format(s.P95, false)}")} | {needed} |\n");
         }
 
         md.Append('\n');
@@ -222,7 +239,7 @@ public static class EnsembleReport
     }
 
     /// <summary>Each yes/no outcome's probability against the one swept parameter, with its Wilson band.</summary>
-    private static string SweepChart(EnsembleResults results, string path)
+    private static string SweepChart(EnsembleResults results, ReportLabels labels, string path)
     {
         var info = results.Info;
         var plot = PlotStyle.NewPlot($"Outcome probabilities across {info.Varied[0]} (95% Wilson bands)");
@@ -244,7 +261,7 @@ public static class EnsembleReport
             var line = plot.Add.Scatter(xs, summaries.Select(s => s[o].Estimate.Value).ToArray());
             line.Color = color;
             line.LineWidth = 2;
-            line.LegendText = info.Outcomes[o];
+            line.LegendText = labels.OutcomeTitle(info.Outcomes[o]);
         }
 
         plot.Axes.SetLimitsY(0, 1);
@@ -256,9 +273,9 @@ public static class EnsembleReport
     }
 
     /// <summary>A fan chart: 5-95% and 25-75% bands and the median of one series across runs, over dates.</summary>
-    private static string FanChart(EnsembleInfo info, SeriesSummary s, string path)
+    private static string FanChart(EnsembleInfo info, SeriesSummary s, ReportLabels labels, string path)
     {
-        var plot = PlotStyle.NewPlot($"{s.Series} across runs (median, 25-75%, 5-95%)");
+        var plot = PlotStyle.NewPlot($"{labels.SeriesTitle(s.Series)} across runs (median, 25-75%, 5-95%)");
         var xs = Enumerable.Range(0, info.Ticks).Select(t => info.DateOf(t).ToDateTime(TimeOnly.MinValue).ToOADate()).ToArray();
         var outer = plot.Add.FillY(xs, s.Quantiles[0], s.Quantiles[4]);
         outer.FillColor = Colors.SteelBlue.WithAlpha(0.25);
@@ -280,22 +297,32 @@ public static class EnsembleReport
             dates.LabelFormatter = d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         }
 
-        plot.YLabel(s.Series.StartsWith("escalation.", StringComparison.Ordinal) ? "escalation rung" : s.Series);
+        if (s.Series.StartsWith("escalation.", StringComparison.Ordinal))
+        {
+            // Rungs are whole steps of the ladder: no tick between them.
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+            plot.YLabel("escalation rung");
+        }
+        else
+        {
+            plot.YLabel(s.Series);
+        }
+
         plot.ShowLegend(Alignment.UpperLeft);
         PlotStyle.Save(plot, path);
         return path;
     }
 
     /// <summary>Who holds a region over time: the share of runs in which each actor that ever holds it does, over dates.</summary>
-    private static string ControlChart(EnsembleInfo info, string region, IReadOnlyList<SeriesSummary> shares, string path)
+    private static string ControlChart(EnsembleInfo info, string region, IReadOnlyList<SeriesSummary> shares, ReportLabels labels, string path)
     {
-        var plot = PlotStyle.NewPlot($"Who holds {region}: share of runs");
+        var plot = PlotStyle.NewPlot($"Who holds {labels.Name(region)}: share of runs");
         var xs = Enumerable.Range(0, info.Ticks).Select(t => info.DateOf(t).ToDateTime(TimeOnly.MinValue).ToOADate()).ToArray();
         foreach (var s in shares.Where(s => s.Mean.Any(v => v > 0)))
         {
             var line = plot.Add.ScatterLine(xs, s.Mean);
             line.LineWidth = 2;
-            line.LegendText = s.Series.Split('.')[2];
+            line.LegendText = labels.Name(s.Series.Split('.')[2]);
         }
 
         if (plot.Axes.DateTimeTicksBottom().TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic dates)
@@ -310,21 +337,14 @@ public static class EnsembleReport
         return path;
     }
 
-    private static string Histogram(string outcome, double[] values, string path)
+    private static string Histogram(string outcome, ReportLabels labels, double[] values, string path)
     {
-        var plot = PlotStyle.NewPlot($"{outcome} across runs");
+        var plot = PlotStyle.NewPlot($"{labels.OutcomeTitle(outcome)} across runs");
         var finite = values.Where(double.IsFinite).ToArray();
         if (finite.Length > 0)
         {
-            var min = finite.Min();
-            var max = finite.Max();
-            if (max <= min)
-            {
-                max = min + 1;
-            }
-
-            var bins = Math.Clamp((int)Math.Ceiling(Math.Sqrt(finite.Length)), 5, 40);
-            var hist = ScottPlot.Statistics.Histogram.WithBinCount(bins, min, max);
+            var (low, width, count) = HistogramBins(finite);
+            var hist = ScottPlot.Statistics.Histogram.WithBinCount(count, low, low + (count * width));
             hist.AddRange(finite);
             var bars = plot.Add.Histogram(hist);
             bars.BarWidthFraction = 0.9;
@@ -336,9 +356,47 @@ public static class EnsembleReport
         return path;
     }
 
+    /// <summary>
+    /// The bins of a histogram of <paramref name="values"/> (finite): the lower edge of the first, the width and the
+    /// count. Integer-valued outcomes (counts of fatalities, of events, of regions) get bins centred on integers and
+    /// a whole number wide, so that no bin merges two neighbouring values into a false spike next to an empty one;
+    /// at most 40 bins. Other outcomes get about the square root of the runs, between 5 and 40, over their range.
+    /// </summary>
+    public static (double Low, double Width, int Count) HistogramBins(IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count == 0)
+        {
+            return (0, 1, 1);
+        }
+
+        var min = values.Min();
+        var max = values.Max();
+        if (values.All(v => v == Math.Round(v)) && max - min < 1e15)
+        {
+            var span = max - min + 1;
+            var width = Math.Max(1, Math.Ceiling(span / 40));
+            return (min - 0.5, width, Math.Max(1, (int)Math.Ceiling(span / width)));
+        }
+
+        if (max <= min)
+        {
+            max = min + 1;
+        }
+
+        var bins = Math.Clamp((int)Math.Ceiling(Math.Sqrt(values.Count)), 5, 40);
+        return (min, (max - min) / bins, bins);
+    }
+
     /// <summary>A probability to three decimals, a number to at most three, "n/a" for NaN.</summary>
-    public static string Format(double value, bool probability) =>
-        double.IsNaN(value) ? "n/a" : value.ToString(probability ? "0.000" : "0.###", CultureInfo.InvariantCulture);
+    public static string Format(double value, bool probability) => Format(value, probability, 3);
+
+    /// <summary>A probability to <paramref name="decimals"/> decimals, a number to at most that many, "n/a" for NaN.</summary>
+    public static string Format(double value, bool probability, int decimals) =>
+        double.IsNaN(value) ? "n/a" : value.ToString((probability ? "0." + new string('0', decimals) : "0." + new string('#', decimals)), CultureInfo.InvariantCulture);
+
+    /// <summary>Text safe in a markdown table cell.</summary>
+    internal static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace('\n', ' ');
 
     internal static string Slug(string name)
     {

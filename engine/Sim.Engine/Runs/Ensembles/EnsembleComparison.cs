@@ -11,8 +11,28 @@ namespace Sim.Engine.Runs.Ensembles;
 /// <param name="AdjustedP">The p-value after Holm's correction over all outcomes of this pair.</param>
 public sealed record OutcomeComparison(string Outcome, bool IsBool, OutcomeSummary A, OutcomeSummary B, Comparison Test, double AdjustedP)
 {
-    /// <summary>Whether the change is significant at 5% after Holm's correction.</summary>
-    public bool Changed => AdjustedP < 0.05;
+    /// <summary>Whether the test is significant at 5% after Holm's correction.</summary>
+    public bool Significant => AdjustedP < 0.05;
+
+    /// <summary>Whether the 95% interval of the difference excludes zero.</summary>
+    public bool IntervalExcludesZero => Test.Difference.Low > 0 || Test.Difference.High < 0;
+
+    /// <summary>
+    /// Whether the outcome changed: the test is significant after Holm's correction and the interval of the
+    /// difference excludes zero. The rank tests and the interval of the mean can disagree (a skewed or
+    /// heavy-tailed difference shifts ranks without moving the mean clearly), and a verdict the printed interval
+    /// contradicts misleads; such outcomes are reported as not changed, with <see cref="Verdict"/> saying why.
+    /// </summary>
+    public bool Changed => Significant && IntervalExcludesZero;
+
+    /// <summary>The verdict in words: "yes", "no", or why the test and the interval disagree.</summary>
+    public string Verdict => (Significant, IntervalExcludesZero) switch
+    {
+        (true, true) => "yes",
+        (false, false) => "no",
+        (true, false) => $"unclear: {Test.Test} significant, interval spans 0",
+        (false, true) => $"unclear: interval excludes 0, {Test.Test} not significant after Holm",
+    };
 }
 
 /// <summary>
