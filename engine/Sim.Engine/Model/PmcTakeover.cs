@@ -60,18 +60,20 @@ internal static class PmcTakeover
     /// <summary>Moves <paramref name="share"/> of the PMC's strike and artillery assets, and its air defence, to the patron (see the class summary).</summary>
     private static void TakeAssets(ref Capability pmc, ref Capability patron, double share)
     {
+        // The PMC keeps (1 - share) of each, computed so, rather than as a difference, so it never dips below zero.
+        share = Math.Clamp(share, 0, 1);
         if (pmc.StrikeAssets > 0)
         {
             patron.StrikeRangeKm = patron.StrikeAssets > 0 ? patron.StrikeRangeKm : pmc.StrikeRangeKm;
             patron.StrikeAssets += pmc.StrikeAssets * share;
-            pmc.StrikeAssets -= pmc.StrikeAssets * share;
+            pmc.StrikeAssets *= 1 - share;
         }
 
         if (pmc.ArtilleryAssets > 0)
         {
             patron.ArtilleryRangeKm = patron.ArtilleryAssets > 0 ? patron.ArtilleryRangeKm : pmc.ArtilleryRangeKm;
             patron.ArtilleryAssets += pmc.ArtilleryAssets * share;
-            pmc.ArtilleryAssets -= pmc.ArtilleryAssets * share;
+            pmc.ArtilleryAssets *= 1 - share;
         }
 
         if (pmc.AirDefence > patron.AirDefence)
