@@ -20,5 +20,6 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 package=$(mktemp -d)
 trap 'rm -rf "$package"' EXIT
 dotnet pack engine/Sim.Cli -c Release -nologo -clp:ErrorsOnly -o "$package"
-# update installs when absent and replaces an older install of the same package.
-dotnet tool update "${where[@]}" --add-source "$package" Sim.Cli
+# The version changes only with Directory.Build.props, so an install of the same version is replaced, not kept.
+dotnet tool uninstall "${where[@]}" Sim.Cli >/dev/null 2>&1 || true
+dotnet tool install "${where[@]}" --add-source "$package" Sim.Cli
