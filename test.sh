@@ -49,6 +49,19 @@ dotnet format whitespace Sim.sln --verify-no-changes
 dotnet format style Sim.sln --diagnostics IDE0051 IDE0052 IDE0060 --severity info --verify-no-changes
 dotnet test Sim.sln -c Release --no-build -nologo --logger "console;verbosity=minimal"
 
+# sim as a .NET tool (README, Install): pack the built CLI, install it from that package into a throwaway
+# tool path, and run the installed command, native libraries included (DuckDB for Parquet, SkiaSharp for plots).
+tool=$(mktemp -d)
+dotnet pack engine/Sim.Cli -c Release --no-build -nologo -clp:ErrorsOnly -o "$tool"
+dotnet tool install --tool-path "$tool/tools" --add-source "$tool" Sim.Cli >/dev/null
+"$tool/tools/sim" --version >/dev/null
+"$tool/tools/sim" validate scenarios/tutorial/scenario.yaml >/dev/null
+"$tool/tools/sim" run scenarios/tutorial/scenario.yaml --quiet --format parquet -o "$tool/run" >/dev/null
+test -s "$tool/run/events.parquet"
+"$tool/tools/sim" mc scenarios/tutorial/scenario.yaml --runs 4 --quiet -o "$tool/mc" >/dev/null
+test -s "$tool/mc/plots/outcomes.png"
+rm -rf "$tool"
+
 # The Python and R examples (examples/) on a few runs: sim mc --keep events, read by Debian's pandas and
 # matplotlib, and by base R.
 example=$(mktemp -d)
