@@ -24,6 +24,9 @@ public sealed class DecisionSystem : IModelSystem
     private readonly int[] _hottest;
     private readonly Organizations _organizations;
 
+    // Whether each actor holds a region, read once a tick (closing airspace needs ground of one's own).
+    private readonly bool[] _holdsGround;
+
     // Per-tick tables: each actor's power, side power and highest threat. Powers and side powers are
     // read O(actors^2) times a tick but change only when an arms delivery or a strike is performed, which
     // updates them (side powers lazily, by stamp); threats do not change during this step.
@@ -55,6 +58,7 @@ public sealed class DecisionSystem : IModelSystem
         _sidePower = new double[state.ActorCount];
         _sidePowerStamp = new int[state.ActorCount];
         _maxThreat = new double[state.ActorCount];
+        _holdsGround = new bool[state.ActorCount];
         _organizations = new Organizations(state);
     }
 
@@ -107,6 +111,7 @@ public sealed class DecisionSystem : IModelSystem
         FindHottestDyads();
         FindMaxThreats();
         RefreshPowers();
+        FindHolders();
         var streams = simulation.Streams(Purpose);
         var organizationStreams = Organizations.Streams(simulation);
         for (var i = 0; i < n; i++)
@@ -213,7 +218,7 @@ public sealed class DecisionSystem : IModelSystem
             // The ladder of ties: relations are reduced before they are broken or a mission expelled.
             ChoiceKind.BreakRelations or ChoiceKind.ExpelMission => isStateLike && _state.Regimes.Holds(i, j, Regime.ReducedRelations),
             // Closing airspace takes ground of one's own, and matters only to a target that flies.
-            ChoiceKind.CloseAirspace => isStateLike && _state.CapabilityOf(j).StrikeAssets >= 1 && HoldsGround(i),
+            ChoiceKind.CloseAirspace => isStateLike && _state.CapabilityOf(j).StrikeAssets >= 1 && _holdsGround[i],
             ChoiceKind.Recognize => isStateLike && affinity > 0.5 && _state.KindOf(j) is ActorKind.Separatist or ActorKind.ArmedGroup,
             _ => false,
         };
@@ -246,18 +251,18 @@ public sealed class DecisionSystem : IModelSystem
         return (severity * (affinity + stake)) - 0.2 - (choice.Kind is ChoiceKind.ArmClient or ChoiceKind.Mediate or ChoiceKind.Recognize ? 0.3 : 0);
     }
 
-    /// <summary>Whether <paramref name="actor"/> holds at least one region.</summary>
-    private bool HoldsGround(int actor)
+    /// <summary>Marks the actors that hold at least one region this tick.</summary>
+    private void FindHolders()
     {
+        Array.Clear(_holdsGround);
         for (var r = 0; r < _state.RegionCount; r++)
         {
-            if (_state.RegionOf(r).Controller == actor)
+            var holder = _state.RegionOf(r).Controller;
+            if (holder >= 0)
             {
-                return true;
+                _holdsGround[holder] = true;
             }
         }
-
-        return false;
     }
 
     /// <summary><see cref="Strikes.CanStrike"/>, remembered for the rest of this choice.</summary>
