@@ -42,8 +42,8 @@ public enum ModelParameter
     [Parameter("clash_rung", 7, 0, 9, "Rung from which hostile forces in one region fight.", "docs/model.md ladder: 7 = sustained clashes")]
     ClashRung,
 
-    [Parameter("battle_chance", 0.01, 0.005, 0.025, "Per-tick chance that hostile forces sharing a region fight at clash_rung (sustained clashes); above it (major combat, war) they fight every tick.",
-        "Estimated: UCDP GED 2012-2019, Mali, Burkina Faso and Niger, state-based and non-state events: share of days with a lethal event among the 202 dyad-admin1-years with any (mean 0.011, median 0.0055, 90th percentile 0.025; the range)")]
+    [Parameter("battle_chance", 0.01, 0.0025, 0.14, "Per-tick chance that hostile forces sharing a region fight at clash_rung (sustained clashes), and that a dispersed irregular side fights at any rung; above clash_rung other sides fight every tick.",
+        "Estimated: UCDP GED 2012-2019, Mali, Burkina Faso and Niger, state-based and non-state events with a death: share of days with an event per dyad, admin1 unit and year, among the 212 with any (mean 0.0097, median 0.0055, 90th percentile 0.022; the range runs from one day a year to the largest, 0.137)")]
     BattleChance,
 
     [Parameter("attrition", 0.01, 0, 1, "Lanchester square-law coefficient: share of the enemy's strength each side loses per tick of battle.", "Lanchester 1916; daily rates of order 1% (Dupuy 1987)")]

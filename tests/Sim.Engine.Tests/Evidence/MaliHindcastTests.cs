@@ -60,7 +60,7 @@ public sealed class MaliHindcastTests
         };
 
         var result = calibration.Run();
-        Assert.That(calibration.Priors[0], Is.EqualTo(new PriorRange("battle_chance", 0.005, 0.025)), "the engine's declared prior: the scenario overrides no engine range");
+        Assert.That(calibration.Priors[0], Is.EqualTo(new PriorRange("battle_chance", 0.0025, 0.14)), "the engine's declared prior: the scenario overrides no engine range");
         Assert.That(result.Generations, Has.Count.EqualTo(2));
         Assert.That(result.Posterior.Weights.Sum(), Is.GreaterThan(0));
         var posterior = result.Posterior;

@@ -15,7 +15,9 @@ namespace Sim.Engine.Model.Systems;
 /// friend of either fights the other there (co-belligerents share a war). Each side's fire is its strength times its
 /// supply (falling with the distance to ground it or a friend holds) times <c>defence_advantage</c> for the holder and
 /// its friends, spread over its enemies in proportion to their strength: Lanchester's square law, with log-normal
-/// noise. Losses raise shock by the share lost over <c>breakpoint</c>; a side that did not fight sheds <c>rally_rate</c> of it.</item>
+/// noise. An irregular side (separatist, armed group) weaker than its enemies on ground it does not hold disperses: it
+/// fights only on the tempo of sustained clashes, and fire at it is area fire (Deitchman 1962). Losses raise shock by
+/// the share lost over <c>breakpoint</c>; a side that did not fight sheds <c>rally_rate</c> of it.</item>
 /// <item>Control: a region changes hands only when no unbroken force of its holder or the holder's friends is left
 /// there (beaten or abandoned); the strongest unbroken side at war with the holder takes it if it has
 /// <c>occupation_per_1000</c> strength per 1,000 residents.</item>
@@ -42,6 +44,11 @@ public sealed partial class FightingSystem : IModelSystem
     private readonly int[] _present;
     private readonly double[] _fire;
     private readonly double[] _enemies;
+
+    // By position in the region's present sides: an irregular side (separatist, armed group) among stronger enemies on
+    // ground it does not hold disperses, picking its fights (see BattlesToday and AreaFire).
+    private readonly bool[] _dispersed;
+    private readonly bool[] _irregular;
     private Battle[] _battles = new Battle[16];
 
     private readonly RngRandom _random = new(default);
@@ -62,6 +69,13 @@ public sealed partial class FightingSystem : IModelSystem
         _present = new int[_state.ActorCount];
         _fire = new double[_state.ActorCount];
         _enemies = new double[_state.ActorCount];
+        _dispersed = new bool[_state.ActorCount];
+        _irregular = new bool[_state.ActorCount];
+        for (var a = 0; a < _irregular.Length; a++)
+        {
+            _irregular[a] = _state.Definition.Actors[a].Kind is ActorKind.Separatist or ActorKind.ArmedGroup;
+        }
+
         _clash = _state.Action(DefaultAction.Clash);
         _occupy = _state.Action(DefaultAction.Occupy);
         _moveTo = new int[cells];
@@ -206,9 +220,32 @@ public sealed partial class FightingSystem : IModelSystem
             }
         }
 
-        if (battles == 0 || !BattleToday(simulation, region, battles, clashRung))
+        if (battles == 0)
         {
             return false;
+        }
+
+        for (var x = 0; x < count; x++)
+        {
+            var a = _present[x];
+            _dispersed[x] = _irregular[a] && !HeldBy(region, a) && _side[(region * n) + a] < _enemies[x];
+        }
+
+        battles = BattlesToday(simulation, region, battles, clashRung);
+        if (battles == 0)
+        {
+            return false;
+        }
+
+        for (var x = 0; x < count; x++)
+        {
+            _enemies[x] = 0;
+        }
+
+        for (var i = 0; i < battles; i++)
+        {
+            _enemies[_battles[i].X] += _side[(region * n) + _present[_battles[i].Y]];
+            _enemies[_battles[i].Y] += _side[(region * n) + _present[_battles[i].X]];
         }
 
         var holder = _holder[region];
@@ -230,8 +267,8 @@ public sealed partial class FightingSystem : IModelSystem
             int a = _present[battle.X], b = _present[battle.Y];
             _random.Reset(simulation.Random(Purpose, (((long)region * n) + a) * n + b));
             double sa = _side[(region * n) + a], sb = _side[(region * n) + b];
-            battle.LossX = k * _fire[battle.Y] * (sa / _enemies[battle.Y]) * LogNormal.Sample(_random, 0, sigma);
-            battle.LossY = k * _fire[battle.X] * (sb / _enemies[battle.X]) * LogNormal.Sample(_random, 0, sigma);
+            battle.LossX = k * _fire[battle.Y] * (sa / _enemies[battle.Y]) * AreaFire(battle.X, sa, sb) * LogNormal.Sample(_random, 0, sigma);
+            battle.LossY = k * _fire[battle.X] * (sb / _enemies[battle.X]) * AreaFire(battle.Y, sb, sa) * LogNormal.Sample(_random, 0, sigma);
             _loss[(region * n) + a] += battle.LossX;
             _loss[(region * n) + b] += battle.LossY;
         }
@@ -285,22 +322,42 @@ public sealed partial class FightingSystem : IModelSystem
     }
 
     /// <summary>
-    /// Whether the sides at war in <paramref name="region"/> fight this tick: every tick once one pair of them is above
-    /// the clashes rung (major combat, war), else with chance <c>battle_chance</c> (sustained clashes: an insurgency's
-    /// tempo).
+    /// Keeps, of the region's <paramref name="battles"/> pairs at war, those fought this tick, first in the list, and
+    /// returns how many. Once a pair of undispersed sides is above the clashes rung (major combat, war), every pair of
+    /// undispersed sides there fights every tick; the rest fight with chance <c>battle_chance</c>, drawn once a tick for
+    /// the region: sustained clashes, and the raids and ambushes of a guerrilla that picks its fights.
     /// </summary>
-    private bool BattleToday(Simulation simulation, int region, int battles, int clashRung)
+    private int BattlesToday(Simulation simulation, int region, int battles, int clashRung)
     {
+        var pitched = false;
+        for (var i = 0; i < battles && !pitched; i++)
+        {
+            var battle = _battles[i];
+            pitched = _state.Escalation[_present[battle.X], _present[battle.Y]] > clashRung && !_dispersed[battle.X] && !_dispersed[battle.Y];
+        }
+
+        var kept = 0;
+        bool? tempo = null;
         for (var i = 0; i < battles; i++)
         {
-            if (_state.Escalation[_present[_battles[i].X], _present[_battles[i].Y]] > clashRung)
+            var battle = _battles[i];
+            if ((pitched && !_dispersed[battle.X] && !_dispersed[battle.Y])
+                || (tempo ??= simulation.Random(TempoPurpose, region).Chance(_state.P(ModelParameter.BattleChance))))
             {
-                return true;
+                _battles[kept++] = battle;
             }
         }
 
-        return simulation.Random(TempoPurpose, region).Chance(_state.P(ModelParameter.BattleChance));
+        return kept;
     }
+
+    /// <summary>
+    /// The share of an enemy's fire that finds side <paramref name="x"/> (strength <paramref name="strength"/>) when it
+    /// faces an enemy of strength <paramref name="enemy"/>: 1 for a side fighting in the open; for a dispersed irregular
+    /// side, its strength over the enemy's, at most 1. Fire at guerrillas is area fire: the shooters find only as many
+    /// targets as there are, so losses follow the guerrillas' own numbers rather than the enemy's (Deitchman 1962).
+    /// </summary>
+    private double AreaFire(int x, double strength, double enemy) => _dispersed[x] ? Math.Min(1, strength / enemy) : 1;
 
     /// <summary>
     /// Whether sides <paramref name="a"/> and <paramref name="b"/>, both among the region's <paramref name="count"/>
