@@ -13,7 +13,8 @@ namespace Sim.Output;
 /// <param name="MaxDistanceKm">How far an event whose admin units no region declares may lie from the region it is mapped to.</param>
 /// <param name="Settings">The ABC settings.</param>
 /// <param name="PredictiveRuns">Posterior predictive runs.</param>
-public sealed record CalibrationInfo(Scenario Scenario, string ScenarioFile, string Observed, string Window, double MaxDistanceKm, AbcSettings Settings, int PredictiveRuns);
+/// <param name="Statistics">The statistic groups fitted (<c>--stats</c>); empty for all.</param>
+public sealed record CalibrationInfo(Scenario Scenario, string ScenarioFile, string Observed, string Window, double MaxDistanceKm, AbcSettings Settings, int PredictiveRuns, IReadOnlyList<string> Statistics);
 
 /// <summary>
 /// The files of a calibration folder: the checkpoint (<c>calibration.state</c>, rewritten atomically after every
@@ -102,6 +103,7 @@ public static class CalibrationFiles
             json.WriteString("observed", Path.GetFileName(info.Observed));
             json.WriteString("window", info.Window);
             json.WriteNumber("max_distance_km", info.MaxDistanceKm);
+            Manifest.WriteStrings(json, "statistics", info.Statistics);
             json.WriteString("method", "ABC-SMC (Beaumont et al. 2009), tolerance quantile schedule (Del Moral et al. 2012)");
             json.WriteNumber("particles", settings.Particles);
             json.WriteNumber("max_generations", settings.MaxGenerations);

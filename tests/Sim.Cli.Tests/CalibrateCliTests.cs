@@ -88,6 +88,20 @@ public class CalibrateCliTests
     }
 
     [Test]
+    public void Calibrate_Stats_FitsOnlyTheGroupsNamed()
+    {
+        var folder = Path.Combine(_dir, "stats");
+        var r = Cli.Sim([.. Args(folder, 2, 1), "--stats", "events.type", "--stats", "fatalities.total"]);
+        Assert.That(r.Code, Is.Zero, r.Err);
+        Assert.That(r.Err, Does.Contain("on 24 statistics"), "3 types x 6 months + 6 months");
+        Assert.That(File.ReadAllText(Path.Combine(folder, "report.md")), Does.Contain("(24 summary statistics: `events.type`, `fatalities.total`)"));
+        Assert.That(File.ReadAllText(Path.Combine(folder, "calibration.json")), Does.Contain("\"statistics\"").And.Contain("\"events.type\""));
+        var bad = Cli.Sim([.. Args(Path.Combine(_dir, "bad"), 2, 1), "--stats", "events.kind"]);
+        Assert.That(bad.Code, Is.EqualTo(2));
+        Assert.That(bad.Err, Does.Contain("no summary statistic is named 'events.kind'").And.Contain("--stats").And.Not.Contain("   at "));
+    }
+
+    [Test]
     public void Calibrate_BadInput_SaysWhatAndExitsTwo()
     {
         var folder = Path.Combine(_dir, "bad");

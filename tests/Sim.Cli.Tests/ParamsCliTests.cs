@@ -28,7 +28,7 @@ public class ParamsCliTests
 
         Assert.That(lines.Single(l => l.StartsWith("un_sanctions ", StringComparison.Ordinal)), Does.Contain("--set (was 0)").And.Contain("Policy lever"));
         Assert.That(lines.Single(l => l.StartsWith("attrition ", StringComparison.Ordinal)), Does.Contain(" 0.02 ").And.Contain("--set (was 0.01)").And.Contain("Lanchester"));
-        Assert.That(lines.Single(l => l.StartsWith("battle_chance ", StringComparison.Ordinal)), Does.Contain("[0.005, 0.025]").And.Contain(" engine "));
+        Assert.That(lines.Single(l => l.StartsWith("battle_chance ", StringComparison.Ordinal)), Does.Contain("[0.0025, 0.14]").And.Contain(" engine "));
         Assert.That(lines.Max(l => l.Length), Is.LessThan(260), "meaning and source wrap");
     }
 

@@ -31,6 +31,7 @@ internal static class CalibrateCommand
         var budget = new Option<long?>("--budget") { Description = "Simulations at most over all generations (default: no limit)." };
         var alpha = new Option<double>("--alpha") { Description = "Each tolerance is this quantile of the last generation's distances.", DefaultValueFactory = _ => 0.5 };
         var minAcceptance = new Option<double>("--min-acceptance") { Description = "Stop when a generation would accept fewer than this share of its simulations.", DefaultValueFactory = _ => 0.01 };
+        var stats = new Option<string[]>("--stats") { Description = "Statistics to fit (repeatable): a group such as events.type or fatalities.total, or a whole name (default: all).", Arity = ArgumentArity.OneOrMore };
         var predictive = new Option<int>("--predictive") { Description = "Runs drawn from the posterior for the predictive check.", DefaultValueFactory = _ => 200 };
         var seed = new Option<ulong>("--seed") { Description = "Master seed; every proposal's draws come from (seed, generation, index).", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads", "-j") { Description = "Simulations at once (default: all cores); the results are the same for any value.", DefaultValueFactory = _ => Environment.ProcessorCount };
@@ -42,7 +43,7 @@ internal static class CalibrateCommand
         var quiet = CommonOptions.Quiet();
         var command = new Command("calibrate", "Calibrate parameters to observed event data by approximate Bayesian computation (ABC-SMC); writes the weighted posterior, the generations, plots and a posterior predictive check.")
         {
-            file, observed, window, distance, vary, particles, generations, budget, alpha, minAcceptance, predictive, seed, threads, set, outDir, format, resume, force, quiet,
+            file, observed, window, distance, vary, stats, particles, generations, budget, alpha, minAcceptance, predictive, seed, threads, set, outDir, format, resume, force, quiet,
         };
         CommonOptions.SetLongAction(command, (parse, cancel) =>
         {
@@ -89,8 +90,20 @@ internal static class CalibrateCommand
             var ticks = TicksTo(scenario, months.End, windowText);
             var observations = Observations.Load(data, scenario, new ObservationOptions { Window = months, MaxDistanceKm = maxKm });
             var layout = new SummaryLayout(scenario.Definition, months);
-            var observedValues = layout.Observed(observations);
-            var calibration = new Calibration(scenario, parse.GetValue(vary)!, layout.Names, observedValues.Values, run => layout.Simulated(run.Events).Values)
+            var groups = parse.GetValue(stats) ?? [];
+            int[] chosen;
+            try
+            {
+                chosen = groups.Length == 0 ? [.. Enumerable.Range(0, layout.Names.Count)] : layout.Select(groups);
+            }
+            catch (Engine.InputException e)
+            {
+                throw new UserInputException($"{e.Message} (option --stats)", e);
+            }
+
+            string[] names = [.. chosen.Select(i => layout.Names[i])];
+            var observedValues = Pick(layout.Observed(observations).Values, chosen);
+            var calibration = new Calibration(scenario, parse.GetValue(vary)!, names, observedValues, run => Pick(layout.Simulated(run.Events).Values, chosen))
             {
                 Ticks = ticks,
                 Settings = settings,
@@ -104,7 +117,7 @@ internal static class CalibrateCommand
             {
                 err.Write(observations.Report.Describe(5));
                 err.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"Calibrating {string.Join(", ", calibration.Priors.Select(p => $"{p.Name} in [{p.Min}, {p.Max}]"))} on {Given(observedValues.Values)} statistics{Missing(observedValues.Values)}, runs of {ticks} ticks{(state is null ? "" : $"; resuming after generation {state.Generations.Count - 1}")}."));
+                    $"Calibrating {string.Join(", ", calibration.Priors.Select(p => $"{p.Name} in [{p.Min}, {p.Max}]"))} on {Given(observedValues)} statistics{Missing(observedValues)}, runs of {ticks} ticks{(state is null ? "" : $"; resuming after generation {state.Generations.Count - 1}")}."));
             }
 
             AbcResult result;
@@ -133,8 +146,8 @@ internal static class CalibrateCommand
 
             var posterior = result.Posterior;
             var predictiveRuns = parse.GetValue(predictive);
-            var rows = PredictiveCheck.Compute(layout.Names, observedValues.Values, calibration.Predictive(posterior, predictiveRuns, cancel));
-            var info = new CalibrationInfo(scenario, path, data, windowText, maxKm, settings, predictiveRuns);
+            var rows = PredictiveCheck.Compute(names, observedValues, calibration.Predictive(posterior, predictiveRuns, cancel));
+            var info = new CalibrationInfo(scenario, path, data, windowText, maxKm, settings, predictiveRuns, groups);
             var format1 = parse.GetValue(format)!.Value;
             var tables = CalibrationFiles.WriteTables(folder, format1, result, rows);
             var report = CalibrationReport.Write(folder, info, result, calibration.Priors, rows, format1);
@@ -143,6 +156,17 @@ internal static class CalibrateCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static double[] Pick(double[] values, int[] chosen)
+    {
+        var picked = new double[chosen.Length];
+        for (var i = 0; i < chosen.Length; i++)
+        {
+            picked[i] = values[chosen[i]];
+        }
+
+        return picked;
     }
 
     private static int Given(double[] values) => values.Count(double.IsFinite);

@@ -221,6 +221,47 @@ public sealed class SummaryLayout
     /// <exception cref="KeyNotFoundException">No such statistic.</exception>
     public int IndexOf(string name) => _index.TryGetValue(name, out var i) ? i : throw new KeyNotFoundException($"no summary statistic '{name}'");
 
+    /// <summary>
+    /// The positions, in order, of the statistics <paramref name="groups"/> name: each group is a statistic's name or
+    /// a prefix of names up to a dot (<c>events.type</c> takes <c>events.type.state_based.2023-01</c> and the rest of
+    /// that group). What a calibration fits when a few informative statistics should not drown in hundreds of sparse
+    /// region, dyad and month cells.
+    /// </summary>
+    /// <exception cref="InputException">A group that names no statistic.</exception>
+    public int[] Select(IReadOnlyList<string> groups)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        var chosen = new bool[Names.Count];
+        foreach (var group in groups)
+        {
+            var found = false;
+            for (var i = 0; i < Names.Count; i++)
+            {
+                var name = Names[i];
+                if (string.Equals(name, group, StringComparison.Ordinal)
+                    || (name.Length > group.Length && name.StartsWith(group, StringComparison.Ordinal) && name[group.Length] == '.'))
+                {
+                    chosen[i] = found = true;
+                }
+            }
+
+            if (!found)
+            {
+                var prefixes = MonthlySeries.Select(Group).Concat(["first.type", "first.dyad", "control.region"]).Distinct(StringComparer.Ordinal);
+                throw new InputException($"error: no summary statistic is named '{group}' or starts with '{group}.' (groups: {string.Join(", ", prefixes)}; or a whole name such as {Names[0]}).");
+            }
+        }
+
+        return [.. Enumerable.Range(0, chosen.Length).Where(i => chosen[i])];
+    }
+
+    /// <summary>A monthly series' group: its name up to the second dot (<c>events.region</c>), or all of it (<c>events.total</c>).</summary>
+    private static string Group(string series)
+    {
+        var second = series.IndexOf('.', series.IndexOf('.', StringComparison.Ordinal) + 1);
+        return second < 0 ? series : series[..second];
+    }
+
     /// <summary>The statistics of observed events (control statistics NaN when the data give no control changes).</summary>
     public SummaryVector Observed(Observations observed)
     {

@@ -56,6 +56,29 @@ public sealed class SummaryStatisticsTests
         Assert.That(layout.Names[layout.SeriesOffset(2) + 1], Is.EqualTo("events.region.kidal.2023-12"));
     }
 
+    [Test]
+    public void Select_GroupsAndWholeNames_InLayoutOrder()
+    {
+        var layout = new SummaryLayout(TestScenario().Definition, new SummaryWindow(new DateOnly(2023, 11, 1), new DateOnly(2023, 12, 31)));
+        var picked = layout.Select(["fatalities.total", "events.total.2023-12", "events.type"]);
+        Assert.That(picked.Select(i => layout.Names[i]), Is.EqualTo(new[]
+        {
+            "events.total.2023-12", "fatalities.total.2023-11", "fatalities.total.2023-12",
+            "events.type.state_based.2023-11", "events.type.state_based.2023-12", "events.type.non_state.2023-11",
+            "events.type.non_state.2023-12", "events.type.one_sided.2023-11", "events.type.one_sided.2023-12",
+        }));
+    }
+
+    [TestCase("events.typ")]
+    [TestCase("events.type.state")]
+    [TestCase("nothing")]
+    public void Select_APrefixNotEndingAtADot_NamesNothing(string group)
+    {
+        var layout = new SummaryLayout(TestScenario().Definition, new SummaryWindow(new DateOnly(2023, 11, 1), new DateOnly(2023, 12, 31)));
+        var e = Assert.Throws<InputException>(() => layout.Select([group]));
+        Assert.That(e!.Message, Does.Contain($"'{group}'").And.Contain("events.type").And.Contain("fatalities.dyad"));
+    }
+
     [TestCase("ged-sample.csv")]
     [TestCase("acled-sample.csv")]
     public void ObservedAndSimulated_SameEvents_SameStatistics(string file)

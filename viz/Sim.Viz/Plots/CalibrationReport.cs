@@ -32,7 +32,7 @@ public static class CalibrationReport
         var md = new StringBuilder();
         md.Append(CultureInfo.InvariantCulture, $"# Calibration: {info.Scenario.Name}\n\n");
         md.Append(CultureInfo.InvariantCulture,
-            $"ABC-SMC of {string.Join(", ", posterior.Names)} against `{Path.GetFileName(info.Observed)}` over {info.Window} ({result.State.Scales.Length} summary statistics): ");
+            $"ABC-SMC of {string.Join(", ", posterior.Names)} against `{Path.GetFileName(info.Observed)}` over {info.Window} ({result.State.Scales.Length} summary statistics{(info.Statistics.Count == 0 ? "" : $": {string.Join(", ", info.Statistics.Select(g => $"`{g}`"))}")}): ");
         md.Append(CultureInfo.InvariantCulture,
             $"{result.Generations.Count} generations of {info.Settings.Particles} particles, {result.Simulations} simulations, seed {info.Settings.Seed}; stopped by {StopText(result.Stop)}.\n\n");
 
