@@ -13,11 +13,11 @@ mkdir -p "$out"
 
 # 1. ABC-SMC on the calibration window (runs last from the start, 1 Jan 2023, to its end).
 "$sim" calibrate "$scenario" --observed "$ged" --window "$fit" \
-  --vary battle_chance --vary attrition_noise --vary civilian_violence \
-  --particles 200 --generations 6 --predictive 200 --seed 1 --out "$out/calibration" --force
+  --vary battle_chance --vary attrition_noise --vary civilian_violence --stats events.type --stats fatalities.type \
+  --particles 200 --generations 6 --predictive 200 --seed 1 --format csv --out "$out/calibration" --force
 
 # 2. The posterior forward over the whole year: each run draws its parameters from the weighted sample.
-"$sim" mc "$scenario" --posterior "$out/calibration/posterior.parquet" --runs 500 --seed 1 \
+"$sim" mc "$scenario" --posterior "$out/calibration/posterior.csv" --runs 500 --seed 1 \
   --out "$out/posterior" --force --quiet
 
 # 3. The held-out months, against climatology and persistence built from the calibration window only,

@@ -80,6 +80,19 @@ public class CalibrateCliTests
         var values = File.ReadLines(Path.Combine(mcOne, "runs.csv")).Skip(1).Select(l => l.Split(',')[activity]).Distinct().Count();
         Assert.That(values, Is.GreaterThan(1), "runs drew different particles");
 
+        // --vary takes some of the posterior's parameters (their joint marginal); the others stay at the scenario's values.
+        var some = Path.Combine(_dir, "some");
+        var part = Cli.Sim("mc", ScenarioFile, "--posterior", posterior, "--vary", "activity", "--runs", "12", "--seed", "7", "--format", "csv", "--out", some, "--quiet");
+        Assert.That(part.Code, Is.Zero, part.Err);
+        var partHeader = File.ReadLines(Path.Combine(some, "runs.csv")).First().Split(',');
+        Assert.That(File.ReadLines(Path.Combine(some, "runs.csv")).Skip(1).Select(l => l.Split(',')[Array.IndexOf(partHeader, "attrition")]).Distinct().Count(), Is.EqualTo(1),
+            "attrition stays at the scenario's value");
+        Assert.That(File.ReadLines(Path.Combine(some, "runs.csv")).Skip(1).Select(l => l.Split(',')[Array.IndexOf(partHeader, "activity")]),
+            Is.EqualTo(File.ReadLines(Path.Combine(mcOne, "runs.csv")).Skip(1).Select(l => l.Split(',')[activity])), "the same particles, drawn by the same seeds");
+        var unknown = Cli.Sim("mc", ScenarioFile, "--posterior", posterior, "--vary", "battle_chance", "--runs", "2", "--out", Path.Combine(_dir, "unknown"), "--quiet");
+        Assert.That(unknown.Code, Is.EqualTo(2));
+        Assert.That(unknown.Err, Does.Contain("has no parameter 'battle_chance'").And.Contain("activity, attrition").And.Not.Contain("   at "));
+
         // Scoring replays each run with the particle it drew; a replay with any other values would not reproduce its outcomes.
         var score = Cli.Sim("score", mcOne, "--observed", Ged, "--scenario", ScenarioFile, "--resamples", "100", "--format", "csv", "--out", Path.Combine(_dir, "score"));
         Assert.That(score.Code, Is.Zero, score.Err);

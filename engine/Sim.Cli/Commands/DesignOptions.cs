@@ -43,7 +43,7 @@ internal static class DesignOptions
 
         if (vary.Count > 0 && sample is null)
         {
-            throw new UserInputException("error: --vary only applies to --sample lhs:K (fix: add --sample lhs:K, or use --sweep name=a:b:n).");
+            throw new UserInputException("error: --vary only applies to --sample lhs:K or --posterior FILE (fix: add --sample lhs:K, or use --sweep name=a:b:n).");
         }
 
         return sample is not null ? ParseSample(sample, vary)
@@ -51,15 +51,27 @@ internal static class DesignOptions
             : new ParameterDesign.OnePoint();
     }
 
-    /// <summary>A posterior design: every run draws its parameters from the sample in <paramref name="file"/> (from the run's seed).</summary>
+    /// <summary>
+    /// A posterior design: every run draws its parameters from the sample in <paramref name="file"/> (from the run's
+    /// seed); with <paramref name="vary"/>, only those parameters (their joint marginal), so a scenario can take the
+    /// engine parameters another scenario's calibration estimated and leave that scenario's own ones behind.
+    /// </summary>
     private static ParameterDesign.Posterior Posterior(string file, IReadOnlyList<string> sweeps, string? sample, IReadOnlyList<string> vary)
     {
-        if (sweeps.Count > 0 || sample is not null || vary.Count > 0)
+        if (sweeps.Count > 0 || sample is not null)
         {
-            throw new UserInputException("error: --posterior cannot be combined with --sweep, --sample or --vary: each run draws all the posterior's parameters from it (fix: drop those options, or fix other parameters with --set).");
+            throw new UserInputException("error: --posterior cannot be combined with --sweep or --sample: each run draws the posterior's parameters from it (fix: drop those options, or fix other parameters with --set).");
         }
 
-        return new ParameterDesign.Posterior(Output.PosteriorFile.Read(file));
+        var posterior = Output.PosteriorFile.Read(file);
+        try
+        {
+            return new ParameterDesign.Posterior(vary.Count == 0 ? posterior : posterior.Select(vary));
+        }
+        catch (Engine.InputException e)
+        {
+            throw new UserInputException($"error: --posterior {file} --vary: {e.Message.Replace("error: ", "", StringComparison.Ordinal)}", e);
+        }
     }
 
     private static ParameterDesign.Axis ParseSweep(string sweep)

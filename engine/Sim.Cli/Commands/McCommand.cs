@@ -18,7 +18,7 @@ internal static class McCommand
         var set = CommonOptions.Set();
         var sweep = new Option<string[]>("--sweep") { Description = "Sweep a parameter: name=from:to:count (repeatable; full grid).", Arity = ArgumentArity.ZeroOrMore };
         var sample = new Option<string?>("--sample") { Description = "Latin hypercube over declared parameter ranges: lhs:K." };
-        var vary = new Option<string[]>("--vary") { Description = "A parameter --sample varies (repeatable; default: the scenario's own parameters).", Arity = ArgumentArity.ZeroOrMore };
+        var vary = new Option<string[]>("--vary") { Description = "A parameter --sample varies, or one --posterior takes (repeatable; default: the scenario's own parameters, or all the posterior's).", Arity = ArgumentArity.ZeroOrMore };
         var posterior = CommonOptions.PathOption(new Option<string?>("--posterior")
         {
             Description = "Each run draws its parameters from this weighted posterior sample (posterior.parquet of 'sim calibrate'), from its own seed.",
@@ -96,6 +96,7 @@ internal static class McCommand
         if (posterior is not null)
         {
             parts.Add("posterior-" + Path.GetFileNameWithoutExtension(Path.GetFullPath(posterior).TrimEnd(Path.DirectorySeparatorChar)));
+            parts.AddRange(vary.Select(v => "vary-" + v));
         }
 
         var design = string.Concat(parts.Select(p => "-" + Safe(p)));

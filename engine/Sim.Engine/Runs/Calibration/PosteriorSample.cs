@@ -76,6 +76,36 @@ public sealed class PosteriorSample
     /// <summary>Particle <paramref name="particle"/>'s values.</summary>
     public ReadOnlySpan<double> Particle(int particle) => Values.AsSpan(particle * Names.Count, Names.Count);
 
+    /// <summary>
+    /// The sample of <paramref name="names"/> alone, same particles and weights: their joint marginal. What a scenario
+    /// takes from another scenario's calibration when it shares only some of its parameters.
+    /// </summary>
+    /// <exception cref="InputException">A name the sample does not hold, or one named twice.</exception>
+    public PosteriorSample Select(IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var columns = new int[names.Count];
+        for (var j = 0; j < names.Count; j++)
+        {
+            columns[j] = Array.IndexOf([.. Names], names[j]);
+            if (columns[j] < 0)
+            {
+                throw new InputException($"error: the posterior sample has no parameter '{names[j]}' (it has: {string.Join(", ", Names)}).");
+            }
+        }
+
+        var values = new double[Count * names.Count];
+        for (var i = 0; i < Count; i++)
+        {
+            for (var j = 0; j < names.Count; j++)
+            {
+                values[(i * names.Count) + j] = Values[(i * Names.Count) + columns[j]];
+            }
+        }
+
+        return new PosteriorSample(names, values, (double[])Weights.Clone());
+    }
+
     /// <summary>The particle a run with seed <paramref name="seed"/> takes: drawn with probability proportional to its weight, from the seed alone.</summary>
     public int Draw(ulong seed)
     {
