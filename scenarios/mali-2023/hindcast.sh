@@ -13,7 +13,7 @@ mkdir -p "$out"
 
 # 1. ABC-SMC on the calibration window (runs last from the start, 1 Jan 2023, to its end).
 "$sim" calibrate "$scenario" --observed "$ged" --window "$fit" \
-  --vary battle_chance --vary attrition_noise --vary civilian_violence --stats events.type --stats fatalities.type \
+  --vary battle_chance --vary attrition_noise --vary civilian_violence \
   --particles 200 --generations 6 --predictive 200 --seed 1 --format csv --out "$out/calibration" --force
 
 # 2. The posterior forward over the whole year: each run draws its parameters from the weighted sample.

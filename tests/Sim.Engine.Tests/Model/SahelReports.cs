@@ -84,7 +84,7 @@ public class SahelReports
         string[] outcomes = ["tinzaouatene_battle", "drone_strikes_north", "algeria_un_protest", "algeria_russia_estranged", "mali_separatist_war", "strike_on_algerian_soil", "civilian_fatalities", "historical_sequence"];
         (string Id, string Low, string High)[] sweep =
         [
-            ("activity", "0.04", "0.16"), ("retreat_chance", "0.05", "0.3"), ("advance_chance", "0.03", "0.3"), ("advance_ratio", "2", "4"), ("battle_chance", "0.005", "0.025"),
+            ("activity", "0.04", "0.16"), ("retreat_chance", "0.05", "0.3"), ("advance_chance", "0.03", "0.3"), ("advance_ratio", "2", "4"), ("battle_chance", "0.0025", "0.14"),
             ("defence_advantage", "1.3", "1.6"), ("breakpoint", "0.1", "0.4"), ("supply_range_km", "200", "800"), ("regime_lapse", "90", "365"),
             ("deterrence", "0.05", "0.3"), ("climb_cost", "0.15", "0.6"),
             ("tension_per_goldstein", "0.06", "0.24"), ("tension_decay", "0.02", "0.08"), ("hysteresis", "0.5", "0.9"), ("patron_blame", "0.3", "0.9"),
