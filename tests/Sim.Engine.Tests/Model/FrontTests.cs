@@ -212,6 +212,27 @@ public class FrontTests
         Assert.That(forces.Where(f => f.Region == 0).Sum(f => f.Strength), Is.EqualTo(360).Within(1e-9), "30% stays as the garrison");
     }
 
+    [TestCase("m", "m", 7, TestName = "Forces at war that stay in contact keep clashing: the rung does not fall below clashes")]
+    [TestCase("w", "e", 0, TestName = "Apart, their war cools like any other dyad's")]
+    public void Escalation_ContactHoldsAWarAtTheClashesRung(string whereA, string whereB, int lowest)
+    {
+        var run = new ScenarioRun(TinyWorld.Load(Line + $$"""
+            forces:
+              - {owner: A, region: {{whereA}}, strength: 1000000}
+              - {owner: B, region: {{whereB}}, strength: 1000000}
+            relations:
+              - {between: [A, B], affinity: -0.9, escalation: 7}
+            """, Quiet, "advance_chance=0", "retreat_chance=0", "attrition=0", "battle_chance=0.0025"), 1, 200, options: new RunOptions { Check = true });
+        var lowestSeen = 7;
+        for (var t = 0; t < 200; t++)
+        {
+            run.Simulation.Step();
+            lowestSeen = Math.Min(lowestSeen, run.State.Escalation[0, 1]);
+        }
+
+        Assert.That(lowestSeen, lowest > 0 ? Is.EqualTo(lowest) : Is.LessThan(7));
+    }
+
     [TestCase(7, 0.005, 0.025)]
     [TestCase(8, 1.0, 1.0)]
     [TestCase(9, 1.0, 1.0)]

@@ -7,8 +7,10 @@ namespace Sim.Engine.Model.Systems;
 /// Step 9: hostile events add tension to their dyad (at least up to the rung the action
 /// implies, and by themselves no further than two rungs above it); tension decays; the rung follows tension upward when it crosses the next rung and
 /// downward only when it falls below <c>hysteresis</c> times the current rung, moving at most
-/// <c>max_rung_step</c> rungs a tick. A use of force against an actor also adds tension between
-/// the attacker and the target's treaty partners, by <see cref="ModelQueries.Obligation"/>.
+/// <c>max_rung_step</c> rungs a tick, and never below <c>clash_rung</c> from it while the two sides' forces share a
+/// region: forces at war that stay in contact go on clashing until they separate or a ceasefire is imposed. A use of
+/// force against an actor also adds tension between the attacker and the target's treaty partners, by
+/// <see cref="ModelQueries.Obligation"/>.
 /// </summary>
 public sealed class EscalationSystem(ModelState state) : IModelSystem
 {
@@ -57,6 +59,7 @@ public sealed class EscalationSystem(ModelState state) : IModelSystem
         var keep = 1 - state.P(ModelParameter.TensionDecay);
         var hysteresis = state.P(ModelParameter.Hysteresis);
         var step = (int)state.P(ModelParameter.MaxRungStep);
+        var clashRung = (int)state.P(ModelParameter.ClashRung);
         var n = state.ActorCount;
         var tensions = tension.AsSpan();
         var rungs = state.Escalation.AsSpan();
@@ -74,9 +77,25 @@ public sealed class EscalationSystem(ModelState state) : IModelSystem
                 }
                 else if (rung > 0 && t < hysteresis * rung)
                 {
-                    state.SetEscalation(a, b, Math.Max(level, rung - step));
+                    var to = Math.Max(level, rung - step);
+                    state.SetEscalation(a, b, to < clashRung && rung >= clashRung && InContact(a, b) ? clashRung : to);
                 }
             }
         }
+    }
+
+    /// <summary>Whether forces of <paramref name="a"/> and of <paramref name="b"/> stand in one region. Asked only of a war about to end, which is rare.</summary>
+    private bool InContact(int a, int b)
+    {
+        var strengths = state.Strengths;
+        for (var r = 0; r < state.RegionCount; r++)
+        {
+            if (strengths.Of(a, r) > 0 && strengths.Of(b, r) > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
