@@ -39,6 +39,20 @@ public class ReportFormatTests
         Assert.That(low + (count * width), Is.EqualTo(99 * 0.37).Within(1e-9));
     }
 
+    [Test]
+    public void HistogramCounts_LargestValueOnARoundedEdge_CountsInTheLastBin()
+    {
+        // 13.53... + 11 * ((68.65... - 13.53...) / 11) falls short of 68.65... in floating point: ScottPlot's own
+        // histogram then indexed one past its last bin and the report crashed.
+        double[] values = [13.534597739545296, 40, 68.65164514646695];
+        var (low, width, count) = (13.534597739545296, (68.65164514646695 - 13.534597739545296) / 11, 11);
+        Assert.That(low + (count * width), Is.LessThan(values[2]), "the case this guards against");
+        var counts = EnsembleReport.HistogramCounts(values, low, width, count);
+        Assert.That(counts.Sum(), Is.EqualTo(3));
+        Assert.That(counts[0], Is.EqualTo(1));
+        Assert.That(counts[^1], Is.EqualTo(1));
+    }
+
     private static OutcomeComparison Row(bool isBool, double a, double b, double low, double high)
     {
         static OutcomeSummary Summary(bool isBool, double v) => new("x", isBool, 100, new Interval(v, v - 0.01, v + 0.01), 0.1, v, v, v);

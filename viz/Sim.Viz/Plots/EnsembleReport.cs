@@ -344,10 +344,14 @@ public static class EnsembleReport
         if (finite.Length > 0)
         {
             var (low, width, count) = HistogramBins(finite);
-            var hist = ScottPlot.Statistics.Histogram.WithBinCount(count, low, low + (count * width));
-            hist.AddRange(finite);
-            var bars = plot.Add.Histogram(hist);
-            bars.BarWidthFraction = 0.9;
+            var counts = HistogramCounts(finite, low, width, count);
+            var centres = Enumerable.Range(0, count).Select(k => low + ((k + 0.5) * width)).ToArray();
+            var bars = plot.Add.Bars(centres, counts);
+            foreach (var bar in bars.Bars)
+            {
+                bar.Size = width * 0.9;
+                bar.LineWidth = 0;
+            }
         }
 
         plot.XLabel(outcome);
@@ -386,6 +390,24 @@ public static class EnsembleReport
 
         var bins = Math.Clamp((int)Math.Ceiling(Math.Sqrt(values.Count)), 5, 40);
         return (min, (max - min) / bins, bins);
+    }
+
+    /// <summary>
+    /// How many of <paramref name="values"/> fall in each of the <paramref name="count"/> bins from
+    /// <paramref name="low"/>, each <paramref name="width"/> wide. A value on the upper edge counts in the last bin:
+    /// <c>low + count * width</c> can fall a rounding error short of the largest value, which a histogram that indexes
+    /// bins by division sends one past the end.
+    /// </summary>
+    public static double[] HistogramCounts(IReadOnlyList<double> values, double low, double width, int count)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var counts = new double[count];
+        foreach (var v in values)
+        {
+            counts[Math.Clamp((int)Math.Floor((v - low) / width), 0, count - 1)]++;
+        }
+
+        return counts;
     }
 
     /// <summary>A probability to three decimals, a number to at most three, "n/a" for NaN.</summary>
