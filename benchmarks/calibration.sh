@@ -17,7 +17,7 @@ trap 'rm -rf "$work"' EXIT
   --out "$work/cal" --quiet > "$work/out.txt"
 read -r wall rss < "$work/time"
 sims=$(sed -n 's/^[0-9]* generations, \([0-9]*\) simulations.*/\1/p' "$work/out.txt")
-echo "| simulations | wall s | simulations/s | peak RSS MB | load average before |"
+echo "| simulations | wall s | simulations/s | peak RSS MB | load average after |"
 echo "| --: | --: | --: | --: | --- |"
 awk -v n="$sims" -v w="$wall" -v r="$rss" -v l="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN { printf "| %d | %.1f | %.0f | %.0f | %s |\n", n, w, n / w, r / 1024, l }'
 head -1 "$work/out.txt"

@@ -9,7 +9,7 @@ namespace Sim.Engine.Scenarios;
 public enum ModelParameter
 {
 #pragma warning disable CS1591 // each member's documentation is its [Parameter] attribute's description
-    [Parameter("affinity_rate", 0.05, 0, 1, "Affinity change of the target toward the actor per event of Goldstein ±10.", "Calibrated to Goldstein-weighted event flows; see docs/model.md")]
+    [Parameter("affinity_rate", 0.05, 0, 1, "Affinity change of the target toward the actor per event of Goldstein ±10.", "Assumption; an event of Goldstein ±10 moves the target's affinity toward the actor by 0.05 (not yet calibrated to event data)")]
     AffinityRate,
 
     [Parameter("reciprocity", 0.5, 0, 1, "Share of the target's change the actor applies to itself.", "Reciprocity in event data (Goldstein and Freeman 1990)")]
@@ -24,7 +24,7 @@ public enum ModelParameter
     [Parameter("affinity_drift", 0.01, 0, 1, "Per-tick pull of affinity back toward its starting value.", "Mean reversion of dyadic relations; assumption")]
     AffinityDrift,
 
-    [Parameter("tension_per_goldstein", 0.2, 0, 2, "Tension in rungs added per Goldstein point of hostility.", "Assumption; a -10 event adds two rungs, calibrated on the Sahel 2024 sequence (docs/model.md)")]
+    [Parameter("tension_per_goldstein", 0.2, 0, 2, "Tension in rungs added per Goldstein point of hostility.", "Assumption; a -10 event adds two rungs (first chosen on the Sahel 2024 sequence, which therefore cannot validate it)")]
     TensionPerGoldstein,
 
     [Parameter("tension_decay", 0.04, 0, 1, "Share of tension lost per tick.", "Assumption; half-life of about 17 days")]
@@ -88,7 +88,7 @@ public enum ModelParameter
     [Parameter("threat_proximity", 0.7, 0, 1, "Weight of hostile strength near one's regions (against overall power) in perceived threat.", "Stopping power of distance (Boulding 1962; Mearsheimer 2001); assumption for the split")]
     ThreatProximity,
 
-    [Parameter("deterrence", 0.15, 0, 2, "Cost of a kinetic act (rung 5+) per unit of the target's backed power over the actor's side power.", "Deterrence by retaliation (Schelling 1966; Huth 1988); calibrated so juntas rarely strike stronger states")]
+    [Parameter("deterrence", 0.15, 0, 2, "Cost of a kinetic act (rung 5+) per unit of the target's backed power over the actor's side power.", "Deterrence by retaliation (Schelling 1966; Huth 1988); assumption for the size, chosen so that juntas rarely strike stronger states")]
     Deterrence,
 
     [Parameter("retreat_ratio", 0.5, 0, 1, "A side retreats from a region when its strength there is below this share of the hostile strength.", "Assumption; defenders hold at 1:3 (Mearsheimer 1989), so a 1:2 attacker pulls back")]

@@ -35,6 +35,34 @@ public sealed partial class DeclarationTests
     }
 
     [Test]
+    public void DocsModelEvidence_ListsEveryParameterOnce_InTheKindItsSourceSays()
+    {
+        var section = Section(RepoFile("docs", "model.md"), "## Evidence behind the parameters");
+        var sensitivity = Section(RepoFile("docs", "model.md"), "## Sensitivity (one at a time)");
+        var listed = new Dictionary<string, string>();
+        foreach (var item in section.Split("\n- **", StringSplitOptions.None).Skip(1))
+        {
+            var kind = item[..item.IndexOf("**", StringComparison.Ordinal)];
+            foreach (Match m in Regex.Matches(item, "`([a-z0-9_]+)`"))
+            {
+                Assert.That(listed.TryAdd(m.Groups[1].Value, kind), $"{m.Groups[1].Value} is listed twice");
+            }
+        }
+
+        foreach (var p in ModelParameters.All)
+        {
+            var expected = p.Source.StartsWith("Estimated", StringComparison.Ordinal) ? "Estimated from data"
+                : p.Source.Contains("lever", StringComparison.Ordinal) ? "Levers"
+                : p.Source.Contains("ssumption", StringComparison.Ordinal)
+                    ? sensitivity.Contains($"| `{p.Id}` (", StringComparison.Ordinal) ? "Assumptions" : "Assumptions whose effect is not yet measured"
+                : "Sourced";
+            Assert.That(listed.GetValueOrDefault(p.Id), Is.EqualTo(expected), $"{p.Id} (source: {p.Source})");
+        }
+
+        Assert.That(listed.Keys, Is.SubsetOf(ModelParameters.All.Select(p => p.Id)), "only engine parameters");
+    }
+
+    [Test]
     public void DefaultActions_OneEntryPerHandle_AndEachRunResolvesEveryHandleToItsId()
     {
         Assert.That(DefaultActions.All.Select(a => a.Key), Is.EqualTo(Enum.GetValues<DefaultAction>()));
