@@ -16,15 +16,18 @@ namespace Sim.Output;
 /// </summary>
 public static class EnsembleKeep
 {
-    /// <summary>The per-run tables that can be kept.</summary>
-    public static readonly IReadOnlyList<string> Tables = ["events", "series"];
+    /// <summary>The per-run tables that can be kept: the engine's events, its time series, and the events under ACLED's columns (<c>events_acled</c>).</summary>
+    public static readonly IReadOnlyList<string> Tables = ["events", "series", "acled"];
 
     /// <summary>The dictionaries written beside the per-run tables.</summary>
     public static readonly IReadOnlyList<string> Dictionaries = ["actors", "regions", "outcomes", "parameters"];
 
     /// <summary>Every file the kept tables may write in an ensemble folder, in both formats (what <c>--force</c> may delete).</summary>
     public static IEnumerable<string> FileNames =>
-        Tables.Concat(Dictionaries).SelectMany(t => new[] { $"{t}.parquet", $"{t}.csv" });
+        Tables.Select(FileStem).Concat(Dictionaries).SelectMany(t => new[] { $"{t}.parquet", $"{t}.csv" });
+
+    /// <summary>The file name, without extension, of kept table <paramref name="table"/>.</summary>
+    private static string FileStem(string table) => table == "acled" ? "events_acled" : table;
 
     /// <summary>
     /// Reads <c>--keep</c> values (each a table or a comma-separated list of them) into the set to write.
@@ -78,6 +81,13 @@ public static class EnsembleKeep
             {
                 var path = Path.Combine(folder, $"events.{extension}");
                 sinks.Add((TableSink.Open(path, format, [.. RunColumns, .. RunOutputs.EventColumns]), RunOutputs.WriteEvents));
+                files.Add(path);
+            }
+
+            if (keep.Contains("acled"))
+            {
+                var path = Path.Combine(folder, $"{FileStem("acled")}.{extension}");
+                sinks.Add((TableSink.Open(path, format, [.. RunColumns, .. AcledEvents.Columns]), AcledEvents.Write));
                 files.Add(path);
             }
 

@@ -108,6 +108,29 @@ public class KeepCliTests
         Assert.That(Directory.EnumerateFiles(one, ".*"), Is.Empty, "no temporary file is left behind");
     }
 
+    [Test]
+    public void McKeepAcled_ReadsBackAsAcled_ToTheRunsOwnSummaryStatistics()
+    {
+        // The Mali hindcast declares the names GED and ACLED give its actors and regions: an ACLED-shaped export of a
+        // run, read back as observed data, must give exactly the statistics the run's own events give.
+        var file = Path.Combine(Cli.Root, "scenarios", "mali-2023", "scenario.yaml");
+        var folder = Path.Combine(_dir, "acled");
+        var (code, _, err) = Cli.Sim("mc", file, "--runs", "1", "--seed", "5", "--keep", "acled", "--format", "csv", "--out", folder, "--quiet");
+        Assert.That(code, Is.Zero, err);
+        var csv = Path.Combine(folder, "events_acled.csv");
+        Assert.That(File.ReadLines(csv).First(), Does.StartWith(string.Join(',', RunColumns) + ",event_id_cnty,event_date,year,event_type,sub_event_type,actor1,actor2,"));
+
+        var scenario = Scenario.Load(file);
+        var seed = ulong.Parse(File.ReadLines(Path.Combine(folder, "runs.csv")).Skip(1).Single().Split(',')[3], System.Globalization.CultureInfo.InvariantCulture);
+        var run = scenario.StartRun(seed);
+        run.Run();
+        var layout = new Sim.Engine.Evidence.SummaryLayout(scenario.Definition, Sim.Engine.Evidence.SummaryWindow.Parse("2023-01:2023-12"));
+        var observed = Sim.Engine.Evidence.Observations.Load(csv, scenario);
+        var simulated = layout.Simulated(run.Events);
+        Assert.That(simulated["events.total.2023-01"], Is.GreaterThan(0), "a run with events to compare");
+        Assert.That(layout.Observed(observed).Values, Is.EqualTo(simulated.Values));
+    }
+
     [TestCase("mc", "event")]
     [TestCase("mc", "events,runs")]
     [TestCase("export", "timeseries")]

@@ -4,7 +4,7 @@ using Sim.Output;
 namespace Sim.Cli.Commands;
 
 /// <summary>
-/// <c>sim export DIR --keep events,series</c>: the per-run tables of a finished ensemble, replayed from its store;
+/// <c>sim export DIR --keep events,series,acled</c>: the per-run tables of a finished ensemble, replayed from its store;
 /// what <c>sim mc --keep</c> writes when its runs are done.
 /// </summary>
 internal static class ExportCommand
@@ -12,7 +12,7 @@ internal static class ExportCommand
     /// <summary>The <c>--keep</c> option <c>sim mc</c> and <c>sim export</c> share.</summary>
     public static Option<string[]> Keep(bool required) => new("--keep")
     {
-        Description = "Per-run tables to write beside the ensemble: events, series, or both (events,series); each row carries run, point, replicate and seed. "
+        Description = "Per-run tables to write beside the ensemble: events, series, acled (the events under ACLED's column names), or several (events,series); each row carries run, point, replicate and seed. "
             + "Runs are replayed to write them (about the ensemble's time again).",
         Arity = ArgumentArity.ZeroOrMore,
         Required = required,
@@ -27,7 +27,7 @@ internal static class ExportCommand
         var threads = new Option<int>("--threads", "-j") { Description = "Runs replayed at once (default: all cores); the files are the same for any.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var otherEngine = new Option<bool>("--other-engine") { Description = "Replay an ensemble run by another engine version; each replay must still reproduce the stored outcomes." };
         var quiet = CommonOptions.Quiet();
-        var command = new Command("export", "Write the per-run events and time series of a finished ensemble (replayed from its store), with dictionaries of actors, regions, outcomes and parameters.")
+        var command = new Command("export", "Write the per-run events (also shaped as ACLED's) and time series of a finished ensemble (replayed from its store), with dictionaries of actors, regions, outcomes and parameters.")
         {
             folder, keep, scenarioFile, format, threads, otherEngine, quiet,
         };
