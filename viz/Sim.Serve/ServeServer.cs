@@ -212,6 +212,9 @@ public static class ServeServer
             var bytes = Asset(name);
             app.MapGet(path, () => Results.Bytes(bytes, type));
         }
+
+        // Browsers ask for an icon; there is none.
+        app.MapGet("/favicon.ico", () => Results.NoContent());
     }
 
     private static void MapApi(WebApplication app, ServeOptions options, LiveSession session, EnsembleJob ensemble)

@@ -3,7 +3,7 @@
 
 const S = {
   scenario: null, series: [], tick: 0, ticks: 0, finished: false, running: false, busy: false,
-  values: {}, loaded: {}, mapW: 644, mapH: 400, poll: null,
+  values: {}, loaded: {}, mapW: 660, mapH: 410, poll: null,
 };
 const $ = id => document.getElementById(id);
 
@@ -83,6 +83,7 @@ async function setParameter(id, text) {
   const div = $('param-' + id);
   const v = Number(text);
   const before = S.values[id];
+  if (v === before && text.trim() !== '' && !div.querySelector('.error').textContent) return;
   const changed = changedParameters();
   changed[id] = text.trim() === '' ? NaN : v;
   if (!Number.isFinite(changed[id])) {
@@ -300,27 +301,26 @@ function drawEnsemble(st) {
     : st.state === 'done' ? `${st.last.runs} runs, seed ${st.last.seed}, in ${st.seconds} s${Object.keys(st.last.parameters).length ? '; set: ' + Object.entries(st.last.parameters).map(([k, v]) => `${k}=${fmt(v)}`).join(', ') : ''}`
     : st.state === 'cancelled' ? 'cancelled (its runs were dropped)' : st.state === 'failed' ? 'failed: ' + st.error : `up to ${st.maxRuns} runs`;
   const out = [];
-  if (st.last && !running) {
-    out.push('<table id="ens-outcomes"><tr><th>outcome</th><th>estimate [95% interval]</th><th></th></tr>');
-    for (const o of st.last.outcomes) {
-      const text = o.isBool ? `${pct(o.value)} [${pct(o.low)}, ${pct(o.high)}]` : `${fmt(o.value, 2)} [${fmt(o.low, 2)}, ${fmt(o.high, 2)}]`;
-      const bar = o.isBool ? `<div class="bar"><div class="fill" style="width:${90 * o.value}px"></div><div class="ci" style="left:${90 * o.low}px;width:${Math.max(1, 90 * (o.high - o.low))}px"></div></div>` : '';
-      out.push(`<tr data-outcome="${esc(o.id)}"><td title="${esc(S.scenario.outcomes.find(x => x.id === o.id)?.description)}">${esc(o.id)}</td><td class="num">${text}</td><td>${bar}</td></tr>`);
-    }
-    out.push('</table>');
-  }
+  const compared = Object.fromEntries((st.comparison || []).map(c => [c.id, c]));
   if (st.comparison) {
-    out.push(`<h3>Against the baseline (${st.baseline.runs} runs, seed ${st.baseline.seed}${Object.keys(st.baseline.parameters).length ? '; ' + Object.entries(st.baseline.parameters).map(([k, v]) => `${k}=${fmt(v)}`).join(', ') : ''}), ${st.paired ? 'paired runs' : 'independent runs'}</h3>`);
+    out.push(`<div class="hint">Against the baseline: ${st.baseline.runs} runs, seed ${st.baseline.seed}${Object.keys(st.baseline.parameters).length ? '; ' + Object.entries(st.baseline.parameters).map(([k, v]) => `${k}=${fmt(v)}`).join(', ') : ''}; ${st.paired ? 'paired runs' : 'independent runs'}. Bold: changed.</div>`);
     if (st.note) out.push(`<div class="hint">${esc(st.note)}</div>`);
-    out.push('<table id="ens-compare"><tr><th>outcome</th><th>baseline → now</th><th>difference [95%]</th><th>changed</th></tr>');
-    for (const c of st.comparison) {
-      const v = x => c.isBool ? pct(x) : fmt(x, 2);
-      const d = x => c.isBool ? (x >= 0 ? '+' : '') + (100 * x).toFixed(0) + ' pts' : (x >= 0 ? '+' : '') + fmt(x, 2);
-      out.push(`<tr><td>${esc(c.id)}</td><td class="num">${v(c.a)} → ${v(c.b)}</td><td class="num">${d(c.difference)} [${d(c.low)}, ${d(c.high)}]</td><td class="${c.changed ? 'changed' : ''}" title="${esc(c.test)}, Holm-adjusted p = ${fmt(c.adjustedP, 4)}">${esc(c.verdict)}</td></tr>`);
-    }
-    out.push('</table>');
   } else if (st.baseline && !running) {
     out.push(`<div class="hint">Baseline kept (${st.baseline.runs} runs, seed ${st.baseline.seed}). Change a parameter and run another ensemble to compare.</div>`);
+  }
+  if (st.last && !running) {
+    out.push(`<table id="ens-outcomes"><tr><th>outcome</th><th>estimate [95%]</th><th>${st.comparison ? 'vs baseline [95%]' : ''}</th></tr>`);
+    for (const o of st.last.outcomes) {
+      const text = o.isBool ? `${pct(o.value)} [${pct(o.low)}, ${pct(o.high)}]` : `${fmt(o.value, 2)} [${fmt(o.low, 2)}, ${fmt(o.high, 2)}]`;
+      const c = compared[o.id];
+      let third = o.isBool ? `<div class="bar"><div class="fill" style="width:${90 * o.value}px"></div><div class="ci" style="left:${90 * o.low}px;width:${Math.max(1, 90 * (o.high - o.low))}px"></div></div>` : '';
+      if (c) {
+        const d = x => c.isBool ? (x >= 0 ? '+' : '') + (100 * x).toFixed(0) : (x >= 0 ? '+' : '') + fmt(x, 2);
+        third = `<span class="${c.changed ? 'changed' : ''}" title="baseline ${c.isBool ? pct(c.a) : fmt(c.a, 2)}; ${esc(c.test)}, Holm-adjusted p = ${fmt(c.adjustedP, 4)}; changed: ${esc(c.verdict)}">${d(c.difference)}${c.isBool ? ' pts' : ''} [${d(c.low)}, ${d(c.high)}]</span>`;
+      }
+      out.push(`<tr data-outcome="${esc(o.id)}"><td title="${esc(S.scenario.outcomes.find(x => x.id === o.id)?.description)}">${esc(o.id)}</td><td class="num">${text}</td><td class="num">${third}</td></tr>`);
+    }
+    out.push('</table>');
   }
   $('ensemble').innerHTML = out.join('');
 }
