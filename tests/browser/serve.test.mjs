@@ -123,11 +123,21 @@ test('an ensemble of 20 runs shows outcome probabilities, and a second one the p
   await page.click('#ens-run');
   await waitFor(() => document.getElementById('ensemble').textContent.includes('Against the baseline'), null, { timeout: 180000 });
   assert.match(await text('#ensemble'), /paired runs/);
-  assert.match(await text('#ens-outcomes tr[data-outcome=algeria_un_protest]'), /pts \[/);
+  assert.match(await text('#ens-outcomes tr[data-outcome=algeria_un_protest]'), /[+-]\d+ \[[+-]?\d+, [+-]?\d+\]/, 'a change with its interval');
   const before = await tickNow();
   await page.click('#step');
   await waitFor(n => +document.getElementById('clock').textContent.match(/tick (\d+)/)[1] > n, before);
+  await waitFor(n => document.getElementById('map').dataset.tick === String(n), await tickNow());
   await shot('05-compare.png');
+  // The frame of docs/images/serve.png: a run some weeks in, an actor selected, the comparison beside it.
+  await page.click('#run');
+  await waitFor(() => +document.getElementById('clock').textContent.match(/tick (\d+)/)[1] >= 90, null, { timeout: 60000 });
+  await page.click('#run');
+  await waitFor(() => document.getElementById('run').textContent === 'Run');
+  await page.selectOption('#pick', 'actor:DZA');
+  await waitFor(() => document.getElementById('selection').textContent.includes('Algeria'));
+  await waitFor(n => document.getElementById('map').dataset.tick === String(n), await tickNow());
+  await shot('06-dashboard.png');
 });
 
 test('unknown endpoints and bad requests get a JSON error, and the page goes on', async () => {

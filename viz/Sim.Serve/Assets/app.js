@@ -162,7 +162,8 @@ async function step(ticks) {
 function refreshMap() {
   return new Promise(resolve => {
     const img = $('map');
-    img.onload = () => resolve();
+    const tick = S.tick;
+    img.onload = () => { img.dataset.tick = tick; resolve(); };
     img.onerror = () => resolve();
     img.src = `/api/frame?w=${S.mapW}&h=${S.mapH}&tick=${S.tick}&n=${Date.now()}`;
   });
@@ -309,16 +310,17 @@ function drawEnsemble(st) {
     out.push(`<div class="hint">Baseline kept (${st.baseline.runs} runs, seed ${st.baseline.seed}). Change a parameter and run another ensemble to compare.</div>`);
   }
   if (st.last && !running) {
-    out.push(`<table id="ens-outcomes"><tr><th>outcome</th><th>estimate [95%]</th><th>${st.comparison ? 'vs baseline [95%]' : ''}</th></tr>`);
+    out.push(`<table id="ens-outcomes"><tr><th>outcome</th><th>estimate [95%]</th><th title="${st.comparison ? 'This ensemble minus the baseline; probabilities in percentage points' : ''}">${st.comparison ? 'change [95%]' : ''}</th></tr>`);
     for (const o of st.last.outcomes) {
-      const text = o.isBool ? `${pct(o.value)} [${pct(o.low)}, ${pct(o.high)}]` : `${fmt(o.value, 2)} [${fmt(o.low, 2)}, ${fmt(o.high, 2)}]`;
+      const n = x => fmt(x, Math.abs(x) >= 10 ? 0 : 2);
+      const text = o.isBool ? `${pct(o.value)} [${pct(o.low)}, ${pct(o.high)}]` : `${n(o.value)} [${n(o.low)}, ${n(o.high)}]`;
       const c = compared[o.id];
       let third = o.isBool ? `<div class="bar"><div class="fill" style="width:${90 * o.value}px"></div><div class="ci" style="left:${90 * o.low}px;width:${Math.max(1, 90 * (o.high - o.low))}px"></div></div>` : '';
       if (c) {
-        const d = x => c.isBool ? (x >= 0 ? '+' : '') + (100 * x).toFixed(0) : (x >= 0 ? '+' : '') + fmt(x, 2);
-        third = `<span class="${c.changed ? 'changed' : ''}" title="baseline ${c.isBool ? pct(c.a) : fmt(c.a, 2)}; ${esc(c.test)}, Holm-adjusted p = ${fmt(c.adjustedP, 4)}; changed: ${esc(c.verdict)}">${d(c.difference)}${c.isBool ? ' pts' : ''} [${d(c.low)}, ${d(c.high)}]</span>`;
+        const d = x => (x >= 0 ? '+' : '') + (c.isBool ? (100 * x).toFixed(0) : fmt(x, Math.abs(x) >= 10 ? 0 : 2));
+        third = `<span class="${c.changed ? 'changed' : ''}" title="baseline ${c.isBool ? pct(c.a) : fmt(c.a, 2)}, now ${c.isBool ? pct(c.b) : fmt(c.b, 2)}; difference ${d(c.difference)}${c.isBool ? ' percentage points' : ''}; ${esc(c.test)}, Holm-adjusted p = ${fmt(c.adjustedP, 4)}; changed: ${esc(c.verdict)}">${d(c.difference)} [${d(c.low)}, ${d(c.high)}]</span>`;
       }
-      out.push(`<tr data-outcome="${esc(o.id)}"><td title="${esc(S.scenario.outcomes.find(x => x.id === o.id)?.description)}">${esc(o.id)}</td><td class="num">${text}</td><td class="num">${third}</td></tr>`);
+      out.push(`<tr data-outcome="${esc(o.id)}"><td class="id" title="${esc(S.scenario.outcomes.find(x => x.id === o.id)?.description)}">${esc(o.id)}</td><td class="num">${text}</td><td class="num">${third}</td></tr>`);
     }
     out.push('</table>');
   }

@@ -30,7 +30,7 @@ const Charts = (() => {
 
   function label(v) {
     const a = Math.abs(v);
-    return a >= 10000 ? (v / 1000).toFixed(0) + 'k' : a >= 1000 ? (v / 1000).toFixed(1) + 'k' : a >= 10 || v === 0 ? v.toFixed(0) : v.toFixed(1);
+    return a >= 10000 ? (v / 1000).toFixed(0) + 'k' : a >= 1000 ? (v / 1000).toFixed(1) + 'k' : a >= 10 || Number.isInteger(v) ? v.toFixed(0) : v.toFixed(1);
   }
 
   // lines: [{name, color, values}]; opts: {ticks (the run's length), yMin, yMax, xLabel(tick)}.
