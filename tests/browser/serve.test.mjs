@@ -53,6 +53,8 @@ const shot = name => page.screenshot({ path: join(artifacts, name) });
 const mapPixels = async () => (await page.locator('#map').screenshot()).toString('base64');
 // Polls every 100 ms: the default waits on animation frames, which a page that draws nothing new may not get.
 const waitFor = (fn, arg, options) => page.waitForFunction(fn, arg, { polling: 100, ...options });
+// The last frame asked for is on screen (and every one asked before it has settled).
+const frameShown = () => waitFor(() => document.getElementById('map').dataset.seq === String(frameSeq));
 const text = selector => page.locator(selector).innerText();
 const tickNow = async () => +(await text('#clock')).match(/tick (\d+)/)[1];
 
@@ -100,7 +102,7 @@ test('stepping changes the map and the charts', async () => {
   assert.ok(lineAfter.split(' ').length >= 60, 'the fatalities chart has a point per tick');
   assert.ok(await page.locator('#control rect[data-holder]').count() >= 4, 'the control strip shows who holds the regions');
   assert.ok(await page.locator('#feed tbody tr').count() > 0, 'the event feed lists events');
-  assert.match(await text('#feed tbody'), /\d{4}-\d{2}-\d{2}/);
+  assert.match(await text('#feed tbody'), /\d{2}-\d{2}\t\S+\t.+\t\d{2,4}\t/, 'date, who, action, CAMEO code');
   await page.selectOption('#pick', 'actor:MLI');
   await waitFor(() => document.getElementById('selection').textContent.includes('Mali'));
   await shot('03-stepped.png');
@@ -127,7 +129,7 @@ test('an ensemble of 20 runs shows outcome probabilities, and a second one the p
   const before = await tickNow();
   await page.click('#step');
   await waitFor(n => +document.getElementById('clock').textContent.match(/tick (\d+)/)[1] > n, before);
-  await waitFor(n => document.getElementById('map').dataset.tick === String(n), await tickNow());
+  await frameShown();
   await shot('05-compare.png');
   // The frame of docs/images/serve.png: a run some weeks in, an actor selected, the comparison beside it.
   await page.click('#run');
@@ -136,7 +138,7 @@ test('an ensemble of 20 runs shows outcome probabilities, and a second one the p
   await waitFor(() => document.getElementById('run').textContent === 'Run');
   await page.selectOption('#pick', 'actor:DZA');
   await waitFor(() => document.getElementById('selection').textContent.includes('Algeria'));
-  await waitFor(n => document.getElementById('map').dataset.tick === String(n), await tickNow());
+  await frameShown();
   await shot('06-dashboard.png');
 });
 

@@ -130,8 +130,9 @@ public sealed class EnsembleJob
         {
             Finish("cancelled", null, watch);
         }
-        catch (Exception e) when (e is Engine.InputException or ArgumentException or InvalidOperationException or Engine.Model.InvariantViolationException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // A model fault or a bad setting: the panel says so, and the server goes on.
             Finish("failed", e.Message, watch);
         }
         finally

@@ -137,6 +137,7 @@ function absorb(state) {
 }
 
 async function reset(parameters) {
+  S.queued = 0;
   const seedText = $('seed').value.trim();
   const body = { parameters: parameters ?? changedParameters() };
   if (seedText !== '') body.seed = /^\d+$/.test(seedText) ? seedText : Number(seedText);
@@ -145,27 +146,47 @@ async function reset(parameters) {
   await refreshMap();
 }
 
+// Steps asked for while a step is under way (a quick second click) are kept and run next, not dropped.
 async function step(ticks) {
-  if (S.busy) return;
+  if (S.busy) { S.queued = (S.queued || 0) + ticks; return; }
   S.busy = true;
   try {
     absorb(await api('POST', `/api/step?since=${S.tick}`, { ticks }));
     await refreshMap();
   } catch (e) {
+    S.queued = 0;
     say(e.message, true);
     if (S.running) toggleRun();
   } finally {
     S.busy = false;
   }
+  if (S.queued > 0) {
+    const more = Math.min(S.queued, 5000);
+    S.queued = 0;
+    await step(more);
+  }
 }
 
+// Loads the frame of the tick shown into an image of its own, then shows it: every call's promise settles, however
+// the calls overlap, and a slow frame never replaces a newer one.
+let frameSeq = 0, shownSeq = 0;
 function refreshMap() {
+  const seq = ++frameSeq, tick = S.tick;
   return new Promise(resolve => {
-    const img = $('map');
-    const tick = S.tick;
-    img.onload = () => { img.dataset.tick = tick; resolve(); };
-    img.onerror = () => resolve();
-    img.src = `/api/frame?w=${S.mapW}&h=${S.mapH}&tick=${S.tick}&n=${Date.now()}`;
+    const probe = new Image();
+    probe.onload = async () => {
+      if (seq > shownSeq) {
+        shownSeq = seq;
+        const img = $('map');
+        img.src = probe.src;
+        await img.decode().catch(() => {});
+        img.dataset.tick = tick;
+        img.dataset.seq = seq;
+      }
+      resolve();
+    };
+    probe.onerror = () => resolve();
+    probe.src = `/api/frame?w=${S.mapW}&h=${S.mapH}&tick=${tick}&n=${seq}-${Date.now()}`;
   });
 }
 
@@ -213,8 +234,8 @@ function regionName(id) { const r = S.scenario.regions.find(x => x.id === id); r
 
 function drawFeed(events) {
   const body = $('feed').querySelector('tbody');
-  body.innerHTML = events.map(e => `<tr class="${e.fatalities > 0 ? 'deadly' : ''}"><td>${esc(e.date)}</td><td>${esc(e.actor ?? '')}${e.target ? '→' + esc(e.target) : ''}</td>`
-    + `<td>${esc(e.action)}</td><td>${esc(e.region ?? '')}</td><td>${esc(e.cameo)}</td><td>${esc(e.acled ?? '')}</td><td>${e.fatalities || ''}${e.civilians ? ` (${e.civilians} civ.)` : ''}</td></tr>`).join('');
+  body.innerHTML = events.map(e => `<tr class="${e.fatalities > 0 ? 'deadly' : ''}"><td title="${esc(e.date)}, tick ${e.tick}">${esc(e.date.slice(5))}</td><td>${esc(e.actor ?? '')}${e.target ? '→' + esc(e.target) : ''}</td>`
+    + `<td>${esc(e.action)}${e.region ? ' · ' + esc(e.region) : ''}</td><td>${esc(e.cameo)}</td><td>${esc(e.acled ?? '')}</td><td>${e.fatalities || ''}${e.civilians ? ` (${e.civilians} civ.)` : ''}</td></tr>`).join('');
 }
 
 function drawOutcomesNow(outcomes) {
