@@ -151,7 +151,10 @@ public sealed class LiveSession : IDisposable
             _renderer.Render(_view, _viewport);
             var info = _renderer.Info;
             using var image = SKImage.FromPixelCopy(info, _renderer.Pixels);
-            using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+            using var pixmap = image.PeekPixels();
+
+            // Fast zlib: the frame crosses a loopback socket once, so encoding time matters more than bytes.
+            using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, 1)) ?? throw new InvalidOperationException("the map frame could not be encoded as PNG");
             return data.ToArray();
         }
     }
