@@ -182,6 +182,23 @@ public sealed class ServeTests : IDisposable
         Assert.That(compared.GetProperty("last").GetProperty("parameters").GetProperty("pmc_presence").GetDouble(), Is.Zero);
     }
 
+    [Test]
+    public async Task Ensemble_Cancelled_StopsAndKeepsTheLastFinishedOne()
+    {
+        var (status, _) = await Send(HttpMethod.Post, "api/ensemble", "{\"runs\": 50, \"seed\": 9}");
+        Assert.That(status, Is.EqualTo(HttpStatusCode.Accepted));
+        var (_, cancelled) = await Send(HttpMethod.Post, "api/ensemble/cancel");
+        Assert.That(cancelled.GetProperty("state").GetString(), Is.AnyOf("running", "cancelled", "done"));
+        await _ensemble.Running!;
+        var (_, after) = await Send(HttpMethod.Get, "api/ensemble");
+        var state = after.GetProperty("state").GetString();
+        Assert.That(state, Is.AnyOf("cancelled", "done"), "a cancel either stops the ensemble or comes after its last run");
+        if (state == "cancelled")
+        {
+            Assert.That(after.GetProperty("done").GetInt64(), Is.LessThan(50));
+        }
+    }
+
     [TestCase("GET", "api/nothing", 404, "no endpoint GET /api/nothing")]
     [TestCase("GET", "etc/passwd", 404, "no endpoint")]
     [TestCase("GET", "../../scenarios/sahel-2024/scenario.yaml", 404, "no endpoint")]
