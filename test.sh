@@ -23,6 +23,9 @@ mount mount
 /usr/lib/python3/dist-packages/pandas python3-pandas
 /usr/lib/python3/dist-packages/matplotlib python3-matplotlib
 Rscript r-base-core
+/usr/bin/chromium chromium
+node nodejs
+npm npm
 LIST
 
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -60,6 +63,10 @@ dotnet tool install --tool-path "$tool/tools" --add-source "$tool" Sim.Cli >/dev
 test -s "$tool/run/events.parquet"
 "$tool/tools/sim" mc scenarios/tutorial/scenario.yaml --runs 4 --quiet -o "$tool/mc" >/dev/null
 test -s "$tool/mc/plots/outcomes.png"
+# The dashboard of the installed tool (sim serve, its page embedded) in a real browser: Debian's chromium driven
+# by playwright-core, whose version tests/browser/package-lock.json pins (it downloads no browser). Screenshots
+# at 1280x800 go to tests/browser/artifacts/ (git-ignored).
+(cd tests/browser && npm ci --prefer-offline --no-audit --no-fund --loglevel=error && SIM="$tool/tools/sim" node --test serve.test.mjs)
 rm -rf "$tool"
 
 # The Python and R examples (examples/) on a few runs: sim mc --keep events, read by Debian's pandas and

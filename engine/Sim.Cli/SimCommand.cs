@@ -21,6 +21,7 @@ internal static class SimCommand
         root.Subcommands.Add(Commands.SensitivityCommand.Create());
         root.Subcommands.Add(Commands.ViewCommand.Create());
         root.Subcommands.Add(Commands.RenderCommand.Create());
+        root.Subcommands.Add(Commands.ServeCommand.Create());
         return root;
     }
 

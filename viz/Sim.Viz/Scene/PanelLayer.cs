@@ -34,9 +34,17 @@ internal static class PanelLayer
             y += 18;
         }
 
+        // A short frame with a long selection has no room for both: the details win, rather than text drawn over text.
         var legendTop = view.Height - 200;
-        y = DrawEventList(kit, canvas, s, view, x, y + 4, legendTop - 8, style);
-        LegendLayer.Draw(kit, canvas, x, legendTop, style);
+        if (y + 4 + 16 < legendTop - 8)
+        {
+            y = DrawEventList(kit, canvas, s, view, x, y + 4, legendTop - 8, style);
+        }
+
+        if (y <= legendTop)
+        {
+            LegendLayer.Draw(kit, canvas, x, legendTop, style);
+        }
     }
 
     private static float DrawActor(SceneKit kit, SKCanvas canvas, MapSnapshot s, int actor, float x, float y, float right)
