@@ -42,8 +42,11 @@ public sealed partial class DeclarationTests
         var listed = new Dictionary<string, string>();
         foreach (var item in section.Split("\n- **", StringSplitOptions.None).Skip(1))
         {
+            // "- **Kind** ...: `a`, `b`. What was found.": the list runs from the first ": " to the next full stop.
             var kind = item[..item.IndexOf("**", StringComparison.Ordinal)];
-            foreach (Match m in Regex.Matches(item, "`([a-z0-9_]+)`"))
+            var start = item.IndexOf(": ", StringComparison.Ordinal) + 2;
+            var list = item[start..item.IndexOf('.', start)];
+            foreach (Match m in Regex.Matches(list, "`([a-z0-9_]+)`"))
             {
                 Assert.That(listed.TryAdd(m.Groups[1].Value, kind), $"{m.Groups[1].Value} is listed twice");
             }
@@ -54,7 +57,7 @@ public sealed partial class DeclarationTests
             var expected = p.Source.StartsWith("Estimated", StringComparison.Ordinal) ? "Estimated from data"
                 : p.Source.Contains("lever", StringComparison.Ordinal) ? "Levers"
                 : p.Source.Contains("ssumption", StringComparison.Ordinal)
-                    ? sensitivity.Contains($"| `{p.Id}` (", StringComparison.Ordinal) ? "Assumptions" : "Assumptions whose effect is not yet measured"
+                    ? sensitivity.Contains($"| `{p.Id}` (", StringComparison.Ordinal) ? "Assumptions" : "Assumptions screened by elementary effects"
                 : "Sourced";
             Assert.That(listed.GetValueOrDefault(p.Id), Is.EqualTo(expected), $"{p.Id} (source: {p.Source})");
         }
