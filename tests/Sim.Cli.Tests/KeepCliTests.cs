@@ -131,6 +131,25 @@ public class KeepCliTests
         Assert.That(layout.Observed(observed).Values, Is.EqualTo(simulated.Values));
     }
 
+    [Test]
+    public void CompareKeep_EachEnsembleRunFromAScenarioWritesItsTables()
+    {
+        var folder = Path.Combine(_dir, "cmp");
+        var (code, _, err) = Cli.Sim("compare", Tutorial, Tutorial + ",activity=0.2", "--runs", "3", "--keep", "events,acled", "--out", folder, "--quiet");
+        Assert.That(code, Is.Zero, err);
+        foreach (var ensemble in new[] { "ensemble-a", "ensemble-b" })
+        {
+            Assert.That(File.Exists(Path.Combine(folder, ensemble, "events.parquet")), ensemble);
+            Assert.That(File.Exists(Path.Combine(folder, ensemble, "events_acled.parquet")), ensemble);
+            Assert.That(File.Exists(Path.Combine(folder, ensemble, "actors.parquet")), ensemble);
+        }
+
+        var (bad, _, badErr) = Cli.Sim("compare", Tutorial, Tutorial + ",activity=0.2", "--runs", "3", "--keep", "runs", "--out", Path.Combine(_dir, "bad"), "--quiet");
+        Assert.That(bad, Is.EqualTo(2));
+        Assert.That(badErr, Does.Contain("no per-run table 'runs'"));
+        Assert.That(Directory.Exists(Path.Combine(_dir, "bad")), Is.False, "refused before anything runs");
+    }
+
     [TestCase("mc", "event")]
     [TestCase("mc", "events,runs")]
     [TestCase("export", "timeseries")]

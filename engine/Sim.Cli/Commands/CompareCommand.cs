@@ -21,13 +21,16 @@ internal static class CompareCommand
         var seed = new Option<ulong>("--seed") { Description = "Master seed of ensembles run from scenario files (the same for all: common random numbers).", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads", "-j") { Description = "Runs at once (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var quiet = CommonOptions.Quiet();
+        var keep = ExportCommand.Keep(required: false);
+        keep.Description = "Per-run tables each ensemble run from a scenario file also writes in its folder (ensemble-a, ensemble-b, ...): events, series, acled, or several; as 'sim mc --keep'.";
         var command = new Command("compare", "Compare outcomes of ensembles: differences with confidence intervals and significance tests, side-by-side plots and a report.")
         {
-            inputs, outDir, runs, seed, threads, quiet,
+            inputs, outDir, runs, seed, threads, quiet, keep,
         };
         CommonOptions.SetLongAction(command, (parse, cancel) =>
         {
             var folder = parse.GetValue(outDir)!;
+            var kept = EnsembleKeep.Parse(parse.GetValue(keep) ?? []);
             var stdout = parse.InvocationConfiguration.Output;
             var loaded = new List<(string Label, EnsembleResults Results)>();
             var given = parse.GetValue(inputs)!;
@@ -64,6 +67,8 @@ internal static class CompareCommand
                 {
                     return ExitCodes.Failure;
                 }
+
+                ExportCommand.Write(parse, EnsembleResults.Load(ensembleFolder), scenario, kept, settings.Format, threadCount, cancel);
 
                 // The scenario's name and the overrides say what the variant is; the file path does not.
                 var name = parts.Length > 1 ? $"{scenario.Name}, {string.Join(", ", parts[1..])}" : scenario.Name;
