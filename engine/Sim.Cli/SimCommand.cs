@@ -21,6 +21,7 @@ internal static class SimCommand
         root.Subcommands.Add(Commands.SensitivityCommand.Create());
         root.Subcommands.Add(Commands.ViewCommand.Create());
         root.Subcommands.Add(Commands.RenderCommand.Create());
+        root.Options.Add(Commands.CommonOptions.AllowIncludesOutside());
         return root;
     }
 
@@ -103,6 +104,7 @@ internal static class SimCommand
             return ExitCodes.BadInput;
         }
 
+        Commands.CommonOptions.IncludesOutside.Value = result.GetValue<bool>("--allow-includes-outside");
         try
         {
             // Asynchronous invocation is what turns Ctrl-C and SIGTERM into the action's cancellation token,

@@ -41,4 +41,21 @@ public class OutputSafetyTests
 
         Assert.That(File.ReadAllText(Path.Combine(outDir, "runs.csv")), Does.StartWith("run,"));
     }
+
+    [Test]
+    public void Validate_IncludeOutsideTheFolder_RefusedUnlessAllowed()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_dir, "s")).FullName;
+        File.WriteAllText(Path.Combine(_dir, "regions.yaml"), "regions: []\n");
+        var scenario = Path.Combine(folder, "scenario.yaml");
+        File.WriteAllText(scenario, "include: [../regions.yaml]\n" + File.ReadAllText(Tutorial).Replace("regions:", "more_regions:", StringComparison.Ordinal));
+
+        var (code, _, err) = Cli.Sim("validate", scenario);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.Contain("leads outside the scenario's folder").And.Contain("--allow-includes-outside"));
+
+        (code, _, err) = Cli.Sim("validate", scenario, "--allow-includes-outside");
+        Assert.That(err, Does.Not.Contain("leads outside"));
+        Assert.That(code, Is.EqualTo(2), "read, then the rest of this scenario's problems reported");
+    }
 }

@@ -15,15 +15,24 @@ public static class ScenarioLoader
     /// <summary>Loads and validates the scenario at <paramref name="path"/>.</summary>
     /// <param name="path">The root scenario file; diagnostics name it as given here.</param>
     /// <param name="overrides">Parameter overrides as <c>name=value</c> (the CLI's <c>--set</c>); diagnostics about them name the file <c>--set</c>.</param>
-    public static ScenarioLoadResult Load(string path, IReadOnlyList<string>? overrides = null)
+    public static ScenarioLoadResult Load(string path, IReadOnlyList<string>? overrides = null) => Load(path, overrides, includesOutside: false);
+
+    /// <summary>Loads and validates the scenario at <paramref name="path"/>.</summary>
+    /// <param name="path">The root scenario file; diagnostics name it as given here.</param>
+    /// <param name="overrides">Parameter overrides as <c>name=value</c> (the CLI's <c>--set</c>).</param>
+    /// <param name="includesOutside">
+    /// Let includes reach files outside the folder tree of <paramref name="path"/> (the CLI's
+    /// <c>--allow-includes-outside</c>). By default an include that leads out of it, also through a link, is a diagnostic.
+    /// </param>
+    public static ScenarioLoadResult Load(string path, IReadOnlyList<string>? overrides, bool includesOutside)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Load(path, overrides, ReadDisk);
+        return Load(path, overrides, ReadDisk, includesOutside ? null : IncludePaths.Resolve);
     }
 
     /// <summary>Loads from an in-memory set of files (tests, editors); paths are looked up as given after combining with the including file's folder.</summary>
     internal static ScenarioLoadResult LoadFromMemory(string path, IReadOnlyDictionary<string, byte[]> files, IReadOnlyList<string>? overrides = null) =>
-        Load(path, overrides, p => files.TryGetValue(p.Replace('\\', '/'), out var b) ? b : throw new FileNotFoundException(p));
+        Load(path, overrides, p => files.TryGetValue(p.Replace('\\', '/'), out var b) ? b : throw new FileNotFoundException(p), Path.GetFullPath);
 
     /// <summary>
     /// The largest scenario file accepted. Shipped scenarios are tens of kilobytes; parsing keeps a positioned tree of
@@ -46,12 +55,18 @@ public static class ScenarioLoader
         return read == buffer.Length ? buffer : buffer[..read];
     }
 
-    private static ScenarioLoadResult Load(string path, IReadOnlyList<string>? overrides, Func<string, byte[]> read)
+    /// <param name="path">The root scenario file.</param>
+    /// <param name="overrides">Parameter overrides.</param>
+    /// <param name="read">Reads a file's bytes.</param>
+    /// <param name="confine">Resolves a path as the file system would reach it, to keep includes in the root file's folder tree; null lets them go anywhere.</param>
+    private static ScenarioLoadResult Load(string path, IReadOnlyList<string>? overrides, Func<string, byte[]> read, Func<string, string?>? confine)
     {
         var diagnostics = new List<Diagnostic>();
         var loaded = new List<LoadedFile>();
         var canonical = new List<byte[]>();
-        var state = new LoadState(read, diagnostics, loaded, canonical);
+        var rootFolder = Path.GetDirectoryName(Path.GetFullPath(path));
+        var tree = confine is null || rootFolder is null ? null : confine(rootFolder);
+        var state = new LoadState(read, diagnostics, loaded, canonical, confine, tree);
         LoadFile(state, path, includedAt: null, stack: []);
 
         ScenarioDefinition? definition = null;
@@ -73,7 +88,8 @@ public static class ScenarioLoader
         return new ScenarioLoadResult(sorted.Count == 0 ? definition : null, sorted);
     }
 
-    private sealed record LoadState(Func<string, byte[]> Read, List<Diagnostic> Diagnostics, List<LoadedFile> Loaded, List<byte[]> Canonical);
+    private sealed record LoadState(Func<string, byte[]> Read, List<Diagnostic> Diagnostics, List<LoadedFile> Loaded, List<byte[]> Canonical,
+        Func<string, string?>? Confine, string? Tree);
 
     private static void LoadFile(LoadState s, string displayPath, YScalar? includedAt, List<string> stack)
     {
@@ -148,6 +164,12 @@ public static class ScenarioLoader
                     "write include: [other.yaml]"));
                 continue;
             }
+            if (!IncludePaths.IsScenarioFileName(inc.Value))
+            {
+                s.Diagnostics.Add(new Diagnostic(displayPath, inc.Line, inc.Column, $"an include must name a scenario file (.yaml or .yml), got '{inc.Value}'",
+                    "a scenario includes only other scenario files; nothing else is read"));
+                continue;
+            }
             if (Path.IsPathRooted(inc.Value))
             {
                 s.Diagnostics.Add(new Diagnostic(displayPath, inc.Line, inc.Column, $"include paths are relative to the including file, got '{inc.Value}'",
@@ -176,6 +198,14 @@ public static class ScenarioLoader
                 s.Diagnostics.Add(new Diagnostic(displayPath, inc.Line, inc.Column,
                     string.Create(CultureInfo.InvariantCulture, $"includes nest deeper than {MaxIncludeDepth} files"),
                     "include the files from fewer levels, for example all from the root file"));
+                continue;
+            }
+
+            if (s.Confine is not null && (s.Tree is null || s.Confine(childDisplay) is not { } real || !IncludePaths.IsWithin(real, s.Tree)))
+            {
+                s.Diagnostics.Add(new Diagnostic(displayPath, inc.Line, inc.Column,
+                    $"'{inc.Value}' leads outside the scenario's folder {s.Tree ?? "(unknown)"}, so it is not read",
+                    "move the file into the scenario's folder or below it, or allow includes from elsewhere with --allow-includes-outside"));
                 continue;
             }
 
