@@ -181,28 +181,39 @@ public sealed class Ensemble
     }
 
     /// <summary>
-    /// The files <c>sim mc</c> writes in a folder (what <c>--force</c> may delete; nothing else is touched). A
-    /// <c>plots</c> folder that is a link to elsewhere is not entered: what it points at was not written here.
+    /// The files <c>sim mc</c> wrote in a folder (what <c>--force</c> may delete; nothing else is touched): the plan, the
+    /// store, the manifest and the tables and reports of fixed names; the charts the manifest lists as its outputs
+    /// (<c>plots/NAME.png</c>), not any other file there; and the temporary files of these names left by a killed
+    /// process. Only regular files and links themselves are listed, never what a link points at: a <c>plots</c> folder
+    /// that is a link is not entered.
     /// </summary>
     internal static IEnumerable<string> OwnedFiles(string folder)
     {
-        foreach (var name in (string[])[PlanFile, RunStore.FileName, ManifestFile, "runs.parquet", "runs.csv", "timeseries.parquet", "timeseries.csv", "report.md", .. EnsembleKeep.FileNames])
+        string[] named = [PlanFile, RunStore.FileName, ManifestFile, "runs.parquet", "runs.csv", "timeseries.parquet", "timeseries.csv", "report.md", "report.html", .. EnsembleKeep.FileNames];
+        var owned = new List<string>();
+        var listed = Manifest.ReadOutputs(Path.Combine(folder, ManifestFile));
+        var plots = new DirectoryInfo(Path.Combine(folder, "plots"));
+        if (plots.Exists && plots.LinkTarget is null)
         {
-            var path = Path.Combine(folder, name);
-            if (File.Exists(path))
+            foreach (var output in listed)
             {
-                yield return path;
+                var parts = output.Split('/');
+                if (parts is ["plots", var name] && name.EndsWith(".png", StringComparison.Ordinal) && name.IndexOfAny(['\\', '\0']) < 0 && name is not ("." or ".."))
+                {
+                    owned.Add(Path.Combine(plots.FullName, name));
+                }
             }
         }
 
-        var plots = Path.Combine(folder, "plots");
-        if (Directory.Exists(plots) && new DirectoryInfo(plots).LinkTarget is null)
+        foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos())
         {
-            foreach (var png in Directory.EnumerateFiles(plots, "*.png"))
+            if (entry is FileInfo && (named.Contains(entry.Name, StringComparer.Ordinal) || named.Any(n => AtomicFile.IsTempOf(entry.Name, n))))
             {
-                yield return png;
+                owned.Add(entry.FullName);
             }
         }
+
+        return owned.Where(File.Exists);
     }
 
     /// <summary>

@@ -58,4 +58,28 @@ public class OutputSafetyTests
         Assert.That(err, Does.Not.Contain("leads outside"));
         Assert.That(code, Is.EqualTo(2), "read, then the rest of this scenario's problems reported");
     }
+
+    [Test]
+    public void Mc_Force_RemovesOnlyWhatTheManifestListed_AndLeftoverTemporaries()
+    {
+        var outDir = Path.Combine(_dir, "e");
+        Assert.That(Cli.Sim("mc", Tutorial, "--runs", "4", "--out", outDir, "--quiet").Code, Is.Zero);
+        var manifest = File.ReadAllText(Path.Combine(outDir, "manifest.json"));
+        Assert.That(manifest, Does.Contain("\"report.md\"").And.Contain("\"report.html\"").And.Contain("\"plots/outcomes.png\""), "the manifest lists every file written");
+        Assert.That(File.GetLastWriteTimeUtc(Path.Combine(outDir, "manifest.json")), Is.GreaterThanOrEqualTo(File.GetLastWriteTimeUtc(Path.Combine(outDir, "report.html"))),
+            "the manifest, which marks the folder finished, is written last");
+
+        var mine = Path.Combine(outDir, "plots", "my-own-chart.png");
+        File.WriteAllText(mine, "drawn by hand");
+        var notes = Path.Combine(outDir, ".notes.tmp");
+        File.WriteAllText(notes, "not a temporary file of sim");
+        var leftover = Path.Combine(outDir, ".runs.parquet.0123456789abcdef.tmp");
+        File.WriteAllText(leftover, "left by a killed sim mc");
+
+        var (code, _, err) = Cli.Sim("mc", Tutorial, "--runs", "5", "--out", outDir, "--quiet", "--force");
+        Assert.That(code, Is.Zero, err);
+        Assert.That(File.ReadAllText(mine), Is.EqualTo("drawn by hand"));
+        Assert.That(File.Exists(notes), Is.True);
+        Assert.That(File.Exists(leftover), Is.False, "a temporary file of an output is the ensemble's own");
+    }
 }

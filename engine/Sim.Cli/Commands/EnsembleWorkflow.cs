@@ -52,8 +52,10 @@ internal static class EnsembleWorkflow
     public static void Finish(string folder, TableFormat format, TextWriter stdout, int threads = 0)
     {
         var results = EnsembleResults.Load(folder);
-        var (files, kept) = EnsembleTables.Write(results, format, EnsembleReport.PointsToKeep(results.Info), threads);
+        var (tables, kept) = EnsembleTables.WriteTables(results, format, EnsembleReport.PointsToKeep(results.Info), threads);
         var report = EnsembleReport.Write(results, kept, format);
+        // Last: the manifest marks the folder finished, so a folder stopped before it is resumed, report and all.
+        IReadOnlyList<string> files = [.. tables, EnsembleTables.WriteManifest(results, [.. tables, .. report])];
         var info = results.Info;
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{info.Scenario}: {results.Runs.Count} runs{(info.ShardValue.IsAll ? "" : $" (shard {info.Shard})")}, seed {info.Seed}"));
