@@ -82,4 +82,37 @@ public class OutputSafetyTests
         Assert.That(File.Exists(notes), Is.True);
         Assert.That(File.Exists(leftover), Is.False, "a temporary file of an output is the ensemble's own");
     }
+
+    private string Fifo()
+    {
+        var path = Path.Combine(_dir, "pipe.yaml");
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        Assert.That(mkfifo.ExitCode, Is.Zero);
+        return path;
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public void Mc_ScenarioFromANamedPipe_IsReadFullyOnce_ForEveryPoint()
+    {
+        var fifo = Fifo();
+        var writer = Task.Run(() => File.WriteAllBytes(fifo, File.ReadAllBytes(Tutorial)));
+        var (code, output, err) = Cli.Sim("mc", fifo, "--sweep", "backing=0:1:3", "--runs", "2", "--out", Path.Combine(_dir, "e"), "--format", "csv");
+        writer.Wait();
+        Assert.That(code, Is.Zero, err);
+        Assert.That(output, Does.Contain("6 runs"));
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public void Validate_NamedPipeWithNoWriter_IsRefused_NoHang()
+    {
+        var fifo = Fifo();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (code, _, err) = Cli.Sim("validate", fifo);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.Contain("named pipe with no writer").And.Not.Contain("   at "));
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(60)));
+    }
 }

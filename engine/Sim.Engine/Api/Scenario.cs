@@ -65,7 +65,9 @@ public sealed class Scenario
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(overrides);
-        return Create(o => ScenarioLoader.Load(path, o, includesOutside), overrides, path);
+        // Each file is read once: reloads with other overrides see the same bytes, also from a pipe.
+        var files = new System.Collections.Concurrent.ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal);
+        return Create(o => ScenarioLoader.Load(path, o, includesOutside, files), overrides, path);
     }
 
     /// <summary>Reads a scenario from YAML text; <paramref name="name"/> is the file name its diagnostics show. Text scenarios cannot include files.</summary>

@@ -24,11 +24,26 @@ public static class ScenarioLoader
     /// Let includes reach files outside the folder tree of <paramref name="path"/> (the CLI's
     /// <c>--allow-includes-outside</c>). By default an include that leads out of it, also through a link, is a diagnostic.
     /// </param>
-    public static ScenarioLoadResult Load(string path, IReadOnlyList<string>? overrides, bool includesOutside)
+    public static ScenarioLoadResult Load(string path, IReadOnlyList<string>? overrides, bool includesOutside) =>
+        Load(path, overrides, includesOutside, cache: null);
+
+    /// <summary>
+    /// Loads as <see cref="Load(string, IReadOnlyList{string}?, bool)"/>, reading each file once into
+    /// <paramref name="cache"/> (by full path) and from there on later loads: a scenario reloaded with other
+    /// overrides (each point of a sweep) then reads the same bytes, also from a pipe, which can be read only once.
+    /// </summary>
+    internal static ScenarioLoadResult Load(string path, IReadOnlyList<string>? overrides, bool includesOutside, System.Collections.Concurrent.ConcurrentDictionary<string, byte[]>? cache)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Load(path, overrides, ReadDisk, includesOutside ? null : IncludePaths.Resolve);
+        Func<string, byte[]> read = cache is null ? ReadDisk : p => cache.GetOrAdd(Path.GetFullPath(p), _ => ReadDisk(p));
+        return Load(path, overrides, read, includesOutside ? null : IncludePaths.Resolve);
     }
+
+    /// <summary>
+    /// How long opening a file may block before it is refused. Opening a regular file never blocks; opening a named
+    /// pipe (FIFO) waits for a writer, and without one would wait forever.
+    /// </summary>
+    public static readonly TimeSpan OpenTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>Loads from an in-memory set of files (tests, editors); paths are looked up as given after combining with the including file's folder.</summary>
     internal static ScenarioLoadResult LoadFromMemory(string path, IReadOnlyDictionary<string, byte[]> files, IReadOnlyList<string>? overrides = null) =>
@@ -46,13 +61,51 @@ public static class ScenarioLoader
     /// </summary>
     public const int MaxIncludeDepth = 32;
 
-    /// <summary>Reads at most one byte more than <see cref="MaxFileBytes"/>: enough to tell that a file is too big.</summary>
+    /// <summary>
+    /// Reads at most one byte more than <see cref="MaxFileBytes"/>: enough to tell that a file is too big. A pipe
+    /// (standard input, <c>/dev/stdin</c>, a process substitution, a FIFO with a writer) has no length and is read to
+    /// its end; a FIFO that nothing opens for writing within <see cref="OpenTimeout"/> is refused instead of waited on.
+    /// </summary>
     private static byte[] ReadDisk(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        var buffer = new byte[(int)Math.Min(stream.Length, MaxFileBytes + 1L)];
-        var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        return read == buffer.Length ? buffer : buffer[..read];
+        using var stream = Open(path);
+        if (stream.CanSeek)
+        {
+            var buffer = new byte[(int)Math.Min(stream.Length, MaxFileBytes + 1L)];
+            var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            return read == buffer.Length ? buffer : buffer[..read];
+        }
+
+        var all = new MemoryStream();
+        var chunk = new byte[1 << 16];
+        int n;
+        while (all.Length <= MaxFileBytes && (n = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, MaxFileBytes + 1L - all.Length))) > 0)
+        {
+            all.Write(chunk, 0, n);
+        }
+
+        return all.ToArray();
+    }
+
+    private static FileStream Open(string path)
+    {
+        var opening = Task.Run(() => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan));
+        try
+        {
+            if (opening.Wait(OpenTimeout))
+            {
+                return opening.Result;
+            }
+        }
+        catch (AggregateException e) when (e.InnerException is { } inner)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner).Throw();
+        }
+
+        // Still blocked in open(2): a named pipe with no writer. Close it should a writer come later.
+        opening.ContinueWith(t => t.Result.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion);
+        throw new IOException(string.Create(CultureInfo.InvariantCulture,
+            $"nothing wrote to it within {OpenTimeout.TotalSeconds:0} s (it is a named pipe with no writer; give a scenario file, or start the writer first)"));
     }
 
     /// <param name="path">The root scenario file.</param>
