@@ -90,6 +90,9 @@ internal static class SimCommand
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code (0 ok, 1 failure, 2 bad input).</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        // Names, ids, paths and scenario text reach messages: their control characters are shown, never obeyed.
+        stdout = new Escaping.Writer(stdout);
+        stderr = new Escaping.Writer(stderr);
         var root = Build();
         var result = root.Parse(args);
         if (result.Errors.Count > 0)

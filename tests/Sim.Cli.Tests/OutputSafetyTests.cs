@@ -115,4 +115,26 @@ public class OutputSafetyTests
         Assert.That(err, Does.Contain("named pipe with no writer").And.Not.Contain("   at "));
         Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(60)));
     }
+
+    [Test]
+    public void Messages_ShowControlCharactersEscaped_NeverRaw()
+    {
+        // A name that would clear the screen, ring the bell and overwrite the line, and an id that reverses the text after it.
+        var scenario = Path.Combine(_dir, "scenario.yaml");
+        File.WriteAllText(scenario, File.ReadAllText(Tutorial)
+            .Replace("name: Border town", "name: \"Border\\e[2J\\a\\rtown\"", StringComparison.Ordinal)
+            .Replace("{id: EAST,", "{id: \"EA\\u202eST\",", StringComparison.Ordinal));
+        var (code, output, err) = Cli.Sim("validate", scenario);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.Contain("EA\\u202eST"));
+
+        File.WriteAllText(scenario, File.ReadAllText(Tutorial).Replace("name: Border town", "name: \"Border\\e[2J\\a\\rtown\"", StringComparison.Ordinal));
+        (code, output, err) = Cli.Sim("validate", scenario);
+        Assert.That(code, Is.Zero, err);
+        Assert.That(output, Does.StartWith("Border\\x1b[2J\\x07\\x0dtown: valid"));
+        foreach (var text in new[] { output, err })
+        {
+            Assert.That(text.Where(c => c is '\u001b' or '\a' or '\r' or '\u202e'), Is.Empty);
+        }
+    }
 }
