@@ -15,7 +15,7 @@ internal static class EnsembleWorkflow
     /// </summary>
     public static bool Run(ParseResult parse, Scenario scenario, EnsemblePlan plan, Shard shard, string folder, EnsembleSettings settings, CancellationToken cancel)
     {
-        var ensemble = Ensemble.Prepare(plan, scenario, shard, folder, settings.Resume, settings.Force);
+        var ensemble = Ensemble.Prepare(plan, scenario, shard, folder, settings.Resume, settings.Force, settings.MemoryBudget);
         ensemble.Check = settings.Check;
         var total = ensemble.ShardRunCount;
         try
@@ -88,6 +88,9 @@ internal sealed record EnsembleSettings(int Threads, TableFormat Format, TextWri
     public bool Force { get; init; }
 
     public bool Check { get; init; }
+
+    /// <summary>The memory the ensemble may be expected to need, in bytes (<c>--memory</c>); more is refused before any run.</summary>
+    public long MemoryBudget { get; init; } = Ensemble.DefaultMemoryBudget;
 
     /// <summary>The progress bar's label (default: the scenario and the plan).</summary>
     public string? Label { get; init; }
