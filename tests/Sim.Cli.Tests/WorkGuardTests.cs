@@ -36,4 +36,25 @@ public class WorkGuardTests
         Assert.That(code, Is.EqualTo(2));
         Assert.That(err, Does.Contain("--memory must be"));
     }
+
+    [TestCase("run")]
+    [TestCase("mc")]
+    public void EffectListSharedByThousandsOfRules_StopsAtTheEventBudget_ExitTwo(string command)
+    {
+        // One 50-event list aliased into 2,000 rules that fire every tick: 100,000 events a tick, a gigabyte a run.
+        var text = File.ReadAllText(Cli.Tutorial);
+        var rules = new System.Text.StringBuilder("\nrules:\n  - id: r0\n    when: \"true\"\n    then: &then\n");
+        rules.Insert(rules.Length, string.Concat(Enumerable.Repeat("      - event: {action: threaten, actor: NORTH, target: FRONT}\n", 50)));
+        for (var r = 1; r < 2_000; r++)
+        {
+            rules.Append(System.Globalization.CultureInfo.InvariantCulture, $"  - {{id: r{r}, when: \"true\", then: *then}}\n");
+        }
+
+        var scenario = Path.Combine(_dir, "scenario.yaml");
+        File.WriteAllText(scenario, text[..text.IndexOf("\nrules:", StringComparison.Ordinal)] + rules + text[text.IndexOf("\ntimeline:", StringComparison.Ordinal)..]);
+        string[] args = command == "mc" ? ["mc", scenario, "--runs", "2", "--ticks", "5"] : ["run", scenario, "--ticks", "5"];
+        var (code, _, err) = Cli.Sim([.. args, "--out", Path.Combine(_dir, "o"), "--quiet"]);
+        Assert.That(code, Is.EqualTo(2), err);
+        Assert.That(err, Does.Contain("recorded more than 100,000 events").And.Not.Contain("   at "));
+    }
 }
