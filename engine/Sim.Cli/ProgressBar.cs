@@ -84,7 +84,8 @@ internal sealed class ProgressBar : IProgress<int>, IProgress<long>, IDisposable
         }
 
         var clock = Stopwatch.StartNew();
-        return new ProgressBar(Console.Error, interactive, width, label, total, unit, () => clock.Elapsed);
+        // The bar draws with carriage returns on the console itself; the label (a scenario's name) is escaped here.
+        return new ProgressBar(Console.Error, interactive, width, Escaping.Escape(label), total, unit, () => clock.Elapsed);
     }
 
     /// <inheritdoc/>

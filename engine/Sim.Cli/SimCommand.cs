@@ -22,6 +22,7 @@ internal static class SimCommand
         root.Subcommands.Add(Commands.ViewCommand.Create());
         root.Subcommands.Add(Commands.RenderCommand.Create());
         root.Subcommands.Add(Commands.ServeCommand.Create());
+        root.Options.Add(Commands.CommonOptions.AllowIncludesOutside());
         return root;
     }
 
@@ -90,6 +91,9 @@ internal static class SimCommand
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code (0 ok, 1 failure, 2 bad input).</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        // Names, ids, paths and scenario text reach messages: their control characters are shown, never obeyed.
+        stdout = new Escaping.Writer(stdout);
+        stderr = new Escaping.Writer(stderr);
         var root = Build();
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
@@ -104,6 +108,7 @@ internal static class SimCommand
             return ExitCodes.BadInput;
         }
 
+        Commands.CommonOptions.IncludesOutside.Value = result.GetValue<bool>("--allow-includes-outside");
         try
         {
             // Asynchronous invocation is what turns Ctrl-C and SIGTERM into the action's cancellation token,

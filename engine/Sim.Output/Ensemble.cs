@@ -95,7 +95,19 @@ public sealed class Ensemble
     /// a new folder is started; an unfinished one is continued only with <paramref name="resume"/> and only if
     /// it holds this very plan and shard; a finished one is refused unless <paramref name="force"/>.
     /// </summary>
-    public static Ensemble Prepare(EnsemblePlan plan, Scenario scenario, Shard shard, string folder, bool resume, bool force)
+    public static Ensemble Prepare(EnsemblePlan plan, Scenario scenario, Shard shard, string folder, bool resume, bool force) =>
+        Prepare(plan, scenario, shard, folder, resume, force, DefaultMemoryBudget);
+
+    /// <summary>
+    /// The memory an ensemble may be expected to need (<see cref="EstimateMemory"/>) unless the caller allows more
+    /// (<c>sim mc --memory GB</c>): past it the ensemble is refused before any run, rather than dying of a full heap
+    /// after hours (<c>--runs 2147483647</c>) or swapping the machine to a halt (a sweep of 10,000 points).
+    /// </summary>
+    public const long DefaultMemoryBudget = 2L << 30;
+
+    /// <summary>Prepares as <see cref="Prepare(EnsemblePlan, Scenario, Shard, string, bool, bool)"/> within a memory budget, in bytes.</summary>
+    /// <exception cref="InputException">The ensemble would need more than <paramref name="memoryBudget"/>, or a point does not validate.</exception>
+    public static Ensemble Prepare(EnsemblePlan plan, Scenario scenario, Shard shard, string folder, bool resume, bool force, long memoryBudget)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(scenario);
@@ -104,7 +116,16 @@ public sealed class Ensemble
         {
             try
             {
+                var before = p == 0 ? GC.GetTotalMemory(forceFullCollection: true) : 0;
                 points[p] = scenario.Reload(plan.OverridesOf(p)).Definition;
+                if (p == 0)
+                {
+                    // What one loaded point holds, measured: every point is loaded before the runs start.
+                    var perPoint = Math.Max(GC.GetTotalMemory(forceFullCollection: true) - before, 64L << 10);
+                    var columns = new ScenarioRun(points[0], 0, 0).Recorder.Columns.Select(c => c.Name).ToList();
+                    var summarySeries = columns.Sum(c => c.StartsWith(EnsembleInfo.ControllerPrefix, StringComparison.Ordinal) ? points[0].Actors.Length : 1);
+                    CheckMemory(plan, shard, points[0], perPoint, summarySeries, memoryBudget);
+                }
             }
             catch (ScenarioException e)
             {
@@ -115,6 +136,38 @@ public sealed class Ensemble
         var ensemble = new Ensemble(plan, points, o => scenario.Reload(o).Definition, shard, folder);
         ensemble.BindFolder(resume, force);
         return ensemble;
+    }
+
+    /// <summary>
+    /// The memory an ensemble is expected to need, in bytes: every parameter point's loaded scenario
+    /// (<paramref name="perPoint"/>, measured on the first), each run of the shard while it is pending and in the
+    /// results (its index, bookkeeping and outcomes), and the time-series summary, which holds one series of every
+    /// run of a point over every tick at once, and the summaries kept of every point (<paramref name="summarySeries"/>
+    /// series, each a mean and <see cref="EnsembleResults.QuantileLevels"/> a tick).
+    /// </summary>
+    public static double EstimateMemory(EnsemblePlan plan, Shard shard, ScenarioDefinition first, long perPoint, int summarySeries)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(first);
+        var runs = (double)shard.RunsOf(plan.RunCount);
+        var perRun = 160.0 + (16.0 * first.Outcomes.Length);
+        var summary = Math.Max(32.0 * (1 << 20), 4.0 * Math.Max(1, plan.Ticks + 1) * Math.Min(runs, plan.RunsPerPoint));
+        // Per point beyond its scenario and summaries: measured on tutorial sweeps of 1,000 and 3,000 points (474 MB and
+        // 1.12 GB peak, 321 KB a point), of which the scenario and the summaries account for about a third.
+        const double PointOverhead = 256 << 10;
+        var summaries = (PointOverhead * plan.Points.Count) + 8.0 * summarySeries * (plan.Ticks + 1.0) * (EnsembleResults.QuantileLevels.Length + 1) * plan.Points.Count;
+        return (perPoint * (double)plan.Points.Count) + (perRun * runs) + summary + summaries;
+    }
+
+    private static void CheckMemory(EnsemblePlan plan, Shard shard, ScenarioDefinition first, long perPoint, int summarySeries, long budget)
+    {
+        var need = EstimateMemory(plan, shard, first, perPoint, summarySeries);
+        if (need > budget)
+        {
+            static string Gb(double bytes) => (bytes / (1L << 30)).ToString(bytes < (10L << 30) ? "0.00" : "N0", CultureInfo.InvariantCulture);
+            throw new InputException(string.Create(CultureInfo.InvariantCulture,
+                $"error: this ensemble would need about {Gb(need)} GB of memory, over its budget of {Gb(budget)} GB: {plan.Points.Count} parameter points of {perPoint >> 10} KB each, {shard.RunsOf(plan.RunCount)} runs and series of {plan.Ticks} ticks; nothing was run (fix: fewer points, runs or ticks, shards with --shard for the runs, or a larger budget with --memory GB on a machine that has it)."));
+        }
     }
 
     private void BindFolder(bool resume, bool force)
@@ -181,28 +234,39 @@ public sealed class Ensemble
     }
 
     /// <summary>
-    /// The files <c>sim mc</c> writes in a folder (what <c>--force</c> may delete; nothing else is touched). A
-    /// <c>plots</c> folder that is a link to elsewhere is not entered: what it points at was not written here.
+    /// The files <c>sim mc</c> wrote in a folder (what <c>--force</c> may delete; nothing else is touched): the plan, the
+    /// store, the manifest and the tables and reports of fixed names; the charts the manifest lists as its outputs
+    /// (<c>plots/NAME.png</c>), not any other file there; and the temporary files of these names left by a killed
+    /// process. Only regular files and links themselves are listed, never what a link points at: a <c>plots</c> folder
+    /// that is a link is not entered.
     /// </summary>
     internal static IEnumerable<string> OwnedFiles(string folder)
     {
-        foreach (var name in (string[])[PlanFile, RunStore.FileName, ManifestFile, "runs.parquet", "runs.csv", "timeseries.parquet", "timeseries.csv", "report.md", .. EnsembleKeep.FileNames])
+        string[] named = [PlanFile, RunStore.FileName, ManifestFile, "runs.parquet", "runs.csv", "timeseries.parquet", "timeseries.csv", "report.md", "report.html", .. EnsembleKeep.FileNames];
+        var owned = new List<string>();
+        var listed = Manifest.ReadOutputs(Path.Combine(folder, ManifestFile));
+        var plots = new DirectoryInfo(Path.Combine(folder, "plots"));
+        if (plots.Exists && plots.LinkTarget is null)
         {
-            var path = Path.Combine(folder, name);
-            if (File.Exists(path))
+            foreach (var output in listed)
             {
-                yield return path;
+                var parts = output.Split('/');
+                if (parts is ["plots", var name] && name.EndsWith(".png", StringComparison.Ordinal) && name.IndexOfAny(['\\', '\0']) < 0 && name is not ("." or ".."))
+                {
+                    owned.Add(Path.Combine(plots.FullName, name));
+                }
             }
         }
 
-        var plots = Path.Combine(folder, "plots");
-        if (Directory.Exists(plots) && new DirectoryInfo(plots).LinkTarget is null)
+        foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos())
         {
-            foreach (var png in Directory.EnumerateFiles(plots, "*.png"))
+            if (entry is FileInfo && (named.Contains(entry.Name, StringComparer.Ordinal) || named.Any(n => AtomicFile.IsTempOf(entry.Name, n))))
             {
-                yield return png;
+                owned.Add(entry.FullName);
             }
         }
+
+        return owned.Where(File.Exists);
     }
 
     /// <summary>

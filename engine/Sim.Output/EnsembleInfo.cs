@@ -118,7 +118,7 @@ public sealed record EnsembleInfo
         }
     }
 
-    private const string ControllerPrefix = "controller.";
+    internal const string ControllerPrefix = "controller.";
 
     /// <summary>The point run <paramref name="run"/> belongs to.</summary>
     public int PointOf(long run) => (int)(run / RunsPerPoint);

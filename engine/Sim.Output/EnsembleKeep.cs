@@ -260,10 +260,10 @@ public static class EnsembleKeep
         private DuckDBAppender? _appender;
         private readonly string _database = "";
 
-        private TableSink(string path, StreamWriter? csv, DuckDBConnection? db, DuckDBAppender? appender, string database)
+        private TableSink(string path, string temp, StreamWriter? csv, DuckDBConnection? db, DuckDBAppender? appender, string database)
         {
             _path = path;
-            _temp = AtomicFile.TempName(path);
+            _temp = temp;
             _csv = csv;
             _db = db;
             _appender = appender;
@@ -289,16 +289,18 @@ public static class EnsembleKeep
 
         public static TableSink Open(string path, TableFormat format, IReadOnlyList<(string Name, string SqlType)> columns)
         {
-            var temp = AtomicFile.TempName(path);
             if (format == TableFormat.Csv)
             {
-                var writer = new StreamWriter(temp, false, new System.Text.UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
+                var (name, stream) = AtomicFile.CreateTemp(path);
+                var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
                 writer.WriteLine(string.Join(',', columns.Select(c => CsvRows.Quote(c.Name))));
-                return new TableSink(path, writer, null, null, "");
+                return new TableSink(path, name, writer, null, null, "");
             }
 
+            // The Parquet file's temporary name is reserved now; the database beside it takes a name derived from
+            // that unpredictable one, so nothing can be planted there in advance either.
+            var temp = AtomicFile.ReserveTemp(path);
             var database = temp + ".duckdb";
-            DeleteDatabase(database);
             var db = new DuckDBConnection($"DataSource={database}");
             try
             {
@@ -306,12 +308,13 @@ public static class EnsembleKeep
                 Execute(db, "SET threads = 1");
                 Execute(db, "SET memory_limit = '128MB'");
                 Execute(db, $"CREATE TABLE t ({string.Join(", ", columns.Select(c => $"{TableFile.Quote(c.Name)} {c.SqlType}"))})");
-                return new TableSink(path, null, db, db.CreateAppender("t"), database);
+                return new TableSink(path, temp, null, db, db.CreateAppender("t"), database);
             }
             catch
             {
                 db.Dispose();
                 DeleteDatabase(database);
+                File.Delete(temp);
                 throw;
             }
         }

@@ -38,8 +38,28 @@ public sealed class EnsembleTables
     /// </summary>
     public static (IReadOnlyList<string> Files, IReadOnlyList<SeriesSummary> Kept) Write(EnsembleResults results, TableFormat format, IReadOnlySet<int> keepPoints, int threads = 0)
     {
+        var (files, kept) = WriteTables(results, format, keepPoints, threads);
+        return ([.. files, WriteManifest(results, files)], kept);
+    }
+
+    /// <summary>
+    /// Writes the runs table and the time-series summary without the manifest, for a caller that writes more files
+    /// (the report) and then the manifest: the manifest marks the folder finished, so
+    /// it comes last, and it lists every file written, which is all <c>--force</c> later removes (see <see cref="WriteManifest(EnsembleResults, IEnumerable{string})"/>).
+    /// </summary>
+    public static (IReadOnlyList<string> Files, IReadOnlyList<SeriesSummary> Kept) WriteTables(EnsembleResults results, TableFormat format, IReadOnlySet<int> keepPoints, int threads = 0)
+    {
         ArgumentNullException.ThrowIfNull(results);
         return new EnsembleTables(results).Write(format, keepPoints, threads);
+    }
+
+    /// <summary>Writes the manifest of <paramref name="results"/>, listing <paramref name="files"/> (paths in its folder); returns its path.</summary>
+    public static string WriteManifest(EnsembleResults results, IEnumerable<string> files)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var manifest = Path.Combine(results.Folder, Ensemble.ManifestFile);
+        new EnsembleTables(results).WriteManifest(manifest, [.. files]);
+        return manifest;
     }
 
     private (IReadOnlyList<string> Files, IReadOnlyList<SeriesSummary> Kept) Write(TableFormat format, IReadOnlySet<int> keepPoints, int threads)
@@ -49,9 +69,7 @@ public sealed class EnsembleTables
         var seriesPath = Path.Combine(Folder, $"timeseries.{extension}");
         WriteRunsTable(runsPath, format);
         var kept = WriteSeriesTable(seriesPath, format, keepPoints, threads);
-        var manifest = Path.Combine(Folder, Ensemble.ManifestFile);
-        WriteManifest(manifest, [runsPath, seriesPath]);
-        return ([runsPath, seriesPath, manifest], kept);
+        return ([runsPath, seriesPath], kept);
     }
 
     private void WriteRunsTable(string path, TableFormat format)
@@ -368,7 +386,7 @@ public sealed class EnsembleTables
             Manifest.WriteStrings(json, "overrides", Info.Overrides);
             Manifest.WriteStrings(json, "varied", Info.Varied);
             Manifest.WriteParameters(json, Info.Parameters, Info.PointParameters[0]);
-            Manifest.WriteOutputs(json, files);
+            Manifest.WriteOutputs(json, Folder, files);
             json.WriteEndObject();
         });
     }

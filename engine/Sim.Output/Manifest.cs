@@ -48,4 +48,27 @@ internal static class Manifest
     /// <summary>Writes the names (without folders) of the files written beside the manifest.</summary>
     public static void WriteOutputs(Utf8JsonWriter json, IEnumerable<string> files) =>
         WriteStrings(json, "outputs", files.Select(Path.GetFileName)!);
+
+    /// <summary>Writes the paths of the files written in <paramref name="folder"/>, relative to it with '/' (plots/x.png).</summary>
+    public static void WriteOutputs(Utf8JsonWriter json, string folder, IEnumerable<string> files) =>
+        WriteStrings(json, "outputs", files.Select(f => Path.GetRelativePath(folder, f).Replace(Path.DirectorySeparatorChar, '/')));
+
+    /// <summary>
+    /// The outputs the manifest <paramref name="manifest"/> lists, as written by <see cref="WriteOutputs(Utf8JsonWriter, string, IEnumerable{string})"/>;
+    /// empty when there is no manifest or it cannot be read.
+    /// </summary>
+    public static IReadOnlyList<string> ReadOutputs(string manifest)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(manifest));
+            return doc.RootElement.TryGetProperty("outputs", out var outputs) && outputs.ValueKind == JsonValueKind.Array
+                ? [.. outputs.EnumerateArray().Where(o => o.ValueKind == JsonValueKind.String).Select(o => o.GetString()!)]
+                : [];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return [];
+        }
+    }
 }

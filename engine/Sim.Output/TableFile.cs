@@ -24,7 +24,7 @@ public static class TableFile
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(fill);
-        var temp = AtomicFile.TempName(path);
+        var temp = AtomicFile.ReserveTemp(path);
         try
         {
             using (var connection = new DuckDBConnection("DataSource=:memory:"))

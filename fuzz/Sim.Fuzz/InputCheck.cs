@@ -73,6 +73,11 @@ internal static class InputCheck
         {
             return ex.Message;
         }
+        catch (Sim.Engine.InputException)
+        {
+            // A run stopped by a declared budget (events a tick) with its message: the promised outcome, not a finding.
+            return null;
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             return "run threw " + Describe(ex);

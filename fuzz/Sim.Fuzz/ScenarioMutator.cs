@@ -349,8 +349,110 @@ internal sealed partial class ScenarioMutator
     private static (byte[] Bytes, string What) MutateText(string text, Dictionary<string, byte[]> files, Random rng)
     {
         var lines = text.Split('\n').ToList();
-        switch (rng.Next(9))
+        switch (rng.Next(15))
         {
+            case 9:
+                {
+                    // One YAML node aliased into two sections, or one effect list shared by many rules (a cost bomb once expanded).
+                    if (rng.Next(2) == 0)
+                    {
+                        var (from, to) = (rng.Next(3) switch { 0 => "actors", 1 => "regions", _ => "rules" }, rng.Next(3) switch { 0 => "regions", 1 => "outcomes", _ => "forces" });
+                        var body = string.Join('\n', lines.Where(l => !l.StartsWith(to + ":", StringComparison.Ordinal)))
+                            .Replace("\n" + from + ":", "\n" + from + ": &shared", StringComparison.Ordinal);
+                        return (Encoding.UTF8.GetBytes(body + "\n" + to + ": *shared\n"), $"{from} aliased as {to}");
+                    }
+
+                    var rules = new StringBuilder("rules:\n  - id: r0\n    when: \"true\"\n    then: &then\n");
+                    for (var e = 0; e < 50; e++)
+                    {
+                        rules.Append("      - event: {action: threaten, actor: A0, target: A1}\n");
+                    }
+
+                    var count = rng.Next(2) == 0 ? 200 : 2_000;
+                    for (var r = 1; r < count; r++)
+                    {
+                        rules.Append(CultureInfo.InvariantCulture, $"  - {{id: r{r}, when: \"true\", then: *then}}\n");
+                    }
+
+                    var rest = string.Join('\n', lines.Where(l => !l.StartsWith("rules:", StringComparison.Ordinal)));
+                    return (Encoding.UTF8.GetBytes(rest + "\n" + rules), $"one then list shared by {count} rules");
+                }
+            case 10:
+                {
+                    // Dates and ticks at their extremes: past 9999-12-31, a century a tick, zero, negative.
+                    string[] ticks = ["3000000d", "306783379w", "36600d", "36601d", "5229w", "0d", "-1d", "1y", "99999999999d", "1d"];
+                    string[] horizons = ["2147483647", "1000000", "1000001", "2912807", "0", "-5", "99999999999999999999"];
+                    string[] starts = ["9999-12-31", "0001-01-01", "9999-12-30", "2024-02-30", "10000-01-01"];
+                    var body = Regex.Replace(text, @"(?m)^  tick: .*$", "  tick: " + ticks[rng.Next(ticks.Length)]);
+                    body = Regex.Replace(body, @"(?m)^  horizon: .*$", "  horizon: " + horizons[rng.Next(horizons.Length)]);
+                    if (rng.Next(2) == 0)
+                    {
+                        body = Regex.Replace(body, @"(?m)^  start: .*$", "  start: " + starts[rng.Next(starts.Length)]);
+                    }
+
+                    return (Encoding.UTF8.GetBytes(body), "date and tick extremes");
+                }
+            case 11:
+                {
+                    // Includes that leave the folder, name a non-scenario file or chain past the depth limit.
+                    string[] paths = ["../b.yaml", "sub/../../b.yaml", "./b.yaml", "notes.txt", "b.YML", "a\u0000b.yaml", "sub/b.yaml", "..", "."];
+                    var pick = paths[rng.Next(paths.Length)];
+                    if (rng.Next(3) == 0)
+                    {
+                        var depth = rng.Next(2) == 0 ? 31 : 40;
+                        for (var d = 1; d < depth; d++)
+                        {
+                            files[$"c{d}.yaml"] = Encoding.UTF8.GetBytes($"include: [c{d + 1}.yaml]\n");
+                        }
+
+                        files[$"c{depth}.yaml"] = Encoding.UTF8.GetBytes("actors: []\n");
+                        return (Encoding.UTF8.GetBytes("include: [c1.yaml]\n" + text), $"include chain {depth} deep");
+                    }
+
+                    files["sub/b.yaml"] = Encoding.UTF8.GetBytes("actors: []\n");
+                    return (Encoding.UTF8.GetBytes($"include: [\"{pick.Replace("\u0000", "\\0", StringComparison.Ordinal)}\"]\n" + text), "include " + pick);
+                }
+            case 12:
+                {
+                    // Ids that would name a column of an output table twice: runs-table columns, engine parameters, case-only twins.
+                    string[] clashes = ["seed", "run", "point", "replicate", "Seed", "RUN", "attrition", "Attrition"];
+                    var section = rng.Next(2) == 0 ? "\noutcomes:" : "\nparameters:";
+                    var at = text.IndexOf(section, StringComparison.Ordinal);
+                    if (at >= 0)
+                    {
+                        var m = Regex.Match(text[at..], @"id: ([A-Za-z_][A-Za-z0-9_]*)");
+                        if (m.Success)
+                        {
+                            var clash = clashes[rng.Next(clashes.Length)];
+                            var body = text[..at] + text[at..].Remove(m.Groups[1].Index, m.Groups[1].Length).Insert(m.Groups[1].Index, clash);
+                            return (Encoding.UTF8.GetBytes(body), $"{section.Trim()} id {clash}");
+                        }
+                    }
+
+                    var actor = Regex.Match(text, @"- \{?id: ([A-Za-z_][A-Za-z0-9_]*)");
+                    var id = actor.Groups[1].Value;
+                    var twin = string.Equals(id.ToLowerInvariant(), id, StringComparison.Ordinal) ? id.ToUpperInvariant() : id.ToLowerInvariant();
+                    return (Encoding.UTF8.GetBytes(text.Replace("- {id: " + id + ",", "- {id: " + twin + ",", StringComparison.Ordinal) + "\n"), "case twin " + twin);
+                }
+            case 13:
+                {
+                    // Many actors: past the limit (a diagnostic), or a few hundred (a valid but costly world).
+                    var n = rng.Next(2) == 0 ? 2_001 : 300;
+                    var actors = new StringBuilder("actors:\n");
+                    for (var a = 0; a < n; a++)
+                    {
+                        actors.Append(CultureInfo.InvariantCulture, $"  - {{id: A{a}, name: A{a}, kind: state, power: 1}}\n");
+                    }
+
+                    return (Encoding.UTF8.GetBytes("scenario: {name: many, start: 2024-01-01, tick: 1d, horizon: 10}\n" + actors), $"{n} actors");
+                }
+            case 14:
+                {
+                    // Control characters and direction overrides in names and ids.
+                    string[] bad = ["\\e[2J", "\\a", "\\r", "\\u202e", "\\0", "\\x9b"];
+                    var body = Regex.Replace(text, @"(?m)^  name: (.*)$", m => $"  name: \"{bad[rng.Next(bad.Length)]}{m.Groups[1].Value.Replace("\"", "", StringComparison.Ordinal)}\"", RegexOptions.None, TimeSpan.FromSeconds(5));
+                    return (Encoding.UTF8.GetBytes(body), "control characters in names");
+                }
             case 0:
                 {
                     // YAML maps cannot hold duplicate keys, so they are made in the text: repeat a "key: value" line.

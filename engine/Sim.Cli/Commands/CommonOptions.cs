@@ -132,7 +132,21 @@ internal static class CommonOptions
     }
 
     /// <summary>Loads a scenario with its <c>--set</c> overrides; a bad one throws a <see cref="ScenarioException"/> listing every diagnostic.</summary>
-    public static Scenario Load(string file, IReadOnlyList<string>? overrides) => Scenario.Load(file, overrides ?? []);
+    public static Scenario Load(string file, IReadOnlyList<string>? overrides) => Scenario.Load(file, overrides ?? [], IncludesOutside.Value);
+
+    /// <summary>
+    /// <c>--allow-includes-outside</c>, on every command: a scenario's includes may then reach files outside its
+    /// folder tree. Without it such an include is a diagnostic, so a scenario from elsewhere cannot read (and quote
+    /// back) files of the machine it runs on.
+    /// </summary>
+    public static Option<bool> AllowIncludesOutside() => new("--allow-includes-outside")
+    {
+        Description = "Let a scenario's includes reach files outside the scenario file's folder and its subfolders (refused by default).",
+        Recursive = true,
+    };
+
+    /// <summary>The value of <c>--allow-includes-outside</c> for the command being run.</summary>
+    internal static AsyncLocal<bool> IncludesOutside { get; } = new();
 
     /// <summary>Checks <c>--ticks</c>: not negative, and its last date no later than 9999-12-31.</summary>
     public static void CheckTicks(Scenario scenario, int ticks)

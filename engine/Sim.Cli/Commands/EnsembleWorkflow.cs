@@ -15,7 +15,7 @@ internal static class EnsembleWorkflow
     /// </summary>
     public static bool Run(ParseResult parse, Scenario scenario, EnsemblePlan plan, Shard shard, string folder, EnsembleSettings settings, CancellationToken cancel)
     {
-        var ensemble = Ensemble.Prepare(plan, scenario, shard, folder, settings.Resume, settings.Force);
+        var ensemble = Ensemble.Prepare(plan, scenario, shard, folder, settings.Resume, settings.Force, settings.MemoryBudget);
         ensemble.Check = settings.Check;
         var total = ensemble.ShardRunCount;
         try
@@ -52,8 +52,10 @@ internal static class EnsembleWorkflow
     public static void Finish(string folder, TableFormat format, TextWriter stdout, int threads = 0)
     {
         var results = EnsembleResults.Load(folder);
-        var (files, kept) = EnsembleTables.Write(results, format, EnsembleReport.PointsToKeep(results.Info), threads);
+        var (tables, kept) = EnsembleTables.WriteTables(results, format, EnsembleReport.PointsToKeep(results.Info), threads);
         var report = EnsembleReport.Write(results, kept, format);
+        // Last: the manifest marks the folder finished, so a folder stopped before it is resumed, report and all.
+        IReadOnlyList<string> files = [.. tables, EnsembleTables.WriteManifest(results, [.. tables, .. report])];
         var info = results.Info;
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{info.Scenario}: {results.Runs.Count} runs{(info.ShardValue.IsAll ? "" : $" (shard {info.Shard})")}, seed {info.Seed}"));
@@ -86,6 +88,9 @@ internal sealed record EnsembleSettings(int Threads, TableFormat Format, TextWri
     public bool Force { get; init; }
 
     public bool Check { get; init; }
+
+    /// <summary>The memory the ensemble may be expected to need, in bytes (<c>--memory</c>); more is refused before any run.</summary>
+    public long MemoryBudget { get; init; } = Ensemble.DefaultMemoryBudget;
 
     /// <summary>The progress bar's label (default: the scenario and the plan).</summary>
     public string? Label { get; init; }

@@ -167,7 +167,7 @@ internal sealed class PlanRunner
             throw;
         }
 
-        if (failure is InvariantViolationException)
+        if (failure is InvariantViolationException or Engine.InputException)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }

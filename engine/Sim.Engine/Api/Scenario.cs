@@ -54,11 +54,20 @@ public sealed class Scenario
     /// <c>sim run --set</c>); their diagnostics name the file <c>--set</c> and the override's position as the line.
     /// </summary>
     /// <exception cref="ScenarioException">The file or an override does not validate.</exception>
-    public static Scenario Load(string path, IReadOnlyList<string> overrides)
+    public static Scenario Load(string path, IReadOnlyList<string> overrides) => Load(path, overrides, includesOutside: false);
+
+    /// <summary>
+    /// Loads the scenario at <paramref name="path"/> with overrides; <paramref name="includesOutside"/> lets its includes
+    /// reach files outside the folder tree of <paramref name="path"/>, which is otherwise a diagnostic (also through links).
+    /// </summary>
+    /// <exception cref="ScenarioException">The file or an override does not validate.</exception>
+    public static Scenario Load(string path, IReadOnlyList<string> overrides, bool includesOutside)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(overrides);
-        return Create(o => ScenarioLoader.Load(path, o), overrides, path);
+        // Each file is read once: reloads with other overrides see the same bytes, also from a pipe.
+        var files = new System.Collections.Concurrent.ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal);
+        return Create(o => ScenarioLoader.Load(path, o, includesOutside, files), overrides, path);
     }
 
     /// <summary>Reads a scenario from YAML text; <paramref name="name"/> is the file name its diagnostics show. Text scenarios cannot include files.</summary>

@@ -15,15 +15,39 @@ public static class ScenarioLoader
     /// <summary>Loads and validates the scenario at <paramref name="path"/>.</summary>
     /// <param name="path">The root scenario file; diagnostics name it as given here.</param>
     /// <param name="overrides">Parameter overrides as <c>name=value</c> (the CLI's <c>--set</c>); diagnostics about them name the file <c>--set</c>.</param>
-    public static ScenarioLoadResult Load(string path, IReadOnlyList<string>? overrides = null)
+    public static ScenarioLoadResult Load(string path, IReadOnlyList<string>? overrides = null) => Load(path, overrides, includesOutside: false);
+
+    /// <summary>Loads and validates the scenario at <paramref name="path"/>.</summary>
+    /// <param name="path">The root scenario file; diagnostics name it as given here.</param>
+    /// <param name="overrides">Parameter overrides as <c>name=value</c> (the CLI's <c>--set</c>).</param>
+    /// <param name="includesOutside">
+    /// Let includes reach files outside the folder tree of <paramref name="path"/> (the CLI's
+    /// <c>--allow-includes-outside</c>). By default an include that leads out of it, also through a link, is a diagnostic.
+    /// </param>
+    public static ScenarioLoadResult Load(string path, IReadOnlyList<string>? overrides, bool includesOutside) =>
+        Load(path, overrides, includesOutside, cache: null);
+
+    /// <summary>
+    /// Loads as <see cref="Load(string, IReadOnlyList{string}?, bool)"/>, reading each file once into
+    /// <paramref name="cache"/> (by full path) and from there on later loads: a scenario reloaded with other
+    /// overrides (each point of a sweep) then reads the same bytes, also from a pipe, which can be read only once.
+    /// </summary>
+    internal static ScenarioLoadResult Load(string path, IReadOnlyList<string>? overrides, bool includesOutside, System.Collections.Concurrent.ConcurrentDictionary<string, byte[]>? cache)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Load(path, overrides, ReadDisk);
+        Func<string, byte[]> read = cache is null ? ReadDisk : p => cache.GetOrAdd(Path.GetFullPath(p), _ => ReadDisk(p));
+        return Load(path, overrides, read, includesOutside ? null : IncludePaths.Resolve);
     }
+
+    /// <summary>
+    /// How long opening a file may block before it is refused. Opening a regular file never blocks; opening a named
+    /// pipe (FIFO) waits for a writer, and without one would wait forever.
+    /// </summary>
+    public static readonly TimeSpan OpenTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>Loads from an in-memory set of files (tests, editors); paths are looked up as given after combining with the including file's folder.</summary>
     internal static ScenarioLoadResult LoadFromMemory(string path, IReadOnlyDictionary<string, byte[]> files, IReadOnlyList<string>? overrides = null) =>
-        Load(path, overrides, p => files.TryGetValue(p.Replace('\\', '/'), out var b) ? b : throw new FileNotFoundException(p));
+        Load(path, overrides, p => files.TryGetValue(p.Replace('\\', '/'), out var b) ? b : throw new FileNotFoundException(p), Path.GetFullPath);
 
     /// <summary>
     /// The largest scenario file accepted. Shipped scenarios are tens of kilobytes; parsing keeps a positioned tree of
@@ -37,21 +61,65 @@ public static class ScenarioLoader
     /// </summary>
     public const int MaxIncludeDepth = 32;
 
-    /// <summary>Reads at most one byte more than <see cref="MaxFileBytes"/>: enough to tell that a file is too big.</summary>
+    /// <summary>
+    /// Reads at most one byte more than <see cref="MaxFileBytes"/>: enough to tell that a file is too big. A pipe
+    /// (standard input, <c>/dev/stdin</c>, a process substitution, a FIFO with a writer) has no length and is read to
+    /// its end; a FIFO that nothing opens for writing within <see cref="OpenTimeout"/> is refused instead of waited on.
+    /// </summary>
     private static byte[] ReadDisk(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        var buffer = new byte[(int)Math.Min(stream.Length, MaxFileBytes + 1L)];
-        var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        return read == buffer.Length ? buffer : buffer[..read];
+        using var stream = Open(path);
+        if (stream.CanSeek)
+        {
+            var buffer = new byte[(int)Math.Min(stream.Length, MaxFileBytes + 1L)];
+            var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            return read == buffer.Length ? buffer : buffer[..read];
+        }
+
+        var all = new MemoryStream();
+        var chunk = new byte[1 << 16];
+        int n;
+        while (all.Length <= MaxFileBytes && (n = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, MaxFileBytes + 1L - all.Length))) > 0)
+        {
+            all.Write(chunk, 0, n);
+        }
+
+        return all.ToArray();
     }
 
-    private static ScenarioLoadResult Load(string path, IReadOnlyList<string>? overrides, Func<string, byte[]> read)
+    private static FileStream Open(string path)
+    {
+        var opening = Task.Run(() => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan));
+        try
+        {
+            if (opening.Wait(OpenTimeout))
+            {
+                return opening.Result;
+            }
+        }
+        catch (AggregateException e) when (e.InnerException is { } inner)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner).Throw();
+        }
+
+        // Still blocked in open(2): a named pipe with no writer. Close it should a writer come later.
+        opening.ContinueWith(t => t.Result.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion);
+        throw new IOException(string.Create(CultureInfo.InvariantCulture,
+            $"nothing wrote to it within {OpenTimeout.TotalSeconds:0} s (it is a named pipe with no writer; give a scenario file, or start the writer first)"));
+    }
+
+    /// <param name="path">The root scenario file.</param>
+    /// <param name="overrides">Parameter overrides.</param>
+    /// <param name="read">Reads a file's bytes.</param>
+    /// <param name="confine">Resolves a path as the file system would reach it, to keep includes in the root file's folder tree; null lets them go anywhere.</param>
+    private static ScenarioLoadResult Load(string path, IReadOnlyList<string>? overrides, Func<string, byte[]> read, Func<string, string?>? confine)
     {
         var diagnostics = new List<Diagnostic>();
         var loaded = new List<LoadedFile>();
         var canonical = new List<byte[]>();
-        var state = new LoadState(read, diagnostics, loaded, canonical);
+        var rootFolder = Path.GetDirectoryName(Path.GetFullPath(path));
+        var tree = confine is null || rootFolder is null ? null : confine(rootFolder);
+        var state = new LoadState(read, diagnostics, loaded, canonical, confine, tree);
         LoadFile(state, path, includedAt: null, stack: []);
 
         ScenarioDefinition? definition = null;
@@ -73,7 +141,8 @@ public static class ScenarioLoader
         return new ScenarioLoadResult(sorted.Count == 0 ? definition : null, sorted);
     }
 
-    private sealed record LoadState(Func<string, byte[]> Read, List<Diagnostic> Diagnostics, List<LoadedFile> Loaded, List<byte[]> Canonical);
+    private sealed record LoadState(Func<string, byte[]> Read, List<Diagnostic> Diagnostics, List<LoadedFile> Loaded, List<byte[]> Canonical,
+        Func<string, string?>? Confine, string? Tree);
 
     private static void LoadFile(LoadState s, string displayPath, YScalar? includedAt, List<string> stack)
     {
@@ -148,6 +217,12 @@ public static class ScenarioLoader
                     "write include: [other.yaml]"));
                 continue;
             }
+            if (!IncludePaths.IsScenarioFileName(inc.Value))
+            {
+                s.Diagnostics.Add(new Diagnostic(displayPath, inc.Line, inc.Column, $"an include must name a scenario file (.yaml or .yml), got '{inc.Value}'",
+                    "a scenario includes only other scenario files; nothing else is read"));
+                continue;
+            }
             if (Path.IsPathRooted(inc.Value))
             {
                 s.Diagnostics.Add(new Diagnostic(displayPath, inc.Line, inc.Column, $"include paths are relative to the including file, got '{inc.Value}'",
@@ -176,6 +251,14 @@ public static class ScenarioLoader
                 s.Diagnostics.Add(new Diagnostic(displayPath, inc.Line, inc.Column,
                     string.Create(CultureInfo.InvariantCulture, $"includes nest deeper than {MaxIncludeDepth} files"),
                     "include the files from fewer levels, for example all from the root file"));
+                continue;
+            }
+
+            if (s.Confine is not null && (s.Tree is null || s.Confine(childDisplay) is not { } real || !IncludePaths.IsWithin(real, s.Tree)))
+            {
+                s.Diagnostics.Add(new Diagnostic(displayPath, inc.Line, inc.Column,
+                    $"'{inc.Value}' leads outside the scenario's folder {s.Tree ?? "(unknown)"}, so it is not read",
+                    "move the file into the scenario's folder or below it, or allow includes from elsewhere with --allow-includes-outside"));
                 continue;
             }
 

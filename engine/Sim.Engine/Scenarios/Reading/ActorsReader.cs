@@ -8,6 +8,13 @@ internal static class ActorsReader
     /// <summary>Half the Earth's circumference: no two places are farther apart.</summary>
     private const double MaxRangeKm = 20040;
 
+    /// <summary>
+    /// The most aircraft, drones or guns one actor's weapon may count. The largest air forces hold some 13,000
+    /// aircraft; a strike samples each committed asset against air defence, so 1e15 assets made one strike take
+    /// longer than any run (found by the fuzzer).
+    /// </summary>
+    public const double MaxAssets = 100_000;
+
     public static ImmutableArray<ActorDefinition> Read(ReadContext c)
     {
         var result = new ActorDefinition?[c.Actors.Count];
@@ -102,7 +109,7 @@ internal static class ActorsReader
 
         var r = new ItemReader(c.Diagnostics, node, key, ScenarioKeys.Weapon);
         return r.IsValid
-            ? new WeaponDefinition(r.Number("assets", 0, 0, ItemReader.MaxMagnitude, required: true), r.Number("range_km", 0, 0, MaxRangeKm, required: true))
+            ? new WeaponDefinition(r.Number("assets", 0, 0, MaxAssets, required: true), r.Number("range_km", 0, 0, MaxRangeKm, required: true))
             : default;
     }
 
