@@ -50,6 +50,22 @@ public static class SensitivityTables
         return [indices, runs];
     }
 
+    /// <summary>Writes the partial rank correlations of an ensemble (<c>prcc</c> table) into <paramref name="folder"/>; returns its path.</summary>
+    public static string WritePrcc(string folder, TableFormat format, IReadOnlyList<SensitivityIndex> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var path = Path.Combine(folder, "prcc" + (format == TableFormat.Csv ? ".csv" : ".parquet"));
+        TableFile.Write(path, format, ["outcome VARCHAR", "parameter VARCHAR", "prcc DOUBLE", "low DOUBLE", "high DOUBLE"], appender =>
+        {
+            foreach (var i in rows)
+            {
+                var row = appender.CreateRow().AppendValue(i.Outcome).AppendValue(i.Parameter);
+                Number(Number(Number(row, i.Value), i.Low), i.High).EndRow();
+            }
+        });
+        return path;
+    }
+
     // An estimate that does not exist (no variance, no interval) is an empty cell, not "nan".
     private static IDuckDBAppenderRow Number(IDuckDBAppenderRow row, double value) =>
         double.IsFinite(value) ? row.AppendValue(value) : row.AppendNullValue();

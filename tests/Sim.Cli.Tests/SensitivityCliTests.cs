@@ -54,6 +54,38 @@ public class SensitivityCliTests
     }
 
     [Test]
+    public void Sensitivity_OfAnLhsEnsemble_PartialRankCorrelations()
+    {
+        var ensemble = Path.Combine(_dir, "lhs");
+        var (mc, _, mcErr) = Cli.Sim("mc", Cli.Tutorial, "--sample", "lhs:20", "--vary", "backing", "--vary", "activity", "--runs", "2", "--ticks", "60",
+            "--out", ensemble, "--quiet");
+        Assert.That(mc, Is.Zero, mcErr);
+        var folder = Path.Combine(_dir, "prcc");
+        var (code, stdout, err) = Cli.Sim("sensitivity", ensemble, "--format", "csv", "--out", folder);
+        Assert.That(code, Is.Zero, err);
+        var lines = File.ReadAllLines(Path.Combine(folder, "prcc.csv"));
+        Assert.That(lines[0], Is.EqualTo("outcome,parameter,prcc,low,high"));
+        Assert.That(lines.Skip(1).Select(l => l.Split(',')[1]).Distinct(), Is.EquivalentTo(new[] { "backing", "activity" }));
+        foreach (var cells in lines.Skip(1).Select(l => l.Split(',')).Where(c => c[2].Length > 0))
+        {
+            var (value, low, high) = (double.Parse(cells[2], System.Globalization.CultureInfo.InvariantCulture), double.Parse(cells[3], System.Globalization.CultureInfo.InvariantCulture), double.Parse(cells[4], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.That(value, Is.InRange(-1, 1).And.InRange(low, high));
+        }
+
+        Assert.That(Directory.GetFiles(Path.Combine(folder, "plots"), "tornado-*.png"), Is.Not.Empty);
+        Assert.That(stdout, Does.Contain("wrote").And.Contain("report.md"));
+
+        var (vary, _, varyErr) = Cli.Sim("sensitivity", ensemble, "--vary", "activity", "--out", Path.Combine(_dir, "x"));
+        Assert.That(vary, Is.EqualTo(2));
+        Assert.That(varyErr, Does.Contain("ensemble folder").And.Contain("--vary"));
+        var plain = Path.Combine(_dir, "plain");
+        Assert.That(Cli.Sim("mc", Cli.Tutorial, "--runs", "4", "--ticks", "10", "--out", plain, "--quiet").Code, Is.Zero);
+        var (none, _, noneErr) = Cli.Sim("sensitivity", plain, "--out", Path.Combine(_dir, "y"));
+        Assert.That(none, Is.EqualTo(2));
+        Assert.That(noneErr, Does.Contain("varies 0 parameters").And.Not.Contain("   at "));
+    }
+
+    [Test]
     public void Sensitivity_UnknownParameter_ExitsTwoNamingIt()
     {
         var (code, _, err) = Cli.Sim("sensitivity", Cli.Tutorial, "--vary", "bakcing", "--out", _dir);

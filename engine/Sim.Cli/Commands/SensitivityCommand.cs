@@ -11,6 +11,7 @@ internal static class SensitivityCommand
     public static Command Create()
     {
         var file = CommonOptions.ScenarioFile();
+        file.Description = "Scenario file (YAML); or an ensemble folder (from 'sim mc --sample lhs:K'), whose runs give partial rank correlations (PRCC) of every outcome with the parameters its design varied.";
         var vary = new Option<string[]>("--vary")
         {
             Description = "A parameter to vary over its declared range (repeatable, or several after one --vary).",
@@ -34,6 +35,16 @@ internal static class SensitivityCommand
         CommonOptions.SetLongAction(command, (parse, cancel) =>
         {
             var path = parse.GetValue(file)!;
+            if (Directory.Exists(path))
+            {
+                if (parse.GetValue(vary) is { Length: > 0 } || parse.GetValue(set) is { Length: > 0 } || parse.GetValue(ticks) is not null)
+                {
+                    throw new UserInputException($"error: {path} is an ensemble folder: its runs are analysed as they are, over the parameters its design varied, so --vary, --set and --ticks do not apply (fix: drop them, or give a scenario file).");
+                }
+
+                return PartialRankCorrelations(parse, path, parse.GetValue(outDir), parse.GetValue(format)!.Value);
+            }
+
             var scenario = CommonOptions.Load(path, parse.GetValue(set));
             var names = parse.GetValue(vary) ?? [];
             if (names.Length == 0)
@@ -99,6 +110,69 @@ internal static class SensitivityCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>PRCC of every outcome of the ensemble in <paramref name="dir"/> with each parameter its design varied.</summary>
+    private static int PartialRankCorrelations(ParseResult parse, string dir, string? outDir, TableFormat format)
+    {
+        var results = EnsembleResults.Load(dir);
+        var info = results.Info;
+        var k = info.Varied.Count;
+        var n = results.Runs.Count;
+        if (k == 0 || n < k + 3)
+        {
+            throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
+                $"error: {dir} varies {k} parameters over {n} runs; partial rank correlations need a design that varies parameters and at least {k + 3} runs (fix: an ensemble from 'sim mc --sample lhs:K --vary NAME ...')."));
+        }
+
+        var parameters = new double[k][];
+        var columns = new int[k];
+        for (var j = 0; j < k; j++)
+        {
+            parameters[j] = new double[n];
+            columns[j] = info.Parameters.ToList().IndexOf(info.Varied[j]);
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            var values = info.ParametersOf(results.Runs[i]);
+            for (var j = 0; j < k; j++)
+            {
+                parameters[j][i] = values[columns[j]];
+            }
+        }
+
+        var rows = new List<SensitivityIndex>();
+        for (var o = 0; o < info.Outcomes.Count; o++)
+        {
+            var y = new double[n];
+            for (var i = 0; i < n; i++)
+            {
+                y[i] = results.Outcome(i, o);
+            }
+
+            var prcc = Engine.Runs.Sensitivity.Prcc.Compute(parameters, y);
+            for (var j = 0; j < k; j++)
+            {
+                var (low, high) = Engine.Runs.Sensitivity.Prcc.Interval(prcc[j], n, k);
+                rows.Add(new SensitivityIndex(info.Outcomes[o], info.Varied[j], "prcc", prcc[j], low, high));
+            }
+        }
+
+        var folder = outDir ?? Path.Combine(dir, "prcc");
+        CommonOptions.PrepareOutFolder(folder);
+        var table = SensitivityTables.WritePrcc(folder, format, rows);
+        var written = PrccReport.Write(folder, dir, n, rows, table);
+        var stdout = parse.InvocationConfiguration.Output;
+        foreach (var group in rows.GroupBy(r => r.Outcome))
+        {
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {group.Key,-32} {string.Join("  ", group.Select(i => $"{i.Parameter} {F(i.Value)} [{F(i.Low)}, {F(i.High)}]"))}"));
+        }
+
+        stdout.WriteLine($"  wrote {written[0]}");
+        stdout.WriteLine($"  wrote {table}");
+        return ExitCodes.Ok;
     }
 
     private static string F(double v) => double.IsFinite(v) ? v.ToString("0.###", CultureInfo.InvariantCulture) : "n/a";
