@@ -54,18 +54,24 @@ public static class PrccReport
             var y = (double)(sorted.Count - 1 - p);
             var value = double.IsFinite(r.Value) ? r.Value : 0;
             bars.Add(new Bar { Position = y, Value = value, FillColor = value >= 0 ? Colors.SteelBlue : Colors.IndianRed, Orientation = Orientation.Horizontal, Size = 0.7 });
+            ticks.Add(new Tick(y, r.Parameter));
+        }
+
+        plot.Add.Bars(bars);
+
+        // The intervals over the bars, so that the part inside a bar shows too.
+        for (var p = 0; p < sorted.Count; p++)
+        {
+            var r = sorted[p];
             if (double.IsFinite(r.Low) && double.IsFinite(r.High))
             {
+                var y = (double)(sorted.Count - 1 - p);
                 var line = plot.Add.Line(r.Low, y, r.High, y);
                 line.LineWidth = 2;
                 line.LineColor = Colors.Black;
                 line.MarkerSize = 0;
             }
-
-            ticks.Add(new Tick(y, r.Parameter));
         }
-
-        plot.Add.Bars(bars);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());
         plot.Axes.SetLimitsX(-1, 1);
         plot.XLabel("partial rank correlation coefficient");
