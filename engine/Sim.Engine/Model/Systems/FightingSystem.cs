@@ -231,21 +231,26 @@ public sealed partial class FightingSystem : IModelSystem
             _dispersed[x] = _irregular[a] && !HeldBy(region, a) && _side[(region * n) + a] < _enemies[x];
         }
 
+        var atWar = battles;
         battles = BattlesToday(simulation, region, battles, clashRung);
         if (battles == 0)
         {
             return false;
         }
 
-        for (var x = 0; x < count; x++)
+        // Fire is spread over the enemies actually fought today: recount them when a pair sat the day out.
+        if (battles < atWar)
         {
-            _enemies[x] = 0;
-        }
+            for (var x = 0; x < count; x++)
+            {
+                _enemies[x] = 0;
+            }
 
-        for (var i = 0; i < battles; i++)
-        {
-            _enemies[_battles[i].X] += _side[(region * n) + _present[_battles[i].Y]];
-            _enemies[_battles[i].Y] += _side[(region * n) + _present[_battles[i].X]];
+            for (var i = 0; i < battles; i++)
+            {
+                _enemies[_battles[i].X] += _side[(region * n) + _present[_battles[i].Y]];
+                _enemies[_battles[i].Y] += _side[(region * n) + _present[_battles[i].X]];
+            }
         }
 
         var holder = _holder[region];
