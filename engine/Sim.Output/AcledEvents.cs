@@ -21,7 +21,7 @@ internal static class AcledEvents
         ("location", "VARCHAR"), ("latitude", "DOUBLE"), ("longitude", "DOUBLE"), ("fatalities", "INTEGER"), ("notes", "VARCHAR"),
     ];
 
-    /// <summary>ACLED's sub-event type for the engine's default actions (a scenario's own actions get none).</summary>
+    /// <summary>ACLED's sub-event type for the engine's violent default actions; its strategic developments are "Other" but for territory.</summary>
     private static readonly Dictionary<string, string> SubEventTypes = new(StringComparer.Ordinal)
     {
         ["clash"] = "Armed clash",
@@ -29,14 +29,6 @@ internal static class AcledEvents
         ["drone_strike"] = "Air/drone strike",
         ["shell"] = "Shelling/artillery/missile attack",
         ["attack_civilians"] = "Attack",
-        ["intercept"] = "Other",
-        ["deploy_pmc"] = "Other",
-        ["take_over_pmc"] = "Other",
-        ["withdraw_pmc"] = "Other",
-        ["expel_pmc"] = "Other",
-        ["mobilize"] = "Other",
-        ["instability"] = "Other",
-        ["coup"] = "Other",
     };
 
     /// <summary>Writes <paramref name="run"/>'s events that have an ACLED type, each row led by <paramref name="prefix"/>.</summary>
@@ -62,7 +54,7 @@ internal static class AcledEvents
             rows.Date(date);
             rows.Int(date.Year);
             rows.Text(action.Acled);
-            rows.Text(SubEventType(action.Id, actor?.Kind));
+            rows.Text(SubEventType(action.Id, action.Acled, actor?.Kind));
             rows.Text(actor is null ? null : Name(actor));
             rows.Text(action.Acled == "Violence against civilians" ? $"Civilians ({country ?? "unknown"})" : target is null ? null : Name(target));
             rows.Text(country);
@@ -86,10 +78,13 @@ internal static class AcledEvents
         }
     }
 
-    /// <summary>ACLED's sub-event type; a region taken is the government's regaining it or a non-state actor's overtaking it.</summary>
-    private static string? SubEventType(string action, ActorKind? taker) => action == "occupy"
+    /// <summary>
+    /// ACLED's sub-event type: a region taken is the government's regaining it or a non-state actor's overtaking it;
+    /// other strategic developments are "Other"; a scenario's own violent actions get none.
+    /// </summary>
+    private static string? SubEventType(string action, string eventType, ActorKind? taker) => action == "occupy"
         ? taker is ActorKind.State or ActorKind.Junta ? "Government regains territory" : "Non-state actor overtakes territory"
-        : SubEventTypes.GetValueOrDefault(action);
+        : eventType == "Strategic developments" ? "Other" : SubEventTypes.GetValueOrDefault(action);
 
     /// <summary>The name the data know the actor by: its first <c>observed_as</c> name that is not a numeric id, without a trailing <c>*</c>.</summary>
     private static string Name(ActorDefinition actor)

@@ -127,10 +127,11 @@ internal static class SensitivityCommand
 
         var parameters = new double[k][];
         var columns = new int[k];
+        var names = info.Parameters.ToList();
         for (var j = 0; j < k; j++)
         {
             parameters[j] = new double[n];
-            columns[j] = info.Parameters.ToList().IndexOf(info.Varied[j]);
+            columns[j] = names.IndexOf(info.Varied[j]);
         }
 
         for (var i = 0; i < n; i++)
