@@ -105,6 +105,27 @@ public sealed class EnsembleResults : IOutcomeTable
     /// <summary>The value of outcome <paramref name="outcome"/> in the <paramref name="row"/>-th run held.</summary>
     public double Outcome(int row, int outcome) => _outcomes[(row * Info.Outcomes.Count) + outcome];
 
+    /// <summary>
+    /// Each varied parameter's value (in the order of <see cref="EnsembleInfo.Varied"/>) in each run held, in row order:
+    /// the run's point's value, or the particle a posterior design's run drew.
+    /// </summary>
+    public double[][] VariedValues()
+    {
+        var names = Info.Parameters.ToList();
+        var columns = Info.Varied.Select(v => names.IndexOf(v)).ToArray();
+        var values = columns.Select(_ => new double[_runs.Length]).ToArray();
+        for (var r = 0; r < _runs.Length; r++)
+        {
+            var run = Info.ParametersOf(_runs[r]);
+            for (var j = 0; j < columns.Length; j++)
+            {
+                values[j][r] = run[columns[j]];
+            }
+        }
+
+        return values;
+    }
+
     /// <summary>The values of one outcome over the runs of one point (all points when <paramref name="point"/> is -1).</summary>
     public double[] OutcomeValues(int outcome, int point = -1)
     {

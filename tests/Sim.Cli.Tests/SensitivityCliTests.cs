@@ -75,6 +75,14 @@ public class SensitivityCliTests
         Assert.That(Directory.GetFiles(Path.Combine(folder, "plots"), "tornado-*.png"), Is.Not.Empty);
         Assert.That(stdout, Does.Contain("wrote").And.Contain("report.md"));
 
+        // Each outcome against each parameter, in the ensemble's own report and in the PRCC report.
+        foreach (var report in new[] { ensemble, folder })
+        {
+            using var png = SkiaSharp.SKBitmap.Decode(Path.Combine(report, "plots", "overview.png"));
+            Assert.That(png.Width, Is.GreaterThan(2 * 200), report);
+            Assert.That(File.ReadAllText(Path.Combine(report, "report.md")), Does.Contain("(plots/overview.png)"), report);
+        }
+
         var (vary, _, varyErr) = Cli.Sim("sensitivity", ensemble, "--vary", "activity", "--out", Path.Combine(_dir, "x"));
         Assert.That(vary, Is.EqualTo(2));
         Assert.That(varyErr, Does.Contain("ensemble folder").And.Contain("--vary"));

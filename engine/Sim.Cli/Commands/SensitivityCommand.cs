@@ -125,24 +125,7 @@ internal static class SensitivityCommand
                 $"error: {dir} varies {k} parameters over {n} runs; partial rank correlations need a design that varies parameters and at least {k + 3} runs (fix: an ensemble from 'sim mc --sample lhs:K --vary NAME ...')."));
         }
 
-        var parameters = new double[k][];
-        var columns = new int[k];
-        var names = info.Parameters.ToList();
-        for (var j = 0; j < k; j++)
-        {
-            parameters[j] = new double[n];
-            columns[j] = names.IndexOf(info.Varied[j]);
-        }
-
-        for (var i = 0; i < n; i++)
-        {
-            var values = info.ParametersOf(results.Runs[i]);
-            for (var j = 0; j < k; j++)
-            {
-                parameters[j][i] = values[columns[j]];
-            }
-        }
-
+        var parameters = results.VariedValues();
         var rows = new List<SensitivityIndex>();
         for (var o = 0; o < info.Outcomes.Count; o++)
         {
@@ -163,7 +146,7 @@ internal static class SensitivityCommand
         var folder = outDir ?? Path.Combine(dir, "prcc");
         CommonOptions.PrepareOutFolder(folder);
         var table = SensitivityTables.WritePrcc(folder, format, rows);
-        var written = PrccReport.Write(folder, dir, n, rows, table);
+        var written = PrccReport.Write(folder, dir, results, rows, table);
         var stdout = parse.InvocationConfiguration.Output;
         foreach (var group in rows.GroupBy(r => r.Outcome))
         {

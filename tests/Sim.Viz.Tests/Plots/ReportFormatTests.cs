@@ -7,6 +7,29 @@ namespace Sim.Viz.Tests.Plots;
 public class ReportFormatTests
 {
     [Test]
+    public void OverviewBins_GridParameter_OneBinPerValue()
+    {
+        // A grid repeats each value: the line must pass through each value's mean, not mix values in a bin.
+        var x = new double[] { 0.5, 0, 1, 0, 0.5, 1 };
+        var y = new double[] { 4, 1, 10, 3, 6, 20 };
+        var (bx, by) = OverviewChart.BinnedMeans(x, y);
+        Assert.That(bx, Is.EqualTo(new[] { 0, 0.5, 1 }));
+        Assert.That(by, Is.EqualTo(new[] { 2, 5, 15 }));
+    }
+
+    [Test]
+    public void OverviewBins_ManyValues_TenBinsOfEqualCounts()
+    {
+        var x = Enumerable.Range(0, 100).Select(i => (double)((i * 37) % 100)).ToArray();
+        var y = x.Select(v => v * 2).ToArray();
+        var (bx, by) = OverviewChart.BinnedMeans(x, y);
+        Assert.That(bx, Has.Length.EqualTo(OverviewChart.Bins));
+        Assert.That(bx[0], Is.EqualTo(4.5));
+        Assert.That(bx[^1], Is.EqualTo(94.5));
+        Assert.That(by, Is.EqualTo(bx.Select(v => v * 2)));
+    }
+
+    [Test]
     public void HistogramBins_IntegerOutcome_OneValuePerBin()
     {
         // 50 runs over 0..11: the square-root rule made 8 bins 1.375 wide, so some bins held two values and

@@ -84,6 +84,13 @@ public static class EnsembleReport
             }
         }
 
+        if (info.Varied.Count > 0 && info.Outcomes.Count > 0)
+        {
+            written.Add(OverviewChart.Write(results, labels, Path.Combine(plots, "overview.png")));
+            md.Append("Each outcome against each varied parameter, every run a dot and the line the mean over runs in bins of the parameter (for a yes/no outcome, the share of runs in which it happened). ")
+                .Append(OverviewChart.Omitted(info)).Append("\n\n![each outcome against each varied parameter](plots/overview.png)\n\n");
+        }
+
         for (var point = 0; point < Detailed(info); point++)
         {
             var summaries = results.Summarize(point);

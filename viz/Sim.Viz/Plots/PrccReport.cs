@@ -11,9 +11,10 @@ namespace Sim.Viz.Plots;
 /// </summary>
 public static class PrccReport
 {
-    /// <summary>Writes <c>report.md</c> and <c>plots/tornado-*.png</c>; returns the paths, the report first.</summary>
-    public static IReadOnlyList<string> Write(string folder, string ensemble, int runs, IReadOnlyList<SensitivityIndex> rows, string table)
+    /// <summary>Writes <c>report.md</c>, <c>plots/overview.png</c> and <c>plots/tornado-*.png</c>; returns the paths, the report first.</summary>
+    public static IReadOnlyList<string> Write(string folder, string ensemble, EnsembleResults results, IReadOnlyList<SensitivityIndex> rows, string table)
     {
+        ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(rows);
         var plots = Path.Combine(folder, "plots");
         Directory.CreateDirectory(plots);
@@ -21,7 +22,10 @@ public static class PrccReport
         var md = new StringBuilder();
         md.Append(CultureInfo.InvariantCulture, $"# Partial rank correlations: {Path.GetFileName(Path.GetFullPath(ensemble).TrimEnd(Path.DirectorySeparatorChar))}\n\n");
         md.Append(CultureInfo.InvariantCulture,
-            $"{runs} runs of the ensemble in `{ensemble}`. PRCC (Marino et al. 2008): the correlation of an outcome's ranks with a parameter's ranks once the other parameters' ranks are regressed out of both; -1 to 1, the sign the direction of a monotone effect. 95% intervals by Fisher's z. Table: `{Path.GetFileName(table)}`.\n\n");
+            $"{results.Runs.Count} runs of the ensemble in `{ensemble}`. PRCC (Marino et al. 2008): the correlation of an outcome's ranks with a parameter's ranks once the other parameters' ranks are regressed out of both; -1 to 1, the sign the direction of a monotone effect. 95% intervals by Fisher's z. Table: `{Path.GetFileName(table)}`.\n\n");
+        written.Add(OverviewChart.Write(results, ReportLabels.For(results.Info), Path.Combine(plots, "overview.png")));
+        md.Append("Each outcome against each parameter, every run a dot and the line the mean over runs in bins of the parameter: the shapes the coefficients below sum up (a threshold or a U-shape has a small PRCC). ")
+            .Append(OverviewChart.Omitted(results.Info)).Append("\n\n![each outcome against each parameter](plots/overview.png)\n\n");
         foreach (var group in rows.GroupBy(r => r.Outcome))
         {
             var sorted = group.OrderByDescending(r => double.IsFinite(r.Value) ? Math.Abs(r.Value) : -1).ToList();
