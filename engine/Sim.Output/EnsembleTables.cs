@@ -62,6 +62,19 @@ public sealed class EnsembleTables
         return manifest;
     }
 
+    /// <summary>
+    /// Adds <paramref name="files"/>, written into a finished ensemble's folder after its manifest (per-run tables kept
+    /// or exported), to the outputs its manifest lists; returns the manifest's path.
+    /// </summary>
+    public static string AddToManifest(EnsembleResults results, IEnumerable<string> files)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(files);
+        var listed = Manifest.ReadOutputs(Path.Combine(results.Folder, Ensemble.ManifestFile))
+            .Select(f => Path.Combine(results.Folder, f.Replace('/', Path.DirectorySeparatorChar)));
+        return WriteManifest(results, listed.Concat(files.Select(Path.GetFullPath)).Select(Path.GetFullPath).Distinct(StringComparer.Ordinal));
+    }
+
     private (IReadOnlyList<string> Files, IReadOnlyList<SeriesSummary> Kept) Write(TableFormat format, IReadOnlySet<int> keepPoints, int threads)
     {
         var extension = format == TableFormat.Csv ? "csv" : "parquet";

@@ -68,6 +68,12 @@ public class KeepCliTests
         Assert.That(series.Where(r => r.Lead[0] == "2").Select(r => r.Line), Is.EqualTo(File.ReadLines(Path.Combine(single, "timeseries.csv")).Skip(1)));
     }
 
+    private static string[] ManifestOutputs(string folder)
+    {
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "manifest.json")));
+        return [.. manifest.RootElement.GetProperty("outputs").EnumerateArray().Select(o => o.GetString()!)];
+    }
+
     [Test]
     public void McKeep_Parquet_SameBytesForAnyThreads_TypedColumns_AndExportWritesTheSame()
     {
@@ -79,6 +85,11 @@ public class KeepCliTests
         {
             Assert.That(File.ReadAllBytes(Path.Combine(two, f)), Is.EqualTo(File.ReadAllBytes(Path.Combine(one, f))), f);
         }
+
+        // The manifest lists the kept tables beside the ensemble's own files, once each.
+        var listed = ManifestOutputs(one);
+        Assert.That(listed, Is.SupersetOf(files.Append("runs.parquet").Append("report.md")));
+        Assert.That(listed, Is.Unique);
 
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
@@ -105,6 +116,7 @@ public class KeepCliTests
         Assert.That(code, Is.Zero, err);
         Assert.That(output, Does.Contain("events.parquet"));
         Assert.That(File.ReadAllBytes(events), Is.EqualTo(File.ReadAllBytes(Path.Combine(two, "events.parquet"))));
+        Assert.That(ManifestOutputs(one), Is.EquivalentTo(listed));
         Assert.That(Directory.EnumerateFiles(one, ".*"), Is.Empty, "no temporary file is left behind");
     }
 

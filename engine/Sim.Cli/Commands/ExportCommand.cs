@@ -63,6 +63,8 @@ internal static class ExportCommand
             files = EnsembleKeep.Write(results, scenario, tables, format, threads, progress, cancel);
         }
 
+        EnsembleTables.AddToManifest(results, files);
+
         foreach (var f in files)
         {
             parse.InvocationConfiguration.Output.WriteLine($"  wrote {f}");
