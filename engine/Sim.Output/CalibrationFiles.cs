@@ -146,7 +146,7 @@ public static class CalibrationFiles
             WriteFinite(json, "in50", in50);
             WriteFinite(json, "in90", in90);
             json.WriteEndObject();
-            Manifest.WriteOutputs(json, outputs);
+            Manifest.WriteOutputs(json, folder, outputs);
             json.WriteEndObject();
         });
         return path;

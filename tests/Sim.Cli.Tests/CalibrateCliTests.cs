@@ -45,6 +45,7 @@ public class CalibrateCliTests
         }
 
         Assert.That(File.ReadAllText(Path.Combine(one, "calibration.json")), Does.Contain("\"observed\": \"ucdp_ged_sahel_extract.csv\"").And.Contain("\"max_distance_km\": 50"));
+        Assert.That(File.ReadAllText(Path.Combine(one, "report.html")), Does.Contain("<img").And.Contain("data:image/png;base64,"), "the report as one page, charts embedded");
 
         var two = Path.Combine(_dir, "two");
         Assert.That(Cli.Sim(Args(two, 3, 2)).Code, Is.Zero);

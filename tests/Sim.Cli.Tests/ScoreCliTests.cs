@@ -58,6 +58,7 @@ public class ScoreCliTests
         var mapping = File.ReadAllLines(Path.Combine(one, "mapping.csv"));
         Assert.That(mapping.Skip(1).Sum(l => int.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)), Is.EqualTo(4212), "every GED row is accounted for");
         Assert.That(File.ReadAllText(Path.Combine(one, "score.md")), Does.Contain("| any_event |"));
+        Assert.That(File.ReadAllText(Path.Combine(one, "score.html")), Does.Contain("any_event").And.Contain("data:image/png;base64,"), "the score as one page, charts embedded");
     }
 
     [Test]

@@ -27,7 +27,7 @@ public class SensitivityCliTests
         Assert.That(two.Code, Is.EqualTo(0), two.Err);
         var files = Directory.EnumerateFiles(Path.Combine(_dir, "one"), "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(Path.Combine(_dir, "one"), f)).Order(StringComparer.Ordinal).ToList();
-        Assert.That(files, Does.Contain("report.md").And.Contain("indices.csv").And.Contain("runs.csv"));
+        Assert.That(files, Does.Contain("report.md").And.Contain("report.html").And.Contain("indices.csv").And.Contain("runs.csv"));
         var report = File.ReadAllText(Path.Combine(_dir, "one", "report.md"));
         var charts = files.Count(f => f.StartsWith("plots", StringComparison.Ordinal) && f.EndsWith(".png", StringComparison.Ordinal));
         Assert.That(charts, Is.GreaterThan(0));
@@ -81,6 +81,7 @@ public class SensitivityCliTests
             using var png = SkiaSharp.SKBitmap.Decode(Path.Combine(report, "plots", "overview.png"));
             Assert.That(png.Width, Is.GreaterThan(2 * 200), report);
             Assert.That(File.ReadAllText(Path.Combine(report, "report.md")), Does.Contain("(plots/overview.png)"), report);
+            Assert.That(File.ReadAllText(Path.Combine(report, "report.html")), Does.Contain("data:image/png;base64,"), report);
         }
 
         var (vary, _, varyErr) = Cli.Sim("sensitivity", ensemble, "--vary", "activity", "--out", Path.Combine(_dir, "x"));

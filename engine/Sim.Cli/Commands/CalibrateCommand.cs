@@ -151,7 +151,7 @@ internal static class CalibrateCommand
             var format1 = parse.GetValue(format)!.Value;
             var tables = CalibrationFiles.WriteTables(folder, format1, result, rows);
             var report = CalibrationReport.Write(folder, info, result, calibration.Priors, rows, format1);
-            var manifest = CalibrationFiles.WriteManifest(folder, info, result, rows, [.. tables, report[0]]);
+            var manifest = CalibrationFiles.WriteManifest(folder, info, result, rows, [.. tables, .. report]);
             Summarize(parse.InvocationConfiguration.Output, result, rows, [.. tables, manifest, report[0]]);
             return ExitCodes.Ok;
         });

@@ -96,6 +96,7 @@ public static class CalibrationReport
         md.Append("- `calibration.json`: what was calibrated and how; `calibration.state`: the last finished generation (what `--resume` continues).\n");
         var report = Path.Combine(folder, "report.md");
         AtomicFile.WriteText(report, w => w.Write(md.ToString()));
+        written.Insert(0, HtmlReport.Write(folder, md.ToString()));
         written.Insert(0, report);
         return written;
     }

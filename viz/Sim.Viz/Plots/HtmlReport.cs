@@ -17,11 +17,14 @@ public static partial class HtmlReport
         + "table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:.25em .6em}td.r,th.r{text-align:right}"
         + "th{background:#f3f3f3}img{max-width:100%}code{background:#f3f3f3;padding:0 .2em}";
 
-    /// <summary>Writes <c>report.html</c> into <paramref name="folder"/> from <paramref name="markdown"/>, images read relative to the folder; returns its path.</summary>
-    public static string Write(string folder, string markdown)
+    /// <summary>
+    /// Writes <paramref name="file"/> (<c>report.html</c> unless named) into <paramref name="folder"/> from
+    /// <paramref name="markdown"/>, the charts it shows read relative to the folder and embedded; returns its path.
+    /// </summary>
+    public static string Write(string folder, string markdown, string file = "report.html")
     {
         ArgumentNullException.ThrowIfNull(markdown);
-        var path = Path.Combine(folder, "report.html");
+        var path = Path.Combine(folder, file);
         var html = Render(markdown, relative => Path.Combine(folder, relative));
         AtomicFile.WriteText(path, w => w.Write(html));
         return path;

@@ -42,6 +42,7 @@ public static class PrccReport
 
         var report = Path.Combine(folder, "report.md");
         AtomicFile.WriteText(report, w => w.Write(md.ToString()));
+        written.Insert(0, HtmlReport.Write(folder, md.ToString()));
         written.Insert(0, report);
         return written;
     }

@@ -54,7 +54,7 @@ public static class ScoreReport
         md.Append("\n![reliability](plots/reliability.png)\n\n![fatalities](plots/fatalities_total.png)\n");
         var path = Path.Combine(folder, "score.md");
         Sim.Output.AtomicFile.Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(md.ToString())));
-        return [path, reliability, monthly];
+        return [path, HtmlReport.Write(folder, md.ToString(), "score.html"), reliability, monthly];
     }
 
     private static string ReliabilityChart(ScoreCard card, string path)

@@ -110,6 +110,7 @@ public static class SensitivityReport
 
         var report = Path.Combine(folder, "report.md");
         AtomicFile.WriteText(report, w => w.Write(md.ToString()));
+        written.Insert(0, HtmlReport.Write(folder, md.ToString()));
         written.Insert(0, report);
         return written;
     }
