@@ -9,7 +9,7 @@ namespace Sim.Fuzz;
 /// <summary>
 /// <c>sim-fuzz</c>: fuzzes the scenario loader and the expression compiler.
 /// <list type="bullet">
-/// <item><c>mutate [--seed S] [--minutes M] [--inputs N] [--findings DIR]</c>: the structure-aware mutator. A supervisor
+/// <item><c>mutate [--seed S] [--minutes M] [--inputs N] [--findings DIR] [--ticks T]</c>: the structure-aware mutator. A supervisor
 /// runs the inputs in a worker process, so a stack overflow or a hang (no progress for <c>--timeout</c> seconds) is caught
 /// like an exception; every finding is saved as a folder that <c>replay</c> and the regression test read.</item>
 /// <item><c>generate --seed S --index I</c>: writes one input to a folder, as a finding would be saved.</item>
@@ -23,6 +23,7 @@ internal static class Program
     {
         var command = args.Length > 0 ? args[0] : "help";
         var options = Options(args.Skip(1));
+        InputCheck.Ticks = (int)Math.Clamp(Get(options, "ticks", InputCheck.DefaultTicks), 0, 10_000);
         switch (command)
         {
             case "mutate":
@@ -52,7 +53,7 @@ internal static class Program
                 SharpFuzz.Fuzzer.OutOfProcess.Run(text => InputCheck.CheckExpression(text));
                 return 0;
             default:
-                Console.Error.WriteLine("usage: sim-fuzz mutate [--seed S] [--minutes M] [--inputs N] [--findings DIR] [--timeout SECONDS]");
+                Console.Error.WriteLine("usage: sim-fuzz mutate [--seed S] [--minutes M] [--inputs N] [--findings DIR] [--timeout SECONDS] [--ticks T]");
                 Console.Error.WriteLine("       sim-fuzz generate --seed S --index I [--findings DIR]");
                 Console.Error.WriteLine("       sim-fuzz replay FINDING_DIR...");
                 Console.Error.WriteLine("       sim-fuzz afl-loader | afl-expr   (under afl-fuzz, after 'sharpfuzz' instrumented Sim.Engine.dll)");
@@ -191,7 +192,8 @@ internal static class Program
         }
 
         foreach (var a in new[] { "worker", "--scenarios", scenarios, "--seed", seed.ToString(CultureInfo.InvariantCulture), "--from", from.ToString(CultureInfo.InvariantCulture),
-            "--to", to.ToString(CultureInfo.InvariantCulture), "--seconds", seconds.ToString(CultureInfo.InvariantCulture) })
+            "--to", to.ToString(CultureInfo.InvariantCulture), "--seconds", seconds.ToString(CultureInfo.InvariantCulture),
+            "--ticks", InputCheck.Ticks.ToString(CultureInfo.InvariantCulture) })
         {
             psi.ArgumentList.Add(a);
         }

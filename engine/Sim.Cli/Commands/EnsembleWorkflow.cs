@@ -90,7 +90,7 @@ internal sealed record EnsembleSettings(int Threads, TableFormat Format, TextWri
     public bool Check { get; init; }
 
     /// <summary>The memory the ensemble may be expected to need, in bytes (<c>--memory</c>); more is refused before any run.</summary>
-    public long MemoryBudget { get; init; } = Ensemble.DefaultMemoryBudget;
+    public long MemoryBudget { get; init; } = Engine.Limits.MemoryBytes;
 
     /// <summary>The progress bar's label (default: the scenario and the plan).</summary>
     public string? Label { get; init; }

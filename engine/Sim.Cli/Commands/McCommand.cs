@@ -34,7 +34,7 @@ internal static class McCommand
         var memory = new Option<double>("--memory")
         {
             Description = "Memory budget in GB: an ensemble expected to need more (points x scenario, runs, series) is refused before any run.",
-            DefaultValueFactory = _ => Ensemble.DefaultMemoryBudget / (double)(1L << 30),
+            DefaultValueFactory = _ => Engine.Limits.MemoryBytes / (double)(1L << 30),
         };
         var command = new Command("mc", "Run a Monte Carlo ensemble: N replicates (and parameter sweeps) in parallel; writes runs, time-series quantiles, a manifest and a report.")
         {

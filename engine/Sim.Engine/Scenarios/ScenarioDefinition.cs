@@ -9,12 +9,6 @@ namespace Sim.Engine.Scenarios;
 /// </summary>
 public sealed class ScenarioDefinition
 {
-    /// <summary>
-    /// The most strength all forces together may hold, at the start and after scenario effects. Events count the dead
-    /// as 32-bit integers; with every force's strength below this, no battle or strike can kill more than fits.
-    /// </summary>
-    public const double MaxTotalStrength = 1e9;
-
     private FrozenDictionary<string, int> _actorIndex = FrozenDictionary<string, int>.Empty;
     private FrozenDictionary<string, int> _regionIndex = FrozenDictionary<string, int>.Empty;
     private FrozenDictionary<string, int> _actionIndex = FrozenDictionary<string, int>.Empty;
