@@ -28,6 +28,8 @@ public sealed class ScenarioDefinition
     public int TickDays { get; internal init; } = 1;
     /// <summary>Default number of ticks a run lasts.</summary>
     public int Horizon { get; internal init; }
+    /// <summary>Where the horizon is set, as <c>file:line:col</c> (the <c>scenario</c> section when it is left to its default).</summary>
+    public string HorizonAt { get; internal init; } = "";
 
     /// <summary>Parameters, by index (values include <c>--set</c> overrides).</summary>
     public ImmutableArray<ParameterDefinition> Parameters { get => _parameters; internal init => _parameters = value; }

@@ -80,6 +80,7 @@ internal sealed class ScenarioReader(List<Diagnostic> diagnostics)
             Start = c.Start ?? default,
             TickDays = c.TickDays,
             Horizon = header.Horizon,
+            HorizonAt = header.HorizonAt,
             Parameters = parameters,
             Actors = actors,
             Regions = regions,

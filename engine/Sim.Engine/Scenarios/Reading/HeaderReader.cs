@@ -6,13 +6,13 @@ namespace Sim.Engine.Scenarios;
 /// <summary>Reads the <c>scenario</c> header: name, start date, tick length and horizon.</summary>
 internal static partial class HeaderReader
 {
-    public sealed record Header(string Name, string? Description, int Horizon);
+    public sealed record Header(string Name, string? Description, int Horizon, string HorizonAt);
 
     public static Header Read(ReadContext c)
     {
         if (c.ScenarioNode is null)
         {
-            return new Header("", null, 0);
+            return new Header("", null, 0, "");
         }
         var r = new ItemReader(c.Diagnostics, c.ScenarioNode, "scenario", ScenarioKeys.Scenario);
         var name = r.String("name", required: true) ?? "";
@@ -49,7 +49,7 @@ internal static partial class HeaderReader
                 "shorten the horizon or the tick, or start earlier");
         }
 
-        return new Header(name, description, horizon);
+        return new Header(name, description, horizon, ReadContext.At(c.ScenarioNode.Get("horizon") ?? c.ScenarioNode));
     }
 
     [GeneratedRegex("^([0-9]+)([dw])$")]
