@@ -35,22 +35,33 @@ public static class ScenarioLoader
     internal static ScenarioLoadResult Load(string path, IReadOnlyList<string>? overrides, bool includesOutside, System.Collections.Concurrent.ConcurrentDictionary<string, byte[]>? cache)
     {
         ArgumentNullException.ThrowIfNull(path);
-        Func<string, byte[]> read = cache is null ? ReadDisk : p => cache.GetOrAdd(Path.GetFullPath(p), _ => ReadDisk(p));
+        Func<string, string?, byte[]?> read = cache is null ? ReadDisk : (p, tree) =>
+            cache.TryGetValue(Path.GetFullPath(p), out var cached) ? cached
+            : ReadDisk(p, tree) is { } bytes ? cache.GetOrAdd(Path.GetFullPath(p), bytes) : null;
         return Load(path, overrides, read, includesOutside ? null : IncludePaths.Resolve);
     }
 
     /// <summary>Loads from an in-memory set of files (tests, editors); paths are looked up as given after combining with the including file's folder.</summary>
     internal static ScenarioLoadResult LoadFromMemory(string path, IReadOnlyDictionary<string, byte[]> files, IReadOnlyList<string>? overrides = null) =>
-        Load(path, overrides, p => files.TryGetValue(p.Replace('\\', '/'), out var b) ? b : throw new FileNotFoundException(p), Path.GetFullPath);
+        Load(path, overrides, (p, _) => files.TryGetValue(p.Replace('\\', '/'), out var b) ? b : throw new FileNotFoundException(p), Path.GetFullPath);
 
     /// <summary>
     /// Reads at most one byte more than <see cref="Limits.FileBytes"/>: enough to tell that a file is too big. A pipe
     /// (standard input, <c>/dev/stdin</c>, a process substitution, a FIFO with a writer) has no length and is read to
     /// its end; a FIFO that nothing opens for writing within <see cref="Limits.OpenWait"/> is refused instead of waited on.
+    /// With <paramref name="tree"/> (an include, confined to that folder tree), the file opened is checked to be in it
+    /// by what the file system says of the open handle, before a byte is read: a link swapped in after the path was
+    /// checked is caught, and the bytes read are those of the file checked. Returns null for a file outside the tree.
     /// </summary>
-    private static byte[] ReadDisk(string path)
+    private static byte[]? ReadDisk(string path, string? tree)
     {
+        BeforeRead?.Invoke(path);
         using var stream = Open(path);
+        if (tree is not null && OpenedPath(stream) is { } real && !IncludePaths.IsWithin(real, tree))
+        {
+            return null;
+        }
+
         if (stream.CanSeek)
         {
             var buffer = new byte[(int)Math.Min(stream.Length, Limits.FileBytes + 1L)];
@@ -67,6 +78,33 @@ public static class ScenarioLoader
         }
 
         return all.ToArray();
+    }
+
+    /// <summary>Called with an include's path just before it is opened: tests swap the file for a link there.</summary>
+    [ThreadStatic]
+    internal static Action<string>? BeforeRead;
+
+    /// <summary>
+    /// The path of the file <paramref name="stream"/> has open, as the kernel names it (<c>/proc/self/fd/N</c> on Linux):
+    /// every link resolved at the moment of opening. Null where the system does not say, and then the path checked
+    /// before opening is all there is.
+    /// </summary>
+    private static string? OpenedPath(FileStream stream)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        var fd = stream.SafeFileHandle.DangerousGetHandle().ToInt64();
+        try
+        {
+            return new FileInfo(string.Create(CultureInfo.InvariantCulture, $"/proc/self/fd/{fd}")).LinkTarget;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static FileStream Open(string path)
@@ -92,9 +130,9 @@ public static class ScenarioLoader
 
     /// <param name="path">The root scenario file.</param>
     /// <param name="overrides">Parameter overrides.</param>
-    /// <param name="read">Reads a file's bytes.</param>
+    /// <param name="read">Reads a file's bytes; given a folder tree, refuses a file that is not in it when opened.</param>
     /// <param name="confine">Resolves a path as the file system would reach it, to keep includes in the root file's folder tree; null lets them go anywhere.</param>
-    private static ScenarioLoadResult Load(string path, IReadOnlyList<string>? overrides, Func<string, byte[]> read, Func<string, string?>? confine)
+    private static ScenarioLoadResult Load(string path, IReadOnlyList<string>? overrides, Func<string, string?, byte[]?> read, Func<string, string?>? confine)
     {
         var diagnostics = new List<Diagnostic>();
         var loaded = new List<LoadedFile>();
@@ -123,7 +161,7 @@ public static class ScenarioLoader
         return new ScenarioLoadResult(sorted.Count == 0 ? definition : null, sorted);
     }
 
-    private sealed record LoadState(Func<string, byte[]> Read, List<Diagnostic> Diagnostics, List<LoadedFile> Loaded, List<byte[]> Canonical,
+    private sealed record LoadState(Func<string, string?, byte[]?> Read, List<Diagnostic> Diagnostics, List<LoadedFile> Loaded, List<byte[]> Canonical,
         Func<string, string?>? Confine, string? Tree);
 
     private static void LoadFile(LoadState s, string displayPath, YScalar? includedAt, List<string> stack)
@@ -136,15 +174,22 @@ public static class ScenarioLoader
                 : new Diagnostic(includedAt.File.DisplayPath, includedAt.Line, includedAt.Column, message, hint));
         }
 
-        byte[] bytes;
+        byte[]? bytes;
         try
         {
-            bytes = s.Read(displayPath);
+            bytes = s.Read(displayPath, includedAt is null || s.Confine is null ? null : s.Tree);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             var what = ex is FileNotFoundException or DirectoryNotFoundException ? "file not found" : ex.Message;
             Fail($"cannot read '{displayPath}': {what}");
+            return;
+        }
+
+        if (bytes is null)
+        {
+            Fail($"'{includedAt!.Value}' leads outside the scenario's folder {s.Tree}, so it is not read",
+                "move the file into the scenario's folder or below it, or allow includes from elsewhere with --allow-includes-outside");
             return;
         }
 
