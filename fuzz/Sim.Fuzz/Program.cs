@@ -13,6 +13,8 @@ namespace Sim.Fuzz;
 /// runs the inputs in a worker process, so a stack overflow or a hang (no progress for <c>--timeout</c> seconds) is caught
 /// like an exception; every finding is saved as a folder that <c>replay</c> and the regression test read.</item>
 /// <item><c>generate --seed S --index I</c>: writes one input to a folder, as a finding would be saved.</item>
+/// <item><c>profile --seed S --inputs N</c>: runs N inputs in this process and says where the time went (generating,
+/// loading and running), with the slowest inputs: to find what holds the rate down.</item>
 /// <item><c>replay DIR...</c>: checks saved inputs; exit code 1 if any still fails.</item>
 /// <item><c>afl-loader</c>, <c>afl-expr</c>: SharpFuzz entry points for AFL++ (see docs/reliability.md).</item>
 /// </list>
@@ -35,6 +37,8 @@ internal static class Program
                 var index = Get(options, "index", 0);
                 Save(options.GetValueOrDefault("findings", "fuzz-findings"), (ulong)Get(options, "seed", 1), index, Mutator(options).Generate(index), "input", "regenerated");
                 return 0;
+            case "profile":
+                return Profile(options);
             case "replay":
                 return Replay(args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)));
             case "afl-loader":
@@ -125,6 +129,37 @@ internal static class Program
         }
 
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"D {valid}"));
+        return 0;
+    }
+
+    private static int Profile(Dictionary<string, string> o)
+    {
+        var mutator = Mutator(o);
+        long from = Get(o, "from", 0), count = Get(o, "inputs", 1000);
+        double generate = 0, check = 0;
+        var valid = 0;
+        var slowest = new List<(double Seconds, long Index, string What)>();
+        var total = Stopwatch.StartNew();
+        for (var i = from; i < from + count; i++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            var input = mutator.Generate(i);
+            var t1 = Stopwatch.GetTimestamp();
+            InputCheck.Check(input, out var ok);
+            var t2 = Stopwatch.GetTimestamp();
+            generate += (t1 - t0) / (double)Stopwatch.Frequency;
+            check += (t2 - t1) / (double)Stopwatch.Frequency;
+            valid += ok ? 1 : 0;
+            slowest.Add(((t2 - t0) / (double)Stopwatch.Frequency, i, (ok ? "valid: " : "") + input.Description));
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(inv, $"{count} inputs in {total.Elapsed.TotalSeconds:0.0} s ({count / total.Elapsed.TotalSeconds:0} a second): generating {generate:0.0} s, checking {check:0.0} s; {valid} valid, run {InputCheck.Ticks} ticks"));
+        foreach (var (seconds, index, what) in slowest.OrderByDescending(x => x.Seconds).Take((int)Get(o, "top", 15)))
+        {
+            Console.WriteLine(string.Create(inv, $"  {seconds * 1000,8:0} ms  input {index}: {(what.Length > 150 ? what[..150] : what)}"));
+        }
+
         return 0;
     }
 
