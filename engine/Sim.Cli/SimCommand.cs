@@ -23,6 +23,9 @@ internal static class SimCommand
         root.Subcommands.Add(Commands.RenderCommand.Create());
         root.Subcommands.Add(Commands.ServeCommand.Create());
         root.Options.Add(Commands.CommonOptions.AllowIncludesOutside());
+        root.Options.Add(Commands.Budgets.WorkOption());
+        root.Options.Add(Commands.Budgets.MemoryOption());
+        root.Options.Add(Commands.Budgets.TimeOption());
         return root;
     }
 
@@ -111,6 +114,8 @@ internal static class SimCommand
         Commands.CommonOptions.IncludesOutside.Value = result.GetValue<bool>("--allow-includes-outside");
         try
         {
+            Commands.Budgets.Current.Value = Commands.Budgets.Read(result);
+
             // Asynchronous invocation is what turns Ctrl-C and SIGTERM into the action's cancellation token,
             // so long work (ensembles) stops cleanly and keeps what it finished.
             return result.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) })
@@ -131,6 +136,11 @@ internal static class SimCommand
             // A model fault, not the user's: say exactly where it broke so it can be reproduced with the same seed.
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.Failure;
+        }
+        catch (OperationCanceledException) when (Commands.Budgets.Expired)
+        {
+            stderr.WriteLine($"error: stopped at --time-limit ({Commands.Budgets.TimeText}); nothing of the unfinished run was written (fix: a longer --time-limit, or fewer --ticks).");
+            return ExitCodes.BadInput;
         }
         catch (OperationCanceledException)
         {

@@ -96,14 +96,7 @@ public sealed class Ensemble
     /// it holds this very plan and shard; a finished one is refused unless <paramref name="force"/>.
     /// </summary>
     public static Ensemble Prepare(EnsemblePlan plan, Scenario scenario, Shard shard, string folder, bool resume, bool force) =>
-        Prepare(plan, scenario, shard, folder, resume, force, DefaultMemoryBudget);
-
-    /// <summary>
-    /// The memory an ensemble may be expected to need (<see cref="EstimateMemory"/>) unless the caller allows more
-    /// (<c>sim mc --memory GB</c>): past it the ensemble is refused before any run, rather than dying of a full heap
-    /// after hours (<c>--runs 2147483647</c>) or swapping the machine to a halt (a sweep of 10,000 points).
-    /// </summary>
-    public const long DefaultMemoryBudget = 2L << 30;
+        Prepare(plan, scenario, shard, folder, resume, force, Engine.Limits.MemoryBytes);
 
     /// <summary>Prepares as <see cref="Prepare(EnsemblePlan, Scenario, Shard, string, bool, bool)"/> within a memory budget, in bytes.</summary>
     /// <exception cref="InputException">The ensemble would need more than <paramref name="memoryBudget"/>, or a point does not validate.</exception>

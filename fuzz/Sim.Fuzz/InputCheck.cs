@@ -13,8 +13,11 @@ namespace Sim.Fuzz;
 /// </summary>
 internal static class InputCheck
 {
-    /// <summary>Ticks a valid input is run for: enough for fighting, contracts and rules to happen.</summary>
-    public const int Ticks = 40;
+    /// <summary>Ticks a valid input is run for by default: enough for fighting, contracts and rules to happen.</summary>
+    public const int DefaultTicks = 40;
+
+    /// <summary>Ticks a valid input is run for (<c>--ticks</c>): fewer reach more inputs an hour, the loader's classes all the same.</summary>
+    public static int Ticks { get; set; } = DefaultTicks;
 
     public static string? Check(FuzzInput input, out bool valid)
     {

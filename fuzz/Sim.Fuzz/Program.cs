@@ -9,10 +9,12 @@ namespace Sim.Fuzz;
 /// <summary>
 /// <c>sim-fuzz</c>: fuzzes the scenario loader and the expression compiler.
 /// <list type="bullet">
-/// <item><c>mutate [--seed S] [--minutes M] [--inputs N] [--findings DIR]</c>: the structure-aware mutator. A supervisor
+/// <item><c>mutate [--seed S] [--minutes M] [--inputs N] [--findings DIR] [--ticks T]</c>: the structure-aware mutator. A supervisor
 /// runs the inputs in a worker process, so a stack overflow or a hang (no progress for <c>--timeout</c> seconds) is caught
 /// like an exception; every finding is saved as a folder that <c>replay</c> and the regression test read.</item>
 /// <item><c>generate --seed S --index I</c>: writes one input to a folder, as a finding would be saved.</item>
+/// <item><c>profile --seed S --inputs N</c>: runs N inputs in this process and says where the time went (generating,
+/// loading and running), with the slowest inputs: to find what holds the rate down.</item>
 /// <item><c>replay DIR...</c>: checks saved inputs; exit code 1 if any still fails.</item>
 /// <item><c>afl-loader</c>, <c>afl-expr</c>: SharpFuzz entry points for AFL++ (see docs/reliability.md).</item>
 /// </list>
@@ -23,6 +25,7 @@ internal static class Program
     {
         var command = args.Length > 0 ? args[0] : "help";
         var options = Options(args.Skip(1));
+        InputCheck.Ticks = (int)Math.Clamp(Get(options, "ticks", InputCheck.DefaultTicks), 0, 10_000);
         switch (command)
         {
             case "mutate":
@@ -34,6 +37,8 @@ internal static class Program
                 var index = Get(options, "index", 0);
                 Save(options.GetValueOrDefault("findings", "fuzz-findings"), (ulong)Get(options, "seed", 1), index, Mutator(options).Generate(index), "input", "regenerated");
                 return 0;
+            case "profile":
+                return Profile(options);
             case "replay":
                 return Replay(args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)));
             case "afl-loader":
@@ -52,7 +57,7 @@ internal static class Program
                 SharpFuzz.Fuzzer.OutOfProcess.Run(text => InputCheck.CheckExpression(text));
                 return 0;
             default:
-                Console.Error.WriteLine("usage: sim-fuzz mutate [--seed S] [--minutes M] [--inputs N] [--findings DIR] [--timeout SECONDS]");
+                Console.Error.WriteLine("usage: sim-fuzz mutate [--seed S] [--minutes M] [--inputs N] [--findings DIR] [--timeout SECONDS] [--ticks T]");
                 Console.Error.WriteLine("       sim-fuzz generate --seed S --index I [--findings DIR]");
                 Console.Error.WriteLine("       sim-fuzz replay FINDING_DIR...");
                 Console.Error.WriteLine("       sim-fuzz afl-loader | afl-expr   (under afl-fuzz, after 'sharpfuzz' instrumented Sim.Engine.dll)");
@@ -127,6 +132,37 @@ internal static class Program
         return 0;
     }
 
+    private static int Profile(Dictionary<string, string> o)
+    {
+        var mutator = Mutator(o);
+        long from = Get(o, "from", 0), count = Get(o, "inputs", 1000);
+        double generate = 0, check = 0;
+        var valid = 0;
+        var slowest = new List<(double Seconds, long Index, string What)>();
+        var total = Stopwatch.StartNew();
+        for (var i = from; i < from + count; i++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            var input = mutator.Generate(i);
+            var t1 = Stopwatch.GetTimestamp();
+            InputCheck.Check(input, out var ok);
+            var t2 = Stopwatch.GetTimestamp();
+            generate += (t1 - t0) / (double)Stopwatch.Frequency;
+            check += (t2 - t1) / (double)Stopwatch.Frequency;
+            valid += ok ? 1 : 0;
+            slowest.Add(((t2 - t0) / (double)Stopwatch.Frequency, i, (ok ? "valid: " : "") + input.Description));
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(inv, $"{count} inputs in {total.Elapsed.TotalSeconds:0.0} s ({count / total.Elapsed.TotalSeconds:0} a second): generating {generate:0.0} s, checking {check:0.0} s; {valid} valid, run {InputCheck.Ticks} ticks"));
+        foreach (var (seconds, index, what) in slowest.OrderByDescending(x => x.Seconds).Take((int)Get(o, "top", 15)))
+        {
+            Console.WriteLine(string.Create(inv, $"  {seconds * 1000,8:0} ms  input {index}: {(what.Length > 150 ? what[..150] : what)}"));
+        }
+
+        return 0;
+    }
+
     private static int Supervise(Dictionary<string, string> o)
     {
         var seed = (ulong)Get(o, "seed", 1);
@@ -191,7 +227,8 @@ internal static class Program
         }
 
         foreach (var a in new[] { "worker", "--scenarios", scenarios, "--seed", seed.ToString(CultureInfo.InvariantCulture), "--from", from.ToString(CultureInfo.InvariantCulture),
-            "--to", to.ToString(CultureInfo.InvariantCulture), "--seconds", seconds.ToString(CultureInfo.InvariantCulture) })
+            "--to", to.ToString(CultureInfo.InvariantCulture), "--seconds", seconds.ToString(CultureInfo.InvariantCulture),
+            "--ticks", InputCheck.Ticks.ToString(CultureInfo.InvariantCulture) })
         {
             psi.ArgumentList.Add(a);
         }

@@ -19,7 +19,7 @@ internal sealed record FuzzInput(Dictionary<string, byte[]> Files, string[] Over
 /// Breaks valid scenarios the ways hand-written files go wrong: it parses a shipped scenario into a YAML tree,
 /// applies a few structural mutations (deleted keys, wrong types, extreme numbers, unknown ids, self-relations,
 /// hostile expressions, duplicated items, effects of every declared kind), writes it back, then sometimes applies a textual one (duplicate keys,
-/// deep nesting, invalid UTF-8, include cycles, alias bombs, a 100 MB file). Input <c>i</c> of seed <c>s</c> is
+/// deep nesting, invalid UTF-8, include cycles, alias bombs, a file past the size limit). Input <c>i</c> of seed <c>s</c> is
 /// always the same bytes, so any finding can be regenerated from its two numbers.
 /// </summary>
 internal sealed partial class ScenarioMutator
@@ -512,22 +512,24 @@ internal sealed partial class ScenarioMutator
                 }
             case 5 when rng.Next(20) == 0:
                 {
-                    // A 100 MB file: a huge comment, or a list of a million relations.
-                    var big = new StringBuilder(text, 105_000_000);
+                    // A file just past the size limit: a huge comment, or a long list of forces. The loader refuses it by its
+                    // size before parsing, whatever its size; a 100 MB one (six times as costly to make) is in the corpus test.
+                    var size = Sim.Engine.Limits.FileBytes + 1 + rng.Next(1 << 20);
+                    var big = new StringBuilder(text, size + 64);
                     if (rng.Next(2) == 0)
                     {
-                        big.Append('#').Append('x', 100_000_000).Append('\n');
+                        big.Append('#').Append('x', Math.Max(0, size - big.Length)).Append('\n');
                     }
                     else
                     {
                         big.Append("forces2:\n");
-                        while (big.Length < 100_000_000)
+                        while (big.Length < size)
                         {
                             big.Append("  - {owner: A, region: r, strength: 1}\n");
                         }
                     }
 
-                    return (Encoding.UTF8.GetBytes(big.ToString()), "100 MB file");
+                    return (Encoding.UTF8.GetBytes(big.ToString()), "file past the size limit");
                 }
             case 6:
                 {

@@ -111,7 +111,13 @@ internal static class CommonOptions
     /// and a signal would kill the process instead of cancelling <c>cancel</c>.
     /// </summary>
     public static void SetLongAction(Command command, Func<ParseResult, CancellationToken, int> action) =>
-        command.SetAction((parse, cancel) => Task.Run(() => action(parse, cancel), CancellationToken.None));
+        command.SetAction((parse, cancel) => Task.Run(
+            () =>
+            {
+                using var watch = Budgets.Watch(cancel);
+                return action(parse, watch.Token);
+            },
+            CancellationToken.None));
 
     /// <summary>Creates the output folder before any work, so a bad <c>--out</c> fails at once with a message rather than after the runs.</summary>
     public static void PrepareOutFolder(string folder)

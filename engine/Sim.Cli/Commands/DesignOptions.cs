@@ -105,9 +105,9 @@ internal static class DesignOptions
     {
         var colon = sample.IndexOf(':', StringComparison.Ordinal);
         if (colon < 0 || !sample[..colon].Equals("lhs", StringComparison.OrdinalIgnoreCase)
-            || !int.TryParse(sample[(colon + 1)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) || k < 1 || k > 1_000_000)
+            || !int.TryParse(sample[(colon + 1)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) || k < 1 || k > Engine.Limits.SamplePoints)
         {
-            throw new UserInputException($"error: --sample '{sample}' is not lhs:K with K from 1 to 1000000 (fix: for example --sample lhs:200).");
+            throw new UserInputException($"error: --sample '{sample}' is not lhs:K with K from 1 to {Engine.Limits.SamplePoints} (fix: for example --sample lhs:200).");
         }
 
         return new ParameterDesign.LatinHypercube(k, vary);

@@ -15,6 +15,7 @@ internal static class EnsembleWorkflow
     /// </summary>
     public static bool Run(ParseResult parse, Scenario scenario, EnsemblePlan plan, Shard shard, string folder, EnsembleSettings settings, CancellationToken cancel)
     {
+        Budgets.CheckEnsemble(scenario.Definition, plan, shard);
         var ensemble = Ensemble.Prepare(plan, scenario, shard, folder, settings.Resume, settings.Force, settings.MemoryBudget);
         ensemble.Check = settings.Check;
         var total = ensemble.ShardRunCount;
@@ -24,6 +25,12 @@ internal static class EnsembleWorkflow
             using (var progress = ProgressBar.Start(parse, settings.Label ?? $"{scenario.Name}, {ensemble.Describe()}", (int)Math.Min(total, int.MaxValue), "runs"))
             {
                 stored = ensemble.RunPending(settings.Threads, progress, cancel);
+            }
+
+            if (stored < total && Budgets.Expired)
+            {
+                throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
+                    $"error: stopped at --time-limit ({Budgets.TimeText}) after {stored} of {total} runs; they are kept in {folder}. To continue, {settings.ContinueHint} (with a longer --time-limit, or none)."));
             }
 
             if (stored < total)
@@ -90,7 +97,7 @@ internal sealed record EnsembleSettings(int Threads, TableFormat Format, TextWri
     public bool Check { get; init; }
 
     /// <summary>The memory the ensemble may be expected to need, in bytes (<c>--memory</c>); more is refused before any run.</summary>
-    public long MemoryBudget { get; init; } = Ensemble.DefaultMemoryBudget;
+    public long MemoryBudget { get; init; } = Budgets.Value.Memory;
 
     /// <summary>The progress bar's label (default: the scenario and the plan).</summary>
     public string? Label { get; init; }

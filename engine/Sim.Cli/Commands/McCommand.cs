@@ -31,14 +31,9 @@ internal static class McCommand
         var force = CommonOptions.Force();
         var quiet = CommonOptions.Quiet();
         var keep = ExportCommand.Keep(required: false);
-        var memory = new Option<double>("--memory")
-        {
-            Description = "Memory budget in GB: an ensemble expected to need more (points x scenario, runs, series) is refused before any run.",
-            DefaultValueFactory = _ => Ensemble.DefaultMemoryBudget / (double)(1L << 30),
-        };
         var command = new Command("mc", "Run a Monte Carlo ensemble: N replicates (and parameter sweeps) in parallel; writes runs, time-series quantiles, a manifest and a report.")
         {
-            file, runs, seed, threads, ticks, set, sweep, sample, vary, posterior, outDir, format, shard, resume, force, quiet, check, keep, memory,
+            file, runs, seed, threads, ticks, set, sweep, sample, vary, posterior, outDir, format, shard, resume, force, quiet, check, keep,
         };
         CommonOptions.SetLongAction(command, (parse, cancel) =>
         {
@@ -64,7 +59,7 @@ internal static class McCommand
                 Resume = parse.GetValue(resume),
                 Force = parse.GetValue(force),
                 Check = parse.GetValue(check),
-                MemoryBudget = MemoryBudget(parse.GetValue(memory)),
+                MemoryBudget = Budgets.Value.Memory,
             };
             if (!EnsembleWorkflow.Run(parse, scenario, plan, shardValue, folder, settings, cancel))
             {
@@ -75,16 +70,6 @@ internal static class McCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static long MemoryBudget(double gb)
-    {
-        if (!double.IsFinite(gb) || gb <= 0 || gb > 1 << 20)
-        {
-            throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"error: --memory must be a number of GB above 0, got {gb}."));
-        }
-
-        return (long)(gb * (1L << 30));
     }
 
     /// <summary>

@@ -46,6 +46,11 @@ internal static class RenderCommand
             CommonOptions.CheckTicks(scenario, tickCount);
 
             var (width, height) = CommonOptions.ParseSize(parse.GetValue(size)!);
+            var frames = (pngDir is null ? tickCount : tickCount / (long)parse.GetValue(every)) + 1;
+            Budgets.CheckRun(definition, tickCount, parse.GetValue(ticks) is not null, (double)frames * width * height,
+                string.Create(CultureInfo.InvariantCulture, $", plus {frames} frames of {width}x{height} pixels"));
+            using var watch = Budgets.Watch(cancel);
+            cancel = watch.Token;
             using var session = new ViewSession(definition, CommonOptions.LoadMap(path), parse.GetValue(seed), tickCount);
             var view = Viewport.Fit(session.Layout, width, height);
             var stdout = parse.InvocationConfiguration.Output;

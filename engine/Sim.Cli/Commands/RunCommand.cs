@@ -29,6 +29,7 @@ internal static class RunCommand
             var definition = scenario.Definition;
             var tickCount = parse.GetValue(ticks) ?? definition.Horizon;
             CommonOptions.CheckTicks(scenario, tickCount);
+            Budgets.CheckRun(definition, tickCount, parse.GetValue(ticks) is not null);
 
             var seedValue = parse.GetValue(seed);
             var folder = parse.GetValue(outDir)

@@ -2,7 +2,8 @@ namespace Sim.Cli.Commands;
 
 /// <summary>
 /// Replaces the output set of <c>sim run</c> in a folder as a whole, so no file of an earlier run (another format's
-/// tables) is left beside the new ones and a reader never sees half of each.
+/// tables) is left beside the new ones and a reader never sees half of each. Two runs into one folder at once leave
+/// the whole set of one of them: the other is refused with exit code 2 (<see cref="Busy"/>).
 /// </summary>
 internal static class RunFolder
 {
@@ -22,6 +23,7 @@ internal static class RunFolder
     {
         var full = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
         var parent = Path.GetDirectoryName(full);
+        using var held = Lock(folder, full);
         if (parent is null || !CanSwap(full))
         {
             var written = write(folder);
@@ -37,10 +39,27 @@ internal static class RunFolder
             var files = write(staged);
             if (Directory.Exists(full))
             {
-                Directory.Move(full, old);
+                try
+                {
+                    Directory.Move(full, old);
+                }
+                catch (IOException) when (!Directory.Exists(old))
+                {
+                    // Another run moved the folder away between our check and our rename, to put its own set in place.
+                    throw Busy(folder);
+                }
             }
 
-            Directory.Move(staged, full);
+            try
+            {
+                Directory.Move(staged, full);
+            }
+            catch (IOException) when (Directory.Exists(full))
+            {
+                // Another run put its set in place first: that set is there whole, and ours is not mixed into it.
+                throw Busy(folder);
+            }
+
             return [.. files.Select(f => Path.Combine(folder, Path.GetFileName(f)))];
         }
         catch (IOException e) when (e.Message.Contains(staged, StringComparison.Ordinal))
@@ -57,6 +76,54 @@ internal static class RunFolder
                     Directory.Delete(leftover, recursive: true);
                 }
             }
+        }
+    }
+
+    /// <summary>The refusal of a run that met another one writing the same folder.</summary>
+    internal static UserInputException Busy(string folder) => new(
+        $"error: another 'sim run' wrote to {folder} at the same time; the folder holds that run's outputs whole and this run's were not kept (fix: give each run its own --out).");
+
+    /// <summary>
+    /// The name of the lock a run holds on <paramref name="full"/> while it writes (a named mutex, shared by every process
+    /// of the machine): the folder's path with its own link resolved, digested.
+    /// </summary>
+    internal static string LockName(string full)
+    {
+        var target = new DirectoryInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
+        var digest = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(target));
+        return "sim-run-" + Convert.ToHexStringLower(digest)[..24];
+    }
+
+    /// <summary>Holds the folder's lock, or refuses at once when another run holds it; nothing is created in the folder.</summary>
+    private static Held Lock(string folder, string full)
+    {
+        var mutex = new Mutex(initiallyOwned: false, LockName(full));
+        bool owned;
+        try
+        {
+            owned = mutex.WaitOne(0);
+        }
+        catch (AbandonedMutexException)
+        {
+            // A run killed while it wrote: its lock is ours now; its staging folder was never renamed into place.
+            owned = true;
+        }
+
+        if (!owned)
+        {
+            mutex.Dispose();
+            throw new UserInputException($"error: another 'sim run' is writing to {folder}; this run wrote nothing (fix: wait for it to finish, or give this run its own --out).");
+        }
+
+        return new Held(mutex);
+    }
+
+    private sealed class Held(Mutex mutex) : IDisposable
+    {
+        public void Dispose()
+        {
+            mutex.ReleaseMutex();
+            mutex.Dispose();
         }
     }
 

@@ -15,6 +15,7 @@ internal static class ValidateCommand
         command.SetAction(parse =>
         {
             var definition = CommonOptions.Load(parse.GetValue(file)!, parse.GetValue(set)).Definition;
+            Budgets.CheckRun(definition, definition.Horizon, ticksOption: false);
             parse.InvocationConfiguration.Output.Write(Summary(definition));
             return ExitCodes.Ok;
         });

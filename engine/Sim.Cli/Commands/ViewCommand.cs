@@ -26,6 +26,7 @@ internal static class ViewCommand
             var path = parse.GetValue(file)!;
             var definition = CommonOptions.Load(path, parse.GetValue(set)).Definition;
             var (width, height) = CommonOptions.ParseSize(parse.GetValue(size)!);
+            Budgets.CheckRun(definition, definition.Horizon, ticksOption: false);
             if (parse.GetValue(exitAfter) is < 0)
             {
                 throw new UserInputException("error: --exit-after-ticks must be 0 or more.");

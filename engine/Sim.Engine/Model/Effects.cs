@@ -72,10 +72,10 @@ public sealed class Effects(ModelState state)
                 state.SetTreaty(t.A.Index, t.B.Index, t.Treaty, t.Directed);
                 break;
             case PowerEffect w:
-                Change(ref state.CapabilityOf(w.Actor.Index).Power, w.Mode, w.Value.EvaluateNumber(state.Queries), 0, ItemReader.MaxMagnitude);
+                Change(ref state.CapabilityOf(w.Actor.Index).Power, w.Mode, w.Value.EvaluateNumber(state.Queries), 0, Limits.Magnitude);
                 break;
             case EconomyEffect m:
-                Change(ref state.CapabilityOf(m.Actor.Index).Economy, m.Mode, m.Value.EvaluateNumber(state.Queries), 0, ItemReader.MaxMagnitude);
+                Change(ref state.CapabilityOf(m.Actor.Index).Economy, m.Mode, m.Value.EvaluateNumber(state.Queries), 0, Limits.Magnitude);
                 break;
             case EscalationEffect x:
                 var (xa, xb) = (x.A.Index, x.B.Index);
@@ -144,7 +144,7 @@ public sealed class Effects(ModelState state)
             world += state.Strengths.Of(a, -1);
         }
 
-        wanted = Math.Min(wanted, current + Math.Max(0, ScenarioDefinition.MaxTotalStrength - world));
+        wanted = Math.Min(wanted, current + Math.Max(0, Limits.TotalStrength - world));
         var factor = current > 0 ? wanted / current : double.NaN;
         if (double.IsFinite(factor))
         {

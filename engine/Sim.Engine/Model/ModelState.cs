@@ -256,18 +256,11 @@ public sealed class ModelState
     /// <summary>The region's component.</summary>
     public ref Region RegionOf(int region) => ref World.Get<Region>(RegionEntities[region]);
 
-    /// <summary>
-    /// The most events one tick may record. Real scenarios record tens a tick; rules that fire every tick with long
-    /// effect lists (one list aliased into thousands of rules) recorded 100,000 a tick and filled gigabytes in
-    /// seconds, so past this the run stops with a message instead of exhausting memory.
-    /// </summary>
-    public const int MaxEventsPerTick = 100_000;
-
     private int _eventsTick = -1;
     private int _eventsThisTick;
 
     /// <summary>Records an event and its fatalities; relations and escalation take it into account in their next pass.</summary>
-    /// <exception cref="InputException">The tick has recorded more than <see cref="MaxEventsPerTick"/> events.</exception>
+    /// <exception cref="InputException">The tick has recorded more than <see cref="Limits.EventsPerTick"/> events.</exception>
     public void Emit(in SimEvent e)
     {
         if (e.Tick != _eventsTick)
@@ -275,10 +268,10 @@ public sealed class ModelState
             (_eventsTick, _eventsThisTick) = (e.Tick, 0);
         }
 
-        if (++_eventsThisTick > MaxEventsPerTick)
+        if (++_eventsThisTick > Limits.EventsPerTick)
         {
             throw new InputException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"error: tick {e.Tick} of {Definition.Name} recorded more than {MaxEventsPerTick:N0} events, the most a tick may; the run was stopped (fix: rules that fire every tick with many effects, or one effect list aliased into many rules, are the usual cause: give them a chance, 'once' or a narrower 'when')."));
+                $"error: tick {e.Tick} of {Definition.Name} recorded more than {Limits.EventsPerTick:N0} events, the most a tick may; the run was stopped (fix: rules that fire every tick with many effects, or one effect list aliased into many rules, are the usual cause: give them a chance, 'once' or a narrower 'when')."));
         }
 
         Events.Add(e);

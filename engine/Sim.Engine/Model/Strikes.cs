@@ -99,8 +99,8 @@ public sealed class Strikes
         }
 
         _random.Reset(rng);
-        // Assets are at most ActorsReader.MaxAssets a weapon (a takeover may add a PMC's to its patron's), so the count fits an int.
-        var committed = Math.Min(Math.Min(Math.Floor(assets), Math.Max(1, Math.Round(_state.P(ModelParameter.StrikeCommitment) * assets))), 10 * ActorsReader.MaxAssets);
+        // Assets are at most Limits.WeaponAssets a weapon (a takeover may add a PMC's to its patron's), so the count fits an int.
+        var committed = Math.Min(Math.Min(Math.Floor(assets), Math.Max(1, Math.Round(_state.P(ModelParameter.StrikeCommitment) * assets))), 10 * Limits.WeaponAssets);
         var downed = _cover[at] > 0 ? Binomial.Sample(_random, _cover[at], (int)committed) : 0;
         if (downed > 0)
         {

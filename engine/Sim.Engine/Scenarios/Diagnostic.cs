@@ -13,17 +13,15 @@ namespace Sim.Engine.Scenarios;
 /// <param name="Hint">How to fix it, when there is something useful to say (a close id, the accepted keys...).</param>
 public sealed record Diagnostic(string File, int Line, int Column, string Message, string? Hint = null)
 {
-    private const int MaxText = 300;
-
     /// <summary>What is wrong. A long value quoted in it (a pasted paragraph, a runaway expression) is cut in the middle, so the message stays one readable line.</summary>
     public string Message { get; init; } = Shorten(Message);
 
     /// <summary>How to fix it, or null; shortened like <see cref="Message"/>.</summary>
     public string? Hint { get; init; } = Hint is null ? null : Shorten(Hint);
 
-    private static string Shorten(string text) => text.Length <= MaxText
+    private static string Shorten(string text) => text.Length <= Limits.QuotedChars
         ? text
-        : string.Create(CultureInfo.InvariantCulture, $"{text[..(MaxText / 2)]} ... ({text.Length - MaxText} characters left out) ... {text[^(MaxText / 2)..]}");
+        : string.Create(CultureInfo.InvariantCulture, $"{text[..(Limits.QuotedChars / 2)]} ... ({text.Length - Limits.QuotedChars} characters left out) ... {text[^(Limits.QuotedChars / 2)..]}");
 
     /// <summary>Formats as <c>file:line:col: error: message (hint)</c>, the shape editors and CI logs recognise.</summary>
     public override string ToString() =>

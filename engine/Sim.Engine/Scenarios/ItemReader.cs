@@ -126,7 +126,7 @@ internal sealed partial class ItemReader
         if (v < min || v > max)
         {
             // Against the magnitude cap only one side is worth naming: ">= 0" for a negative value, "<= 1e15" for a huge one.
-            var range = max >= MaxMagnitude ? (v < min ? RangeText(min, double.PositiveInfinity) : $"<= {MaxMagnitude:0e0}") : RangeText(min, max);
+            var range = max >= Limits.Magnitude ? (v < min ? RangeText(min, double.PositiveInfinity) : $"<= {Limits.Magnitude:0e0}") : RangeText(min, max);
             Error(s, $"{key} must be {range}, got {Format(v)}");
             return fallback;
         }
@@ -231,13 +231,6 @@ internal sealed partial class ItemReader
         }
         return seq.Items;
     }
-
-    /// <summary>
-    /// The largest power, economy, rationality, population or strength accepted: far above any real quantity
-    /// (world GDP in dollars is about 1e14), far enough below the largest double that the model's sums and
-    /// products over a run stay finite.
-    /// </summary>
-    public const double MaxMagnitude = 1e15;
 
     public static bool TryNumber(string text, out double value) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);

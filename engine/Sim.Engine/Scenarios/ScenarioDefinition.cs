@@ -9,12 +9,6 @@ namespace Sim.Engine.Scenarios;
 /// </summary>
 public sealed class ScenarioDefinition
 {
-    /// <summary>
-    /// The most strength all forces together may hold, at the start and after scenario effects. Events count the dead
-    /// as 32-bit integers; with every force's strength below this, no battle or strike can kill more than fits.
-    /// </summary>
-    public const double MaxTotalStrength = 1e9;
-
     private FrozenDictionary<string, int> _actorIndex = FrozenDictionary<string, int>.Empty;
     private FrozenDictionary<string, int> _regionIndex = FrozenDictionary<string, int>.Empty;
     private FrozenDictionary<string, int> _actionIndex = FrozenDictionary<string, int>.Empty;
@@ -34,6 +28,8 @@ public sealed class ScenarioDefinition
     public int TickDays { get; internal init; } = 1;
     /// <summary>Default number of ticks a run lasts.</summary>
     public int Horizon { get; internal init; }
+    /// <summary>Where the horizon is set, as <c>file:line:col</c> (the <c>scenario</c> section when it is left to its default).</summary>
+    public string HorizonAt { get; internal init; } = "";
 
     /// <summary>Parameters, by index (values include <c>--set</c> overrides).</summary>
     public ImmutableArray<ParameterDefinition> Parameters { get => _parameters; internal init => _parameters = value; }

@@ -35,43 +35,36 @@ public static class ScenarioLoader
     internal static ScenarioLoadResult Load(string path, IReadOnlyList<string>? overrides, bool includesOutside, System.Collections.Concurrent.ConcurrentDictionary<string, byte[]>? cache)
     {
         ArgumentNullException.ThrowIfNull(path);
-        Func<string, byte[]> read = cache is null ? ReadDisk : p => cache.GetOrAdd(Path.GetFullPath(p), _ => ReadDisk(p));
+        Func<string, string?, byte[]?> read = cache is null ? ReadDisk : (p, tree) =>
+            cache.TryGetValue(Path.GetFullPath(p), out var cached) ? cached
+            : ReadDisk(p, tree) is { } bytes ? cache.GetOrAdd(Path.GetFullPath(p), bytes) : null;
         return Load(path, overrides, read, includesOutside ? null : IncludePaths.Resolve);
     }
 
-    /// <summary>
-    /// How long opening a file may block before it is refused. Opening a regular file never blocks; opening a named
-    /// pipe (FIFO) waits for a writer, and without one would wait forever.
-    /// </summary>
-    public static readonly TimeSpan OpenTimeout = TimeSpan.FromSeconds(10);
-
     /// <summary>Loads from an in-memory set of files (tests, editors); paths are looked up as given after combining with the including file's folder.</summary>
     internal static ScenarioLoadResult LoadFromMemory(string path, IReadOnlyDictionary<string, byte[]> files, IReadOnlyList<string>? overrides = null) =>
-        Load(path, overrides, p => files.TryGetValue(p.Replace('\\', '/'), out var b) ? b : throw new FileNotFoundException(p), Path.GetFullPath);
+        Load(path, overrides, (p, _) => files.TryGetValue(p.Replace('\\', '/'), out var b) ? b : throw new FileNotFoundException(p), Path.GetFullPath);
 
     /// <summary>
-    /// The largest scenario file accepted. Shipped scenarios are tens of kilobytes; parsing keeps a positioned tree of
-    /// the whole file, so a runaway generated file of hundreds of megabytes would take minutes and gigabytes to reject.
-    /// </summary>
-    public const int MaxFileBytes = 16 << 20;
-
-    /// <summary>
-    /// The deepest chain of includes (a file including a file including ...). Real scenarios use one or two levels;
-    /// loading recurses once a level, so thousands of levels would overflow the stack.
-    /// </summary>
-    public const int MaxIncludeDepth = 32;
-
-    /// <summary>
-    /// Reads at most one byte more than <see cref="MaxFileBytes"/>: enough to tell that a file is too big. A pipe
+    /// Reads at most one byte more than <see cref="Limits.FileBytes"/>: enough to tell that a file is too big. A pipe
     /// (standard input, <c>/dev/stdin</c>, a process substitution, a FIFO with a writer) has no length and is read to
-    /// its end; a FIFO that nothing opens for writing within <see cref="OpenTimeout"/> is refused instead of waited on.
+    /// its end; a FIFO that nothing opens for writing within <see cref="Limits.OpenWait"/> is refused instead of waited on.
+    /// With <paramref name="tree"/> (an include, confined to that folder tree), the file opened is checked to be in it
+    /// by what the file system says of the open handle, before a byte is read: a link swapped in after the path was
+    /// checked is caught, and the bytes read are those of the file checked. Returns null for a file outside the tree.
     /// </summary>
-    private static byte[] ReadDisk(string path)
+    private static byte[]? ReadDisk(string path, string? tree)
     {
+        BeforeRead?.Invoke(path);
         using var stream = Open(path);
+        if (tree is not null && OpenedPath(stream) is { } real && !IncludePaths.IsWithin(real, tree))
+        {
+            return null;
+        }
+
         if (stream.CanSeek)
         {
-            var buffer = new byte[(int)Math.Min(stream.Length, MaxFileBytes + 1L)];
+            var buffer = new byte[(int)Math.Min(stream.Length, Limits.FileBytes + 1L)];
             var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
             return read == buffer.Length ? buffer : buffer[..read];
         }
@@ -79,7 +72,7 @@ public static class ScenarioLoader
         var all = new MemoryStream();
         var chunk = new byte[1 << 16];
         int n;
-        while (all.Length <= MaxFileBytes && (n = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, MaxFileBytes + 1L - all.Length))) > 0)
+        while (all.Length <= Limits.FileBytes && (n = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, Limits.FileBytes + 1L - all.Length))) > 0)
         {
             all.Write(chunk, 0, n);
         }
@@ -87,12 +80,39 @@ public static class ScenarioLoader
         return all.ToArray();
     }
 
+    /// <summary>Called with an include's path just before it is opened: tests swap the file for a link there.</summary>
+    [ThreadStatic]
+    internal static Action<string>? BeforeRead;
+
+    /// <summary>
+    /// The path of the file <paramref name="stream"/> has open, as the kernel names it (<c>/proc/self/fd/N</c> on Linux):
+    /// every link resolved at the moment of opening. Null where the system does not say, and then the path checked
+    /// before opening is all there is.
+    /// </summary>
+    private static string? OpenedPath(FileStream stream)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        var fd = stream.SafeFileHandle.DangerousGetHandle().ToInt64();
+        try
+        {
+            return new FileInfo(string.Create(CultureInfo.InvariantCulture, $"/proc/self/fd/{fd}")).LinkTarget;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     private static FileStream Open(string path)
     {
         var opening = Task.Run(() => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan));
         try
         {
-            if (opening.Wait(OpenTimeout))
+            if (opening.Wait(Limits.OpenWait))
             {
                 return opening.Result;
             }
@@ -105,14 +125,14 @@ public static class ScenarioLoader
         // Still blocked in open(2): a named pipe with no writer. Close it should a writer come later.
         opening.ContinueWith(t => t.Result.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion);
         throw new IOException(string.Create(CultureInfo.InvariantCulture,
-            $"nothing wrote to it within {OpenTimeout.TotalSeconds:0} s (it is a named pipe with no writer; give a scenario file, or start the writer first)"));
+            $"nothing wrote to it within {Limits.OpenWait.TotalSeconds:0} s (it is a named pipe with no writer; give a scenario file, or start the writer first)"));
     }
 
     /// <param name="path">The root scenario file.</param>
     /// <param name="overrides">Parameter overrides.</param>
-    /// <param name="read">Reads a file's bytes.</param>
+    /// <param name="read">Reads a file's bytes; given a folder tree, refuses a file that is not in it when opened.</param>
     /// <param name="confine">Resolves a path as the file system would reach it, to keep includes in the root file's folder tree; null lets them go anywhere.</param>
-    private static ScenarioLoadResult Load(string path, IReadOnlyList<string>? overrides, Func<string, byte[]> read, Func<string, string?>? confine)
+    private static ScenarioLoadResult Load(string path, IReadOnlyList<string>? overrides, Func<string, string?, byte[]?> read, Func<string, string?>? confine)
     {
         var diagnostics = new List<Diagnostic>();
         var loaded = new List<LoadedFile>();
@@ -141,7 +161,7 @@ public static class ScenarioLoader
         return new ScenarioLoadResult(sorted.Count == 0 ? definition : null, sorted);
     }
 
-    private sealed record LoadState(Func<string, byte[]> Read, List<Diagnostic> Diagnostics, List<LoadedFile> Loaded, List<byte[]> Canonical,
+    private sealed record LoadState(Func<string, string?, byte[]?> Read, List<Diagnostic> Diagnostics, List<LoadedFile> Loaded, List<byte[]> Canonical,
         Func<string, string?>? Confine, string? Tree);
 
     private static void LoadFile(LoadState s, string displayPath, YScalar? includedAt, List<string> stack)
@@ -154,10 +174,10 @@ public static class ScenarioLoader
                 : new Diagnostic(includedAt.File.DisplayPath, includedAt.Line, includedAt.Column, message, hint));
         }
 
-        byte[] bytes;
+        byte[]? bytes;
         try
         {
-            bytes = s.Read(displayPath);
+            bytes = s.Read(displayPath, includedAt is null || s.Confine is null ? null : s.Tree);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -166,9 +186,16 @@ public static class ScenarioLoader
             return;
         }
 
-        if (bytes.Length > MaxFileBytes)
+        if (bytes is null)
         {
-            Fail(string.Create(CultureInfo.InvariantCulture, $"'{displayPath}' is larger than {MaxFileBytes >> 20} MB, the most a scenario file may hold"),
+            Fail($"'{includedAt!.Value}' leads outside the scenario's folder {s.Tree}, so it is not read",
+                "move the file into the scenario's folder or below it, or allow includes from elsewhere with --allow-includes-outside");
+            return;
+        }
+
+        if (bytes.Length > Limits.FileBytes)
+        {
+            Fail(string.Create(CultureInfo.InvariantCulture, $"'{displayPath}' is larger than {Limits.FileBytes >> 20} MB, the most a scenario file may hold"),
                 "a scenario this big is almost surely generated by mistake; split real data into included files");
             return;
         }
@@ -246,10 +273,10 @@ public static class ScenarioLoader
                     "each file may be included once; its items would otherwise be defined twice"));
                 continue;
             }
-            if (stack.Count >= MaxIncludeDepth)
+            if (stack.Count >= Limits.IncludeDepth)
             {
                 s.Diagnostics.Add(new Diagnostic(displayPath, inc.Line, inc.Column,
-                    string.Create(CultureInfo.InvariantCulture, $"includes nest deeper than {MaxIncludeDepth} files"),
+                    string.Create(CultureInfo.InvariantCulture, $"includes nest deeper than {Limits.IncludeDepth} files"),
                     "include the files from fewer levels, for example all from the root file"));
                 continue;
             }

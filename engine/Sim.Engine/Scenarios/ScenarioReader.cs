@@ -80,6 +80,7 @@ internal sealed class ScenarioReader(List<Diagnostic> diagnostics)
             Start = c.Start ?? default,
             TickDays = c.TickDays,
             Horizon = header.Horizon,
+            HorizonAt = header.HorizonAt,
             Parameters = parameters,
             Actors = actors,
             Regions = regions,
@@ -224,23 +225,16 @@ internal sealed class ScenarioReader(List<Diagnostic> diagnostics)
         }
     }
 
-    /// <summary>
-    /// The most actors a scenario may hold. Relations are dense actor x actor matrices read every tick: at this limit
-    /// each holds 4 million pairs (about 32 MB); ten times as many actors take a hundred times the memory, and 100,000
-    /// overflow an array.
-    /// </summary>
-    public const int MaxActors = 2_000;
-
     private void CheckActorCount()
     {
-        if (_c.Actors.Count <= MaxActors)
+        if (_c.Actors.Count <= Limits.Actors)
         {
             return;
         }
 
-        var first = _c.Section("actors").First(item => _c.IndexOfItem.TryGetValue(item, out var index) && index == MaxActors);
+        var first = _c.Section("actors").First(item => _c.IndexOfItem.TryGetValue(item, out var index) && index == Limits.Actors);
         _c.Error(first, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"the scenario has {_c.Actors.Count} actors, more than the {MaxActors} a scenario may hold; this is the first beyond"),
+            $"the scenario has {_c.Actors.Count} actors, more than the {Limits.Actors} a scenario may hold; this is the first beyond"),
             "relations are kept for every pair of actors; model many small groups as forces of fewer actors");
     }
 

@@ -158,20 +158,13 @@ internal static partial class YamlTreeBuilder
         return root;
     }
 
-    /// <summary>
-    /// The deepest nesting of lists and mappings accepted. Scenarios nest four or five levels; the limit keeps the
-    /// recursive tree building (and every reader after it) far from the end of the stack, where a stack overflow would
-    /// kill the process instead of giving a diagnostic.
-    /// </summary>
-    public const int MaxDepth = 64;
-
     // The parser is positioned on a node event; consume the whole node and return it.
     private static YNode ReadNode(Parser parser, SourceFile file, Dictionary<string, YNode> anchors, List<Diagnostic> diagnostics, int depth)
     {
-        if (depth > MaxDepth && parser.Current is SequenceStart or MappingStart)
+        if (depth > Limits.YamlDepth && parser.Current is SequenceStart or MappingStart)
         {
             throw new SemanticErrorException(parser.Current!.Start, parser.Current.End,
-                $"lists and mappings nest more than {MaxDepth} levels deep here; a scenario needs a handful");
+                $"lists and mappings nest more than {Limits.YamlDepth} levels deep here; a scenario needs a handful");
         }
 
         YNode node;

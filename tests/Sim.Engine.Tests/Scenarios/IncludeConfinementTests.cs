@@ -72,4 +72,47 @@ public sealed class IncludeConfinementTests
         var allowed = Load("../outside.yaml", outside: true);
         Assert.That(allowed.Diagnostics.Select(d => d.File), Has.Some.EndsWith("outside.yaml"), "the file was read and its own problem reported");
     }
+
+    /// <summary>
+    /// The include is a plain file inside the folder when it is checked, and is swapped for a link to a file outside
+    /// just before it is opened: the open file is checked, not the path, so nothing of the outside file is read.
+    /// </summary>
+    [Test]
+    public void Load_IncludeSwappedForALinkAfterTheCheck_IsRefused_QuotingNothing()
+    {
+        var part = Path.Combine(_scenarioDir, "parts", "swapped.yaml");
+        File.WriteAllText(part, "actors:\n  - {id: A, kind: state}\n");
+        var swaps = 0;
+        ScenarioLoader.BeforeRead = path =>
+        {
+            if (path.EndsWith("swapped.yaml", StringComparison.Ordinal))
+            {
+                File.Delete(part);
+                File.CreateSymbolicLink(part, Path.Combine(_dir, "outside.yaml"));
+                swaps++;
+            }
+        };
+        try
+        {
+            var result = Load("parts/swapped.yaml");
+            Assert.That(swaps, Is.EqualTo(1), "the include was swapped once, after the check and before the read");
+            var d = result.Diagnostics.Single();
+            Assert.That(d.Message, Does.Contain("leads outside the scenario's folder"));
+            Assert.That((d.Line, d.Column), Is.EqualTo((2, 11)));
+            Assert.That(string.Join('\n', result.Diagnostics), Does.Not.Contain(Secret));
+        }
+        finally
+        {
+            ScenarioLoader.BeforeRead = null;
+        }
+    }
+
+    [Test]
+    public void Load_IncludeInsideTheFolder_ReadThroughTheOpenFileCheck()
+    {
+        File.CreateSymbolicLink(Path.Combine(_scenarioDir, "inner-link.yaml"), Path.Combine(_scenarioDir, "parts", "actors.yaml"));
+        var result = Load("inner-link.yaml");
+        Assert.That(result.Diagnostics, Is.Empty);
+        Assert.That(result.Definition!.Actors.Select(a => a.Id), Is.EqualTo(new[] { "A" }));
+    }
 }

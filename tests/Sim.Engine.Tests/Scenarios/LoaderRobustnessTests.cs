@@ -29,22 +29,22 @@ public sealed class LoaderRobustnessTests
 
         var result = ScenarioLoader.LoadFromMemory("f0.yaml", files);
         var d = result.Diagnostics.Single();
-        Assert.That(d.Message, Does.Contain($"deeper than {ScenarioLoader.MaxIncludeDepth}"));
-        Assert.That(d.File, Is.EqualTo($"f{ScenarioLoader.MaxIncludeDepth - 1}.yaml"));
+        Assert.That(d.Message, Does.Contain($"deeper than {Limits.IncludeDepth}"));
+        Assert.That(d.File, Is.EqualTo($"f{Limits.IncludeDepth - 1}.yaml"));
     }
 
     [Test]
     public void Load_MoreActorsThanTheLimit_IsADiagnosticAtTheFirstBeyond()
     {
         var yaml = new StringBuilder("scenario: {name: x, start: 2024-01-01}\nactors:\n");
-        for (var a = 0; a <= ScenarioReader.MaxActors; a++)
+        for (var a = 0; a <= Limits.Actors; a++)
         {
             yaml.Append("  - {id: A").Append(a).Append(", kind: state}\n");
         }
 
         var d = LoadBytes(Encoding.UTF8.GetBytes(yaml.ToString())).Diagnostics.Single();
-        Assert.That(d.Message, Does.Contain($"more than the {ScenarioReader.MaxActors}"));
-        Assert.That(d.Line, Is.EqualTo(3 + ScenarioReader.MaxActors));
+        Assert.That(d.Message, Does.Contain($"more than the {Limits.Actors}"));
+        Assert.That(d.Line, Is.EqualTo(3 + Limits.Actors));
     }
 
     [TestCase("regions: *a")]

@@ -29,13 +29,6 @@ internal sealed record BinaryAst(int Offset, string Op, int OpOffset, Ast Left, 
 /// </summary>
 internal sealed class Parser
 {
-    /// <summary>
-    /// The deepest expression accepted (nested parentheses, calls, signs, or a chain of operators). Real expressions
-    /// are a handful of levels deep; the limit keeps the recursive parser, type checker and evaluator far from the
-    /// end of any thread's stack, where a stack overflow would kill the process instead of giving a diagnostic.
-    /// </summary>
-    public const int MaxDepth = 100;
-
     private readonly List<Token> _tokens;
     private int _pos;
     private int _nesting;
@@ -89,19 +82,19 @@ internal sealed class Parser
     }
 
     private static SyntaxError TooDeep(int offset) => new(new ExpressionError(offset,
-        $"the expression nests more than {MaxDepth} levels deep", "split it into parameters, or simplify it"));
+        $"the expression nests more than {Limits.ExpressionDepth} levels deep", "split it into parameters, or simplify it"));
 
     /// <summary>Counts one level of parser recursion (a sign, 'not', a parenthesis or a call) before descending.</summary>
     private void Enter(Token at)
     {
-        if (++_nesting > MaxDepth)
+        if (++_nesting > Limits.ExpressionDepth)
         {
             throw TooDeep(at.Offset);
         }
     }
 
     private static T Deep<T>(T ast)
-        where T : Ast => ast.Depth > MaxDepth ? throw TooDeep(ast.Offset) : ast;
+        where T : Ast => ast.Depth > Limits.ExpressionDepth ? throw TooDeep(ast.Offset) : ast;
 
     private static BinaryAst Binary(Ast left, Token op, string name, Ast right) =>
         Deep(new BinaryAst(left.Offset, name, op.Offset, left, right) { Depth = 1 + Math.Max(left.Depth, right.Depth) });

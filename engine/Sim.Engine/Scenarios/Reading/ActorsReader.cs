@@ -8,13 +8,6 @@ internal static class ActorsReader
     /// <summary>Half the Earth's circumference: no two places are farther apart.</summary>
     private const double MaxRangeKm = 20040;
 
-    /// <summary>
-    /// The most aircraft, drones or guns one actor's weapon may count. The largest air forces hold some 13,000
-    /// aircraft; a strike samples each committed asset against air defence, so 1e15 assets made one strike take
-    /// longer than any run (found by the fuzzer).
-    /// </summary>
-    public const double MaxAssets = 100_000;
-
     public static ImmutableArray<ActorDefinition> Read(ReadContext c)
     {
         var result = new ActorDefinition?[c.Actors.Count];
@@ -49,7 +42,7 @@ internal static class ActorsReader
                 contracts.Add(new ContractDefinition
                 {
                     Host = c.OptionalActor(cr, "host", required: true),
-                    Payment = cr.Number("payment", 0, 0, ItemReader.MaxMagnitude),
+                    Payment = cr.Number("payment", 0, 0, Limits.Magnitude),
                     Source = cr.Source,
                     FieldSources = cr.FieldSources,
                     Location = cr.Location,
@@ -72,11 +65,11 @@ internal static class ActorsReader
                 Id = id,
                 Name = r.String("name") ?? id,
                 Kind = kind,
-                Power = r.Number("power", 0, 0, ItemReader.MaxMagnitude),
-                Economy = r.Number("economy", 0, 0, ItemReader.MaxMagnitude),
+                Power = r.Number("power", 0, 0, Limits.Magnitude),
+                Economy = r.Number("economy", 0, 0, Limits.Magnitude),
                 Cohesion = r.Number("cohesion", 0.5, 0, 1),
                 Resolve = r.Number("resolve", 0.5, 0, 1),
-                Rationality = r.Number("rationality", 1, 0, ItemReader.MaxMagnitude),
+                Rationality = r.Number("rationality", 1, 0, Limits.Magnitude),
                 Capital = c.OptionalRegion(r, "capital"),
                 Patron = patron,
                 Contracts = contracts.ToImmutable(),
@@ -109,7 +102,7 @@ internal static class ActorsReader
 
         var r = new ItemReader(c.Diagnostics, node, key, ScenarioKeys.Weapon);
         return r.IsValid
-            ? new WeaponDefinition(r.Number("assets", 0, 0, MaxAssets, required: true), r.Number("range_km", 0, 0, MaxRangeKm, required: true))
+            ? new WeaponDefinition(r.Number("assets", 0, 0, Limits.WeaponAssets, required: true), r.Number("range_km", 0, 0, MaxRangeKm, required: true))
             : default;
     }
 

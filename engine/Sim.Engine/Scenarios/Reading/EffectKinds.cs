@@ -66,12 +66,12 @@ internal static class EffectKinds
         new("power", ["actor", "add", "set", Source], static e =>
         {
             var actor = e.Actor("actor", required: true);
-            return e.Amount((0, ItemReader.MaxMagnitude)) is { } amount ? new PowerEffect { Actor = actor, Mode = amount.Mode, Value = amount.Value } : null;
+            return e.Amount((0, Limits.Magnitude)) is { } amount ? new PowerEffect { Actor = actor, Mode = amount.Mode, Value = amount.Value } : null;
         }),
         new("economy", ["actor", "add", "set", Source], static e =>
         {
             var actor = e.Actor("actor", required: true);
-            return e.Amount((0, ItemReader.MaxMagnitude)) is { } amount ? new EconomyEffect { Actor = actor, Mode = amount.Mode, Value = amount.Value } : null;
+            return e.Amount((0, Limits.Magnitude)) is { } amount ? new EconomyEffect { Actor = actor, Mode = amount.Mode, Value = amount.Value } : null;
         }),
         new("takeover", ["pmc", Source], static e => new TakeoverEffect { Pmc = e.Actor("pmc", required: true) }),
         new("param", ["id", "add", "set", Source], static e =>

@@ -23,7 +23,7 @@ internal static class ForcesReader
         {
             Owner = c.OptionalActor(r, "owner", required: true),
             Region = c.OptionalRegion(r, "region", required: true),
-            Strength = r.Number("strength", 0, 0, ItemReader.MaxMagnitude, required: true),
+            Strength = r.Number("strength", 0, 0, Limits.Magnitude, required: true),
             Contract = c.OptionalActor(r, "contract"),
             Source = r.Source,
             FieldSources = r.FieldSources,
@@ -31,17 +31,17 @@ internal static class ForcesReader
         };
     }
 
-    /// <summary>Reports the force at which the running total passes <see cref="ScenarioDefinition.MaxTotalStrength"/>.</summary>
+    /// <summary>Reports the force at which the running total passes <see cref="Limits.TotalStrength"/>.</summary>
     private static void CheckTotalStrength(ReadContext c, ImmutableArray<ForceDefinition> forces)
     {
         var total = 0.0;
         foreach (var f in forces)
         {
             total += f.Strength;
-            if (total > ScenarioDefinition.MaxTotalStrength)
+            if (total > Limits.TotalStrength)
             {
                 c.Diagnostics.Add(new Diagnostic(f.Location.File, f.Location.Line, f.Location.Column,
-                    $"the forces' strengths add up to more than {ScenarioDefinition.MaxTotalStrength:0e0} by this force",
+                    $"the forces' strengths add up to more than {Limits.TotalStrength:0e0} by this force",
                     "strength counts personnel; the world's armed forces total about 3e7, and a larger count would overflow casualty counts"));
                 return;
             }

@@ -6,16 +6,13 @@ namespace Sim.Engine.Scenarios;
 /// <summary>Reads the <c>scenario</c> header: name, start date, tick length and horizon.</summary>
 internal static partial class HeaderReader
 {
-    public sealed record Header(string Name, string? Description, int Horizon);
-
-    /// <summary>The longest tick: a century. Longer ones only make dates overflow; no model speaks of them.</summary>
-    public const int MaxTickDays = 36_600;
+    public sealed record Header(string Name, string? Description, int Horizon, string HorizonAt);
 
     public static Header Read(ReadContext c)
     {
         if (c.ScenarioNode is null)
         {
-            return new Header("", null, 0);
+            return new Header("", null, 0, "");
         }
         var r = new ItemReader(c.Diagnostics, c.ScenarioNode, "scenario", ScenarioKeys.Scenario);
         var name = r.String("name", required: true) ?? "";
@@ -29,14 +26,14 @@ internal static partial class HeaderReader
             var m = TickPattern().Match(tick.Value);
             // Digits too many for a long are simply a tick too long; weeks are counted in days only below the limit.
             var n = !m.Success ? 0 : long.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : long.MaxValue;
-            var days = m.Success && m.Groups[2].Value == "w" && n <= MaxTickDays ? n * 7 : n;
+            var days = m.Success && m.Groups[2].Value == "w" && n <= Limits.TickDays ? n * 7 : n;
             if (n <= 0)
             {
                 c.Error(tick, $"expected a tick length such as '1d' or '1w', got {tick.Describe()}", "Nd for N days, Nw for N weeks");
             }
-            else if (days > MaxTickDays)
+            else if (days > Limits.TickDays)
             {
-                c.Error(tick, string.Create(CultureInfo.InvariantCulture, $"a tick of {tick.Value} is longer than {MaxTickDays} days (a century), the longest a tick may be"),
+                c.Error(tick, string.Create(CultureInfo.InvariantCulture, $"a tick of {tick.Value} is longer than {Limits.TickDays} days (a century), the longest a tick may be"),
                     "a scenario's tick is a day, a week or a few weeks");
             }
             else
@@ -44,7 +41,7 @@ internal static partial class HeaderReader
                 c.TickDays = (int)days;
             }
         }
-        var horizon = r.Integer("horizon", 365, 1, 1_000_000);
+        var horizon = r.Integer("horizon", 365, 1, Limits.HorizonTicks);
         if (c.Start is { } first && (long)horizon * c.TickDays > DateOnly.MaxValue.DayNumber - first.DayNumber)
         {
             c.Error(c.ScenarioNode.Get("horizon") ?? c.ScenarioNode, string.Create(CultureInfo.InvariantCulture,
@@ -52,7 +49,7 @@ internal static partial class HeaderReader
                 "shorten the horizon or the tick, or start earlier");
         }
 
-        return new Header(name, description, horizon);
+        return new Header(name, description, horizon, ReadContext.At(c.ScenarioNode.Get("horizon") ?? c.ScenarioNode));
     }
 
     [GeneratedRegex("^([0-9]+)([dw])$")]
