@@ -15,8 +15,10 @@ namespace Sim.Benchmarks.Engine;
 /// </summary>
 internal static class SystemsReport
 {
-    public static void Print()
+    public static void Print(string[] rows)
     {
+        var scaleOnly = rows is ["scale", ..];
+        var sizes = rows.Length > 1 ? rows[1..].Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray() : [10_000, 100_000, 1_000_000];
         var sahel = RepoScenario.Load("scenarios/sahel-2024/scenario.yaml");
         var scale = ScaleScenario.Load();
         var names = string.Join(" | ", new ScenarioRun(sahel, 1, 0).Simulation.Systems.Select(s => s.Name));
@@ -24,10 +26,16 @@ internal static class SystemsReport
         Console.WriteLine();
         Console.WriteLine($"| workload | entities | heap held (MB) | bytes per entity | {names} | tick (ms) | events per tick |");
         Console.WriteLine("| --- | ---: | ---: | ---: |" + string.Concat(Enumerable.Repeat(" ---: |", names.Split('|').Length + 2)));
-        Console.WriteLine(Measure("Sahel, ticks 100-299", () => new ScenarioRun(sahel, seed: 42), warmup: 100, ticks: 200));
-        foreach (var forces in (int[])[10_000, 100_000, 1_000_000])
+        if (!scaleOnly)
         {
+            Console.WriteLine(Measure("Sahel, ticks 100-299", () => new ScenarioRun(sahel, seed: 42), warmup: 100, ticks: 200));
+        }
+
+        foreach (var forces in sizes)
+        {
+            Array.Clear(Sim.Engine.Model.Systems.FightingSystem.Prof);
             Console.WriteLine(Measure($"Scale, {forces:N0} forces", () => ScaleScenario.Build(scale, forces), warmup: 3, ticks: 5));
+            Console.WriteLine(string.Join(" ", Sim.Engine.Model.Systems.FightingSystem.Prof.Select(p => (p / 13).ToString("F1", CultureInfo.InvariantCulture))));
         }
     }
 
