@@ -17,8 +17,8 @@ public sealed partial class FightingSystem
     private int[] _forceRegion = [];
     private int[] _forceSide = [];
     private int[] _cellOf = [];
-    private int[] _bySide = [];
-    private int[] _byRegion = [];
+    private long[] _bySide = [];
+    private long[] _byRegion = [];
     private int _forceCount;
 
     // Per table of forces: the index of its first force and how many it held when the cells were listed.
@@ -54,6 +54,10 @@ public sealed partial class FightingSystem
     // Per actor: its position among the present sides of the region being fought over, or -1.
     private readonly int[] _positionOf;
 
+    // Per actor: its cell in region _mapped, or -1.
+    private readonly int[] _cellIn;
+    private int _mapped = -1;
+
     /// <summary>
     /// Lists the cells from the forces (counting sort by side, then by region: region then side order, forces of one
     /// cell in table order) and sums each cell's strength and strength-weighted shock in table order; true when any force
@@ -61,8 +65,6 @@ public sealed partial class FightingSystem
     /// </summary>
     private bool ListCells(ReadOnlySpan<Archetype> tables)
     {
-        var n = _state.ActorCount;
-        var regions = _state.RegionCount;
         ClearCells();
         var forces = 0;
         if (_tableStart.Length < tables.Length)
@@ -78,6 +80,7 @@ public sealed partial class FightingSystem
             forces += tables[t].Count;
         }
 
+        var listed = _forceCount == forces;
         _forceCount = forces;
         if (_forceRegion.Length < forces)
         {
@@ -85,23 +88,77 @@ public sealed partial class FightingSystem
             _forceRegion = new int[capacity];
             _forceSide = new int[capacity];
             _cellOf = new int[capacity];
-            _bySide = new int[capacity];
-            _byRegion = new int[capacity];
+            _bySide = new long[capacity];
+            _byRegion = new long[capacity];
+            listed = false;
         }
 
-        Array.Clear(_sideCount);
-        Array.Clear(_regionCount);
+        // The cells depend only on each force's region and side: when none changed since the last tick, its list
+        // stands, and the sums made with it while checking are this tick's.
         var i = 0;
+        var shocked = false;
         foreach (var table in tables)
         {
             foreach (ref readonly var force in table.GetSpan<Force>())
             {
                 var side = force.Side;
+                listed &= _forceRegion[i] == force.Region && _forceSide[i] == side;
                 _forceRegion[i] = force.Region;
-                _forceSide[i++] = side;
-                _sideCount[side + 1]++;
-                _regionCount[force.Region + 1]++;
+                _forceSide[i] = side;
+                if (listed)
+                {
+                    var cell = _cellOf[i];
+                    _side[cell] += force.Strength;
+                    _shock[cell] += force.Strength * force.Shock;
+                    shocked |= force.Shock > 0;
+                }
+
+                i++;
             }
+        }
+
+        _cellTotal = _cellCount;
+        if (!listed)
+        {
+            ClearCells();
+            SortForces(forces);
+            _cellTotal = _cellCount;
+            shocked = false;
+            i = 0;
+            foreach (var table in tables)
+            {
+                foreach (ref readonly var force in table.GetSpan<Force>())
+                {
+                    var cell = _cellOf[i++];
+                    _side[cell] += force.Strength;
+                    _shock[cell] += force.Strength * force.Shock;
+                    shocked |= force.Shock > 0;
+                }
+            }
+        }
+
+        for (var cell = 0; cell < _cellCount; cell++)
+        {
+            _shock[cell] = _side[cell] > 0 ? _shock[cell] / _side[cell] : _shock[cell];
+        }
+
+        return shocked;
+    }
+
+    /// <summary>
+    /// Lists the cells of the first <paramref name="forces"/> forces: a counting sort by side, then a stable one by
+    /// region, each carrying the key the next needs beside the force's index, so that both read and write in order.
+    /// </summary>
+    private void SortForces(int forces)
+    {
+        var n = _state.ActorCount;
+        var regions = _state.RegionCount;
+        Array.Clear(_sideCount);
+        Array.Clear(_regionCount);
+        for (var i = 0; i < forces; i++)
+        {
+            _sideCount[_forceSide[i] + 1]++;
+            _regionCount[_forceRegion[i] + 1]++;
         }
 
         for (var a = 0; a < n; a++)
@@ -114,30 +171,34 @@ public sealed partial class FightingSystem
             _regionCount[r + 1] += _regionCount[r];
         }
 
-        for (i = 0; i < forces; i++)
+        for (var i = 0; i < forces; i++)
         {
-            _bySide[_sideCount[_forceSide[i]]++] = i;
+            _bySide[_sideCount[_forceSide[i]]++] = ((long)_forceRegion[i] << 32) | (uint)i;
         }
 
-        for (var k = 0; k < forces; k++)
+        // _sideCount[a] is now the end of side a's forces in _bySide.
+        var k = 0;
+        for (var a = 0; a < n; a++)
         {
-            i = _bySide[k];
-            _byRegion[_regionCount[_forceRegion[i]]++] = i;
+            for (; k < _sideCount[a]; k++)
+            {
+                var key = _bySide[k];
+                _byRegion[_regionCount[(int)(key >> 32)]++] = ((long)a << 32) | (uint)key;
+            }
         }
 
         // _regionCount[r] is now the end of region r's forces in _byRegion.
         EnsureCells(forces);
         var cells = 0;
-        var start = 0;
+        k = 0;
         for (var r = 0; r < regions; r++)
         {
             _cellStart[r] = cells;
-            var end = _regionCount[r];
             var last = -1;
-            for (var k = start; k < end; k++)
+            for (; k < _regionCount[r]; k++)
             {
-                i = _byRegion[k];
-                var side = _forceSide[i];
+                var key = _byRegion[k];
+                var side = (int)(key >> 32);
                 if (side != last)
                 {
                     _cellRegion[cells] = r;
@@ -145,34 +206,12 @@ public sealed partial class FightingSystem
                     last = side;
                 }
 
-                _cellOf[i] = cells - 1;
-            }
-
-            start = end;
-        }
-
-        _cellStart[regions] = _cellCount = _cellTotal = cells;
-        var shocked = false;
-        i = 0;
-        foreach (var table in tables)
-        {
-            foreach (ref readonly var force in table.GetSpan<Force>())
-            {
-                var cell = _cellOf[i++];
-                _side[cell] += force.Strength;
-                _shock[cell] += force.Strength * force.Shock;
-                shocked |= force.Shock > 0;
+                _cellOf[(int)key] = cells - 1;
             }
         }
 
-        for (var cell = 0; cell < cells; cell++)
-        {
-            _shock[cell] = _side[cell] > 0 ? _shock[cell] / _side[cell] : _shock[cell];
-        }
-
-        return shocked;
+        _cellStart[regions] = _cellCount = cells;
     }
-
     /// <summary>The cell of the force in row <paramref name="row"/> of table <paramref name="t"/>, standing in <paramref name="force"/>'s region.</summary>
     private int CellOf(int t, int row, in Force force) =>
         row < _tableRows[t] ? _cellOf[_tableStart[t] + row] : FindCell(force.Region, force.Side);
@@ -231,7 +270,57 @@ public sealed partial class FightingSystem
         : _sequence.AsSpan(_cellStart[region], _cellStart[region + 1] - _cellStart[region]);
 
     /// <summary>The cell of side <paramref name="side"/> in <paramref name="region"/>, or -1.</summary>
-    private int FindCell(int region, int side) => Find(CellsIn(region), side);
+    private int FindCell(int region, int side)
+    {
+        if (_mergedAt[region] >= 0)
+        {
+            return Find(CellsIn(region), side);
+        }
+
+        int low = _cellStart[region], high = _cellStart[region + 1] - 1;
+        while (low <= high)
+        {
+            var mid = (low + high) >>> 1;
+            var s = _cellSide[mid];
+            if (s == side)
+            {
+                return mid;
+            }
+
+            (low, high) = s < side ? (mid + 1, high) : (low, mid - 1);
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// Makes <see cref="_cellIn"/> give the cells of <paramref name="region"/> by side (none for -1), clearing those of
+    /// the region it gave before: the moves visit the cells region by region and ask for the sides there.
+    /// </summary>
+    private void MapRegion(int region)
+    {
+        if (region == _mapped)
+        {
+            return;
+        }
+
+        if (_mapped >= 0)
+        {
+            foreach (var cell in CellsIn(_mapped))
+            {
+                _cellIn[_cellSide[cell]] = -1;
+            }
+        }
+
+        _mapped = region;
+        if (region >= 0)
+        {
+            foreach (var cell in CellsIn(region))
+            {
+                _cellIn[_cellSide[cell]] = cell;
+            }
+        }
+    }
 
     /// <summary>The cell of side <paramref name="side"/> among <paramref name="cells"/> (in side order), or -1.</summary>
     private int Find(ReadOnlySpan<int> cells, int side)
@@ -266,6 +355,10 @@ public sealed partial class FightingSystem
         var cell = _cellTotal++;
         _cellRegion[cell] = region;
         _cellSide[cell] = side;
+        if (region == _mapped)
+        {
+            _cellIn[side] = cell;
+        }
 
         // List the region's cells apart, the new one in its place by side.
         cells = CellsIn(region);
@@ -372,11 +465,22 @@ public sealed partial class FightingSystem
         var hostile = 0.0;
 
         // The same sum in the same (actor) order either way: look up each hostile actor, or test each side present.
+        if (region == _mapped && hostileTo.Length < cells.Length)
+        {
+            foreach (var b in hostileTo)
+            {
+                var cell = _cellIn[b];
+                hostile += cell >= 0 ? _side[cell] : 0;
+            }
+
+            return hostile;
+        }
+
         if (hostileTo.Length * (BitOperations.Log2((uint)cells.Length) + 2) < cells.Length)
         {
             foreach (var b in hostileTo)
             {
-                var cell = Find(cells, b);
+                var cell = FindCell(region, b);
                 hostile += cell >= 0 ? _side[cell] : 0;
             }
 

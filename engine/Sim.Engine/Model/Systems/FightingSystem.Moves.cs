@@ -85,6 +85,7 @@ public sealed partial class FightingSystem
             }
 
             int r = _cellRegion[cell], a = _cellSide[cell];
+            MapRegion(r);
             var hostile = Hostile(r, a, clashRung);
             if (hostile <= 0 || (!Broken(cell) && (own >= ratio * hostile || !streams.For((r * (long)n) + a).Chance(chance))))
             {
@@ -99,6 +100,7 @@ public sealed partial class FightingSystem
             }
         }
 
+        MapRegion(-1);
         return moved;
     }
 
@@ -122,7 +124,13 @@ public sealed partial class FightingSystem
             // A side that just arrived stays (one hop a tick); one facing hostile forces where it stands holds its ground.
             // The draw comes first because it is the cheapest test: each side's draw is its own stream, so the
             // order of the tests does not change which sides move.
-            if (own <= 0 || _arrived[cell] || !streams.For((r * (long)n) + a).Chance(chance) || Broken(cell) || Hostile(r, a, clashRung) > 0)
+            if (own <= 0 || _arrived[cell] || !streams.For((r * (long)n) + a).Chance(chance) || Broken(cell))
+            {
+                continue;
+            }
+
+            MapRegion(r);
+            if (Hostile(r, a, clashRung) > 0)
             {
                 continue;
             }
@@ -136,6 +144,7 @@ public sealed partial class FightingSystem
             }
         }
 
+        MapRegion(-1);
         return moved;
     }
 

@@ -87,6 +87,8 @@ public sealed partial class FightingSystem : IModelSystem
         _warStart = new int[n + 1];
         _positionOf = new int[n];
         Array.Fill(_positionOf, -1);
+        _cellIn = new int[n];
+        Array.Fill(_cellIn, -1);
     }
 
     /// <summary>Two sides fighting in one region this tick, by position in the region's present sides, and what each lost to the other.</summary>
@@ -107,13 +109,16 @@ public sealed partial class FightingSystem : IModelSystem
 #pragma warning disable CS1591, SA1600, SA1201, SA1204, SA1516, SA1502, SA1107, SA1401
     public static readonly double[] Prof = new double[12];
     private static long _t0;
-    private static void Lap(int i) { var t = System.Diagnostics.Stopwatch.GetTimestamp(); Prof[i] += (t - _t0) * 1000.0 / System.Diagnostics.Stopwatch.Frequency; _t0 = t; }
+    private static void Lap(int i) { var t = Now(); Prof[i] += (t - _t0) / 1e6; _t0 = t; }
+    [System.Runtime.InteropServices.DllImport("libc")] private static extern int clock_gettime(int clock, out Timespec ts);
+    private struct Timespec { public long Sec; public long Nsec; }
+    public static long Now() { _ = clock_gettime(3, out var ts); return ts.Sec * 1_000_000_000 + ts.Nsec; }
 
 #pragma warning restore CS1591, SA1600, SA1201, SA1204, SA1516, SA1502, SA1107, SA1401
     /// <inheritdoc/>
     public void Update(Simulation simulation)
     {
-        _t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+        _t0 = Now();
         var tables = _state.World.GetQuery(ForcesQuery).Tables;
         var shocked = ListCells(tables);
         Lap(1);
