@@ -250,6 +250,7 @@ public sealed partial class FightingSystem
         Array.Resize(ref _inBattle, capacity);
         Array.Resize(ref _arrived, capacity);
         Array.Resize(ref _moveShare, capacity);
+        Array.Resize(ref _hostileAt, capacity);
         Array.Resize(ref _cellRegion, capacity);
         Array.Resize(ref _cellSide, capacity);
         var old = _moveTo.Length;

@@ -30,6 +30,10 @@ public sealed partial class FightingSystem
     private double[] _moveShare = [];
     private bool[] _arrived = [];
 
+    // By cell: the hostile strength the retreats found there; by region: whether a side moved out of or into it since.
+    private double[] _hostileAt = [];
+    private readonly bool[] _movedIn;
+
     // Shares of forces on the march, by the cell they march to: the first split (a list through Split.Next), -1 for none.
     private int[] _splitAt = [];
     private Split[] _splits = new Split[16];
@@ -51,6 +55,7 @@ public sealed partial class FightingSystem
     /// <summary>Books every retreat and offensive, then moves the forces; true when any side moved.</summary>
     private bool MoveSides(Simulation simulation, int clashRung, ReadOnlySpan<Archetype> tables)
     {
+        Array.Clear(_movedIn);
         var moved = Retreat(simulation, clashRung);
         Lap(8);
         moved |= Advance(simulation, clashRung);
@@ -86,7 +91,7 @@ public sealed partial class FightingSystem
 
             int r = _cellRegion[cell], a = _cellSide[cell];
             MapRegion(r);
-            var hostile = Hostile(r, a, clashRung);
+            var hostile = _hostileAt[cell] = Hostile(r, a, clashRung);
             if (hostile <= 0 || (!Broken(cell) && (own >= ratio * hostile || !streams.For((r * (long)n) + a).Chance(chance))))
             {
                 continue;
@@ -122,15 +127,20 @@ public sealed partial class FightingSystem
             var own = _side[cell];
             int r = _cellRegion[cell], a = _cellSide[cell];
             // A side that just arrived stays (one hop a tick); one facing hostile forces where it stands holds its ground.
-            // The draw comes first because it is the cheapest test: each side's draw is its own stream, so the
-            // order of the tests does not change which sides move.
-            if (own <= 0 || _arrived[cell] || !streams.For((r * (long)n) + a).Chance(chance) || Broken(cell))
+            // Each side's draw is its own stream, so the order of the tests does not change which sides move: the draw,
+            // which costs more than looking up the few actors a side is hostile to, comes last.
+            if (own <= 0 || _arrived[cell] || Broken(cell))
             {
                 continue;
             }
 
-            MapRegion(r);
-            if (Hostile(r, a, clashRung) > 0)
+            // The retreats found the hostile strength of every side present and not arrived: it stands where no one moved since.
+            if (_movedIn[r])
+            {
+                MapRegion(r);
+            }
+
+            if ((_movedIn[r] ? Hostile(r, a, clashRung) : _hostileAt[cell]) > 0 || !streams.For((r * (long)n) + a).Chance(chance))
             {
                 continue;
             }
@@ -211,6 +221,7 @@ public sealed partial class FightingSystem
     private void MoveSide(int origin, int to, double share)
     {
         var target = CellFor(to, _cellSide[origin]);
+        _movedIn[to] = _movedIn[_cellRegion[origin]] = true;
         var moving = _side[origin] * share;
         _moveTo[origin] = to;
         _moveShare[origin] = share;

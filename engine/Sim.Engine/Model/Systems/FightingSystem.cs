@@ -87,6 +87,7 @@ public sealed partial class FightingSystem : IModelSystem
         _warStart = new int[n + 1];
         _positionOf = new int[n];
         Array.Fill(_positionOf, -1);
+        _movedIn = new bool[regions];
         _cellIn = new int[n];
         Array.Fill(_cellIn, -1);
     }
