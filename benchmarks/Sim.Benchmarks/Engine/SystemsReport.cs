@@ -33,15 +33,9 @@ internal static class SystemsReport
 
         foreach (var forces in sizes)
         {
-            Array.Clear(Sim.Engine.Model.Systems.FightingSystem.Prof);
             Console.WriteLine(Measure($"Scale, {forces:N0} forces", () => ScaleScenario.Build(scale, forces), warmup: 3, ticks: 5));
-            Console.Write($"step cpu {StepCpu:F1} | ");
-            StepCpu = 0;
-            Console.WriteLine(string.Join(" ", Sim.Engine.Model.Systems.FightingSystem.Prof.Select(p => (p / 13).ToString("F1", CultureInfo.InvariantCulture))));
         }
     }
-
-    public static double StepCpu;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static string Measure(string workload, Func<ScenarioRun> build, int warmup, int ticks)
@@ -69,9 +63,7 @@ internal static class SystemsReport
 
             var logged = run.State.Events.Count;
             var tick = Stopwatch.GetTimestamp();
-            var cpu0 = Sim.Engine.Model.Systems.FightingSystem.Now();
             run.Simulation.Step();
-            StepCpu += (Sim.Engine.Model.Systems.FightingSystem.Now() - cpu0) / 1e6 / ticks;
             total += Stopwatch.GetElapsedTime(tick).TotalMilliseconds / ticks;
             events += run.State.Events.Count - logged;
         }

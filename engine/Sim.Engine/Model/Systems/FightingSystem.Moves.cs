@@ -57,14 +57,11 @@ public sealed partial class FightingSystem
     {
         Array.Clear(_movedIn);
         var moved = Retreat(simulation, clashRung);
-        Lap(8);
         moved |= Advance(simulation, clashRung);
-        Lap(9);
         if (moved)
         {
             Move(tables);
         }
-        Lap(10);
 
         return moved;
     }

@@ -107,22 +107,11 @@ public sealed partial class FightingSystem : IModelSystem
     /// <inheritdoc/>
     public StateChanges Changes => StateChanges.Events | StateChanges.Casualties | StateChanges.Marches | StateChanges.Control | StateChanges.Displacement;
 
-#pragma warning disable CS1591, SA1600, SA1201, SA1204, SA1516, SA1502, SA1107, SA1401
-    public static readonly double[] Prof = new double[12];
-    private static long _t0;
-    private static void Lap(int i) { var t = Now(); Prof[i] += (t - _t0) / 1e6; _t0 = t; }
-    [System.Runtime.InteropServices.DllImport("libc")] private static extern int clock_gettime(int clock, out Timespec ts);
-    private struct Timespec { public long Sec; public long Nsec; }
-    public static long Now() { _ = clock_gettime(3, out var ts); return ts.Sec * 1_000_000_000 + ts.Nsec; }
-
-#pragma warning restore CS1591, SA1600, SA1201, SA1204, SA1516, SA1502, SA1107, SA1401
     /// <inheritdoc/>
     public void Update(Simulation simulation)
     {
-        _t0 = Now();
         var tables = _state.World.GetQuery(ForcesQuery).Tables;
         var shocked = ListCells(tables);
-        Lap(1);
         for (var r = 0; r < _holder.Length; r++)
         {
             _holder[r] = _state.RegionOf(r).Controller;
@@ -130,9 +119,7 @@ public sealed partial class FightingSystem : IModelSystem
 
         var clashRung = (int)_state.P(ModelParameter.ClashRung);
         ListHostility(clashRung);
-        Lap(2);
         var moved = MoveSides(simulation, clashRung, tables);
-        Lap(4);
 
         var fought = false;
         for (var r = 0; r < _state.RegionCount; r++)
@@ -140,7 +127,6 @@ public sealed partial class FightingSystem : IModelSystem
             fought |= Fight(simulation, r, clashRung);
         }
 
-        Lap(5);
         if (!fought && !moved && !shocked)
         {
             return;
@@ -168,14 +154,11 @@ public sealed partial class FightingSystem : IModelSystem
             }
         }
 
-        Lap(6);
         _state.Strengths.Invalidate();
         for (var r = 0; r < _state.RegionCount; r++)
         {
             UpdateControl(r, clashRung);
         }
-
-        Lap(7);
     }
 
     /// <summary>Fights every battle in <paramref name="region"/> (see the class summary); true when there was one.</summary>
