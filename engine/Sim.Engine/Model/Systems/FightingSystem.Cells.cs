@@ -24,6 +24,7 @@ public sealed partial class FightingSystem
     // Per table of forces: the index of its first force and how many it held when the cells were listed.
     private int[] _tableStart = new int[4];
     private int[] _tableRows = new int[4];
+    private int _tableCount;
 
     // Counting sort of the forces by side, then (stably) by region.
     private readonly int[] _sideCount;
@@ -73,6 +74,7 @@ public sealed partial class FightingSystem
             _tableRows = new int[tables.Length * 2];
         }
 
+        _tableCount = tables.Length;
         for (var t = 0; t < tables.Length; t++)
         {
             _tableStart[t] = forces;
@@ -214,7 +216,7 @@ public sealed partial class FightingSystem
     }
     /// <summary>The cell of the force in row <paramref name="row"/> of table <paramref name="t"/>, standing in <paramref name="force"/>'s region.</summary>
     private int CellOf(int t, int row, in Force force) =>
-        row < _tableRows[t] ? _cellOf[_tableStart[t] + row] : FindCell(force.Region, force.Side);
+        t < _tableCount && row < _tableRows[t] ? _cellOf[_tableStart[t] + row] : FindCell(force.Region, force.Side);
 
     /// <summary>Clears the cells the last tick wrote, so that every cell past <see cref="_cellTotal"/> is clear.</summary>
     private void ClearCells()
