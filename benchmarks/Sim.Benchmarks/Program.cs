@@ -6,9 +6,15 @@ internal static class Program
 {
     private static void Main(string[] args)
     {
-        if (args is ["--systems"])
+        if (args is ["--systems", .. var rows])
         {
-            Engine.SystemsReport.Print();
+            Engine.SystemsReport.Print(rows);
+            return;
+        }
+
+        if (args is ["--scale-digest", var forces, var ticks])
+        {
+            Engine.ScaleDigest.Print(int.Parse(forces, System.Globalization.CultureInfo.InvariantCulture), int.Parse(ticks, System.Globalization.CultureInfo.InvariantCulture));
             return;
         }
 

@@ -25,24 +25,17 @@ public sealed partial class FightingSystem
     private static readonly ulong RetreatPurpose = RngKey.Purpose("retreat");
     private static readonly ulong AdvancePurpose = RngKey.Purpose("advance");
 
-    // By region x side: where it marches this tick and with what share of its strength, and whether it arrived this tick.
-    private readonly int[] _moveTo;
-    private readonly double[] _moveShare;
-    private readonly bool[] _arrived;
+    // By cell: where its side marches this tick and with what share of its strength, and whether it arrived this tick.
+    private int[] _moveTo = [];
+    private double[] _moveShare = [];
+    private bool[] _arrived = [];
 
-    // The sides with forces in each region at the start of the tick (ascending) and their cells, so that the steps
-    // visit only them rather than every actor; a region a new side moved into this tick is visited in full. With the
-    // cells sides moved into (arrivals), they are every cell the tick writes, which the next tick clears.
-    private readonly int[] _presentStart;
-    private readonly int[] _presentSides;
-    private readonly int[] _presentCells;
-    private readonly bool[] _newcomer;
-    private readonly int[] _everySide;
-    private int[] _arrivals = new int[16];
-    private int _arrivalCount;
+    // By cell: the hostile strength the retreats found there; by region: whether a side moved out of or into it since.
+    private double[] _hostileAt = [];
+    private readonly bool[] _movedIn;
 
-    // Shares of forces on the march, by destination x owner: the first split (a list through Split.Next), -1 for none.
-    private readonly int[] _splitAt;
+    // Shares of forces on the march, by the cell they march to: the first split (a list through Split.Next), -1 for none.
+    private int[] _splitAt = [];
     private Split[] _splits = new Split[16];
     private int _splitCount;
 
@@ -52,6 +45,7 @@ public sealed partial class FightingSystem
         public int Owner;
         public int Contract;
         public int To;
+        public int Cell;
         public double Strength;
         public double Establishment;
         public int Next;
@@ -61,6 +55,7 @@ public sealed partial class FightingSystem
     /// <summary>Books every retreat and offensive, then moves the forces; true when any side moved.</summary>
     private bool MoveSides(Simulation simulation, int clashRung, ReadOnlySpan<Archetype> tables)
     {
+        Array.Clear(_movedIn);
         var moved = Retreat(simulation, clashRung);
         moved |= Advance(simulation, clashRung);
         if (moved)
@@ -79,33 +74,35 @@ public sealed partial class FightingSystem
         var chance = _state.P(ModelParameter.RetreatChance);
         var moved = false;
         var streams = simulation.Streams(RetreatPurpose);
-        for (var r = 0; r < _state.RegionCount; r++)
+
+        // The cells listed at the start of the tick, in region then side order; those sides moved into are arrivals, which stay.
+        for (var cell = 0; cell < _cellCount; cell++)
         {
-            for (var a = 0; a < n; a++)
+            var own = _side[cell];
+            // Forces move one hop a tick: a side that fell back into this region stays, or the strength that
+            // fights here would include forces still standing in the region they came from.
+            if (own <= 0 || _arrived[cell])
             {
-                var own = _side[(r * n) + a];
-                // Forces move one hop a tick: a side that fell back into this region stays, or the strength that
-                // fights here would include forces still standing in the region they came from.
-                if (own <= 0 || _arrived[(r * n) + a])
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                var hostile = Hostile(r, a, clashRung);
-                if (hostile <= 0 || (!Broken(r, a) && (own >= ratio * hostile || !streams.For((r * (long)n) + a).Chance(chance))))
-                {
-                    continue;
-                }
+            int r = _cellRegion[cell], a = _cellSide[cell];
+            MapRegion(r);
+            var hostile = _hostileAt[cell] = Hostile(r, a, clashRung);
+            if (hostile <= 0 || (!Broken(cell) && (own >= ratio * hostile || !streams.For((r * (long)n) + a).Chance(chance))))
+            {
+                continue;
+            }
 
-                var to = Refuge(r, a);
-                if (to >= 0)
-                {
-                    MoveSide(a, r, to, 1);
-                    moved = true;
-                }
+            var to = Refuge(r, a);
+            if (to >= 0)
+            {
+                MoveSide(cell, to, 1);
+                moved = true;
             }
         }
 
+        MapRegion(-1);
         return moved;
     }
 
@@ -122,29 +119,39 @@ public sealed partial class FightingSystem
         var garrison = _state.P(ModelParameter.Garrison);
         var streams = simulation.Streams(AdvancePurpose);
         var moved = false;
-        for (var r = 0; r < _state.RegionCount; r++)
+        for (var cell = 0; cell < _cellCount; cell++)
         {
-            for (var a = 0; a < n; a++)
+            var own = _side[cell];
+            int r = _cellRegion[cell], a = _cellSide[cell];
+            // A side that just arrived stays (one hop a tick); one facing hostile forces where it stands holds its ground.
+            // Each side's draw is its own stream, so the order of the tests does not change which sides move: the draw,
+            // which costs more than looking up the few actors a side is hostile to, comes last.
+            if (own <= 0 || _arrived[cell] || Broken(cell))
             {
-                var own = _side[(r * n) + a];
-                // A side that just arrived stays (one hop a tick); one facing hostile forces where it stands holds its ground.
-                // The draw comes first because it is the cheapest test: each side's draw is its own stream, so the
-                // order of the tests does not change which sides move.
-                if (own <= 0 || _arrived[(r * n) + a] || !streams.For((r * (long)n) + a).Chance(chance) || Broken(r, a) || Hostile(r, a, clashRung) > 0)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                var share = HeldBy(r, a) ? 1 - garrison : 1;
-                var to = Objective(r, a, own * share, clashRung);
-                if (to >= 0 && share > 0)
-                {
-                    MoveSide(a, r, to, share);
-                    moved = true;
-                }
+            // The retreats found the hostile strength of every side present and not arrived: it stands where no one moved since.
+            if (_movedIn[r])
+            {
+                MapRegion(r);
+            }
+
+            if ((_movedIn[r] ? Hostile(r, a, clashRung) : _hostileAt[cell]) > 0 || !streams.For((r * (long)n) + a).Chance(chance))
+            {
+                continue;
+            }
+
+            var share = HeldBy(r, a) ? 1 - garrison : 1;
+            var to = Objective(r, a, own * share, clashRung);
+            if (to >= 0 && share > 0)
+            {
+                MoveSide(cell, to, share);
+                moved = true;
             }
         }
 
+        MapRegion(-1);
         return moved;
     }
 
@@ -154,7 +161,6 @@ public sealed partial class FightingSystem
     /// </summary>
     private int Objective(int region, int a, double commit, int clashRung)
     {
-        var n = _state.ActorCount;
         var ratio = _state.P(ModelParameter.AdvanceRatio);
         var claims = _state.Definition.Actors[a].Claims;
         var best = -1;
@@ -162,7 +168,8 @@ public sealed partial class FightingSystem
         var bestClaimed = false;
         foreach (var to in _state.Definition.Regions[region].Adjacent)
         {
-            var there = _side[(to * n) + a];
+            var cell = FindCell(to, a);
+            var there = cell >= 0 ? _side[cell] : 0;
             var hostile = Hostile(to, a, clashRung);
             var holder = _holder[to];
             if (hostile > 0 && (there > 0 || holder == a) && there < hostile && there + commit >= hostile)
@@ -185,74 +192,6 @@ public sealed partial class FightingSystem
         return best;
     }
 
-    /// <summary>
-    /// The sides that may have forces in <paramref name="region"/>: those listed at the start of the tick, or every side
-    /// where a new one arrived. Visiting them gives the same sums in the same order as visiting every side: the others have
-    /// no strength there, and those that left add their zero.
-    /// </summary>
-    private ReadOnlySpan<int> SidesIn(int region) => _newcomer[region]
-        ? _everySide
-        : _presentSides.AsSpan(_presentStart[region], _presentStart[region + 1] - _presentStart[region]);
-
-    /// <summary>Strength in <paramref name="region"/> of the sides <paramref name="a"/> is fighting or one rung short of fighting.</summary>
-    private double Hostile(int region, int a, int clashRung)
-    {
-        var n = _state.ActorCount;
-        var rungs = _state.Escalation.AsSpan();
-        var hostile = 0.0;
-        foreach (var b in SidesIn(region))
-        {
-            hostile += b != a && rungs[(a * n) + b] >= clashRung - 1 ? _side[(region * n) + b] : 0;
-        }
-
-        return hostile;
-    }
-
-    /// <summary>Lists the sides with forces in each region, at the start of the tick.</summary>
-    private void ListPresentSides()
-    {
-        var n = _state.ActorCount;
-        var count = 0;
-        for (var r = 0; r < _state.RegionCount; r++)
-        {
-            _presentStart[r] = count;
-            _newcomer[r] = false;
-            for (var a = 0; a < n; a++)
-            {
-                if (_side[(r * n) + a] > 0)
-                {
-                    _presentCells[count] = (r * n) + a;
-                    _presentSides[count++] = a;
-                }
-            }
-        }
-
-        _presentStart[_state.RegionCount] = count;
-    }
-
-    /// <summary>Clears every cell the last tick wrote: those of the sides present at its start, and those sides moved into.</summary>
-    private void ClearLastTick()
-    {
-        foreach (var cell in _presentCells.AsSpan(0, _presentStart[_state.RegionCount]))
-        {
-            ClearCell(cell);
-        }
-
-        foreach (var cell in _arrivals.AsSpan(0, _arrivalCount))
-        {
-            ClearCell(cell);
-        }
-
-        _arrivalCount = 0;
-    }
-
-    private void ClearCell(int cell)
-    {
-        _side[cell] = _shock[cell] = _loss[cell] = 0;
-        _inBattle[cell] = _arrived[cell] = false;
-        _moveTo[cell] = -1;
-    }
-
     /// <summary>An adjacent region held by the side itself, else by a friend, else -1.</summary>
     private int Refuge(int region, int side)
     {
@@ -272,28 +211,18 @@ public sealed partial class FightingSystem
     }
 
     /// <summary>
-    /// Books the march of <paramref name="share"/> of side <paramref name="a"/>'s strength from <paramref name="from"/> to
-    /// <paramref name="to"/>; <see cref="Move"/> applies it to the forces. The marching forces' shock mixes with that of the side's forces there.
+    /// Books the march of <paramref name="share"/> of the strength of the side in cell <paramref name="origin"/> to
+    /// region <paramref name="to"/>; <see cref="Move"/> applies it to the forces. The marching forces' shock mixes with
+    /// that of the side's forces there.
     /// </summary>
-    private void MoveSide(int a, int from, int to, double share)
+    private void MoveSide(int origin, int to, double share)
     {
-        var n = _state.ActorCount;
-        int origin = (from * n) + a, target = (to * n) + a;
+        var target = CellFor(to, _cellSide[origin]);
+        _movedIn[to] = _movedIn[_cellRegion[origin]] = true;
         var moving = _side[origin] * share;
-        if (_side[target] <= 0 && _moveTo[target] < 0 && !_arrived[target])
-        {
-            if (_arrivalCount == _arrivals.Length)
-            {
-                Array.Resize(ref _arrivals, _arrivalCount * 2);
-            }
-
-            _arrivals[_arrivalCount++] = target; // a cell not listed at the start of the tick
-        }
-
         _moveTo[origin] = to;
         _moveShare[origin] = share;
         _arrived[target] = true;
-        _newcomer[to] |= _side[target] <= 0;
         _shock[target] = ((_shock[target] * _side[target]) + (_shock[origin] * moving)) / (_side[target] + moving);
         _side[target] += moving;
         _side[origin] = share >= 1 ? 0 : _side[origin] - moving;
@@ -305,12 +234,13 @@ public sealed partial class FightingSystem
     /// </summary>
     private void Move(ReadOnlySpan<Archetype> tables)
     {
-        var n = _state.ActorCount;
-        foreach (var table in tables)
+        for (var t = 0; t < tables.Length; t++)
         {
-            foreach (ref var force in table.GetSpan<Force>())
+            var forces = tables[t].GetSpan<Force>();
+            for (var row = 0; row < forces.Length; row++)
             {
-                var cell = (force.Region * n) + force.Side;
+                ref var force = ref forces[row];
+                var cell = _cellOf[_tableStart[t] + row];
                 var to = _moveTo[cell];
                 if (to < 0)
                 {
@@ -318,9 +248,11 @@ public sealed partial class FightingSystem
                 }
 
                 var share = _moveShare[cell];
+                var target = FindCell(to, force.Side);
                 if (share >= 1)
                 {
                     force.Region = to;
+                    _cellOf[_tableStart[t] + row] = target;
                     continue;
                 }
 
@@ -329,12 +261,13 @@ public sealed partial class FightingSystem
                     Array.Resize(ref _splits, _splitCount * 2);
                 }
 
-                var key = (to * n) + force.Owner;
+                var key = target;
                 _splits[_splitCount] = new Split
                 {
                     Owner = force.Owner,
                     Contract = force.Contract,
                     To = to,
+                    Cell = target,
                     Strength = force.Strength * share,
                     Establishment = force.Establishment * share,
                     Next = _splitAt[key],
@@ -356,15 +289,16 @@ public sealed partial class FightingSystem
     /// <summary>Adds each share on the march to the first force of its owner and contract at its objective, or makes it a force of its own.</summary>
     private void JoinSplits(ReadOnlySpan<Archetype> tables)
     {
-        var n = _state.ActorCount;
-        foreach (var table in tables)
+        for (var t = 0; t < tables.Length; t++)
         {
-            foreach (ref var force in table.GetSpan<Force>())
+            var forces = tables[t].GetSpan<Force>();
+            for (var row = 0; row < forces.Length; row++)
             {
-                for (var s = _splitAt[(force.Region * n) + force.Owner]; s >= 0; s = _splits[s].Next)
+                ref var force = ref forces[row];
+                for (var s = _splitAt[_cellOf[_tableStart[t] + row]]; s >= 0; s = _splits[s].Next)
                 {
                     ref var split = ref _splits[s];
-                    if (!split.Joined && split.Contract == force.Contract)
+                    if (!split.Joined && split.Owner == force.Owner && split.Contract == force.Contract)
                     {
                         force.Strength += split.Strength;
                         force.Establishment += split.Establishment;
@@ -377,7 +311,7 @@ public sealed partial class FightingSystem
         for (var s = 0; s < _splitCount; s++)
         {
             ref readonly var split = ref _splits[s];
-            _splitAt[(split.To * n) + split.Owner] = -1;
+            _splitAt[split.Cell] = -1;
             if (!split.Joined)
             {
                 _state.World.Create(new Force { Owner = split.Owner, Region = split.To, Strength = split.Strength, Contract = split.Contract, Establishment = split.Establishment });

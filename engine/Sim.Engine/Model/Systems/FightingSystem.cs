@@ -31,17 +31,18 @@ public sealed partial class FightingSystem : IModelSystem
 
     private readonly ModelState _state;
 
-    // By region x side: strength, mean shock, and this tick's battle losses.
-    private readonly double[] _side;
-    private readonly double[] _shock;
-    private readonly double[] _loss;
-    private readonly bool[] _inBattle;
+    // By cell (region x side holding forces, see FightingSystem.Cells.cs): strength, mean shock, and this tick's battle losses.
+    private double[] _side = [];
+    private double[] _shock = [];
+    private double[] _loss = [];
+    private bool[] _inBattle = [];
 
     // Each region's holder, read once a tick (supply and the moves ask for it region by region) and kept up to date by the control step.
     private readonly int[] _holder;
 
-    // Per region, by position in its list of present sides: their fire and the strength of their enemies.
+    // Per region, by position in its list of present sides: their side and cell, their fire and the strength of their enemies.
     private readonly int[] _present;
+    private readonly int[] _presentCell;
     private readonly double[] _fire;
     private readonly double[] _enemies;
 
@@ -60,17 +61,15 @@ public sealed partial class FightingSystem : IModelSystem
     {
         ArgumentNullException.ThrowIfNull(state);
         _state = state;
-        var cells = _state.RegionCount * _state.ActorCount;
-        _side = new double[cells];
-        _shock = new double[cells];
-        _loss = new double[cells];
-        _inBattle = new bool[cells];
-        _holder = new int[state.RegionCount];
-        _present = new int[_state.ActorCount];
-        _fire = new double[_state.ActorCount];
-        _enemies = new double[_state.ActorCount];
-        _dispersed = new bool[_state.ActorCount];
-        _irregular = new bool[_state.ActorCount];
+        var n = _state.ActorCount;
+        var regions = _state.RegionCount;
+        _holder = new int[regions];
+        _present = new int[n];
+        _presentCell = new int[n];
+        _fire = new double[n];
+        _enemies = new double[n];
+        _dispersed = new bool[n];
+        _irregular = new bool[n];
         for (var a = 0; a < _irregular.Length; a++)
         {
             _irregular[a] = _state.Definition.Actors[a].Kind is ActorKind.Separatist or ActorKind.ArmedGroup;
@@ -78,17 +77,19 @@ public sealed partial class FightingSystem : IModelSystem
 
         _clash = _state.Action(DefaultAction.Clash);
         _occupy = _state.Action(DefaultAction.Occupy);
-        _moveTo = new int[cells];
-        _moveShare = new double[cells];
-        _arrived = new bool[cells];
-        _presentStart = new int[_state.RegionCount + 1];
-        _presentSides = new int[cells];
-        _presentCells = new int[cells];
-        Array.Fill(_moveTo, -1);
-        _newcomer = new bool[_state.RegionCount];
-        _everySide = [.. Enumerable.Range(0, _state.ActorCount)];
-        _splitAt = new int[cells];
-        Array.Fill(_splitAt, -1);
+        _sideCount = new int[n + 1];
+        _regionCount = new int[regions + 1];
+        _cellStart = new int[regions + 1];
+        _mergedAt = new int[regions];
+        _mergedLength = new int[regions];
+        Array.Fill(_mergedAt, -1);
+        _hostileStart = new int[n + 1];
+        _warStart = new int[n + 1];
+        _positionOf = new int[n];
+        Array.Fill(_positionOf, -1);
+        _movedIn = new bool[regions];
+        _cellIn = new int[n];
+        Array.Fill(_cellIn, -1);
     }
 
     /// <summary>Two sides fighting in one region this tick, by position in the region's present sides, and what each lost to the other.</summary>
@@ -109,36 +110,15 @@ public sealed partial class FightingSystem : IModelSystem
     /// <inheritdoc/>
     public void Update(Simulation simulation)
     {
-        var n = _state.ActorCount;
-        ClearLastTick();
-        var shocked = false;
         var tables = _state.World.GetQuery(ForcesQuery).Tables;
-        foreach (var table in tables)
-        {
-            foreach (ref readonly var force in table.GetSpan<Force>())
-            {
-                var cell = (force.Region * n) + force.Side;
-                _side[cell] += force.Strength;
-                _shock[cell] += force.Strength * force.Shock;
-                shocked |= force.Shock > 0;
-            }
-        }
-
-        ListPresentSides();
-        for (var r = 0; r < _state.RegionCount; r++)
-        {
-            foreach (var a in _presentSides.AsSpan(_presentStart[r], _presentStart[r + 1] - _presentStart[r]))
-            {
-                _shock[(r * n) + a] /= _side[(r * n) + a];
-            }
-        }
-
+        var shocked = ListCells(tables);
         for (var r = 0; r < _holder.Length; r++)
         {
             _holder[r] = _state.RegionOf(r).Controller;
         }
 
         var clashRung = (int)_state.P(ModelParameter.ClashRung);
+        ListHostility(clashRung);
         var moved = MoveSides(simulation, clashRung, tables);
 
         var fought = false;
@@ -152,24 +132,22 @@ public sealed partial class FightingSystem : IModelSystem
             return;
         }
 
+        // Every cell gets the rally once: those listed at the start of the tick and those sides moved into.
         var rally = _state.P(ModelParameter.RallyRate);
-        foreach (var cell in _presentCells.AsSpan(0, _presentStart[_state.RegionCount]))
+        for (var cell = 0; cell < _cellTotal; cell++)
         {
             _shock[cell] = _inBattle[cell] ? _shock[cell] : Math.Max(0, _shock[cell] - rally);
         }
 
-        foreach (var cell in _arrivals.AsSpan(0, _arrivalCount))
-        {
-            _shock[cell] = Math.Max(0, _shock[cell] - (_inBattle[cell] ? 0 : rally));
-        }
-
         // Losses, shock (raised by battle, shed out of it, mixed on the march) reach every force; the forces of a side in a
         // region then share one shock, as the control rule and the invariants read it.
-        foreach (var table in tables)
+        for (var t = 0; t < tables.Length; t++)
         {
-            foreach (ref var force in table.GetSpan<Force>())
+            var forces = tables[t].GetSpan<Force>();
+            for (var row = 0; row < forces.Length; row++)
             {
-                var cell = (force.Region * n) + force.Side;
+                ref var force = ref forces[row];
+                var cell = CellOf(t, row, force);
                 var strength = _side[cell] + _loss[cell];
                 force.Strength *= _loss[cell] > 0 ? 1 - (_loss[cell] / strength) : 1;
                 force.Shock = _shock[cell];
@@ -186,40 +164,22 @@ public sealed partial class FightingSystem : IModelSystem
     /// <summary>Fights every battle in <paramref name="region"/> (see the class summary); true when there was one.</summary>
     private bool Fight(Simulation simulation, int region, int clashRung)
     {
-        var n = _state.ActorCount;
         var count = 0;
-        foreach (var a in SidesIn(region))
+        foreach (var cell in CellsIn(region))
         {
-            if (_side[(region * n) + a] > 0)
+            if (_side[cell] > 0)
             {
-                _present[count++] = a;
+                _present[count] = _cellSide[cell];
+                _presentCell[count++] = cell;
             }
         }
 
-        var battles = 0;
-        for (var x = 0; x < count; x++)
+        if (count < 2)
         {
-            _enemies[x] = 0;
+            return false;
         }
 
-        for (var x = 0; x < count; x++)
-        {
-            for (var y = x + 1; y < count; y++)
-            {
-                if (AtWar(_present[x], _present[y], count, clashRung))
-                {
-                    if (battles == _battles.Length)
-                    {
-                        Array.Resize(ref _battles, battles * 2);
-                    }
-
-                    _battles[battles++] = new Battle { X = x, Y = y };
-                    _enemies[x] += _side[(region * n) + _present[y]];
-                    _enemies[y] += _side[(region * n) + _present[x]];
-                }
-            }
-        }
-
+        var battles = ListBattles(count, clashRung);
         if (battles == 0)
         {
             return false;
@@ -228,7 +188,7 @@ public sealed partial class FightingSystem : IModelSystem
         for (var x = 0; x < count; x++)
         {
             var a = _present[x];
-            _dispersed[x] = _irregular[a] && !HeldBy(region, a) && _side[(region * n) + a] < _enemies[x];
+            _dispersed[x] = _irregular[a] && !HeldBy(region, a) && _side[_presentCell[x]] < _enemies[x];
         }
 
         var atWar = battles;
@@ -248,8 +208,8 @@ public sealed partial class FightingSystem : IModelSystem
 
             for (var i = 0; i < battles; i++)
             {
-                _enemies[_battles[i].X] += _side[(region * n) + _present[_battles[i].Y]];
-                _enemies[_battles[i].Y] += _side[(region * n) + _present[_battles[i].X]];
+                _enemies[_battles[i].X] += _side[_presentCell[_battles[i].Y]];
+                _enemies[_battles[i].Y] += _side[_presentCell[_battles[i].X]];
             }
         }
 
@@ -259,11 +219,12 @@ public sealed partial class FightingSystem : IModelSystem
         {
             var a = _present[x];
             var defends = holder >= 0 && (a == holder || _state.Queries.Friends(a, holder));
-            _fire[x] = _enemies[x] > 0 ? _side[(region * n) + a] * Supply(region, a) * (defends ? advantage : 1) : 0;
+            _fire[x] = _enemies[x] > 0 ? _side[_presentCell[x]] * Supply(region, a) * (defends ? advantage : 1) : 0;
         }
 
         // Each side's fire is spread over its enemies in proportion to their strength; the losses are drawn from the
         // strengths at the start of the battle (fire is simultaneous), then capped at what each side has.
+        var n = _state.ActorCount;
         var k = _state.P(ModelParameter.Attrition);
         var sigma = _state.P(ModelParameter.AttritionNoise);
         for (var i = 0; i < battles; i++)
@@ -271,16 +232,16 @@ public sealed partial class FightingSystem : IModelSystem
             ref var battle = ref _battles[i];
             int a = _present[battle.X], b = _present[battle.Y];
             _random.Reset(simulation.Random(Purpose, (((long)region * n) + a) * n + b));
-            double sa = _side[(region * n) + a], sb = _side[(region * n) + b];
+            double sa = _side[_presentCell[battle.X]], sb = _side[_presentCell[battle.Y]];
             battle.LossX = k * _fire[battle.Y] * (sa / _enemies[battle.Y]) * AreaFire(battle.X, sa, sb) * LogNormal.Sample(_random, 0, sigma);
             battle.LossY = k * _fire[battle.X] * (sb / _enemies[battle.X]) * AreaFire(battle.Y, sb, sa) * LogNormal.Sample(_random, 0, sigma);
-            _loss[(region * n) + a] += battle.LossX;
-            _loss[(region * n) + b] += battle.LossY;
+            _loss[_presentCell[battle.X]] += battle.LossX;
+            _loss[_presentCell[battle.Y]] += battle.LossY;
         }
 
         for (var x = 0; x < count; x++)
         {
-            var cell = (region * n) + _present[x];
+            var cell = _presentCell[x];
             var wanted = _loss[cell];
             _fire[x] = wanted > _side[cell] ? _side[cell] / wanted : 1; // reused: the share of each loss that can be taken
             _loss[cell] = Math.Min(wanted, _side[cell]);
@@ -289,7 +250,7 @@ public sealed partial class FightingSystem : IModelSystem
         var breakpoint = _state.P(ModelParameter.Breakpoint);
         for (var x = 0; x < count; x++)
         {
-            var cell = (region * n) + _present[x];
+            var cell = _presentCell[x];
             _inBattle[cell] = _enemies[x] > 0;
             if (_loss[cell] > 0)
             {
@@ -365,9 +326,76 @@ public sealed partial class FightingSystem : IModelSystem
     private double AreaFire(int x, double strength, double enemy) => _dispersed[x] ? Math.Min(1, strength / enemy) : 1;
 
     /// <summary>
+    /// Lists the pairs of the region's <paramref name="count"/> present sides that are at war there (see
+    /// <see cref="AtWar"/>), in order of the first side then the second, and sums each side's enemies in that order;
+    /// returns how many. Each side's candidates are the present sides after it, or the actors it is hostile to, whichever
+    /// list is shorter: the same pairs either way.
+    /// </summary>
+    private int ListBattles(int count, int clashRung)
+    {
+        var n = _state.ActorCount;
+        var rungs = _state.Escalation.AsSpan();
+        for (var x = 0; x < count; x++)
+        {
+            _enemies[x] = 0;
+            _positionOf[_present[x]] = x;
+        }
+
+        var battles = 0;
+        for (var x = 0; x < count; x++)
+        {
+            var a = _present[x];
+            var hostileTo = HostileTo(a);
+            if (hostileTo.Length < count - x - 1)
+            {
+                foreach (var b in hostileTo)
+                {
+                    var y = _positionOf[b];
+                    if (b > a && y >= 0 && AtWar(a, b, count, clashRung))
+                    {
+                        AddBattle(ref battles, x, y);
+                    }
+                }
+            }
+            else
+            {
+                for (var y = x + 1; y < count; y++)
+                {
+                    var b = _present[y];
+                    if (rungs[(a * n) + b] >= clashRung - 1 && AtWar(a, b, count, clashRung))
+                    {
+                        AddBattle(ref battles, x, y);
+                    }
+                }
+            }
+        }
+
+        for (var x = 0; x < count; x++)
+        {
+            _positionOf[_present[x]] = -1;
+        }
+
+        return battles;
+    }
+
+    /// <summary>Lists the battle of the present sides at <paramref name="x"/> and <paramref name="y"/> and adds each to the other's enemies.</summary>
+    private void AddBattle(ref int battles, int x, int y)
+    {
+        if (battles == _battles.Length)
+        {
+            Array.Resize(ref _battles, battles * 2);
+        }
+
+        _battles[battles++] = new Battle { X = x, Y = y };
+        _enemies[x] += _side[_presentCell[y]];
+        _enemies[y] += _side[_presentCell[x]];
+    }
+
+    /// <summary>
     /// Whether sides <paramref name="a"/> and <paramref name="b"/>, both among the region's <paramref name="count"/>
     /// present sides, fight there: at <paramref name="clashRung"/>, or one rung short of it while a friend of either,
-    /// standing there too, fights the other.
+    /// standing there too, fights the other. The friends looked for are among the present sides or among those at war
+    /// with either, whichever list is shorter.
     /// </summary>
     private bool AtWar(int a, int b, int count, int clashRung)
     {
@@ -383,6 +411,28 @@ public sealed partial class FightingSystem : IModelSystem
         }
 
         var queries = _state.Queries;
+        ReadOnlySpan<int> warB = AtWarWith(b), warA = AtWarWith(a);
+        if (warA.Length + warB.Length < count)
+        {
+            foreach (var c in warB)
+            {
+                if (_positionOf[c] >= 0 && queries.Friends(a, c))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var c in warA)
+            {
+                if (_positionOf[c] >= 0 && queries.Friends(b, c))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         for (var z = 0; z < count; z++)
         {
             var c = _present[z];
@@ -428,8 +478,8 @@ public sealed partial class FightingSystem : IModelSystem
         return holder >= 0 && (holder == a || _state.Queries.Friends(a, holder));
     }
 
-    /// <summary>Whether side <paramref name="a"/> in <paramref name="region"/> is broken (see <see cref="Force.Shock"/>).</summary>
-    private bool Broken(int region, int a) => _shock[(region * _state.ActorCount) + a] >= 1;
+    /// <summary>Whether the side in <paramref name="cell"/> is broken (see <see cref="Force.Shock"/>).</summary>
+    private bool Broken(int cell) => _shock[cell] >= 1;
 
     /// <summary>The strength a side needs to take <paramref name="region"/> when no one defends it.</summary>
     private double OccupationNeed(int region) => _state.P(ModelParameter.OccupationPer1000) * _state.RegionOf(region).Population / 1000;
@@ -437,15 +487,15 @@ public sealed partial class FightingSystem : IModelSystem
     /// <summary>Hands <paramref name="region"/> to a side at war with its holder when the holder has lost or left it (see the class summary).</summary>
     private void UpdateControl(int region, int clashRung)
     {
-        var n = _state.ActorCount;
         ref var r = ref _state.RegionOf(region);
         var holder = r.Controller;
         var best = -1;
         var bestStrength = OccupationNeed(region);
-        foreach (var a in SidesIn(region))
+        foreach (var cell in CellsIn(region))
         {
-            var strength = _side[(region * n) + a];
-            if (strength <= 0 || Broken(region, a))
+            var a = _cellSide[cell];
+            var strength = _side[cell];
+            if (strength <= 0 || Broken(cell))
             {
                 continue;
             }
