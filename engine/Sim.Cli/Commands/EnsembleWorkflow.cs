@@ -17,6 +17,7 @@ internal static class EnsembleWorkflow
     {
         var ensemble = Ensemble.Prepare(plan, scenario, shard, folder, settings.Resume, settings.Force, settings.MemoryBudget);
         ensemble.Check = settings.Check;
+        Timings.Mark("ensemble prepared");
         var total = ensemble.ShardRunCount;
         try
         {
@@ -25,6 +26,8 @@ internal static class EnsembleWorkflow
             {
                 stored = ensemble.RunPending(settings.Threads, progress, cancel);
             }
+
+            Timings.Mark("runs");
 
             if (stored < total)
             {
@@ -52,10 +55,14 @@ internal static class EnsembleWorkflow
     public static void Finish(string folder, TableFormat format, TextWriter stdout, int threads = 0)
     {
         var results = EnsembleResults.Load(folder);
+        Timings.Mark("results loaded");
         var (tables, kept) = EnsembleTables.WriteTables(results, format, EnsembleReport.PointsToKeep(results.Info), threads);
+        Timings.Mark("tables");
         var report = EnsembleReport.Write(results, kept, format);
+        Timings.Mark("report and plots");
         // Last: the manifest marks the folder finished, so a folder stopped before it is resumed, report and all.
         IReadOnlyList<string> files = [.. tables, EnsembleTables.WriteManifest(results, [.. tables, .. report])];
+        Timings.Mark("manifest");
         var info = results.Info;
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{info.Scenario}: {results.Runs.Count} runs{(info.ShardValue.IsAll ? "" : $" (shard {info.Shard})")}, seed {info.Seed}"));
