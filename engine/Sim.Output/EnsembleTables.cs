@@ -47,10 +47,19 @@ public sealed class EnsembleTables
     /// (the report) and then the manifest: the manifest marks the folder finished, so
     /// it comes last, and it lists every file written, which is all <c>--force</c> later removes (see <see cref="WriteManifest(EnsembleResults, IEnumerable{string})"/>).
     /// </summary>
-    public static (IReadOnlyList<string> Files, IReadOnlyList<SeriesSummary> Kept) WriteTables(EnsembleResults results, TableFormat format, IReadOnlySet<int> keepPoints, int threads = 0)
+    public static (IReadOnlyList<string> Files, IReadOnlyList<SeriesSummary> Kept) WriteTables(EnsembleResults results, TableFormat format, IReadOnlySet<int> keepPoints, int threads = 0) =>
+        WriteTables(results, format, keepPoints, threads, null);
+
+    /// <summary>
+    /// Writes the tables as <see cref="WriteTables(EnsembleResults, TableFormat, IReadOnlySet{int}, int)"/> does, handing the
+    /// kept summaries to <paramref name="summarised"/> as soon as they are computed, before the tables are written: a caller
+    /// can draw its charts from them while this thread writes the files.
+    /// </summary>
+    public static (IReadOnlyList<string> Files, IReadOnlyList<SeriesSummary> Kept) WriteTables(EnsembleResults results, TableFormat format, IReadOnlySet<int> keepPoints, int threads,
+        Action<IReadOnlyList<SeriesSummary>>? summarised)
     {
         ArgumentNullException.ThrowIfNull(results);
-        return new EnsembleTables(results).Write(format, keepPoints, threads);
+        return new EnsembleTables(results).Write(format, keepPoints, threads, summarised);
     }
 
     /// <summary>Writes the manifest of <paramref name="results"/>, listing <paramref name="files"/> (paths in its folder); returns its path.</summary>
@@ -62,13 +71,16 @@ public sealed class EnsembleTables
         return manifest;
     }
 
-    private (IReadOnlyList<string> Files, IReadOnlyList<SeriesSummary> Kept) Write(TableFormat format, IReadOnlySet<int> keepPoints, int threads)
+    private (IReadOnlyList<string> Files, IReadOnlyList<SeriesSummary> Kept) Write(TableFormat format, IReadOnlySet<int> keepPoints, int threads, Action<IReadOnlyList<SeriesSummary>>? summarised)
     {
         var extension = format == TableFormat.Csv ? "csv" : "parquet";
         var runsPath = Path.Combine(Folder, $"runs.{extension}");
         var seriesPath = Path.Combine(Folder, $"timeseries.{extension}");
+        var (points, summaries) = SummariseSeries(threads);
+        var kept = Kept(points, summaries, keepPoints);
+        summarised?.Invoke(kept);
         WriteRunsTable(runsPath, format);
-        var kept = WriteSeriesTable(seriesPath, format, keepPoints, threads);
+        WriteSeriesTable(seriesPath, format, points, summaries);
         return ([runsPath, seriesPath], kept);
     }
 
@@ -116,7 +128,7 @@ public sealed class EnsembleTables
     /// Mean and quantiles per (point, series, tick). Exact quantiles need every run's value at once, so series are
     /// read in passes of as many columns as fit <see cref="SeriesBudget"/>: memory stays bounded while the store grows.
     /// </summary>
-    private List<SeriesSummary> WriteSeriesTable(string path, TableFormat format, IReadOnlySet<int> keepPoints, int threads)
+    private (List<(int Point, int First, int Count)> Points, SeriesSummary[,] Summaries) SummariseSeries(int threads)
     {
         var info = Info;
         var ticks = info.Ticks;
@@ -197,6 +209,32 @@ public sealed class EnsembleTables
             }, _ => { });
         }
 
+        return (pointStart, summaries);
+    }
+
+    /// <summary>The summaries of the points in <paramref name="keepPoints"/>, point by point, in series order.</summary>
+    private static List<SeriesSummary> Kept(List<(int Point, int First, int Count)> pointStart, SeriesSummary[,] summaries, IReadOnlySet<int> keepPoints)
+    {
+        var kept = new List<SeriesSummary>();
+        for (var pi = 0; pi < pointStart.Count; pi++)
+        {
+            if (keepPoints.Contains(pointStart[pi].Point))
+            {
+                for (var s = 0; s < summaries.GetLength(1); s++)
+                {
+                    kept.Add(summaries[pi, s]);
+                }
+            }
+        }
+
+        return kept;
+    }
+
+    private void WriteSeriesTable(string path, TableFormat format, List<(int Point, int First, int Count)> pointStart, SeriesSummary[,] summaries)
+    {
+        var info = Info;
+        var ticks = info.Ticks;
+        var summaryNames = info.SummarySeries;
         var columns = new List<string> { "point INTEGER", "tick INTEGER", "date DATE", "series VARCHAR", "runs INTEGER", "mean DOUBLE" };
         columns.AddRange(EnsembleResults.QuantileLevels.Select(q => string.Create(CultureInfo.InvariantCulture, $"p{q * 100:00} DOUBLE")));
         TableFile.Write(path, format, columns, appender =>
@@ -226,20 +264,6 @@ public sealed class EnsembleTables
                 }
             }
         });
-
-        var kept = new List<SeriesSummary>();
-        for (var pi = 0; pi < pointStart.Count; pi++)
-        {
-            if (keepPoints.Contains(pointStart[pi].Point))
-            {
-                for (var s = 0; s < summaryNames.Count; s++)
-                {
-                    kept.Add(summaries[pi, s]);
-                }
-            }
-        }
-
-        return kept;
     }
 
     /// <summary>Per tick, the mean and the quantiles at <see cref="EnsembleResults.QuantileLevels"/> of rows firstRow.. of a run-major column.</summary>

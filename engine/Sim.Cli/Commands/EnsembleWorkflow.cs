@@ -56,9 +56,25 @@ internal static class EnsembleWorkflow
     {
         var results = EnsembleResults.Load(folder);
         Timings.Mark("results loaded");
-        var (tables, kept) = EnsembleTables.WriteTables(results, format, EnsembleReport.PointsToKeep(results.Info), threads);
-        Timings.Mark("tables");
-        var report = EnsembleReport.Write(results, kept, format);
+        // The charts are drawn from the series summaries while this thread writes the tables (DuckDB, one thread).
+        Task<IReadOnlyList<string>>? drawing = null;
+        IReadOnlyList<string> tables;
+        try
+        {
+            (tables, _) = EnsembleTables.WriteTables(results, format, EnsembleReport.PointsToKeep(results.Info), threads,
+                kept => drawing = Task.Run(() => EnsembleReport.Write(results, kept, format, threads)));
+            Timings.Mark("tables");
+        }
+        finally
+        {
+            // Never leave the charts being written after a failure here is reported.
+            if (drawing is not null)
+            {
+                ((IAsyncResult)drawing).AsyncWaitHandle.WaitOne();
+            }
+        }
+
+        var report = drawing!.GetAwaiter().GetResult();
         Timings.Mark("report and plots");
         // Last: the manifest marks the folder finished, so a folder stopped before it is resumed, report and all.
         IReadOnlyList<string> files = [.. tables, EnsembleTables.WriteManifest(results, [.. tables, .. report])];
