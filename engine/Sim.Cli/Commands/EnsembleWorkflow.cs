@@ -51,7 +51,7 @@ internal static class EnsembleWorkflow
     /// <param name="folder">The ensemble folder.</param>
     /// <param name="format">Parquet or CSV tables.</param>
     /// <param name="stdout">Where the summary goes.</param>
-    /// <param name="threads">Threads summarising the time series (0: every core); the files are the same either way.</param>
+    /// <param name="threads">Threads summarising the time series and drawing the charts (0: every core); the files are the same either way.</param>
     public static void Finish(string folder, TableFormat format, TextWriter stdout, int threads = 0)
     {
         var results = EnsembleResults.Load(folder);
