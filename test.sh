@@ -52,10 +52,11 @@ dotnet format whitespace Sim.sln --verify-no-changes
 dotnet format style Sim.sln --diagnostics IDE0051 IDE0052 IDE0060 --severity info --verify-no-changes
 dotnet test Sim.sln -c Release --no-build -nologo --logger "console;verbosity=minimal"
 
-# sim as a .NET tool (README, Install): pack the built CLI, install it from that package into a throwaway
-# tool path, and run the installed command, native libraries included (DuckDB for Parquet, SkiaSharp for plots).
+# sim as a .NET tool (README, Install): pack the CLI, install it from that package into a throwaway tool path, and
+# run the installed command, native libraries included (DuckDB for Parquet, SkiaSharp for plots). The package is
+# built for this machine's platform and precompiled (ReadyToRun), which the RID-agnostic build above is not: no --no-build.
 tool=$(mktemp -d)
-dotnet pack engine/Sim.Cli -c Release --no-build -nologo -clp:ErrorsOnly -o "$tool"
+dotnet pack engine/Sim.Cli -c Release -nologo -clp:ErrorsOnly -o "$tool"
 dotnet tool install --tool-path "$tool/tools" --add-source "$tool" Sim.Cli >/dev/null
 "$tool/tools/sim" --version >/dev/null
 "$tool/tools/sim" validate scenarios/tutorial/scenario.yaml >/dev/null

@@ -97,8 +97,11 @@ internal static class SimCommand
         // Names, ids, paths and scenario text reach messages: their control characters are shown, never obeyed.
         stdout = new Escaping.Writer(stdout);
         stderr = new Escaping.Writer(stderr);
+        Timings.Mark("main");
         var root = Build();
+        Timings.Mark("command tree");
         var result = root.Parse(args);
+        Timings.Mark("parse");
         if (result.Errors.Count > 0)
         {
             foreach (var message in ErrorMessages(result))

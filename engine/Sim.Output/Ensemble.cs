@@ -134,8 +134,8 @@ public sealed class Ensemble
     /// <summary>
     /// The memory an ensemble is expected to need, in bytes: every parameter point's loaded scenario
     /// (<paramref name="perPoint"/>, measured on the first), each run of the shard while it is pending and in the
-    /// results (its index, bookkeeping and outcomes), and the time-series summary, which holds one series of every
-    /// run of a point over every tick at once, and the summaries kept of every point (<paramref name="summarySeries"/>
+    /// results (its index, bookkeeping and outcomes), and the time-series summary, which holds as many series of every
+    /// run over every tick at once as fit its buffer (at least one), and the summaries kept of every point (<paramref name="summarySeries"/>
     /// series, each a mean and <see cref="EnsembleResults.QuantileLevels"/> a tick).
     /// </summary>
     public static double EstimateMemory(EnsemblePlan plan, Shard shard, ScenarioDefinition first, long perPoint, int summarySeries)
@@ -144,7 +144,9 @@ public sealed class Ensemble
         ArgumentNullException.ThrowIfNull(first);
         var runs = (double)shard.RunsOf(plan.RunCount);
         var perRun = 160.0 + (16.0 * first.Outcomes.Length);
-        var summary = Math.Max(32.0 * (1 << 20), 4.0 * Math.Max(1, plan.Ticks + 1) * Math.Min(runs, plan.RunsPerPoint));
+        // The time-series pass's buffer: as many series of every run as fit its budget, and at least one.
+        var column = 4.0 * Math.Max(1, plan.Ticks + 1) * runs;
+        var summary = Math.Max(32.0 * (1 << 20), Math.Max(column, Math.Min(4.0 * EnsembleTables.SeriesBudget, column * Math.Max(1, summarySeries))));
         // Per point beyond its scenario and summaries: measured on tutorial sweeps of 1,000 and 3,000 points (474 MB and
         // 1.12 GB peak, 321 KB a point), of which the scenario and the summaries account for about a third.
         const double PointOverhead = 256 << 10;

@@ -12,8 +12,11 @@ namespace Sim.Output;
 /// </summary>
 public sealed class EnsembleTables
 {
-    /// <summary>Memory for the time-series pass, in floats: enough for 32M values (128 MB); larger ensembles take more passes.</summary>
-    private const long SeriesBudget = 32L << 20;
+    /// <summary>
+    /// Memory for the time-series pass, in floats: 128M values (512 MB); larger ensembles take more passes, each of which
+    /// reads and inflates the whole store again (20,000 Sahel runs take 3 passes, where 128 MB took 11).
+    /// </summary>
+    internal const long SeriesBudget = 128L << 20;
 
     // Stored runs decompressed together before their series are copied into the summary buffer.
     private const int DecodeBatch = 64;
@@ -47,10 +50,19 @@ public sealed class EnsembleTables
     /// (the report) and then the manifest: the manifest marks the folder finished, so
     /// it comes last, and it lists every file written, which is all <c>--force</c> later removes (see <see cref="WriteManifest(EnsembleResults, IEnumerable{string})"/>).
     /// </summary>
-    public static (IReadOnlyList<string> Files, IReadOnlyList<SeriesSummary> Kept) WriteTables(EnsembleResults results, TableFormat format, IReadOnlySet<int> keepPoints, int threads = 0)
+    public static (IReadOnlyList<string> Files, IReadOnlyList<SeriesSummary> Kept) WriteTables(EnsembleResults results, TableFormat format, IReadOnlySet<int> keepPoints, int threads = 0) =>
+        WriteTables(results, format, keepPoints, threads, null);
+
+    /// <summary>
+    /// Writes the tables as <see cref="WriteTables(EnsembleResults, TableFormat, IReadOnlySet{int}, int)"/> does, handing the
+    /// kept summaries to <paramref name="summarised"/> as soon as they are computed, before the tables are written: a caller
+    /// can draw its charts from them while this thread writes the files.
+    /// </summary>
+    public static (IReadOnlyList<string> Files, IReadOnlyList<SeriesSummary> Kept) WriteTables(EnsembleResults results, TableFormat format, IReadOnlySet<int> keepPoints, int threads,
+        Action<IReadOnlyList<SeriesSummary>>? summarised)
     {
         ArgumentNullException.ThrowIfNull(results);
-        return new EnsembleTables(results).Write(format, keepPoints, threads);
+        return new EnsembleTables(results).Write(format, keepPoints, threads, summarised);
     }
 
     /// <summary>Writes the manifest of <paramref name="results"/>, listing <paramref name="files"/> (paths in its folder); returns its path.</summary>
@@ -75,13 +87,16 @@ public sealed class EnsembleTables
         return WriteManifest(results, listed.Concat(files.Select(Path.GetFullPath)).Select(Path.GetFullPath).Distinct(StringComparer.Ordinal));
     }
 
-    private (IReadOnlyList<string> Files, IReadOnlyList<SeriesSummary> Kept) Write(TableFormat format, IReadOnlySet<int> keepPoints, int threads)
+    private (IReadOnlyList<string> Files, IReadOnlyList<SeriesSummary> Kept) Write(TableFormat format, IReadOnlySet<int> keepPoints, int threads, Action<IReadOnlyList<SeriesSummary>>? summarised)
     {
         var extension = format == TableFormat.Csv ? "csv" : "parquet";
         var runsPath = Path.Combine(Folder, $"runs.{extension}");
         var seriesPath = Path.Combine(Folder, $"timeseries.{extension}");
+        var (points, summaries) = SummariseSeries(threads);
+        var kept = Kept(points, summaries, keepPoints);
+        summarised?.Invoke(kept);
         WriteRunsTable(runsPath, format);
-        var kept = WriteSeriesTable(seriesPath, format, keepPoints, threads);
+        WriteSeriesTable(seriesPath, format, points, summaries);
         return ([runsPath, seriesPath], kept);
     }
 
@@ -129,7 +144,7 @@ public sealed class EnsembleTables
     /// Mean and quantiles per (point, series, tick). Exact quantiles need every run's value at once, so series are
     /// read in passes of as many columns as fit <see cref="SeriesBudget"/>: memory stays bounded while the store grows.
     /// </summary>
-    private List<SeriesSummary> WriteSeriesTable(string path, TableFormat format, IReadOnlySet<int> keepPoints, int threads)
+    private (List<(int Point, int First, int Count)> Points, SeriesSummary[,] Summaries) SummariseSeries(int threads)
     {
         var info = Info;
         var ticks = info.Ticks;
@@ -210,6 +225,32 @@ public sealed class EnsembleTables
             }, _ => { });
         }
 
+        return (pointStart, summaries);
+    }
+
+    /// <summary>The summaries of the points in <paramref name="keepPoints"/>, point by point, in series order.</summary>
+    private static List<SeriesSummary> Kept(List<(int Point, int First, int Count)> pointStart, SeriesSummary[,] summaries, IReadOnlySet<int> keepPoints)
+    {
+        var kept = new List<SeriesSummary>();
+        for (var pi = 0; pi < pointStart.Count; pi++)
+        {
+            if (keepPoints.Contains(pointStart[pi].Point))
+            {
+                for (var s = 0; s < summaries.GetLength(1); s++)
+                {
+                    kept.Add(summaries[pi, s]);
+                }
+            }
+        }
+
+        return kept;
+    }
+
+    private void WriteSeriesTable(string path, TableFormat format, List<(int Point, int First, int Count)> pointStart, SeriesSummary[,] summaries)
+    {
+        var info = Info;
+        var ticks = info.Ticks;
+        var summaryNames = info.SummarySeries;
         var columns = new List<string> { "point INTEGER", "tick INTEGER", "date DATE", "series VARCHAR", "runs INTEGER", "mean DOUBLE" };
         columns.AddRange(EnsembleResults.QuantileLevels.Select(q => string.Create(CultureInfo.InvariantCulture, $"p{q * 100:00} DOUBLE")));
         TableFile.Write(path, format, columns, appender =>
@@ -239,20 +280,6 @@ public sealed class EnsembleTables
                 }
             }
         });
-
-        var kept = new List<SeriesSummary>();
-        for (var pi = 0; pi < pointStart.Count; pi++)
-        {
-            if (keepPoints.Contains(pointStart[pi].Point))
-            {
-                for (var s = 0; s < summaryNames.Count; s++)
-                {
-                    kept.Add(summaries[pi, s]);
-                }
-            }
-        }
-
-        return kept;
     }
 
     /// <summary>Per tick, the mean and the quantiles at <see cref="EnsembleResults.QuantileLevels"/> of rows firstRow.. of a run-major column.</summary>
@@ -361,18 +388,27 @@ public sealed class EnsembleTables
         }
 
         var cells = count * ticks;
+        var rows = new int[batch.Count];
+        for (var k = 0; k < rows.Length; k++)
+        {
+            rows[k] = batch[k].Row;
+        }
+
         Parallel.For(0, parallel.MaxDegreeOfParallelism, parallel, part =>
         {
             // Each thread fills its own range of (column, tick) cells, so no two write the same cache line.
             var from = (int)((long)cells * part / parallel.MaxDegreeOfParallelism);
             var to = (int)((long)cells * (part + 1) / parallel.MaxDegreeOfParallelism);
-            for (var k = 0; k < batch.Count; k++)
+            // Cell by cell, the batch's runs in turn: a cell's rows of neighbouring runs share cache lines, and the
+            // batch's decoded series are read at one offset that moves on by a value, so both sides stay in cache (run
+            // by run, every value went to a row 4n bytes past the last, a cache line and often a page of its own).
+            var offset = first * ticks;
+            for (var cell = from; cell < to; cell++)
             {
-                var row = batch[k].Row;
-                var source = decoded[k].AsSpan(first * ticks);
-                for (var cell = from; cell < to; cell++)
+                var into = (long)cell * n;
+                for (var k = 0; k < rows.Length; k++)
                 {
-                    buffer[((long)cell * n) + row] = source[cell];
+                    buffer[into + rows[k]] = decoded[k][offset + cell];
                 }
             }
         });

@@ -18,6 +18,7 @@ internal static class EnsembleWorkflow
         Budgets.CheckEnsemble(scenario.Definition, plan, shard);
         var ensemble = Ensemble.Prepare(plan, scenario, shard, folder, settings.Resume, settings.Force, settings.MemoryBudget);
         ensemble.Check = settings.Check;
+        Timings.Mark("ensemble prepared");
         var total = ensemble.ShardRunCount;
         try
         {
@@ -27,6 +28,7 @@ internal static class EnsembleWorkflow
                 stored = ensemble.RunPending(settings.Threads, progress, cancel);
             }
 
+            Timings.Mark("runs");
             if (stored < total && Budgets.Expired)
             {
                 throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
@@ -55,14 +57,34 @@ internal static class EnsembleWorkflow
     /// <param name="folder">The ensemble folder.</param>
     /// <param name="format">Parquet or CSV tables.</param>
     /// <param name="stdout">Where the summary goes.</param>
-    /// <param name="threads">Threads summarising the time series (0: every core); the files are the same either way.</param>
+    /// <param name="threads">Threads summarising the time series and drawing the charts (0: every core); the files are the same either way.</param>
     public static void Finish(string folder, TableFormat format, TextWriter stdout, int threads = 0)
     {
         var results = EnsembleResults.Load(folder);
-        var (tables, kept) = EnsembleTables.WriteTables(results, format, EnsembleReport.PointsToKeep(results.Info), threads);
-        var report = EnsembleReport.Write(results, kept, format);
+        Timings.Mark("results loaded");
+        // The charts are drawn from the series summaries while this thread writes the tables (DuckDB, one thread).
+        Task<IReadOnlyList<string>>? drawing = null;
+        IReadOnlyList<string> tables;
+        try
+        {
+            (tables, _) = EnsembleTables.WriteTables(results, format, EnsembleReport.PointsToKeep(results.Info), threads,
+                kept => drawing = Task.Run(() => EnsembleReport.Write(results, kept, format, threads)));
+            Timings.Mark("tables");
+        }
+        finally
+        {
+            // Never leave the charts being written after a failure here is reported.
+            if (drawing is not null)
+            {
+                ((IAsyncResult)drawing).AsyncWaitHandle.WaitOne();
+            }
+        }
+
+        var report = drawing!.GetAwaiter().GetResult();
+        Timings.Mark("report and plots");
         // Last: the manifest marks the folder finished, so a folder stopped before it is resumed, report and all.
         IReadOnlyList<string> files = [.. tables, EnsembleTables.WriteManifest(results, [.. tables, .. report])];
+        Timings.Mark("manifest");
         var info = results.Info;
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{info.Scenario}: {results.Runs.Count} runs{(info.ShardValue.IsAll ? "" : $" (shard {info.Shard})")}, seed {info.Seed}"));

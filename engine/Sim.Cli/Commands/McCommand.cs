@@ -40,6 +40,7 @@ internal static class McCommand
             var path = parse.GetValue(file)!;
             var kept = EnsembleKeep.Parse(parse.GetValue(keep) ?? []);
             var scenario = CommonOptions.Load(path, parse.GetValue(set));
+            Timings.Mark("scenario loaded");
             var shardValue = Shard.Resolve(parse.GetValue(shard), Environment.GetEnvironmentVariable);
             var seedValue = parse.GetValue(seed);
             var runCount = parse.GetValue(runs);
@@ -67,6 +68,7 @@ internal static class McCommand
             }
 
             ExportCommand.Write(parse, EnsembleResults.Load(folder), scenario, kept, settings.Format, threadCount, cancel);
+            Timings.Mark("kept tables");
             return ExitCodes.Ok;
         });
         return command;

@@ -38,10 +38,24 @@ public static class EnsembleReport
     }
 
     /// <summary>Writes <c>report.md</c> and the charts; returns the paths written.</summary>
-    public static IReadOnlyList<string> Write(EnsembleResults results, IReadOnlyList<SeriesSummary> series, TableFormat format)
+    public static IReadOnlyList<string> Write(EnsembleResults results, IReadOnlyList<SeriesSummary> series, TableFormat format) =>
+        Write(results, series, format, 0);
+
+    /// <summary>
+    /// Writes <c>report.md</c> and the charts, drawing the charts on <paramref name="threads"/> threads (0: every core);
+    /// each chart is drawn alone from the same inputs, so the files are the same for any count. Returns the paths written.
+    /// </summary>
+    public static IReadOnlyList<string> Write(EnsembleResults results, IReadOnlyList<SeriesSummary> series, TableFormat format, int threads)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(series);
+        var charts = new List<Action>();
+        string Chart(string path, Action<string> draw)
+        {
+            charts.Add(() => draw(path));
+            return path;
+        }
+
         var info = results.Info;
         var labels = ReportLabels.For(info);
         var folder = results.Folder;
@@ -79,14 +93,14 @@ public static class EnsembleReport
             WritePointTable(md, results);
             if (info.Varied.Count == 1 && info.OutcomeIsBool.Any(b => b))
             {
-                written.Add(SweepChart(results, labels, Path.Combine(plots, "sweep.png")));
+                written.Add(Chart(Path.Combine(plots, "sweep.png"), path => SweepChart(results, labels, path)));
                 md.Append("![outcome probabilities across the sweep](plots/sweep.png)\n\n");
             }
         }
 
         if (info.Varied.Count > 0 && info.Outcomes.Count > 0)
         {
-            written.Add(OverviewChart.Write(results, labels, Path.Combine(plots, "overview.png")));
+            written.Add(Chart(Path.Combine(plots, "overview.png"), path => OverviewChart.Write(results, labels, path)));
             md.Append("Each outcome against each varied parameter, every run a dot and the line the mean over runs in bins of the parameter (for a yes/no outcome, the share of runs in which it happened). ")
                 .Append(OverviewChart.Omitted(info)).Append("\n\n![each outcome against each varied parameter](plots/overview.png)\n\n");
         }
@@ -109,14 +123,14 @@ public static class EnsembleReport
             if (probabilities.Count > 0)
             {
                 var file = $"outcomes{suffix}.png";
-                written.Add(ProbabilityChart(probabilities, Path.Combine(plots, file), "Outcome probabilities (95% Wilson intervals)"));
+                written.Add(Chart(Path.Combine(plots, file), path => ProbabilityChart(probabilities, path, "Outcome probabilities (95% Wilson intervals)")));
                 md.Append(CultureInfo.InvariantCulture, $"![outcome probabilities](plots/{file})\n\n");
             }
 
             foreach (var s in series.Where(s => s.Point == point && s.Series.StartsWith("escalation.", StringComparison.Ordinal)))
             {
                 var file = $"{Slug(s.Series)}{suffix}.png";
-                written.Add(FanChart(info, s, labels, Path.Combine(plots, file)));
+                written.Add(Chart(Path.Combine(plots, file), path => FanChart(info, s, labels, path)));
                 md.Append(CultureInfo.InvariantCulture, $"![{labels.SeriesTitle(s.Series)}](plots/{file})\n\n");
             }
 
@@ -124,7 +138,8 @@ public static class EnsembleReport
             foreach (var region in held.Select(s => s.Series.Split('.')[1]).Distinct())
             {
                 var file = $"held-{Slug(region)}{suffix}.png";
-                written.Add(ControlChart(info, region, held.Where(s => s.Series.Split('.')[1] == region).ToList(), labels, Path.Combine(plots, file)));
+                var shares = held.Where(s => s.Series.Split('.')[1] == region).ToList();
+                written.Add(Chart(Path.Combine(plots, file), path => ControlChart(info, region, shares, labels, path)));
                 md.Append(CultureInfo.InvariantCulture, $"![who holds {labels.Name(region)}](plots/{file})\n\n");
             }
 
@@ -133,7 +148,8 @@ public static class EnsembleReport
                 if (!info.OutcomeIsBool[o])
                 {
                     var file = $"hist-{Slug(info.Outcomes[o])}{suffix}.png";
-                    written.Add(Histogram(info.Outcomes[o], labels, results.OutcomeValues(o, point), Path.Combine(plots, file)));
+                    var (outcome, values) = (info.Outcomes[o], results.OutcomeValues(o, point));
+                    written.Add(Chart(Path.Combine(plots, file), path => Histogram(outcome, labels, values, path)));
                     md.Append(CultureInfo.InvariantCulture, $"![{labels.OutcomeTitle(info.Outcomes[o])}](plots/{file})\n\n");
                 }
             }
@@ -149,6 +165,7 @@ public static class EnsembleReport
         md.Append(CultureInfo.InvariantCulture, $"- `timeseries.{tables}`: per point, tick and series, the mean and the 5/25/50/75/95% quantiles across runs; `held.REGION.ACTOR` is the share of runs in which ACTOR holds REGION.\n");
         md.Append("- `report.html`: this report as one page with the charts embedded.\n");
         md.Append("- `manifest.json`, `ensemble.json`: what was run; `runs.store`: the finished runs (for `--resume`, `sim merge`, `sim compare`).\n");
+        Parallel.ForEach(charts, new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount }, draw => draw());
         var report = Path.Combine(folder, "report.md");
         AtomicFile.WriteText(report, w => w.Write(md.ToString()));
         written.Insert(0, HtmlReport.Write(folder, md.ToString()));
