@@ -11,6 +11,8 @@
 #   ROUNDS          interleaved rounds, default 3.
 #   REPORT          default benchmarks/results/abm-side-by-side.md.
 # Environment: RUNS (default 100, the comparison's count), MODELS (e.g. "Flocking Schelling"; default all),
+#   MASON_SLOW_RUNS (default 20: runs, after 3 warm-up runs and 1 s, of MASON's wolf-sheep large, which takes
+#   about 2 s of CPU a run here, so 110 runs a round would take hours on a shared machine),
 #   SIM_DLL (time another build of Sim.Abm.dll instead of building this checkout's), NICE (e.g. "nice -n 10", applied to both tools alike).
 #
 # Timing, the same for both tools: after at least 10 warm-up runs and 1 s in the same process, RUNS runs with
@@ -70,7 +72,9 @@ for round in $(seq 1 "$rounds"); do
     read -r model size class steps <<<"$c"
     if [ -n "${MODELS:-}" ] && [[ " $MODELS " != *" $model "* ]]; then continue; fi
     load="$(cut -d' ' -f1 /proc/loadavg)"
-    line="$("${nice_cmd[@]}" java -cp "$work/mason.22.jar:$work/classes" MasonRunner "$class" "$steps" "$runs")"
+    mason_runs="$runs"; warmups=10
+    if [ "$class" = Wsg_large ]; then mason_runs="${MASON_SLOW_RUNS:-20}"; warmups=3; fi
+    line="$("${nice_cmd[@]}" java -cp "$work/mason.22.jar:$work/classes" MasonRunner "$class" "$steps" "$mason_runs" "$warmups")"
     echo "round=$round tool=MASON model=$model size=$size load=$load $line" | tee -a "$raw"
     load="$(cut -d' ' -f1 /proc/loadavg)"
     line="$("${nice_cmd[@]}" dotnet "$sim_dll" --cpu --runs "$runs" --model "$model" --size "$size")"
@@ -98,7 +102,7 @@ out.append('# Standard models side by side with MASON, and through it with Agent
 out.append('Command: `benchmarks/abm-side-by-side.sh` (comparison snapshot %s; %s rounds, %s runs per process; nice: %s).' % (commit[:12], rounds, runs, nice))
 out.append('Date %s UTC, %s, %d cores shared with other builds: 1-minute load average %.1f to %.1f at the start of each process.\n' % (
     datetime.datetime.utcnow().strftime('%Y-%m-%d %H:%M'), platform.machine(), os.cpu_count(), min(loads), max(loads)))
-out.append('Each figure is the median over the rounds of each process\'s median of %s runs, in CPU time of the running thread (ms).' % runs)
+out.append('Each figure is the median over the rounds of each process\'s median of %s runs (MASON wolf-sheep large: of the runs its line shows, after 3 warm-up runs), in CPU time of the running thread (ms).' % runs)
 out.append('Sim: whole run, model built. MASON: its steps only (as the comparison\'s JobTime) and whole run (built and started).')
 out.append('Sim/Agents.jl is estimated as Sim / MASON (steps) here x MASON / Agents.jl published; Ark.jl is its published ratio.\n')
 out.append('| model | size | Sim ms | MASON steps ms | MASON whole ms | Sim / MASON (steps) | MASON / Agents.jl (published) | Sim / Agents.jl (est.) | Ark.jl / Agents.jl (published) | Sim at or below Ark.jl |')

@@ -14,13 +14,14 @@ import sim.engine.SimState;
  * reads the wall clock), median wall ms of the steps only, and the process CPU time of the timed
  * runs (all threads, garbage collector and compiler included) divided by the runs.
  *
- * Usage: java -cp mason.22.jar:classes MasonRunner CLASS STEPS RUNS
+ * Usage: java -cp mason.22.jar:classes MasonRunner CLASS STEPS RUNS [WARMUP_RUNS, default 10]
  */
 public final class MasonRunner {
     public static void main(String[] args) throws Exception {
         Class<?> type = Class.forName(args[0]);
         int steps = Integer.parseInt(args[1]);
         int runs = Integer.parseInt(args[2]);
+        int warmups = args.length > 3 ? Integer.parseInt(args[3]) : 10;
         var constructor = type.getConstructor(long.class);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -29,7 +30,7 @@ public final class MasonRunner {
         System.setOut(quiet); // the models print their own JobTime in finish()
 
         long warmupEnd = System.nanoTime() + 1_000_000_000L;
-        for (int w = 0; w < 10 || System.nanoTime() < warmupEnd; w++) {
+        for (int w = 0; w < warmups || System.nanoTime() < warmupEnd; w++) {
             run((SimState) constructor.newInstance(Long.MAX_VALUE - w), steps, threads);
         }
 
