@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using Sim.Abm.HandWritten;
 using Sim.Abm.Models;
 
 namespace Sim.Abm;
@@ -15,6 +16,8 @@ namespace Sim.Abm;
 /// <c>-- --size SIZE</c> runs one size; <c>-- --cpu</c> prints, per case, one line of medians in CPU time of the running thread
 /// (whole run and wall time beside it) and the process's CPU time per run, for the side-by-side comparison with MASON
 /// (<c>benchmarks/abm-side-by-side.sh</c>);
+/// <c>-- --versus-ecs</c> prints, for the models also written over Sim.Ecs alone (<c>HandWritten/</c>), the kit
+/// version's median beside the hand-written loop's, interleaved three times;
 /// <c>-- --series civil-violence --seed S</c> prints the civil violence model's state counts per step as CSV.
 /// </remarks>
 internal static class Program
@@ -44,6 +47,12 @@ internal static class Program
         var onlySize = Array.IndexOf(args, "--size") is var z && z >= 0 && z + 1 < args.Length ? args[z + 1] : null;
         var selected = Cases.Where(c => (only is null || c.Name.Equals(only, StringComparison.OrdinalIgnoreCase))
             && (onlySize is null || c.Size.Equals(onlySize, StringComparison.OrdinalIgnoreCase))).ToArray();
+        if (Array.IndexOf(args, "--versus-ecs") >= 0)
+        {
+            PrintVersusEcs(runs, seed);
+            return 0;
+        }
+
         if (Array.IndexOf(args, "--cpu") >= 0)
         {
             foreach (var (name, size, _, run) in selected)
@@ -131,6 +140,37 @@ internal static class Program
         Array.Sort(values);
         var n = values.Length;
         return n % 2 == 1 ? values[n / 2] : (values[(n / 2) - 1] + values[n / 2]) / 2;
+    }
+
+    /// <summary>The same model through the space kit and as a loop over Sim.Ecs alone, timed alternately.</summary>
+    private static void PrintVersusEcs(int runs, ulong seed)
+    {
+        Console.WriteLine($"Median of {runs} seeded runs each, kit and hand-written alternately, three times; .NET {Environment.Version}, {Environment.ProcessorCount} cores");
+        Console.WriteLine();
+        Console.WriteLine("| model | size | kit median ms | Sim.Ecs loop median ms | kit / loop |");
+        Console.WriteLine("| --- | --- | ---: | ---: | ---: |");
+        foreach (var (size, parameters) in new[] { ("small", SchellingParameters.Small), ("large", SchellingParameters.Large) })
+        {
+            var kit = new double[3];
+            var loop = new double[3];
+            for (var round = 0; round < 3; round++)
+            {
+                kit[round] = MedianMilliseconds(s => RunSchelling(parameters, s), runs, seed);
+                loop[round] = MedianMilliseconds(s => RunSchellingLoop(parameters, s), runs, seed);
+            }
+
+            double k = Median(kit), l = Median(loop);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| Schelling | {size} | {k:F3} | {l:F3} | {k / l:F2} |"));
+        }
+    }
+
+    private static void RunSchellingLoop(SchellingParameters parameters, ulong seed)
+    {
+        var model = new SchellingLoop(parameters, seed);
+        for (var step = 0; step < parameters.Steps; step++)
+        {
+            model.Step();
+        }
     }
 
     private static void RunSchelling(SchellingParameters parameters, ulong seed)

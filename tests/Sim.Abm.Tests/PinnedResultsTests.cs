@@ -25,6 +25,22 @@ public sealed class PinnedResultsTests
         Assert.That(Hash(State(model)), Is.EqualTo(expected));
     }
 
+    [TestCase("small")]
+    [TestCase("large")]
+    public void SchellingLoop_SameSeed_SameStateAsTheKitVersion(string size)
+    {
+        var parameters = size == "small" ? SchellingParameters.Small : SchellingParameters.Large;
+        var kit = new Schelling(parameters, 9);
+        var loop = new Sim.Abm.HandWritten.SchellingLoop(parameters, 9);
+        for (var s = 0; s < parameters.Steps; s++)
+        {
+            kit.Step();
+            loop.Step();
+        }
+
+        Assert.That(StateHash.Of(loop.World), Is.EqualTo(StateHash.Of(kit.World)));
+    }
+
     private static string State(string model)
     {
         const ulong seed = 5;
