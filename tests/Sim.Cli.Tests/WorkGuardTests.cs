@@ -141,7 +141,8 @@ public class WorkGuardTests
     {
         var outDir = Path.Combine(_dir, "o");
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var (code, _, err) = Cli.Sim("run", Cli.Tutorial, "--ticks", "300000", "--time-limit", "1s", "--out", outDir, "--quiet");
+        // Far more work than the limit allows on any machine (about 10 s here), so the limit, not the horizon, ends it.
+        var (code, _, err) = Cli.Sim("run", Cli.Tutorial, "--ticks", "2900000", "--time-limit", "1s", "--out", outDir, "--quiet");
         Assert.That(code, Is.EqualTo(2), err);
         Assert.That(err, Does.Contain("--time-limit (1 s)").And.Not.Contain("   at "));
         Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(60)));
@@ -152,15 +153,16 @@ public class WorkGuardTests
     public void Mc_PastTheTimeLimit_KeepsFinishedRuns_ThenResumes()
     {
         var outDir = Path.Combine(_dir, "e");
-        string[] args = ["mc", Cli.Tutorial, "--runs", "4000", "--threads", "1", "--format", "csv", "--out", outDir, "--quiet"];
-        var (code, _, err) = Cli.Sim([.. args, "--time-limit", "2s"]);
+        // Runs long enough (about 6 s of work here) that the limit ends the ensemble on any machine.
+        string[] args = ["mc", Cli.Tutorial, "--runs", "400", "--ticks", "5000", "--threads", "1", "--format", "csv", "--out", outDir, "--quiet"];
+        var (code, _, err) = Cli.Sim([.. args, "--time-limit", "1s"]);
         Assert.That(code, Is.EqualTo(2), err);
-        Assert.That(err, Does.StartWith("error: stopped at --time-limit (2 s) after").And.Contain("--resume"));
+        Assert.That(err, Does.StartWith("error: stopped at --time-limit (1 s) after").And.Contain("--resume"));
         Assert.That(File.Exists(Path.Combine(outDir, "runs.store")), Is.True, "the finished runs are kept");
         Assert.That(File.Exists(Path.Combine(outDir, "manifest.json")), Is.False, "not marked finished");
         (code, _, err) = Cli.Sim([.. args, "--resume"]);
         Assert.That(code, Is.Zero, err);
-        Assert.That(File.ReadLines(Path.Combine(outDir, "runs.csv")).Count(), Is.EqualTo(4001));
+        Assert.That(File.ReadLines(Path.Combine(outDir, "runs.csv")).Count(), Is.EqualTo(401));
     }
 
     [TestCase("--max-work", "0", "--max-work must be")]
