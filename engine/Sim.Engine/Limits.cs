@@ -64,6 +64,9 @@ public static class Limits
     /// </summary>
     public const double Work = 1e12;
 
+    /// <summary>The most runs <c>sim serve</c>'s <c>--max-runs</c> may allow one ensemble of the page: each is held in memory to be charted.</summary>
+    public const int ServeRuns = 10_000;
+
     /// <summary>How long opening a scenario file may wait, in seconds: a named pipe with no writer would block forever.</summary>
     public const int OpenWaitSeconds = 10;
 
@@ -93,6 +96,7 @@ public static class Limits
         new("memory", MemoryBytes, "2 GB", "start", "--memory", "`--runs 2147483647` and 10,000-point sweeps exhausted the memory"),
         new("events_per_tick", EventsPerTick, "100,000", "run", null, "one effect list aliased into 2,000 rules filled a gigabyte a run"),
         new("time", double.PositiveInfinity, "none unless set", "run", "--time-limit", "a run whose cost grows tick by tick"),
+        new("serve_runs", ServeRuns, "10,000 an ensemble of the page", "start", null, "the page's ensembles are held in memory to be charted; `--max-runs` (default 1,000) may not pass it"),
     ];
 
     /// <summary>

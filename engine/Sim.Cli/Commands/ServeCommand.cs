@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Sim.Engine;
 using Sim.Serve;
 
 namespace Sim.Cli.Commands;
@@ -10,8 +11,6 @@ namespace Sim.Cli.Commands;
 /// <summary><c>sim serve FILE</c>: a web dashboard of one scenario in the browser (docs/serve.md).</summary>
 internal static class ServeCommand
 {
-    /// <summary>The most runs <c>--max-runs</c> allows an ensemble of the page.</summary>
-    internal const int MaxRunsLimit = 10000;
 
     public static Command Create()
     {
@@ -25,7 +24,7 @@ internal static class ServeCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of the live run at the start (the page changes it).", DefaultValueFactory = _ => 1 };
         var set = CommonOptions.Set();
         var outDir = CommonOptions.PathOption(new Option<string?>("--out", "-o") { Description = "Folder the page's Save writes frames and states into (default: out/<scenario>-serve); nothing else is written." });
-        var maxRuns = new Option<int>("--max-runs") { Description = string.Create(CultureInfo.InvariantCulture, $"Most runs an ensemble of the page may have (at most {MaxRunsLimit})."), DefaultValueFactory = _ => 1000 };
+        var maxRuns = new Option<int>("--max-runs") { Description = string.Create(CultureInfo.InvariantCulture, $"Most runs an ensemble of the page may have (at most {Limits.ServeRuns})."), DefaultValueFactory = _ => 1000 };
         var command = new Command("serve", "Explore a scenario in the browser: parameter controls, the live map, charts, an event feed and ensembles with outcome probabilities and a paired comparison.")
         {
             file, port, host, open, seed, set, outDir, maxRuns,
@@ -40,9 +39,9 @@ internal static class ServeCommand
             }
 
             var runs = parse.GetValue(maxRuns);
-            if (runs is < 1 or > MaxRunsLimit)
+            if (runs is < 1 or > Limits.ServeRuns)
             {
-                throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"error: --max-runs {runs}: must be from 1 to {MaxRunsLimit}."));
+                throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"error: --max-runs {runs}: must be from 1 to {Limits.ServeRuns}."));
             }
 
             var address = Address(parse.GetValue(host));
