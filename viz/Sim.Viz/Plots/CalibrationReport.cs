@@ -94,10 +94,8 @@ public static class CalibrationReport
         md.Append(CultureInfo.InvariantCulture, $"- `generations.{tables}`: tolerance, simulations, acceptance and effective sample size per generation.\n");
         md.Append(CultureInfo.InvariantCulture, $"- `predictive.{tables}`: per statistic, the observed value, the 5/25/50/75/95% quantiles of the predictive runs and whether it lies in the 50% and 90% bands.\n");
         md.Append("- `calibration.json`: what was calibrated and how; `calibration.state`: the last finished generation (what `--resume` continues).\n");
-        var report = Path.Combine(folder, "report.md");
-        AtomicFile.WriteText(report, w => w.Write(md.ToString()));
-        written.Insert(0, HtmlReport.Write(folder, md.ToString()));
-        written.Insert(0, report);
+        var (report, html) = HtmlReport.WriteReport(folder, md.ToString());
+        written.InsertRange(0, [report, html]);
         return written;
     }
 

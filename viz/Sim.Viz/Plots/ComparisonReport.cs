@@ -80,9 +80,8 @@ public static class ComparisonReport
             md.Append(CultureInfo.InvariantCulture, $"![differences B - A with 95% intervals](plots/{forest})\n\n");
         }
 
-        var report = Path.Combine(folder, "report.md");
-        AtomicFile.WriteText(report, w => w.Write(md.ToString()));
-        written.Insert(0, HtmlReport.Write(folder, md.ToString()));
+        var (report, html) = HtmlReport.WriteReport(folder, md.ToString());
+        written.Insert(0, html);
         var table = Path.Combine(folder, "comparison.csv");
         AtomicFile.WriteText(table, w => w.Write(csv.ToString()));
         written.Insert(0, table);

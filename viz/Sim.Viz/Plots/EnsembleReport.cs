@@ -166,10 +166,8 @@ public static class EnsembleReport
         md.Append("- `report.html`: this report as one page with the charts embedded.\n");
         md.Append("- `manifest.json`, `ensemble.json`: what was run; `runs.store`: the finished runs (for `--resume`, `sim merge`, `sim compare`).\n");
         Parallel.ForEach(charts, new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount }, draw => draw());
-        var report = Path.Combine(folder, "report.md");
-        AtomicFile.WriteText(report, w => w.Write(md.ToString()));
-        written.Insert(0, HtmlReport.Write(folder, md.ToString()));
-        written.Insert(0, report);
+        var (report, html) = HtmlReport.WriteReport(folder, md.ToString());
+        written.InsertRange(0, [report, html]);
         return written;
     }
 

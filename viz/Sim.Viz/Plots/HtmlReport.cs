@@ -18,6 +18,18 @@ public static partial class HtmlReport
         + "th{background:#f3f3f3}img{max-width:100%}code{background:#f3f3f3;padding:0 .2em}";
 
     /// <summary>
+    /// Writes a report as <c>NAME.md</c> and as <c>NAME.html</c> (one page, its charts embedded) into
+    /// <paramref name="folder"/>, after its charts; returns both paths.
+    /// </summary>
+    public static (string Markdown, string Html) WriteReport(string folder, string markdown, string name = "report")
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        var path = Path.Combine(folder, name + ".md");
+        AtomicFile.WriteText(path, w => w.Write(markdown));
+        return (path, Write(folder, markdown, name + ".html"));
+    }
+
+    /// <summary>
     /// Writes <paramref name="file"/> (<c>report.html</c> unless named) into <paramref name="folder"/> from
     /// <paramref name="markdown"/>, the charts it shows read relative to the folder and embedded; returns its path.
     /// </summary>

@@ -40,10 +40,8 @@ public static class PrccReport
             md.Append(CultureInfo.InvariantCulture, $"\n![{group.Key}](plots/{file})\n\n");
         }
 
-        var report = Path.Combine(folder, "report.md");
-        AtomicFile.WriteText(report, w => w.Write(md.ToString()));
-        written.Insert(0, HtmlReport.Write(folder, md.ToString()));
-        written.Insert(0, report);
+        var (report, html) = HtmlReport.WriteReport(folder, md.ToString());
+        written.InsertRange(0, [report, html]);
         return written;
     }
 

@@ -52,9 +52,8 @@ public static class ScoreReport
         }
 
         md.Append("\n![reliability](plots/reliability.png)\n\n![fatalities](plots/fatalities_total.png)\n");
-        var path = Path.Combine(folder, "score.md");
-        Sim.Output.AtomicFile.Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(md.ToString())));
-        return [path, HtmlReport.Write(folder, md.ToString(), "score.html"), reliability, monthly];
+        var (report, html) = HtmlReport.WriteReport(folder, md.ToString(), "score");
+        return [report, html, reliability, monthly];
     }
 
     private static string ReliabilityChart(ScoreCard card, string path)

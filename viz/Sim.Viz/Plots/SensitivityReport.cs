@@ -108,10 +108,8 @@ public static class SensitivityReport
             md.Append(CultureInfo.InvariantCulture, $"\n![{outcome}](plots/{file})\n\n");
         }
 
-        var report = Path.Combine(folder, "report.md");
-        AtomicFile.WriteText(report, w => w.Write(md.ToString()));
-        written.Insert(0, HtmlReport.Write(folder, md.ToString()));
-        written.Insert(0, report);
+        var (report, html) = HtmlReport.WriteReport(folder, md.ToString());
+        written.InsertRange(0, [report, html]);
         return written;
     }
 
