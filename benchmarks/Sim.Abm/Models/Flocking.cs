@@ -43,7 +43,7 @@ public sealed class Flocking
         var (x, y) = Space.Position(entity);
         double cohereX = 0, cohereY = 0, separateX = 0, separateY = 0, matchX = 0, matchY = 0;
         var n = 0;
-        foreach (var other in Space.Neighbours(entity, p.VisualDistance))
+        foreach (ref readonly var other in Space.Neighbours(entity, p.VisualDistance))
         {
             n++;
             double headingX = other.X - x, headingY = other.Y - y; // as the declaration's code: not wrapped
@@ -55,9 +55,8 @@ public sealed class Flocking
                 separateY -= headingY;
             }
 
-            var (theirX, theirY) = Space.Velocity(other.Entity);
-            matchX += theirX;
-            matchY += theirY;
+            matchX += other.VelocityX;
+            matchY += other.VelocityY;
         }
 
         n = Math.Max(n, 1);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Sim.Ecs.Space;
 
@@ -8,21 +9,25 @@ namespace Sim.Ecs.Space;
 /// buckets so that a neighbour query reads the agents of a few buckets instead of all.
 /// </summary>
 /// <remarks>
-/// Positions and velocities are kept here in arrays indexed by entity id, not in the world: a
-/// neighbour query reads every candidate's position, and reading it from contiguous arrays
-/// instead of through a world lookup is most of what such a query costs. Distances are compared
-/// squared, so a query takes no square root.
+/// Each bucket keeps its agents' records (handle, position, velocity) side by side in one array,
+/// the latest arrival last. A query tests the records of the buckets in reach one after the
+/// other, newest first, and copies each into a buffer of the space, moving the buffer's end on
+/// only for a hit: whether a candidate is in reach is as hard to predict as a coin toss, so
+/// a branch on it cost more than the copy. The caller then walks its hits as one contiguous run
+/// of records carrying position, velocity and squared distance, with nothing looked up by id.
+/// Distances are compared squared, so a query takes no square root.
 /// </remarks>
 public sealed class ContinuousSpace
 {
     private readonly GridShape _buckets;
-    private readonly CellIndex _members;
     private readonly double _bucketSide;
-    private double[] _x = [];
-    private double[] _y = [];
-    private double[] _vx = [];
-    private double[] _vy = [];
-    private int[] _bucket = [];
+    private readonly Body[][] _bodies;
+    private readonly int[] _counts;
+    private int[] _bucketOf = [];
+    private int[] _slotOf = [];
+    private Nearby[] _found = new Nearby[64];
+    private int _foundEnd;
+    private int _population;
 
     /// <summary>A space of <paramref name="width"/> by <paramref name="height"/>, wrapping at its edges.</summary>
     /// <param name="width">Extent along x, positive.</param>
@@ -39,7 +44,9 @@ public sealed class ContinuousSpace
         Width = width;
         Height = height;
         _buckets = new GridShape(Math.Max(1, (int)(width / bucketSide)), Math.Max(1, (int)(height / bucketSide)), periodic: true);
-        _members = new CellIndex(_buckets.Cells);
+        _bodies = new Body[_buckets.Cells][];
+        Array.Fill(_bodies, []);
+        _counts = new int[_buckets.Cells];
         _bucketSide = Math.Min(width / _buckets.Width, height / _buckets.Height);
     }
 
@@ -49,53 +56,82 @@ public sealed class ContinuousSpace
     /// <summary>Extent along y.</summary>
     public double Height { get; }
 
-    /// <summary>Puts an entity into the space; its position is wrapped into the space.</summary>
+    /// <summary>Puts an entity into the space; its position is wrapped into the space. It must not be in the space yet.</summary>
     public void Add(Entity entity, double x, double y, double vx = 0, double vy = 0)
     {
         var id = entity.Id;
-        if (id >= _x.Length)
+        if (id >= _bucketOf.Length)
         {
-            var size = Math.Max(id + 1, _x.Length * 2);
-            Array.Resize(ref _x, size);
-            Array.Resize(ref _y, size);
-            Array.Resize(ref _vx, size);
-            Array.Resize(ref _vy, size);
-            Array.Resize(ref _bucket, size);
+            var size = Math.Max(id + 1, _bucketOf.Length * 2);
+            Array.Resize(ref _bucketOf, size);
+            Array.Resize(ref _slotOf, size);
         }
 
-        (_x[id], _y[id], _vx[id], _vy[id]) = (Wrap(x, Width), Wrap(y, Height), vx, vy);
-        _bucket[id] = BucketOf(_x[id], _y[id]);
-        _members.Add(entity, _bucket[id]);
+        (x, y) = (Wrap(x, Width), Wrap(y, Height));
+        Append(BucketOf(x, y), new Body(entity, x, y, vx, vy));
+        _population++;
     }
 
     /// <summary>Takes an entity out of the space.</summary>
-    public void Remove(Entity entity) => _members.Remove(entity, _bucket[entity.Id]);
+    public void Remove(Entity entity)
+    {
+        RemoveAt(_bucketOf[entity.Id], _slotOf[entity.Id]);
+        _population--;
+    }
 
     /// <summary>Moves an entity to a new position, wrapped into the space.</summary>
     public void Move(Entity entity, double x, double y)
     {
         var id = entity.Id;
-        (_x[id], _y[id]) = (Wrap(x, Width), Wrap(y, Height));
-        var bucket = BucketOf(_x[id], _y[id]);
-        _members.Move(entity, _bucket[id], bucket);
-        _bucket[id] = bucket;
+        (x, y) = (Wrap(x, Width), Wrap(y, Height));
+        var bucket = BucketOf(x, y);
+        ref var body = ref BodyOf(id);
+        if (bucket == _bucketOf[id])
+        {
+            (body.X, body.Y) = (x, y);
+            return;
+        }
+
+        // Into another bucket: it arrives last there, as a newly added agent would.
+        var moved = body with { X = x, Y = y };
+        RemoveAt(_bucketOf[id], _slotOf[id]);
+        Append(bucket, moved);
     }
 
     /// <summary>An entity's position.</summary>
-    public (double X, double Y) Position(Entity entity) => (_x[entity.Id], _y[entity.Id]);
+    public (double X, double Y) Position(Entity entity)
+    {
+        ref readonly var body = ref BodyOf(entity.Id);
+        return (body.X, body.Y);
+    }
 
     /// <summary>An entity's velocity.</summary>
-    public (double X, double Y) Velocity(Entity entity) => (_vx[entity.Id], _vy[entity.Id]);
+    public (double X, double Y) Velocity(Entity entity)
+    {
+        ref readonly var body = ref BodyOf(entity.Id);
+        return (body.VelocityX, body.VelocityY);
+    }
 
     /// <summary>Sets an entity's velocity; the space does not move it by itself.</summary>
-    public void SetVelocity(Entity entity, double vx, double vy) => (_vx[entity.Id], _vy[entity.Id]) = (vx, vy);
+    public void SetVelocity(Entity entity, double vx, double vy)
+    {
+        ref var body = ref BodyOf(entity.Id);
+        (body.VelocityX, body.VelocityY) = (vx, vy);
+    }
 
-    /// <summary>The entities within <paramref name="radius"/> of a point (distance on the torus), bucket by bucket; allocates nothing.</summary>
-    public NearbyAgents Near(double x, double y, double radius) => new(this, x, y, radius, exclude: -1);
+    /// <summary>
+    /// The entities within <paramref name="radius"/> of a point (distance on the torus), bucket by bucket, the
+    /// latest arrival in a bucket first; allocates nothing once the space's buffer has grown. The query is
+    /// taken when it is made: moving agents while walking it changes none of its records.
+    /// </summary>
+    public NearbyAgents Near(double x, double y, double radius) => Gather(Wrap(x, Width), Wrap(y, Height), radius, exclude: -1);
 
     /// <summary>The other entities within <paramref name="radius"/> of <paramref name="entity"/>, as <see cref="Near"/>.</summary>
-    public NearbyAgents Neighbours(Entity entity, double radius) =>
-        new(this, _x[entity.Id], _y[entity.Id], radius, exclude: entity.Id);
+    public NearbyAgents Neighbours(Entity entity, double radius)
+    {
+        ref readonly var body = ref BodyOf(entity.Id);
+        return Gather(body.X, body.Y, radius, exclude: entity.Id);
+    }
 
     /// <summary>A coordinate brought into [0, <paramref name="extent"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -109,13 +145,85 @@ public sealed class ContinuousSpace
         return v < extent ? v : 0; // -1e-17 + extent rounds to extent
     }
 
-    internal GridShape Buckets => _buckets;
+    /// <summary>Hands a query's run of the buffer back; runs are handed back last taken first, as nested loops end.</summary>
+    internal void Release(int start, int end)
+    {
+        if (_foundEnd == end)
+        {
+            _foundEnd = start;
+        }
+    }
 
-    internal CellIndex Members => _members;
+    /// <summary>
+    /// Copies the records within reach of a point already in the space to the end of the buffer, bucket by
+    /// bucket, newest first in each.
+    /// </summary>
+    /// <remarks>
+    /// Every candidate is copied and the end of the run moves on only for a hit: whether a candidate is in
+    /// reach is as hard to predict as a coin toss, so a branch on it cost more than the copy.
+    /// </remarks>
+    private NearbyAgents Gather(double x, double y, double radius, int exclude)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(radius);
+        var radiusSquared = radius * radius;
+        var reach = Reach(radius);
+        var centre = BucketPosition(x, y);
+        var start = _foundEnd;
+        if (_found.Length - start < _population)
+        {
+            // Room for every agent, so a bucket is copied without checks. A query still being walked keeps the
+            // array it was given, which stays as it was.
+            Array.Resize(ref _found, Math.Max(start + _population, _found.Length * 2));
+        }
 
-    internal double[] X => _x;
+        var end = start;
+        _buckets.Range(centre.Y, reach, _buckets.Height, out var firstDy, out var lastDy);
+        for (var dy = firstDy; dy <= lastDy; dy++)
+        {
+            _buckets.Row(centre, dy, reach, out var from, out var to, out var from2, out var to2);
+            for (var bucket = from; bucket < to; bucket++)
+            {
+                end = GatherFrom(bucket, end, x, y, radiusSquared, exclude);
+            }
 
-    internal double[] Y => _y;
+            for (var bucket = from2; bucket < to2; bucket++)
+            {
+                end = GatherFrom(bucket, end, x, y, radiusSquared, exclude);
+            }
+        }
+
+        _foundEnd = end;
+        return new NearbyAgents(this, _found, start, end);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int GatherFrom(int bucket, int end, double x, double y, double radiusSquared, int exclude)
+    {
+        var count = _counts[bucket];
+        if (count == 0)
+        {
+            return end; // most buckets of a sparse space, without touching their arrays
+        }
+
+        // The bucket holds count records and the buffer room for all agents from end (see Gather), so both are
+        // read and written unchecked.
+        ref var bodies = ref MemoryMarshal.GetArrayDataReference(_bodies[bucket]);
+        ref var found = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_found), end);
+        double width = Width, height = Height;
+        var n = 0;
+        for (var i = count - 1; i >= 0; i--)
+        {
+            ref readonly var body = ref Unsafe.Add(ref bodies, i);
+            double dx = Math.Abs(body.X - x), dy = Math.Abs(body.Y - y);
+            dx = double.MinNative(dx, width - dx); // both sides finite and not negative, so MinNative is Min
+            dy = double.MinNative(dy, height - dy);
+            var distanceSquared = (dx * dx) + (dy * dy);
+            Unsafe.Add(ref found, n) = new Nearby(body, distanceSquared);
+            n += Unsafe.BitCast<bool, byte>((distanceSquared <= radiusSquared) & (body.Entity.Id != exclude));
+        }
+
+        return end + n;
+    }
 
     /// <summary>The bucket column a radius reaches beyond the point's own bucket, rounded up.</summary>
     internal int Reach(double radius) => (int)Math.Ceiling(radius / _bucketSide);
@@ -125,118 +233,100 @@ public sealed class ContinuousSpace
         new(Math.Min(_buckets.Width - 1, (int)(x * _buckets.Width / Width)), Math.Min(_buckets.Height - 1, (int)(y * _buckets.Height / Height)));
 
     private int BucketOf(double x, double y) => _buckets.Cell(BucketPosition(x, y));
-}
 
-/// <summary>One agent a neighbour query found: its handle, its position, and its squared distance (on the torus) to the query point.</summary>
-/// <param name="Entity">The agent.</param>
-/// <param name="X">Its x, as stored (not moved next to the query point).</param>
-/// <param name="Y">Its y, as stored.</param>
-/// <param name="DistanceSquared">Its squared distance to the query point, the shorter way round.</param>
-public readonly record struct Nearby(Entity Entity, double X, double Y, double DistanceSquared);
+    private ref Body BodyOf(int id) => ref _bodies[_bucketOf[id]][_slotOf[id]];
 
-/// <summary>The agents near a point, for <c>foreach</c>: a struct walking the buckets in reach and each bucket's list.</summary>
-public struct NearbyAgents
-{
-    private readonly ContinuousSpace _space;
-    private readonly double _x;
-    private readonly double _y;
-    private readonly double _radiusSquared;
-    private readonly int _exclude;
-    private readonly int _reach;
-    private readonly GridPosition _centre;
-    private readonly int _lastDy;
-    private int _dy;
-    private int _bucket;
-    private int _to;
-    private int _from2;
-    private int _to2;
-    private int _id;
-    private double _distanceSquared;
-
-    internal NearbyAgents(ContinuousSpace space, double x, double y, double radius, int exclude)
+    private void Append(int bucket, in Body body)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(radius);
-        _space = space;
-        (_x, _y) = (ContinuousSpace.Wrap(x, space.Width), ContinuousSpace.Wrap(y, space.Height));
-        _radiusSquared = radius * radius;
-        _exclude = exclude;
-        _reach = space.Reach(radius);
-        _centre = space.BucketPosition(_x, _y);
-        space.Buckets.Range(_centre.Y, _reach, space.Buckets.Height, out _dy, out _lastDy);
-        _dy--;
-        _bucket = _to = _from2 = _to2 = 0;
-        _id = -1;
-        _distanceSquared = 0;
+        var count = _counts[bucket];
+        ref var bodies = ref _bodies[bucket];
+        if (count == bodies.Length)
+        {
+            Array.Resize(ref bodies, Math.Max(4, count * 2));
+        }
+
+        bodies[count] = body;
+        _counts[bucket] = count + 1;
+        _bucketOf[body.Entity.Id] = bucket;
+        _slotOf[body.Entity.Id] = count;
     }
 
-    /// <summary>The agent found.</summary>
-    public readonly Nearby Current
+    /// <summary>Takes a record out of its bucket, the later arrivals closing the gap so the bucket keeps its order.</summary>
+    private void RemoveAt(int bucket, int slot)
     {
-        get
+        var bodies = _bodies[bucket];
+        var count = --_counts[bucket];
+        for (var s = slot; s < count; s++)
         {
-            var id = _id;
-            return new(_space.Members.EntityOf(id), _space.X[id], _space.Y[id], _distanceSquared);
+            bodies[s] = bodies[s + 1];
+            _slotOf[bodies[s].Entity.Id] = s;
         }
     }
+}
+
+/// <summary>An agent's record in its bucket: where it is, its velocity, and its handle.</summary>
+internal record struct Body(Entity Entity, double X, double Y, double VelocityX, double VelocityY);
+
+/// <summary>One agent a neighbour query found: its handle, position and velocity, and its squared distance (on the torus) to the query point.</summary>
+public readonly struct Nearby
+{
+    private readonly Body _body; // copied whole from the bucket
+
+    internal Nearby(in Body body, double distanceSquared)
+    {
+        _body = body;
+        DistanceSquared = distanceSquared;
+    }
+
+    /// <summary>The agent.</summary>
+    public Entity Entity => _body.Entity;
+
+    /// <summary>Its x, as stored (not moved next to the query point).</summary>
+    public double X => _body.X;
+
+    /// <summary>Its y, as stored.</summary>
+    public double Y => _body.Y;
+
+    /// <summary>Its velocity along x.</summary>
+    public double VelocityX => _body.VelocityX;
+
+    /// <summary>Its velocity along y.</summary>
+    public double VelocityY => _body.VelocityY;
+
+    /// <summary>Its squared distance to the query point, the shorter way round.</summary>
+    public double DistanceSquared { get; }
+}
+
+/// <summary>
+/// The agents a query found, for <c>foreach (ref readonly var near in ...)</c>: a run of records in the space's
+/// buffer, which <c>foreach</c> hands back when done (<see cref="Dispose"/>).
+/// </summary>
+public struct NearbyAgents : IDisposable
+{
+    private readonly ContinuousSpace _space;
+    private readonly Nearby[] _found;
+    private readonly int _start;
+    private readonly int _end;
+    private int _index;
+
+    internal NearbyAgents(ContinuousSpace space, Nearby[] found, int start, int end)
+    {
+        (_space, _found, _start, _end) = (space, found, start, end);
+        _index = start - 1;
+    }
+
+    /// <summary>How many agents the query found.</summary>
+    public readonly int Count => _end - _start;
+
+    /// <summary>The agent found.</summary>
+    public readonly ref readonly Nearby Current => ref _found[_index];
 
     /// <summary>This enumerator, so a query can be walked with <c>foreach</c>.</summary>
     public readonly NearbyAgents GetEnumerator() => this;
 
-    /// <summary>Advances to the next agent within the radius.</summary>
-    public bool MoveNext()
-    {
-        var members = _space.Members;
-        double[] xs = _space.X, ys = _space.Y;
-        double width = _space.Width, height = _space.Height;
-        var id = _id >= 0 ? members.Next(_id) : -1;
-        while (true)
-        {
-            while (id >= 0)
-            {
-                // The shorter way round on each axis.
-                double dx = Math.Abs(xs[id] - _x), dy = Math.Abs(ys[id] - _y);
-                dx = Math.Min(dx, width - dx);
-                dy = Math.Min(dy, height - dy);
-                var d2 = (dx * dx) + (dy * dy);
-                if (d2 <= _radiusSquared && id != _exclude)
-                {
-                    (_id, _distanceSquared) = (id, d2);
-                    return true;
-                }
+    /// <summary>Advances to the next agent found.</summary>
+    public bool MoveNext() => ++_index < _end;
 
-                id = members.Next(id);
-            }
-
-            if (!NextBucket())
-            {
-                _id = -1;
-                return false;
-            }
-
-            id = members.Head(_bucket);
-        }
-    }
-
-    private bool NextBucket()
-    {
-        if (++_bucket < _to)
-        {
-            return true;
-        }
-
-        if (_from2 < _to2)
-        {
-            (_bucket, _to, _from2) = (_from2, _to2, _to2);
-            return true;
-        }
-
-        if (_dy >= _lastDy)
-        {
-            return false;
-        }
-
-        _dy++;
-        _space.Buckets.Row(_centre, _dy, _reach, out _bucket, out _to, out _from2, out _to2);
-        return true;
-    }
+    /// <summary>Gives the query's run of the buffer back to the space; <c>foreach</c> calls it.</summary>
+    public readonly void Dispose() => _space?.Release(_start, _end);
 }
