@@ -165,9 +165,6 @@ public sealed class ContinuousSpace
     private NearbyAgents Gather(double x, double y, double radius, int exclude)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(radius);
-        var radiusSquared = radius * radius;
-        var reach = Reach(radius);
-        var centre = BucketPosition(x, y);
         var start = _foundEnd;
         if (_found.Length - start < _population)
         {
@@ -176,6 +173,21 @@ public sealed class ContinuousSpace
             Array.Resize(ref _found, Math.Max(start + _population, _found.Length * 2));
         }
 
+        _foundEnd = Collect(x, y, radius, exclude, start);
+        return new NearbyAgents(this, _found, start, _foundEnd);
+    }
+
+    /// <summary>Copies the hits after <paramref name="start"/> in the buffer, which has room for every agent; returns the end of the run.</summary>
+    /// <remarks>
+    /// A method of its own that calls nothing: the JIT keeps a value that lives across a call on the stack for
+    /// its whole life, which put the query point and radius there, read from memory for every candidate.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int Collect(double x, double y, double radius, int exclude, int start)
+    {
+        var radiusSquared = radius * radius;
+        var reach = Reach(radius);
+        var centre = BucketPosition(x, y);
         var end = start;
         _buckets.Range(centre.Y, reach, _buckets.Height, out var firstDy, out var lastDy);
         for (var dy = firstDy; dy <= lastDy; dy++)
@@ -192,8 +204,7 @@ public sealed class ContinuousSpace
             }
         }
 
-        _foundEnd = end;
-        return new NearbyAgents(this, _found, start, end);
+        return end;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -218,7 +229,9 @@ public sealed class ContinuousSpace
             dx = double.MinNative(dx, width - dx); // both sides finite and not negative, so MinNative is Min
             dy = double.MinNative(dy, height - dy);
             var distanceSquared = (dx * dx) + (dy * dy);
-            Unsafe.Add(ref found, n) = new Nearby(body, distanceSquared);
+            ref var hit = ref Unsafe.Add(ref found, n);
+            hit.Body = body; // written in place: built aside and copied, the record went through the stack
+            hit.DistanceSquaredField = distanceSquared;
             n += Unsafe.BitCast<bool, byte>((distanceSquared <= radiusSquared) & (body.Entity.Id != exclude));
         }
 
@@ -268,33 +281,29 @@ public sealed class ContinuousSpace
 internal record struct Body(Entity Entity, double X, double Y, double VelocityX, double VelocityY);
 
 /// <summary>One agent a neighbour query found: its handle, position and velocity, and its squared distance (on the torus) to the query point.</summary>
-public readonly struct Nearby
+/// <remarks>Read-only outside the space, which writes the fields in place while it gathers a query.</remarks>
+public struct Nearby
 {
-    private readonly Body _body; // copied whole from the bucket
-
-    internal Nearby(in Body body, double distanceSquared)
-    {
-        _body = body;
-        DistanceSquared = distanceSquared;
-    }
+    internal Body Body;
+    internal double DistanceSquaredField;
 
     /// <summary>The agent.</summary>
-    public Entity Entity => _body.Entity;
+    public readonly Entity Entity => Body.Entity;
 
     /// <summary>Its x, as stored (not moved next to the query point).</summary>
-    public double X => _body.X;
+    public readonly double X => Body.X;
 
     /// <summary>Its y, as stored.</summary>
-    public double Y => _body.Y;
+    public readonly double Y => Body.Y;
 
     /// <summary>Its velocity along x.</summary>
-    public double VelocityX => _body.VelocityX;
+    public readonly double VelocityX => Body.VelocityX;
 
     /// <summary>Its velocity along y.</summary>
-    public double VelocityY => _body.VelocityY;
+    public readonly double VelocityY => Body.VelocityY;
 
     /// <summary>Its squared distance to the query point, the shorter way round.</summary>
-    public double DistanceSquared { get; }
+    public readonly double DistanceSquared => DistanceSquaredField;
 }
 
 /// <summary>
