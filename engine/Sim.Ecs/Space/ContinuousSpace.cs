@@ -15,7 +15,8 @@ namespace Sim.Ecs.Space;
 /// only for a hit: whether a candidate is in reach is as hard to predict as a coin toss, so
 /// a branch on it cost more than the copy. The caller then walks its hits as one contiguous run
 /// of records carrying position, velocity and squared distance, with nothing looked up by id.
-/// Distances are compared squared, so a query takes no square root.
+/// Distances are compared squared, so a query takes no square root. Since a query writes into
+/// the space's buffer, a space is queried from one thread at a time.
 /// </remarks>
 public sealed class ContinuousSpace
 {
@@ -146,9 +147,9 @@ public sealed class ContinuousSpace
     }
 
     /// <summary>Hands a query's run of the buffer back; runs are handed back last taken first, as nested loops end.</summary>
-    internal void Release(int start, int end)
+    internal void Release(Nearby[] found, int start, int end)
     {
-        if (_foundEnd == end)
+        if (found == _found && _foundEnd == end)
         {
             _foundEnd = start;
         }
@@ -168,9 +169,11 @@ public sealed class ContinuousSpace
         var start = _foundEnd;
         if (_found.Length - start < _population)
         {
-            // Room for every agent, so a bucket is copied without checks. A query still being walked keeps the
-            // array it was given, which stays as it was.
-            Array.Resize(ref _found, Math.Max(start + _population, _found.Length * 2));
+            // Room for every agent, so a bucket is copied without checks. The queries still being walked (nested
+            // loops) or never handed back keep the array they were given; new ones start over in a fresh array,
+            // so a query that is never handed back costs room, never another query's records.
+            _found = new Nearby[Math.Max(64, 2 * _population)];
+            start = 0;
         }
 
         _foundEnd = Collect(x, y, radius, exclude, start);
@@ -308,7 +311,8 @@ public struct Nearby
 
 /// <summary>
 /// The agents a query found, for <c>foreach (ref readonly var near in ...)</c>: a run of records in the space's
-/// buffer, which <c>foreach</c> hands back when done (<see cref="Dispose"/>).
+/// buffer, which <c>foreach</c> hands back when done (<see cref="Dispose"/>). A query walked otherwise should be
+/// disposed; one that is not only takes room in the buffer until the space starts a new one.
 /// </summary>
 public struct NearbyAgents : IDisposable
 {
@@ -337,5 +341,5 @@ public struct NearbyAgents : IDisposable
     public bool MoveNext() => ++_index < _end;
 
     /// <summary>Gives the query's run of the buffer back to the space; <c>foreach</c> calls it.</summary>
-    public readonly void Dispose() => _space?.Release(_start, _end);
+    public readonly void Dispose() => _space?.Release(_found, _start, _end);
 }

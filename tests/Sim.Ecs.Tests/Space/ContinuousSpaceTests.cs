@@ -60,6 +60,78 @@ public class ContinuousSpaceTests
     }
 
     [Test]
+    public void Near_OneBucket_LatestArrivalFirstAndOrderKeptByMovesAndRemovals()
+    {
+        var space = new ContinuousSpace(100, 100, 10);
+        Entity a = new(0, 1), b = new(1, 1), c = new(2, 1);
+        space.Add(a, 51, 51);
+        space.Add(b, 52, 52);
+        space.Add(c, 53, 53);
+        Assert.That(Found(space.Near(55, 55, 8)), Is.EqualTo(new[] { c, b, a }));
+
+        space.Move(b, 54, 51); // within its bucket: keeps its place
+        Assert.That(Found(space.Near(55, 55, 8)), Is.EqualTo(new[] { c, b, a }));
+
+        space.Remove(c);
+        Assert.That(Found(space.Near(55, 55, 8)), Is.EqualTo(new[] { b, a }));
+
+        space.Move(a, 75, 75); // out and back: arrives last
+        space.Move(a, 56, 56);
+        Assert.That(Found(space.Near(55, 55, 8)), Is.EqualTo(new[] { a, b }));
+    }
+
+    [Test]
+    public void Neighbours_CarryTheirVelocitiesAndAreTakenWhenTheQueryIsMade()
+    {
+        var space = new ContinuousSpace(100, 100, 10);
+        Entity me = new(0, 1), other = new(1, 1);
+        space.Add(me, 50, 50, 1, 0);
+        space.Add(other, 52, 50, 0.6, 0.8);
+
+        var seen = new List<(Entity, double, double, double, double, double)>();
+        foreach (ref readonly var near in space.Neighbours(me, 5))
+        {
+            space.Move(other, 90, 90); // the query already holds its records
+            space.SetVelocity(other, -1, 0);
+            seen.Add((near.Entity, near.X, near.Y, near.VelocityX, near.VelocityY, near.DistanceSquared));
+        }
+
+        Assert.That(seen, Is.EqualTo(new[] { (other, 52.0, 50.0, 0.6, 0.8, 4.0) }));
+    }
+
+    [Test]
+    public void Near_NestedAndUnwalkedQueries_LeaveEachOthersRecordsAlone()
+    {
+        var space = new ContinuousSpace(60, 60, 5);
+        var rng = Rng.For(3, RngKey.Purpose("points"));
+        for (var i = 0; i < 200; i++)
+        {
+            space.Add(new Entity(i, 1), rng.NextDouble() * 60, rng.NextDouble() * 60, rng.NextDouble(), rng.NextDouble());
+        }
+
+        var expected = Found(space.Near(30, 30, 12));
+        var unwalked = space.Near(30, 30, 12);
+        for (var q = 0; q < 50; q++)
+        {
+            _ = space.Near(rng.NextDouble() * 60, rng.NextDouble() * 60, 12).Count; // never handed back
+        }
+
+        var outer = new List<Entity>();
+        foreach (ref readonly var near in space.Near(30, 30, 12))
+        {
+            outer.Add(near.Entity);
+            foreach (ref readonly var inner in space.Neighbours(near.Entity, 12))
+            {
+                Assert.That(inner.Entity, Is.Not.EqualTo(near.Entity));
+            }
+        }
+
+        Assert.That(outer, Is.EqualTo(expected));
+        Assert.That(Found(unwalked), Is.EqualTo(expected));
+        Assert.That(unwalked.Count, Is.EqualTo(expected.Count));
+    }
+
+    [Test]
     public void Move_PastTheEdgeThenRemove_WrapsAndIsNoLongerFound()
     {
         var space = new ContinuousSpace(100, 50, 10);
@@ -102,6 +174,17 @@ public class ContinuousSpaceTests
 
             return found;
         }
+    }
+
+    private static List<Entity> Found(NearbyAgents agents)
+    {
+        var found = new List<Entity>();
+        foreach (ref readonly var near in agents)
+        {
+            found.Add(near.Entity);
+        }
+
+        return found;
     }
 
     private static int Count(NearbyAgents agents)
