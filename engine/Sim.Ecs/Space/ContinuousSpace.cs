@@ -171,7 +171,8 @@ public sealed class ContinuousSpace
         {
             // Room for every agent, so a bucket is copied without checks. The queries still being walked (nested
             // loops) or never handed back keep the array they were given; new ones start over in a fresh array,
-            // so a query that is never handed back costs room, never another query's records.
+            // so a query that is never handed back costs room, never another query's records. Twice the agents
+            // holds a query inside another; a third level of nesting allocates.
             _found = new Nearby[Math.Max(64, 2 * _population)];
             start = 0;
         }
