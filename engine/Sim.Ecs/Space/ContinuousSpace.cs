@@ -27,6 +27,8 @@ public sealed class ContinuousSpace
     private int[] _bucketOf = [];
     private int[] _slotOf = [];
     private Nearby[] _found = new Nearby[64];
+    private int[] _takenBy = new int[64]; // at a run's start in the buffer, the query that took it last
+    private int _queries;
     private int _foundEnd;
     private int _population;
 
@@ -146,6 +148,9 @@ public sealed class ContinuousSpace
         return v < extent ? v : 0; // -1e-17 + extent rounds to extent
     }
 
+    /// <summary>Whether a query's run still holds its records: a later query has not started where it starts.</summary>
+    internal bool Holds(Nearby[] found, int start, int query) => found != _found || _takenBy[start] == query;
+
     /// <summary>Hands a query's run of the buffer back; runs are handed back last taken first, as nested loops end.</summary>
     internal void Release(Nearby[] found, int start, int end)
     {
@@ -167,18 +172,20 @@ public sealed class ContinuousSpace
     {
         ArgumentOutOfRangeException.ThrowIfNegative(radius);
         var start = _foundEnd;
-        if (_found.Length - start < _population)
+        if (_found.Length - start <= _population)
         {
             // Room for every agent, so a bucket is copied without checks. The queries still being walked (nested
             // loops) or never handed back keep the array they were given; new ones start over in a fresh array,
             // so a query that is never handed back costs room, never another query's records. Twice the agents
             // holds a query inside another; a third level of nesting allocates.
             _found = new Nearby[Math.Max(64, 2 * _population)];
+            _takenBy = new int[_found.Length];
             start = 0;
         }
 
+        _takenBy[start] = ++_queries;
         _foundEnd = Collect(x, y, radius, exclude, start);
-        return new NearbyAgents(this, _found, start, _foundEnd);
+        return new NearbyAgents(this, _found, start, _foundEnd, _queries);
     }
 
     /// <summary>Copies the hits after <paramref name="start"/> in the buffer, which has room for every agent; returns the end of the run.</summary>
@@ -321,11 +328,12 @@ public struct NearbyAgents : IDisposable
     private readonly Nearby[] _found;
     private readonly int _start;
     private readonly int _end;
+    private readonly int _query;
     private int _index;
 
-    internal NearbyAgents(ContinuousSpace space, Nearby[] found, int start, int end)
+    internal NearbyAgents(ContinuousSpace space, Nearby[] found, int start, int end, int query)
     {
-        (_space, _found, _start, _end) = (space, found, start, end);
+        (_space, _found, _start, _end, _query) = (space, found, start, end, query);
         _index = start - 1;
     }
 
@@ -335,8 +343,17 @@ public struct NearbyAgents : IDisposable
     /// <summary>The agent found.</summary>
     public readonly ref readonly Nearby Current => ref _found[_index];
 
-    /// <summary>This enumerator, so a query can be walked with <c>foreach</c>.</summary>
-    public readonly NearbyAgents GetEnumerator() => this;
+    /// <summary>This enumerator, so a query can be walked with <c>foreach</c>; again too, until a later query takes its run.</summary>
+    /// <exception cref="InvalidOperationException">The query was handed back and a later one has taken its run of the buffer.</exception>
+    public readonly NearbyAgents GetEnumerator()
+    {
+        if (_space is not null && !_space.Holds(_found, _start, _query))
+        {
+            throw new InvalidOperationException("This query was walked (or disposed) and a later query has taken its records: query again.");
+        }
+
+        return this;
+    }
 
     /// <summary>Advances to the next agent found.</summary>
     public bool MoveNext() => ++_index < _end;

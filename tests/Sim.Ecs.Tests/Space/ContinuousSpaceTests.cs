@@ -132,6 +132,22 @@ public class ContinuousSpaceTests
     }
 
     [Test]
+    public void Near_WalkedAgain_SameAgentsUntilALaterQueryTakesItsRecords()
+    {
+        var space = new ContinuousSpace(100, 100, 10);
+        Entity a = new(0, 1), b = new(1, 1);
+        space.Add(a, 50, 50);
+        space.Add(b, 52, 50);
+
+        var near = space.Near(51, 50, 3);
+        var first = Found(near);
+
+        Assert.That(Found(near), Is.EqualTo(first));
+        _ = Found(space.Near(10, 10, 3));
+        Assert.That(() => Found(near), Throws.InvalidOperationException);
+    }
+
+    [Test]
     public void Move_PastTheEdgeThenRemove_WrapsAndIsNoLongerFound()
     {
         var space = new ContinuousSpace(100, 50, 10);
