@@ -40,12 +40,21 @@ public sealed class Regimes
     private readonly int[] _since;
     private readonly Regime?[] _byAction;
 
+    // The slots of the hostile regimes that hold, in no particular order, and each slot's place in that list (-1 when
+    // it does not hold): regimes are few, and Review visits only them instead of every dyad's every slot.
+    private readonly int[] _held;
+    private readonly int[] _heldAt;
+    private int _heldCount;
+
     internal Regimes(ModelState state)
     {
         _state = state;
         _n = state.ActorCount;
         _since = new int[_n * _n * Count];
         Array.Fill(_since, -1);
+        _held = new int[_since.Length];
+        _heldAt = new int[_since.Length];
+        Array.Fill(_heldAt, -1);
         _byAction = new Regime?[state.Definition.Actions.Length];
         _byAction[state.Action(DefaultAction.Sanction)] = Regime.Sanctions;
         _byAction[state.Action(DefaultAction.ReduceRelations)] = Regime.ReducedRelations;
@@ -73,13 +82,20 @@ public sealed class Regimes
     /// </summary>
     internal bool Impose(int imposer, int target, Regime regime)
     {
-        ref var since = ref _since[Slot(imposer, target, regime)];
+        var slot = Slot(imposer, target, regime);
+        ref var since = ref _since[slot];
         if (since >= 0)
         {
             return false;
         }
 
         since = _state.Tick;
+        if (regime != Regime.Recognition)
+        {
+            _heldAt[slot] = _heldCount;
+            _held[_heldCount++] = slot;
+        }
+
         if (regime == Regime.BrokenRelations)
         {
             Lift(imposer, target, Regime.Recognition);
@@ -94,7 +110,23 @@ public sealed class Regimes
     }
 
     /// <summary>Ends a regime (nothing when it does not hold).</summary>
-    internal void Lift(int imposer, int target, Regime regime) => _since[Slot(imposer, target, regime)] = -1;
+    internal void Lift(int imposer, int target, Regime regime) => Release(Slot(imposer, target, regime));
+
+    /// <summary>Ends the regime of <paramref name="slot"/> and takes it off the list of held ones.</summary>
+    private void Release(int slot)
+    {
+        _since[slot] = -1;
+        var at = _heldAt[slot];
+        if (at < 0)
+        {
+            return;
+        }
+
+        var last = _held[--_heldCount];
+        _held[at] = last;
+        _heldAt[last] = at;
+        _heldAt[slot] = -1;
+    }
 
     /// <summary>
     /// Once a tick: a hostile regime lapses after <c>regime_lapse</c> ticks, and is lifted earlier once its imposer has
@@ -105,19 +137,19 @@ public sealed class Regimes
     {
         var lapse = _state.P(ModelParameter.RegimeLapse);
         var tick = _state.Tick;
-        for (var i = 0; i < _n; i++)
+        var affinities = _state.Affinity.AsSpan();
+        var rungs = _state.Escalation.AsSpan();
+
+        // Backwards, so that a release, which moves the last held slot into the released one's place, moves one
+        // already reviewed. Each slot's fate depends only on itself and its dyad, so the order changes nothing.
+        for (var h = _heldCount - 1; h >= 0; h--)
         {
-            for (var j = 0; j < _n; j++)
+            var slot = _held[h];
+            var dyad = slot / Count;
+            var calm = affinities[dyad] >= 0 && rungs[dyad] == 0;
+            if (calm || tick - _since[slot] >= lapse)
             {
-                var calm = _state.Affinity[i, j] >= 0 && _state.Escalation[i, j] == 0;
-                for (var k = 0; k < (int)Regime.Recognition; k++)
-                {
-                    ref var since = ref _since[Slot(i, j, (Regime)k)];
-                    if (since >= 0 && (calm || tick - since >= lapse))
-                    {
-                        since = -1;
-                    }
-                }
+                Release(slot);
             }
         }
     }
