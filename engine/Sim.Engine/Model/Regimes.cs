@@ -40,10 +40,9 @@ public sealed class Regimes
     private readonly int[] _since;
     private readonly Regime?[] _byAction;
 
-    // The slots of the hostile regimes that hold, in no particular order, and each slot's place in that list (-1 when
-    // it does not hold): regimes are few, and Review visits only them instead of every dyad's every slot.
-    private readonly int[] _held;
-    private readonly int[] _heldAt;
+    // The slots of the hostile regimes that hold, in no particular order: regimes are few, and Review visits only them
+    // instead of every dyad's every slot. Grown by doubling (a run holds a few dozen at most in real scenarios).
+    private int[] _held = new int[16];
     private int _heldCount;
 
     internal Regimes(ModelState state)
@@ -52,9 +51,6 @@ public sealed class Regimes
         _n = state.ActorCount;
         _since = new int[_n * _n * Count];
         Array.Fill(_since, -1);
-        _held = new int[_since.Length];
-        _heldAt = new int[_since.Length];
-        Array.Fill(_heldAt, -1);
         _byAction = new Regime?[state.Definition.Actions.Length];
         _byAction[state.Action(DefaultAction.Sanction)] = Regime.Sanctions;
         _byAction[state.Action(DefaultAction.ReduceRelations)] = Regime.ReducedRelations;
@@ -90,9 +86,13 @@ public sealed class Regimes
         }
 
         since = _state.Tick;
-        if (regime != Regime.Recognition)
+        if (regime != Regime.Recognition) // a recognition never lapses: Review has nothing to do with it
         {
-            _heldAt[slot] = _heldCount;
+            if (_heldCount == _held.Length)
+            {
+                Array.Resize(ref _held, _held.Length * 2);
+            }
+
             _held[_heldCount++] = slot;
         }
 
@@ -110,22 +110,30 @@ public sealed class Regimes
     }
 
     /// <summary>Ends a regime (nothing when it does not hold).</summary>
-    internal void Lift(int imposer, int target, Regime regime) => Release(Slot(imposer, target, regime));
-
-    /// <summary>Ends the regime of <paramref name="slot"/> and takes it off the list of held ones.</summary>
-    private void Release(int slot)
+    internal void Lift(int imposer, int target, Regime regime)
     {
-        _since[slot] = -1;
-        var at = _heldAt[slot];
-        if (at < 0)
+        var slot = Slot(imposer, target, regime);
+        if (_since[slot] < 0)
         {
             return;
         }
 
-        var last = _held[--_heldCount];
-        _held[at] = last;
-        _heldAt[last] = at;
-        _heldAt[slot] = -1;
+        if (regime == Regime.Recognition)
+        {
+            _since[slot] = -1; // never on the held list: it does not lapse
+            return;
+        }
+
+        // Lifted by an opposite act (rare): found by a search of the held list.
+        Release(_held.AsSpan(0, _heldCount).IndexOf(slot));
+    }
+
+    /// <summary>Ends the regime at place <paramref name="at"/> of the held list, moving the last one there.</summary>
+    private void Release(int at)
+    {
+        var slot = _held[at];
+        _since[slot] = -1;
+        _held[at] = _held[--_heldCount];
     }
 
     /// <summary>
@@ -149,7 +157,7 @@ public sealed class Regimes
             var calm = affinities[dyad] >= 0 && rungs[dyad] == 0;
             if (calm || tick - _since[slot] >= lapse)
             {
-                Release(slot);
+                Release(h);
             }
         }
     }
