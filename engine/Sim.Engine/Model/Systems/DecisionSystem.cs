@@ -21,19 +21,28 @@ public sealed class DecisionSystem : IModelSystem
     private readonly ModelState _state;
     private readonly Choice[] _choices;
     private readonly double[] _weights;
-    private readonly int[] _hottest;
     private readonly Organizations _organizations;
 
-    // Whether each actor holds a region, read once a tick (closing airspace needs ground of one's own).
-    private readonly bool[] _holdsGround;
+    // This step's count, which marks what the tables below found this tick.
+    private int _step;
 
-    // Per-tick tables: each actor's power, side power and highest threat. Powers and side powers are
-    // read O(actors^2) times a tick but change only when an arms delivery or a strike is performed, which
-    // updates them (side powers lazily, by stamp); threats do not change during this step.
+    // Whether each actor holds a region, read the first time a choice asks this tick (closing airspace needs ground
+    // of one's own); control does not change during this step.
+    private readonly bool[] _holdsGround;
+    private int _holdersStep;
+
+    // Each actor's hottest dyad and highest threat, found the first time a choice asks about the actor this tick: only
+    // a few actors a tick are asked about, and neither rungs nor threats change during this step.
+    private readonly int[] _hottest;
+    private readonly int[] _hottestStep;
+    private readonly double[] _maxThreat;
+    private readonly int[] _maxThreatStep;
+
+    // Per-tick tables: each actor's power and side power. Powers and side powers are read O(actors^2) times a tick but
+    // change only when an arms delivery or a strike is performed, which updates them (side powers lazily, by stamp).
     private readonly double[] _power;
     private readonly double[] _sidePower;
     private readonly int[] _sidePowerStamp;
-    private readonly double[] _maxThreat;
 
     // Whether the actor deciding can strike its target with each weapon, found at most once per choice:
     // strike and drone_strike both fly aircraft, and a reach test scans the regions. 0 unknown, 1 yes, 2 no.
@@ -54,6 +63,8 @@ public sealed class DecisionSystem : IModelSystem
         })];
         _weights = new double[_choices.Length];
         _hottest = new int[state.ActorCount];
+        _hottestStep = new int[state.ActorCount];
+        _maxThreatStep = new int[state.ActorCount];
         _power = new double[state.ActorCount];
         _sidePower = new double[state.ActorCount];
         _sidePowerStamp = new int[state.ActorCount];
@@ -107,11 +118,9 @@ public sealed class DecisionSystem : IModelSystem
         var affinities = _state.Affinity.AsSpan();
         var rungs = _state.Escalation.AsSpan();
         var threats = _state.Threat.AsSpan();
+        _step++;
         _state.Regimes.Review();
-        FindHottestDyads();
-        FindMaxThreats();
         RefreshPowers();
-        FindHolders();
         var streams = simulation.Streams(Purpose);
         var organizationStreams = Organizations.Streams(simulation);
         for (var i = 0; i < n; i++)
@@ -212,13 +221,13 @@ public sealed class DecisionSystem : IModelSystem
             ChoiceKind.Ceasefire => rung >= 6 && kind != ActorKind.Pmc,
             ChoiceKind.Cooperate => affinity > 0.3 && kind != ActorKind.Pmc,
             ChoiceKind.ArmClient => isStateLike && affinity > 0.5 && _state.KindOf(j) is not (ActorKind.Pmc or ActorKind.Organization)
-                && _state.CapabilityOf(i).Economy > _state.CapabilityOf(j).Economy && _maxThreat[j] > 0.1,
-            ChoiceKind.Mediate => kind == ActorKind.State && affinity > 0.3 && _hottest[j] >= 0 && _hottest[j] != i
-                && _state.Escalation[j, _hottest[j]] >= 5 && _state.Affinity[i, _hottest[j]] > -0.1,
+                && _state.CapabilityOf(i).Economy > _state.CapabilityOf(j).Economy && MaxThreat(j) > 0.1,
+            ChoiceKind.Mediate => kind == ActorKind.State && affinity > 0.3 && Hottest(j) >= 0 && Hottest(j) != i
+                && _state.Escalation[j, Hottest(j)] >= 5 && _state.Affinity[i, Hottest(j)] > -0.1,
             // The ladder of ties: relations are reduced before they are broken or a mission expelled.
             ChoiceKind.BreakRelations or ChoiceKind.ExpelMission => isStateLike && _state.Regimes.Holds(i, j, Regime.ReducedRelations),
             // Closing airspace takes ground of one's own, and matters only to a target that flies.
-            ChoiceKind.CloseAirspace => isStateLike && _state.CapabilityOf(j).StrikeAssets >= 1 && _holdsGround[i],
+            ChoiceKind.CloseAirspace => isStateLike && _state.CapabilityOf(j).StrikeAssets >= 1 && HoldsGround(i),
             ChoiceKind.Recognize => isStateLike && affinity > 0.5 && _state.KindOf(j) is ActorKind.Separatist or ActorKind.ArmedGroup,
             _ => false,
         };
@@ -244,11 +253,23 @@ public sealed class DecisionSystem : IModelSystem
         var relief = (1 - (politics.Cohesion * politics.Resolve)) * rung / 9.0;
         var stake = choice.Kind switch
         {
-            ChoiceKind.ArmClient => _maxThreat[j],
-            ChoiceKind.Mediate => _state.Escalation[j, _hottest[j]] / 9.0,
+            ChoiceKind.ArmClient => MaxThreat(j),
+            ChoiceKind.Mediate => _state.Escalation[j, Hottest(j)] / 9.0,
             _ => relief,
         };
         return (severity * (affinity + stake)) - 0.2 - (choice.Kind is ChoiceKind.ArmClient or ChoiceKind.Mediate or ChoiceKind.Recognize ? 0.3 : 0);
+    }
+
+    /// <summary>Whether <paramref name="actor"/> holds at least one region this tick.</summary>
+    private bool HoldsGround(int actor)
+    {
+        if (_holdersStep != _step)
+        {
+            FindHolders();
+            _holdersStep = _step;
+        }
+
+        return _holdsGround[actor];
     }
 
     /// <summary>Marks the actors that hold at least one region this tick.</summary>
@@ -277,21 +298,22 @@ public sealed class DecisionSystem : IModelSystem
         return known == 1;
     }
 
-    /// <summary>The most each actor feels threatened by anyone.</summary>
-    private void FindMaxThreats()
+    /// <summary>The most <paramref name="actor"/> feels threatened by anyone this tick.</summary>
+    private double MaxThreat(int actor)
     {
-        var n = _state.ActorCount;
-        var threats = _state.Threat.AsSpan();
-        for (var a = 0; a < n; a++)
+        if (_maxThreatStep[actor] != _step)
         {
             var max = 0.0;
-            foreach (var t in threats.Slice(a * n, n))
+            foreach (var t in _state.Threat.Row(actor))
             {
                 max = Math.Max(max, t);
             }
 
-            _maxThreat[a] = max;
+            _maxThreat[actor] = max;
+            _maxThreatStep[actor] = _step;
         }
+
+        return _maxThreat[actor];
     }
 
     /// <summary>Reads every actor's power and marks side powers stale, at the start of the step.</summary>
@@ -345,26 +367,28 @@ public sealed class DecisionSystem : IModelSystem
         return backed;
     }
 
-    /// <summary>For each actor, the other actor it has its highest rung with (or -1 when none is above 0).</summary>
-    private void FindHottestDyads()
+    /// <summary>The other actor <paramref name="actor"/> has its highest rung with this tick (the first such), or -1 when none is above 0.</summary>
+    private int Hottest(int actor)
     {
-        var n = _state.ActorCount;
-        var rungs = _state.Escalation.AsSpan();
-        for (var a = 0; a < n; a++)
+        if (_hottestStep[actor] != _step)
         {
             var best = -1;
             var bestRung = 0;
-            for (var b = 0; b < n; b++)
+            var rungs = _state.Escalation.Row(actor);
+            for (var b = 0; b < rungs.Length; b++)
             {
-                if (b != a && rungs[(a * n) + b] > bestRung)
+                if (b != actor && rungs[b] > bestRung)
                 {
                     best = b;
-                    bestRung = rungs[(a * n) + b];
+                    bestRung = rungs[b];
                 }
             }
 
-            _hottest[a] = best;
+            _hottest[actor] = best;
+            _hottestStep[actor] = _step;
         }
+
+        return _hottest[actor];
     }
 
     private void Perform(Choice choice, int i, int j, ref Rng rng)
