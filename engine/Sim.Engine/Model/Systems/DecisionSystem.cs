@@ -132,6 +132,9 @@ public sealed class DecisionSystem : IModelSystem
                 continue;
             }
 
+            var affinityRow = affinities.Slice(i * n, n);
+            var rungRow = rungs.Slice(i * n, n);
+            var threatRow = threats.Slice(i * n, n);
             for (var j = 0; j < n; j++)
             {
                 if (j == i)
@@ -139,9 +142,9 @@ public sealed class DecisionSystem : IModelSystem
                     continue;
                 }
 
-                var affinity = affinities[(i * n) + j];
-                var rung = rungs[(i * n) + j];
-                var hostility = Math.Max(0, -affinity) + (rung / 9.0) + threats[(i * n) + j];
+                var affinity = affinityRow[j];
+                var rung = rungRow[j];
+                var hostility = Math.Max(0, -affinity) + (rung / 9.0) + threatRow[j];
                 if (hostility < 0.05 && affinity < 0.3)
                 {
                     continue;
@@ -172,7 +175,7 @@ public sealed class DecisionSystem : IModelSystem
         var deterrence = _state.P(ModelParameter.Deterrence) * backed / Math.Max(1e-3, power);
         var lambda = politics.Rationality * _state.P(ModelParameter.RationalityScale);
         var pair = new Pair(i, j, _state.KindOf(i), affinity, rung, hostility, share, deterrence);
-        Array.Clear(_reach);
+        _reach[(int)Weapon.Air] = _reach[(int)Weapon.Artillery] = 0; // two stores, not a call to clear two bytes
         var total = 1.0; // exp(lambda * 0) for doing nothing
         for (var c = 0; c < _choices.Length; c++)
         {
