@@ -177,8 +177,17 @@ public sealed class DecisionSystem : IModelSystem
         var pair = new Pair(i, j, _state.KindOf(i), affinity, rung, hostility, share, deterrence);
         _reach[(int)Weapon.Air] = _reach[(int)Weapon.Artillery] = 0; // two stores, not a call to clear two bytes
         var total = 1.0; // exp(lambda * 0) for doing nothing
+
+        // No grievance (affinity at least 0 and rung 0), no hostile act: tested here once for all the hostile choices.
+        var noGrievance = affinity >= 0 && rung == 0;
         for (var c = 0; c < _choices.Length; c++)
         {
+            if (noGrievance && _choices[c].Goldstein < 0)
+            {
+                _weights[c] = 0; // adding 0 to the total would not change it
+                continue;
+            }
+
             var utility = Utility(_choices[c], pair, politics);
             _weights[c] = double.IsNaN(utility) ? 0 : Math.Exp(lambda * utility);
             total += _weights[c];
@@ -197,16 +206,14 @@ public sealed class DecisionSystem : IModelSystem
         return -1;
     }
 
-    /// <summary>The utility of a choice for <paramref name="pair"/>'s actor toward its target, or NaN when not allowed.</summary>
+    /// <summary>
+    /// The utility of a choice for <paramref name="pair"/>'s actor toward its target, or NaN when not allowed; asked of a
+    /// hostile choice only when the actor has a grievance (<see cref="Choose"/>).
+    /// </summary>
     private double Utility(in Choice choice, in Pair pair, in Politics politics)
     {
         var (i, j, kind, affinity, rung) = (pair.Actor, pair.Target, pair.Kind, pair.Affinity, pair.Rung);
         var isStateLike = kind is ActorKind.State or ActorKind.Junta;
-        if (choice.Goldstein < 0 && affinity >= 0 && rung == 0)
-        {
-            return double.NaN; // no grievance, no hostile act
-        }
-
         if (choice.Regime is { } regime && _state.Regimes.Holds(i, j, regime))
         {
             return double.NaN; // a regime that holds is not imposed again
