@@ -144,7 +144,7 @@ public sealed class DecisionSystem : IModelSystem
 
                 var affinity = affinityRow[j];
                 var rung = rungRow[j];
-                var hostility = Math.Max(0, -affinity) + (rung / 9.0) + threatRow[j];
+                var hostility = Math.Max(0, -affinity) + RungShare.Of(rung) + threatRow[j];
                 if (hostility < 0.05 && affinity < 0.3)
                 {
                     continue;
@@ -251,7 +251,7 @@ public sealed class DecisionSystem : IModelSystem
         {
             // Hostile: worth more the more hostile and resolved the actor; costs grow with the
             // rung, fall with the actor's share of power, and jump when the act climbs the ladder.
-            var cost = choice.Rung / 9.0 * (1 - pair.Share) * (1 - (0.5 * politics.Resolve));
+            var cost = RungShare.Of(choice.Rung) * (1 - pair.Share) * (1 - (0.5 * politics.Resolve));
             var climb = Math.Max(0, choice.Rung - rung) * _state.P(ModelParameter.ClimbCost);
             var deterred = choice.Rung >= 5 ? pair.Deterrence : 0;
             return (Math.Min(1, pair.Hostility) * politics.Resolve * severity) - cost - climb - deterred;
@@ -264,7 +264,7 @@ public sealed class DecisionSystem : IModelSystem
         var stake = choice.Kind switch
         {
             ChoiceKind.ArmClient => MaxThreat(j),
-            ChoiceKind.Mediate => _state.Escalation[j, Hottest(j)] / 9.0,
+            ChoiceKind.Mediate => RungShare.Of(_state.Escalation[j, Hottest(j)]),
             _ => relief,
         };
         return (severity * (affinity + stake)) - 0.2 - (choice.Kind is ChoiceKind.ArmClient or ChoiceKind.Mediate or ChoiceKind.Recognize ? 0.3 : 0);
