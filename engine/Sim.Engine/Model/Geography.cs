@@ -12,6 +12,13 @@ public sealed class Geography
     private readonly double[] _lon;
     private readonly double[] _cosLat;
 
+    // Each pair's distance, worked out the first time it is asked (NaN until then), for scenarios of up to TabledRegions
+    // regions: strike reach and supply ask for the same distances every tick, each a haversine of three libm calls.
+    // Larger (generated) scenarios compute each distance when asked, as the table would grow with the square of their regions.
+    private const int TabledRegions = 256;
+    private readonly int _regions;
+    private readonly double[]? _distances;
+
     /// <summary>Reads each region's point from <paramref name="definition"/>.</summary>
     public Geography(ScenarioDefinition definition)
     {
@@ -26,10 +33,33 @@ public sealed class Geography
             _lon[r.Index] = r.Lon * Math.PI / 180;
             _cosLat[r.Index] = Math.Cos(_lat[r.Index]);
         }
+
+        _regions = n;
+        if (n <= TabledRegions)
+        {
+            _distances = new double[n * n];
+            Array.Fill(_distances, double.NaN);
+        }
     }
 
     /// <summary>Great-circle distance between the points of regions <paramref name="a"/> and <paramref name="b"/>, km (haversine).</summary>
     public double DistanceKm(int a, int b)
+    {
+        if (_distances is not { } tabled)
+        {
+            return Haversine(a, b);
+        }
+
+        ref var distance = ref tabled[(a * _regions) + b];
+        if (double.IsNaN(distance))
+        {
+            distance = Haversine(a, b);
+        }
+
+        return distance;
+    }
+
+    private double Haversine(int a, int b)
     {
         if (a == b)
         {

@@ -42,12 +42,16 @@ internal sealed class Organizations
                 continue;
             }
 
-            var rng = streams.For((org * (long)n) + j);
+            // The stream is keyed by the pair alone, so it is made only for a pair that draws.
             if (members.Contains(j))
             {
-                if (HottestRung(j) >= 5 && rng.Chance(chance))
+                if (HottestRung(j) >= 5)
                 {
-                    _state.Acts.Perform(_mediate, org, j, RegionId.None, EventOrigin.Decision, ref rng);
+                    var rng = streams.For((org * (long)n) + j);
+                    if (rng.Chance(chance))
+                    {
+                        _state.Acts.Perform(_mediate, org, j, RegionId.None, EventOrigin.Decision, ref rng);
+                    }
                 }
 
                 continue;
@@ -59,10 +63,13 @@ internal sealed class Organizations
                 hostile += _state.Affinity[m, j] < 0 ? 1 : 0;
             }
 
-            if (2 * hostile > members.Length && !_state.Regimes.Holds(org, j, Regime.Sanctions)
-                && rng.Chance(chance * hostile / members.Length))
+            if (2 * hostile > members.Length && !_state.Regimes.Holds(org, j, Regime.Sanctions))
             {
-                _state.Acts.Perform(_sanction, org, j, RegionId.None, EventOrigin.Decision, ref rng);
+                var rng = streams.For((org * (long)n) + j);
+                if (rng.Chance(chance * hostile / members.Length))
+                {
+                    _state.Acts.Perform(_sanction, org, j, RegionId.None, EventOrigin.Decision, ref rng);
+                }
             }
         }
     }

@@ -40,6 +40,11 @@ public sealed class Regimes
     private readonly int[] _since;
     private readonly Regime?[] _byAction;
 
+    // The slots of the hostile regimes that hold, in no particular order: regimes are few, and Review visits only them
+    // instead of every dyad's every slot. Grown by doubling (a run holds a few dozen at most in real scenarios).
+    private int[] _held = new int[16];
+    private int _heldCount;
+
     internal Regimes(ModelState state)
     {
         _state = state;
@@ -73,13 +78,24 @@ public sealed class Regimes
     /// </summary>
     internal bool Impose(int imposer, int target, Regime regime)
     {
-        ref var since = ref _since[Slot(imposer, target, regime)];
+        var slot = Slot(imposer, target, regime);
+        ref var since = ref _since[slot];
         if (since >= 0)
         {
             return false;
         }
 
         since = _state.Tick;
+        if (regime != Regime.Recognition) // a recognition never lapses: Review has nothing to do with it
+        {
+            if (_heldCount == _held.Length)
+            {
+                Array.Resize(ref _held, _held.Length * 2);
+            }
+
+            _held[_heldCount++] = slot;
+        }
+
         if (regime == Regime.BrokenRelations)
         {
             Lift(imposer, target, Regime.Recognition);
@@ -94,7 +110,31 @@ public sealed class Regimes
     }
 
     /// <summary>Ends a regime (nothing when it does not hold).</summary>
-    internal void Lift(int imposer, int target, Regime regime) => _since[Slot(imposer, target, regime)] = -1;
+    internal void Lift(int imposer, int target, Regime regime)
+    {
+        var slot = Slot(imposer, target, regime);
+        if (_since[slot] < 0)
+        {
+            return;
+        }
+
+        if (regime == Regime.Recognition)
+        {
+            _since[slot] = -1; // never on the held list: it does not lapse
+            return;
+        }
+
+        // Lifted by an opposite act (rare): found by a search of the held list.
+        Release(_held.AsSpan(0, _heldCount).IndexOf(slot));
+    }
+
+    /// <summary>Ends the regime at place <paramref name="at"/> of the held list, moving the last one there.</summary>
+    private void Release(int at)
+    {
+        var slot = _held[at];
+        _since[slot] = -1;
+        _held[at] = _held[--_heldCount];
+    }
 
     /// <summary>
     /// Once a tick: a hostile regime lapses after <c>regime_lapse</c> ticks, and is lifted earlier once its imposer has
@@ -105,19 +145,19 @@ public sealed class Regimes
     {
         var lapse = _state.P(ModelParameter.RegimeLapse);
         var tick = _state.Tick;
-        for (var i = 0; i < _n; i++)
+        var affinities = _state.Affinity.AsSpan();
+        var rungs = _state.Escalation.AsSpan();
+
+        // Backwards, so that a release, which moves the last held slot into the released one's place, moves one
+        // already reviewed. Each slot's fate depends only on itself and its dyad, so the order changes nothing.
+        for (var h = _heldCount - 1; h >= 0; h--)
         {
-            for (var j = 0; j < _n; j++)
+            var slot = _held[h];
+            var dyad = slot / Count;
+            var calm = affinities[dyad] >= 0 && rungs[dyad] == 0;
+            if (calm || tick - _since[slot] >= lapse)
             {
-                var calm = _state.Affinity[i, j] >= 0 && _state.Escalation[i, j] == 0;
-                for (var k = 0; k < (int)Regime.Recognition; k++)
-                {
-                    ref var since = ref _since[Slot(i, j, (Regime)k)];
-                    if (since >= 0 && (calm || tick - since >= lapse))
-                    {
-                        since = -1;
-                    }
-                }
+                Release(h);
             }
         }
     }

@@ -21,19 +21,28 @@ public sealed class DecisionSystem : IModelSystem
     private readonly ModelState _state;
     private readonly Choice[] _choices;
     private readonly double[] _weights;
-    private readonly int[] _hottest;
     private readonly Organizations _organizations;
 
-    // Whether each actor holds a region, read once a tick (closing airspace needs ground of one's own).
-    private readonly bool[] _holdsGround;
+    // This step's count, which marks what the tables below found this tick.
+    private int _step;
 
-    // Per-tick tables: each actor's power, side power and highest threat. Powers and side powers are
-    // read O(actors^2) times a tick but change only when an arms delivery or a strike is performed, which
-    // updates them (side powers lazily, by stamp); threats do not change during this step.
+    // Whether each actor holds a region, read the first time a choice asks this tick (closing airspace needs ground
+    // of one's own); control does not change during this step.
+    private readonly bool[] _holdsGround;
+    private int _holdersStep;
+
+    // Each actor's hottest dyad and highest threat, found the first time a choice asks about the actor this tick: only
+    // a few actors a tick are asked about, and neither rungs nor threats change during this step.
+    private readonly int[] _hottest;
+    private readonly int[] _hottestStep;
+    private readonly double[] _maxThreat;
+    private readonly int[] _maxThreatStep;
+
+    // Per-tick tables: each actor's power and side power. Powers and side powers are read O(actors^2) times a tick but
+    // change only when an arms delivery or a strike is performed, which updates them (side powers lazily, by stamp).
     private readonly double[] _power;
     private readonly double[] _sidePower;
     private readonly int[] _sidePowerStamp;
-    private readonly double[] _maxThreat;
 
     // Whether the actor deciding can strike its target with each weapon, found at most once per choice:
     // strike and drone_strike both fly aircraft, and a reach test scans the regions. 0 unknown, 1 yes, 2 no.
@@ -54,6 +63,8 @@ public sealed class DecisionSystem : IModelSystem
         })];
         _weights = new double[_choices.Length];
         _hottest = new int[state.ActorCount];
+        _hottestStep = new int[state.ActorCount];
+        _maxThreatStep = new int[state.ActorCount];
         _power = new double[state.ActorCount];
         _sidePower = new double[state.ActorCount];
         _sidePowerStamp = new int[state.ActorCount];
@@ -107,11 +118,9 @@ public sealed class DecisionSystem : IModelSystem
         var affinities = _state.Affinity.AsSpan();
         var rungs = _state.Escalation.AsSpan();
         var threats = _state.Threat.AsSpan();
+        _step++;
         _state.Regimes.Review();
-        FindHottestDyads();
-        FindMaxThreats();
         RefreshPowers();
-        FindHolders();
         var streams = simulation.Streams(Purpose);
         var organizationStreams = Organizations.Streams(simulation);
         for (var i = 0; i < n; i++)
@@ -123,6 +132,9 @@ public sealed class DecisionSystem : IModelSystem
                 continue;
             }
 
+            var affinityRow = affinities.Slice(i * n, n);
+            var rungRow = rungs.Slice(i * n, n);
+            var threatRow = threats.Slice(i * n, n);
             for (var j = 0; j < n; j++)
             {
                 if (j == i)
@@ -130,9 +142,9 @@ public sealed class DecisionSystem : IModelSystem
                     continue;
                 }
 
-                var affinity = affinities[(i * n) + j];
-                var rung = rungs[(i * n) + j];
-                var hostility = Math.Max(0, -affinity) + (rung / 9.0) + threats[(i * n) + j];
+                var affinity = affinityRow[j];
+                var rung = rungRow[j];
+                var hostility = Math.Max(0, -affinity) + RungShare.Of(rung) + threatRow[j];
                 if (hostility < 0.05 && affinity < 0.3)
                 {
                     continue;
@@ -163,10 +175,19 @@ public sealed class DecisionSystem : IModelSystem
         var deterrence = _state.P(ModelParameter.Deterrence) * backed / Math.Max(1e-3, power);
         var lambda = politics.Rationality * _state.P(ModelParameter.RationalityScale);
         var pair = new Pair(i, j, _state.KindOf(i), affinity, rung, hostility, share, deterrence);
-        Array.Clear(_reach);
+        _reach[(int)Weapon.Air] = _reach[(int)Weapon.Artillery] = 0; // two stores, not a call to clear two bytes
         var total = 1.0; // exp(lambda * 0) for doing nothing
+
+        // No grievance (affinity at least 0 and rung 0), no hostile act: tested here once for all the hostile choices.
+        var noGrievance = affinity >= 0 && rung == 0;
         for (var c = 0; c < _choices.Length; c++)
         {
+            if (noGrievance && _choices[c].Goldstein < 0)
+            {
+                _weights[c] = 0; // adding 0 to the total would not change it
+                continue;
+            }
+
             var utility = Utility(_choices[c], pair, politics);
             _weights[c] = double.IsNaN(utility) ? 0 : Math.Exp(lambda * utility);
             total += _weights[c];
@@ -185,16 +206,14 @@ public sealed class DecisionSystem : IModelSystem
         return -1;
     }
 
-    /// <summary>The utility of a choice for <paramref name="pair"/>'s actor toward its target, or NaN when not allowed.</summary>
+    /// <summary>
+    /// The utility of a choice for <paramref name="pair"/>'s actor toward its target, or NaN when not allowed; asked of a
+    /// hostile choice only when the actor has a grievance (<see cref="Choose"/>).
+    /// </summary>
     private double Utility(in Choice choice, in Pair pair, in Politics politics)
     {
         var (i, j, kind, affinity, rung) = (pair.Actor, pair.Target, pair.Kind, pair.Affinity, pair.Rung);
         var isStateLike = kind is ActorKind.State or ActorKind.Junta;
-        if (choice.Goldstein < 0 && affinity >= 0 && rung == 0)
-        {
-            return double.NaN; // no grievance, no hostile act
-        }
-
         if (choice.Regime is { } regime && _state.Regimes.Holds(i, j, regime))
         {
             return double.NaN; // a regime that holds is not imposed again
@@ -212,13 +231,13 @@ public sealed class DecisionSystem : IModelSystem
             ChoiceKind.Ceasefire => rung >= 6 && kind != ActorKind.Pmc,
             ChoiceKind.Cooperate => affinity > 0.3 && kind != ActorKind.Pmc,
             ChoiceKind.ArmClient => isStateLike && affinity > 0.5 && _state.KindOf(j) is not (ActorKind.Pmc or ActorKind.Organization)
-                && _state.CapabilityOf(i).Economy > _state.CapabilityOf(j).Economy && _maxThreat[j] > 0.1,
-            ChoiceKind.Mediate => kind == ActorKind.State && affinity > 0.3 && _hottest[j] >= 0 && _hottest[j] != i
-                && _state.Escalation[j, _hottest[j]] >= 5 && _state.Affinity[i, _hottest[j]] > -0.1,
+                && _state.CapabilityOf(i).Economy > _state.CapabilityOf(j).Economy && MaxThreat(j) > 0.1,
+            ChoiceKind.Mediate => kind == ActorKind.State && affinity > 0.3 && Hottest(j) >= 0 && Hottest(j) != i
+                && _state.Escalation[j, Hottest(j)] >= 5 && _state.Affinity[i, Hottest(j)] > -0.1,
             // The ladder of ties: relations are reduced before they are broken or a mission expelled.
             ChoiceKind.BreakRelations or ChoiceKind.ExpelMission => isStateLike && _state.Regimes.Holds(i, j, Regime.ReducedRelations),
             // Closing airspace takes ground of one's own, and matters only to a target that flies.
-            ChoiceKind.CloseAirspace => isStateLike && _state.CapabilityOf(j).StrikeAssets >= 1 && _holdsGround[i],
+            ChoiceKind.CloseAirspace => isStateLike && _state.CapabilityOf(j).StrikeAssets >= 1 && HoldsGround(i),
             ChoiceKind.Recognize => isStateLike && affinity > 0.5 && _state.KindOf(j) is ActorKind.Separatist or ActorKind.ArmedGroup,
             _ => false,
         };
@@ -232,7 +251,7 @@ public sealed class DecisionSystem : IModelSystem
         {
             // Hostile: worth more the more hostile and resolved the actor; costs grow with the
             // rung, fall with the actor's share of power, and jump when the act climbs the ladder.
-            var cost = choice.Rung / 9.0 * (1 - pair.Share) * (1 - (0.5 * politics.Resolve));
+            var cost = RungShare.Of(choice.Rung) * (1 - pair.Share) * (1 - (0.5 * politics.Resolve));
             var climb = Math.Max(0, choice.Rung - rung) * _state.P(ModelParameter.ClimbCost);
             var deterred = choice.Rung >= 5 ? pair.Deterrence : 0;
             return (Math.Min(1, pair.Hostility) * politics.Resolve * severity) - cost - climb - deterred;
@@ -244,11 +263,23 @@ public sealed class DecisionSystem : IModelSystem
         var relief = (1 - (politics.Cohesion * politics.Resolve)) * rung / 9.0;
         var stake = choice.Kind switch
         {
-            ChoiceKind.ArmClient => _maxThreat[j],
-            ChoiceKind.Mediate => _state.Escalation[j, _hottest[j]] / 9.0,
+            ChoiceKind.ArmClient => MaxThreat(j),
+            ChoiceKind.Mediate => RungShare.Of(_state.Escalation[j, Hottest(j)]),
             _ => relief,
         };
         return (severity * (affinity + stake)) - 0.2 - (choice.Kind is ChoiceKind.ArmClient or ChoiceKind.Mediate or ChoiceKind.Recognize ? 0.3 : 0);
+    }
+
+    /// <summary>Whether <paramref name="actor"/> holds at least one region this tick.</summary>
+    private bool HoldsGround(int actor)
+    {
+        if (_holdersStep != _step)
+        {
+            FindHolders();
+            _holdersStep = _step;
+        }
+
+        return _holdsGround[actor];
     }
 
     /// <summary>Marks the actors that hold at least one region this tick.</summary>
@@ -277,21 +308,22 @@ public sealed class DecisionSystem : IModelSystem
         return known == 1;
     }
 
-    /// <summary>The most each actor feels threatened by anyone.</summary>
-    private void FindMaxThreats()
+    /// <summary>The most <paramref name="actor"/> feels threatened by anyone this tick.</summary>
+    private double MaxThreat(int actor)
     {
-        var n = _state.ActorCount;
-        var threats = _state.Threat.AsSpan();
-        for (var a = 0; a < n; a++)
+        if (_maxThreatStep[actor] != _step)
         {
             var max = 0.0;
-            foreach (var t in threats.Slice(a * n, n))
+            foreach (var t in _state.Threat.Row(actor))
             {
                 max = Math.Max(max, t);
             }
 
-            _maxThreat[a] = max;
+            _maxThreat[actor] = max;
+            _maxThreatStep[actor] = _step;
         }
+
+        return _maxThreat[actor];
     }
 
     /// <summary>Reads every actor's power and marks side powers stale, at the start of the step.</summary>
@@ -345,26 +377,28 @@ public sealed class DecisionSystem : IModelSystem
         return backed;
     }
 
-    /// <summary>For each actor, the other actor it has its highest rung with (or -1 when none is above 0).</summary>
-    private void FindHottestDyads()
+    /// <summary>The other actor <paramref name="actor"/> has its highest rung with this tick (the first such), or -1 when none is above 0.</summary>
+    private int Hottest(int actor)
     {
-        var n = _state.ActorCount;
-        var rungs = _state.Escalation.AsSpan();
-        for (var a = 0; a < n; a++)
+        if (_hottestStep[actor] != _step)
         {
             var best = -1;
             var bestRung = 0;
-            for (var b = 0; b < n; b++)
+            var rungs = _state.Escalation.Row(actor);
+            for (var b = 0; b < rungs.Length; b++)
             {
-                if (b != a && rungs[(a * n) + b] > bestRung)
+                if (b != actor && rungs[b] > bestRung)
                 {
                     best = b;
-                    bestRung = rungs[(a * n) + b];
+                    bestRung = rungs[b];
                 }
             }
 
-            _hottest[a] = best;
+            _hottest[actor] = best;
+            _hottestStep[actor] = _step;
         }
+
+        return _hottest[actor];
     }
 
     private void Perform(Choice choice, int i, int j, ref Rng rng)

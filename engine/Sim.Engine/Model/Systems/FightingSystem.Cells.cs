@@ -52,6 +52,11 @@ public sealed partial class FightingSystem
     private readonly int[] _warStart;
     private int[] _war = new int[64];
 
+    // The rungs and clash rung the lists above were made from: rungs move only now and then, and while they stand
+    // the lists do too (a comparison is far cheaper than the two passes that list them).
+    private readonly int[] _listedRungs;
+    private int _listedClash = int.MinValue;
+
     // Per actor: its position among the present sides of the region being fought over, or -1.
     private readonly int[] _positionOf;
 
@@ -405,6 +410,13 @@ public sealed partial class FightingSystem
     {
         var n = _state.ActorCount;
         var rungs = _state.Escalation.AsSpan();
+        if (clashRung == _listedClash && rungs.SequenceEqual(_listedRungs))
+        {
+            return;
+        }
+
+        rungs.CopyTo(_listedRungs);
+        _listedClash = clashRung;
         var count = 0;
         Array.Clear(_warStart);
         for (var a = 0; a < n; a++)

@@ -85,6 +85,7 @@ public sealed partial class FightingSystem : IModelSystem
         Array.Fill(_mergedAt, -1);
         _hostileStart = new int[n + 1];
         _warStart = new int[n + 1];
+        _listedRungs = new int[n * n];
         _positionOf = new int[n];
         Array.Fill(_positionOf, -1);
         _movedIn = new bool[regions];

@@ -86,13 +86,20 @@ public sealed class JuntaSystem(ModelState state) : IModelSystem
             ref var politics = ref state.PoliticsOf(a);
             politics.Cohesion += recovery * (_startCohesion[a] - politics.Cohesion);
 
-            // Its own stream, so adding coups leaves the instability draws of every run as they were.
-            var coup = simulation.Random(CoupPurpose, a);
-            if (politics.Cohesion < coupThreshold && coup.Chance(coupChance))
+            // Its own stream, so adding coups leaves the instability draws of every run as they were; made only when a
+            // coup may happen (the stream is keyed by the junta and the tick alone, so its draws are the same).
+            var overthrown = false;
+            if (politics.Cohesion < coupThreshold)
             {
-                Overthrow(a, ref coup);
+                var coup = simulation.Random(CoupPurpose, a);
+                if (coup.Chance(coupChance))
+                {
+                    Overthrow(a, ref coup);
+                    overthrown = true;
+                }
             }
-            else if (politics.Cohesion < threshold && threshold > 0
+
+            if (!overthrown && politics.Cohesion < threshold && threshold > 0
                 && simulation.Random(Purpose, a).Chance(state.P(ModelParameter.InstabilityChance) * (threshold - politics.Cohesion) / threshold))
             {
                 Destabilise(a);

@@ -57,7 +57,7 @@ public sealed class PerceptionSystem(ModelState state) : IModelSystem
             for (var j = 0; j < n; j++)
             {
                 // Hostility of i toward j: negative affinity plus the dyad's rung, capped at 1.
-                var h = j == i ? 0 : Math.Min(1, Math.Max(0, -affinities[(i * n) + j]) + (rungs[(i * n) + j] / 9.0));
+                var h = j == i ? 0 : Math.Min(1, Math.Max(0, -affinities[(i * n) + j]) + RungShare.Of(rungs[(i * n) + j]));
                 _hostility[j] = h;
                 anyHostile |= h > 0;
             }
