@@ -201,7 +201,7 @@ public sealed class EnsembleTables
 
             // Each (point, series) is summarised on its own, so the work splits over threads with the same results.
             var points = pointStart.Count;
-            Parallel.For(0, points * count, parallel, () => new float[n], (job, _, scratch) =>
+            Parallel.For(0, points * count, parallel, () => new SeriesQuantiles(n, EnsembleResults.QuantileLevels), (job, _, tracker) =>
             {
                 var (pi, c) = (job / count, job % count);
                 var (point, firstRow, rows) = pointStart[pi];
@@ -217,11 +217,11 @@ public sealed class EnsembleTables
                 }
                 else
                 {
-                    var (mean, quantiles) = MeanAndQuantiles(column, n, firstRow, rows, ticks, scratch);
+                    var (mean, quantiles) = MeanAndQuantiles(column, n, firstRow, rows, ticks, tracker);
                     summaries[pi, summaryStart[first + c]] = new SeriesSummary(summaryNames[summaryStart[first + c]], point, mean, quantiles);
                 }
 
-                return scratch;
+                return tracker;
             }, _ => { });
         }
 
@@ -283,7 +283,7 @@ public sealed class EnsembleTables
     }
 
     /// <summary>Per tick, the mean and the quantiles at <see cref="EnsembleResults.QuantileLevels"/> of rows firstRow.. of a run-major column.</summary>
-    private static (double[] Mean, double[][] Quantiles) MeanAndQuantiles(ReadOnlySpan<float> column, int n, int firstRow, int rows, int ticks, float[] scratch)
+    private static (double[] Mean, double[][] Quantiles) MeanAndQuantiles(ReadOnlySpan<float> column, int n, int firstRow, int rows, int ticks, SeriesQuantiles tracker)
     {
         var mean = new double[ticks];
         var quantiles = new double[EnsembleResults.QuantileLevels.Length][];
@@ -292,22 +292,15 @@ public sealed class EnsembleTables
             quantiles[q] = new double[ticks];
         }
 
+        // The ticks in order, so each one's quantiles are looked for where the last tick's were.
+        tracker.Reset();
+        Span<double> at = stackalloc double[quantiles.Length];
         for (var t = 0; t < ticks; t++)
         {
-            var values = column.Slice((t * n) + firstRow, rows);
-            var sum = 0.0;
-            foreach (var v in values)
+            mean[t] = tracker.SumAndQuantiles(column.Slice((t * n) + firstRow, rows), at) / rows;
+            for (var q = 0; q < quantiles.Length; q++)
             {
-                sum += v;
-            }
-
-            mean[t] = sum / rows;
-            var ordered = scratch.AsSpan(0, rows);
-            values.CopyTo(ordered);
-            Statistics.OrderForQuantiles(ordered, EnsembleResults.QuantileLevels);
-            for (var q = 0; q < EnsembleResults.QuantileLevels.Length; q++)
-            {
-                quantiles[q][t] = Statistics.Quantile(ordered, EnsembleResults.QuantileLevels[q]);
+                quantiles[q][t] = at[q];
             }
         }
 
