@@ -67,8 +67,13 @@ internal static class McCommand
                 return ExitCodes.Failure;
             }
 
-            ExportCommand.Write(parse, EnsembleResults.Load(folder), scenario, kept, settings.Format, threadCount, cancel);
-            Timings.Mark("kept tables");
+            if (kept.Count > 0)
+            {
+                // Loaded again only when tables are kept: reading the store back costs a pass over every run.
+                ExportCommand.Write(parse, EnsembleResults.Load(folder), scenario, kept, settings.Format, threadCount, cancel);
+                Timings.Mark("kept tables");
+            }
+
             return ExitCodes.Ok;
         });
         return command;

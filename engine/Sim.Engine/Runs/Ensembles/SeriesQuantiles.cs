@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
 namespace Sim.Engine.Runs.Ensembles;
 
 /// <summary>
@@ -90,7 +93,28 @@ internal sealed class SeriesQuantiles
         }
 
         // A value's part is how many band bounds it passes: 2j + 1 inside band j, 2j below it (and above band j - 1).
-        // Part p's values are copied to region p of the copies, without a branch on which.
+        // The bounds are compared four at a time (lanes past the last band hold NaN, which no value passes), and part
+        // p's values are copied to region p of the copies, without a branch on which.
+        var chunks = (bands + 3) / 4;
+        Span<Vector128<float>> lows = stackalloc Vector128<float>[chunks];
+        Span<Vector128<float>> highs = stackalloc Vector128<float>[chunks];
+        Span<float> lanes = stackalloc float[4];
+        for (var k = 0; k < chunks; k++)
+        {
+            for (var lane = 0; lane < 4; lane++)
+            {
+                lanes[lane] = (4 * k) + lane < bands ? low[(4 * k) + lane] : float.NaN;
+            }
+
+            lows[k] = Vector128.Create<float>(lanes);
+            for (var lane = 0; lane < 4; lane++)
+            {
+                lanes[lane] = (4 * k) + lane < bands ? high[(4 * k) + lane] : float.NaN;
+            }
+
+            highs[k] = Vector128.Create<float>(lanes);
+        }
+
         var parts = (2 * bands) + 1;
         Span<int> filled = stackalloc int[parts];
         var copies = _copies.AsSpan(0, parts * n);
@@ -98,10 +122,13 @@ internal sealed class SeriesQuantiles
         foreach (var v in values)
         {
             sum += v;
+            var x = Vector128.Create(v);
             var part = 0;
-            for (var j = 0; j < bands; j++)
+            for (var k = 0; k < chunks; k++)
             {
-                part += (v >= low[j] ? 1 : 0) + (v > high[j] ? 1 : 0);
+                var passed = Vector128.GreaterThanOrEqual(x, lows[k]).ExtractMostSignificantBits()
+                    | (Vector128.GreaterThan(x, highs[k]).ExtractMostSignificantBits() << 4);
+                part += BitOperations.PopCount(passed);
             }
 
             copies[(part * n) + filled[part]++] = v;
