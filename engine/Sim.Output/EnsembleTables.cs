@@ -21,6 +21,9 @@ public sealed class EnsembleTables
     // Stored runs decompressed together before their series are copied into the summary buffer.
     private const int DecodeBatch = 64;
 
+    // (Series, tick) cells whose values of a decoded batch are copied into the summary buffer together.
+    private const int TransposeBlock = 16;
+
     private readonly EnsembleResults _results;
     private readonly long[] _runs;
 
@@ -182,7 +185,8 @@ public sealed class EnsembleTables
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
         // One buffer for every pass: a new one per pass would leave the last on the large-object heap until a
         // full collection, so peak memory would grow with the number of passes, that is with N.
-        var buffer = new float[(long)perPass * ticks * n];
+        // Not zeroed first: every value a pass reads has been copied in by that pass.
+        var buffer = GC.AllocateUninitializedArray<float>(checked(perPass * ticks * n));
         var batch = new List<(int Row, StoredRun Stored)>(DecodeBatch);
         var decoded = new float[DecodeBatch][];
         for (var first = 0; first < info.Series.Count; first += perPass)
@@ -392,16 +396,23 @@ public sealed class EnsembleTables
             // Each thread fills its own range of (column, tick) cells, so no two write the same cache line.
             var from = (int)((long)cells * part / parallel.MaxDegreeOfParallelism);
             var to = (int)((long)cells * (part + 1) / parallel.MaxDegreeOfParallelism);
-            // Cell by cell, the batch's runs in turn: a cell's rows of neighbouring runs share cache lines, and the
-            // batch's decoded series are read at one offset that moves on by a value, so both sides stay in cache (run
-            // by run, every value went to a row 4n bytes past the last, a cache line and often a page of its own).
+            // A block of cells at a time, the batch's runs in turn: each run's values for the block are read in a row,
+            // and the block's rows of the buffer (a few cache lines each, as neighbouring runs sit side by side there)
+            // stay in cache while every run of the batch writes into them (run by run over all cells, every value went
+            // to a row 4n bytes past the last, a cache line and often a page of its own).
             var offset = first * ticks;
-            for (var cell = from; cell < to; cell++)
+            for (var block = from; block < to; block += TransposeBlock)
             {
-                var into = (long)cell * n;
+                var cellsInBlock = Math.Min(TransposeBlock, to - block);
                 for (var k = 0; k < rows.Length; k++)
                 {
-                    buffer[into + rows[k]] = decoded[k][offset + cell];
+                    var values = decoded[k].AsSpan(offset + block, cellsInBlock);
+                    var into = ((long)block * n) + rows[k];
+                    foreach (var v in values)
+                    {
+                        buffer[into] = v;
+                        into += n;
+                    }
                 }
             }
         });
