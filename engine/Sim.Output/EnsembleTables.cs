@@ -98,18 +98,22 @@ public sealed class EnsembleTables
         var (points, summaries) = SummariseSeries(threads);
         var kept = Kept(points, summaries, keepPoints);
         summarised?.Invoke(kept);
-        WriteRunsTable(runsPath, format);
-        WriteSeriesTable(seriesPath, format, points, summaries);
+        using (var tables = TableFile.Open())
+        {
+            WriteRunsTable(tables, runsPath, format);
+            WriteSeriesTable(tables, seriesPath, format, points, summaries);
+        }
+
         return ([runsPath, seriesPath], kept);
     }
 
-    private void WriteRunsTable(string path, TableFormat format)
+    private void WriteRunsTable(TableFile tables, string path, TableFormat format)
     {
         var info = Info;
         var columns = new List<string> { "run BIGINT", "point INTEGER", "replicate INTEGER", "seed UBIGINT" };
         columns.AddRange(info.Parameters.Select(p => $"{TableFile.Quote(p)} DOUBLE"));
         columns.AddRange(info.Outcomes.Select((o, i) => $"{TableFile.Quote(o)} {(info.OutcomeIsBool[i] ? "BOOLEAN" : "DOUBLE")}"));
-        TableFile.Write(path, format, columns, appender =>
+        tables.Add(path, format, columns, appender =>
         {
             for (var r = 0; r < _runs.Length; r++)
             {
@@ -250,14 +254,14 @@ public sealed class EnsembleTables
         return kept;
     }
 
-    private void WriteSeriesTable(string path, TableFormat format, List<(int Point, int First, int Count)> pointStart, SeriesSummary[,] summaries)
+    private void WriteSeriesTable(TableFile tables, string path, TableFormat format, List<(int Point, int First, int Count)> pointStart, SeriesSummary[,] summaries)
     {
         var info = Info;
         var ticks = info.Ticks;
         var summaryNames = info.SummarySeries;
         var columns = new List<string> { "point INTEGER", "tick INTEGER", "date DATE", "series VARCHAR", "runs INTEGER", "mean DOUBLE" };
         columns.AddRange(EnsembleResults.QuantileLevels.Select(q => string.Create(CultureInfo.InvariantCulture, $"p{q * 100:00} DOUBLE")));
-        TableFile.Write(path, format, columns, appender =>
+        tables.Add(path, format, columns, appender =>
         {
             for (var pi = 0; pi < pointStart.Count; pi++)
             {
