@@ -410,11 +410,13 @@ public sealed class EnsembleTables
                 var cellsInBlock = Math.Min(TransposeBlock, to - block);
                 for (var k = 0; k < rows.Length; k++)
                 {
-                    var values = decoded[k].AsSpan(offset + block, cellsInBlock);
+                    // Indexed rather than through a span: the precompiled tool may not inline the framework's span
+                    // constructors into this assembly, and calling one per run and block cost more than the copy.
+                    var values = decoded[k];
                     var into = ((long)block * n) + rows[k];
-                    foreach (var v in values)
+                    for (var cell = offset + block; cell < offset + block + cellsInBlock; cell++)
                     {
-                        buffer[into] = v;
+                        buffer[into] = values[cell];
                         into += n;
                     }
                 }
