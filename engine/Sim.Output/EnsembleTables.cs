@@ -21,6 +21,9 @@ public sealed class EnsembleTables
     // Stored runs decompressed together before their series are copied into the summary buffer.
     private const int DecodeBatch = 64;
 
+    // (Series, tick) cells whose values of a decoded batch are copied into the summary buffer together.
+    private const int TransposeBlock = 16;
+
     private readonly EnsembleResults _results;
     private readonly long[] _runs;
 
@@ -95,18 +98,22 @@ public sealed class EnsembleTables
         var (points, summaries) = SummariseSeries(threads);
         var kept = Kept(points, summaries, keepPoints);
         summarised?.Invoke(kept);
-        WriteRunsTable(runsPath, format);
-        WriteSeriesTable(seriesPath, format, points, summaries);
+        using (var tables = TableFile.Open())
+        {
+            WriteRunsTable(tables, runsPath, format);
+            WriteSeriesTable(tables, seriesPath, format, points, summaries);
+        }
+
         return ([runsPath, seriesPath], kept);
     }
 
-    private void WriteRunsTable(string path, TableFormat format)
+    private void WriteRunsTable(TableFile tables, string path, TableFormat format)
     {
         var info = Info;
         var columns = new List<string> { "run BIGINT", "point INTEGER", "replicate INTEGER", "seed UBIGINT" };
         columns.AddRange(info.Parameters.Select(p => $"{TableFile.Quote(p)} DOUBLE"));
         columns.AddRange(info.Outcomes.Select((o, i) => $"{TableFile.Quote(o)} {(info.OutcomeIsBool[i] ? "BOOLEAN" : "DOUBLE")}"));
-        TableFile.Write(path, format, columns, appender =>
+        tables.Add(path, format, columns, appender =>
         {
             for (var r = 0; r < _runs.Length; r++)
             {
@@ -182,7 +189,8 @@ public sealed class EnsembleTables
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
         // One buffer for every pass: a new one per pass would leave the last on the large-object heap until a
         // full collection, so peak memory would grow with the number of passes, that is with N.
-        var buffer = new float[(long)perPass * ticks * n];
+        // Not zeroed first: every value a pass reads has been copied in by that pass.
+        var buffer = GC.AllocateUninitializedArray<float>(checked(perPass * ticks * n));
         var batch = new List<(int Row, StoredRun Stored)>(DecodeBatch);
         var decoded = new float[DecodeBatch][];
         for (var first = 0; first < info.Series.Count; first += perPass)
@@ -201,7 +209,7 @@ public sealed class EnsembleTables
 
             // Each (point, series) is summarised on its own, so the work splits over threads with the same results.
             var points = pointStart.Count;
-            Parallel.For(0, points * count, parallel, () => new float[n], (job, _, scratch) =>
+            Parallel.For(0, points * count, parallel, () => new SeriesQuantiles(n, EnsembleResults.QuantileLevels), (job, _, tracker) =>
             {
                 var (pi, c) = (job / count, job % count);
                 var (point, firstRow, rows) = pointStart[pi];
@@ -217,11 +225,11 @@ public sealed class EnsembleTables
                 }
                 else
                 {
-                    var (mean, quantiles) = MeanAndQuantiles(column, n, firstRow, rows, ticks, scratch);
+                    var (mean, quantiles) = MeanAndQuantiles(column, n, firstRow, rows, ticks, tracker);
                     summaries[pi, summaryStart[first + c]] = new SeriesSummary(summaryNames[summaryStart[first + c]], point, mean, quantiles);
                 }
 
-                return scratch;
+                return tracker;
             }, _ => { });
         }
 
@@ -246,14 +254,14 @@ public sealed class EnsembleTables
         return kept;
     }
 
-    private void WriteSeriesTable(string path, TableFormat format, List<(int Point, int First, int Count)> pointStart, SeriesSummary[,] summaries)
+    private void WriteSeriesTable(TableFile tables, string path, TableFormat format, List<(int Point, int First, int Count)> pointStart, SeriesSummary[,] summaries)
     {
         var info = Info;
         var ticks = info.Ticks;
         var summaryNames = info.SummarySeries;
         var columns = new List<string> { "point INTEGER", "tick INTEGER", "date DATE", "series VARCHAR", "runs INTEGER", "mean DOUBLE" };
         columns.AddRange(EnsembleResults.QuantileLevels.Select(q => string.Create(CultureInfo.InvariantCulture, $"p{q * 100:00} DOUBLE")));
-        TableFile.Write(path, format, columns, appender =>
+        tables.Add(path, format, columns, appender =>
         {
             for (var pi = 0; pi < pointStart.Count; pi++)
             {
@@ -283,7 +291,7 @@ public sealed class EnsembleTables
     }
 
     /// <summary>Per tick, the mean and the quantiles at <see cref="EnsembleResults.QuantileLevels"/> of rows firstRow.. of a run-major column.</summary>
-    private static (double[] Mean, double[][] Quantiles) MeanAndQuantiles(ReadOnlySpan<float> column, int n, int firstRow, int rows, int ticks, float[] scratch)
+    private static (double[] Mean, double[][] Quantiles) MeanAndQuantiles(ReadOnlySpan<float> column, int n, int firstRow, int rows, int ticks, SeriesQuantiles tracker)
     {
         var mean = new double[ticks];
         var quantiles = new double[EnsembleResults.QuantileLevels.Length][];
@@ -292,22 +300,15 @@ public sealed class EnsembleTables
             quantiles[q] = new double[ticks];
         }
 
+        // The ticks in order, so each one's quantiles are looked for where the last tick's were.
+        tracker.Reset();
+        Span<double> at = stackalloc double[quantiles.Length];
         for (var t = 0; t < ticks; t++)
         {
-            var values = column.Slice((t * n) + firstRow, rows);
-            var sum = 0.0;
-            foreach (var v in values)
+            mean[t] = tracker.SumAndQuantiles(column.Slice((t * n) + firstRow, rows), at) / rows;
+            for (var q = 0; q < quantiles.Length; q++)
             {
-                sum += v;
-            }
-
-            mean[t] = sum / rows;
-            var ordered = scratch.AsSpan(0, rows);
-            values.CopyTo(ordered);
-            Statistics.OrderForQuantiles(ordered, EnsembleResults.QuantileLevels);
-            for (var q = 0; q < EnsembleResults.QuantileLevels.Length; q++)
-            {
-                quantiles[q][t] = Statistics.Quantile(ordered, EnsembleResults.QuantileLevels[q]);
+                quantiles[q][t] = at[q];
             }
         }
 
@@ -399,16 +400,25 @@ public sealed class EnsembleTables
             // Each thread fills its own range of (column, tick) cells, so no two write the same cache line.
             var from = (int)((long)cells * part / parallel.MaxDegreeOfParallelism);
             var to = (int)((long)cells * (part + 1) / parallel.MaxDegreeOfParallelism);
-            // Cell by cell, the batch's runs in turn: a cell's rows of neighbouring runs share cache lines, and the
-            // batch's decoded series are read at one offset that moves on by a value, so both sides stay in cache (run
-            // by run, every value went to a row 4n bytes past the last, a cache line and often a page of its own).
+            // A block of cells at a time, the batch's runs in turn: each run's values for the block are read in a row,
+            // and the block's rows of the buffer (a few cache lines each, as neighbouring runs sit side by side there)
+            // stay in cache while every run of the batch writes into them (run by run over all cells, every value went
+            // to a row 4n bytes past the last, a cache line and often a page of its own).
             var offset = first * ticks;
-            for (var cell = from; cell < to; cell++)
+            for (var block = from; block < to; block += TransposeBlock)
             {
-                var into = (long)cell * n;
+                var cellsInBlock = Math.Min(TransposeBlock, to - block);
                 for (var k = 0; k < rows.Length; k++)
                 {
-                    buffer[into + rows[k]] = decoded[k][offset + cell];
+                    // Indexed rather than through a span: the precompiled tool may not inline the framework's span
+                    // constructors into this assembly, and calling one per run and block cost more than the copy.
+                    var values = decoded[k];
+                    var into = ((long)block * n) + rows[k];
+                    for (var cell = offset + block; cell < offset + block + cellsInBlock; cell++)
+                    {
+                        buffer[into] = values[cell];
+                        into += n;
+                    }
                 }
             }
         });

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Sim.Engine.Runs.Ensembles;
 using Sim.Output;
+using Sim.Viz.Plots;
 
 namespace Sim.Cli.Commands;
 
@@ -37,6 +38,13 @@ internal static class McCommand
         };
         CommonOptions.SetLongAction(command, (parse, cancel) =>
         {
+            if (parse.GetValue(threads) > 1)
+            {
+                // While this thread loads the scenario, another core loads what the tables and charts at the end need.
+                TableFile.OpenAhead();
+                _ = Task.Run(EnsembleReport.DrawAhead, CancellationToken.None);
+            }
+
             var path = parse.GetValue(file)!;
             var kept = EnsembleKeep.Parse(parse.GetValue(keep) ?? []);
             var scenario = CommonOptions.Load(path, parse.GetValue(set));
@@ -67,8 +75,13 @@ internal static class McCommand
                 return ExitCodes.Failure;
             }
 
-            ExportCommand.Write(parse, EnsembleResults.Load(folder), scenario, kept, settings.Format, threadCount, cancel);
-            Timings.Mark("kept tables");
+            if (kept.Count > 0)
+            {
+                // Loaded again only when tables are kept: reading the store back costs a pass over every run.
+                ExportCommand.Write(parse, EnsembleResults.Load(folder), scenario, kept, settings.Format, threadCount, cancel);
+                Timings.Mark("kept tables");
+            }
+
             return ExitCodes.Ok;
         });
         return command;

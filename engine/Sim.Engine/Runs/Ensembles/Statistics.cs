@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.Distributions;
 
 namespace Sim.Engine.Runs.Ensembles;
@@ -99,12 +100,23 @@ public static class Statistics
             return double.NaN;
         }
 
-        var h = (sorted.Length - 1) * p;
-        var lo = (int)Math.Floor(h);
-        var hi = Math.Min(lo + 1, sorted.Length - 1);
-        var low = double.CreateChecked(sorted[lo]);
-        return low + ((h - lo) * (double.CreateChecked(sorted[hi]) - low));
+        var (lo, hi, weight) = QuantileRanks(sorted.Length, p);
+        return Interpolate(double.CreateChecked(sorted[lo]), double.CreateChecked(sorted[hi]), weight);
     }
+
+    /// <summary>
+    /// Where the type 7 <paramref name="p"/>-quantile of <paramref name="n"/> ascending values (n &gt; 0) lies: between
+    /// the values at ranks <c>Lo</c> and <c>Hi</c>, <c>Weight</c> of the way from the first to the second.
+    /// </summary>
+    internal static (int Lo, int Hi, double Weight) QuantileRanks(int n, double p)
+    {
+        var h = (n - 1) * p;
+        var lo = (int)Math.Floor(h);
+        return (lo, Math.Min(lo + 1, n - 1), h - lo);
+    }
+
+    /// <summary>The type 7 interpolation between the two order statistics <see cref="QuantileRanks"/> names.</summary>
+    internal static double Interpolate(double low, double high, double weight) => low + (weight * (high - low));
 
     /// <summary>
     /// Reorders <paramref name="values"/> just enough that <see cref="Quantile{T}(ReadOnlySpan{T}, double)"/> at each of
@@ -114,6 +126,25 @@ public static class Statistics
     /// order; type 7 interpolation gives the same result for both.
     /// </summary>
     public static void OrderForQuantiles(Span<float> values, ReadOnlySpan<double> levels)
+    {
+        var nans = MoveNaNsFirst(values);
+        if (values.Length - nans < 2)
+        {
+            return;
+        }
+
+        Span<int> ranks = stackalloc int[2 * levels.Length];
+        for (var q = 0; q < levels.Length; q++)
+        {
+            (ranks[2 * q], ranks[(2 * q) + 1], _) = QuantileRanks(values.Length, levels[q]);
+        }
+
+        ranks.Sort();
+        Select(values, nans, values.Length - 1, ranks);
+    }
+
+    /// <summary>Moves the NaNs of <paramref name="values"/> to its start, where a sort puts them; returns how many there are.</summary>
+    internal static int MoveNaNsFirst(Span<float> values)
     {
         var nans = 0;
         for (var i = 0; i < values.Length; i++)
@@ -125,28 +156,17 @@ public static class Statistics
             }
         }
 
-        if (values.Length - nans < 2)
-        {
-            return;
-        }
-
-        Span<int> ranks = stackalloc int[2 * levels.Length];
-        for (var q = 0; q < levels.Length; q++)
-        {
-            var lo = (int)Math.Floor((values.Length - 1) * levels[q]);
-            ranks[2 * q] = lo;
-            ranks[(2 * q) + 1] = Math.Min(lo + 1, values.Length - 1);
-        }
-
-        ranks.Sort();
-        Select(values, nans, values.Length - 1, ranks);
+        return nans;
     }
 
     /// <summary>
     /// Puts the order statistics at <paramref name="ranks"/> (ascending) in place within <c>values[from..to]</c>:
-    /// quickselect with a three-way partition, since series often hold many equal values.
+    /// quickselect with a three-way partition, since series often hold many equal values. Compiled optimized from its first
+    /// call: an ensemble summary calls it for a moment tens of thousands of times while the charts' code is being compiled,
+    /// which holds a method back from being recompiled optimized for as long.
     /// </summary>
-    private static void Select(Span<float> values, int from, int to, ReadOnlySpan<int> ranks)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Select(Span<float> values, int from, int to, ReadOnlySpan<int> ranks)
     {
         while (ranks.Length > 0 && from < to)
         {
