@@ -41,8 +41,10 @@ public sealed class Regimes
     private readonly Regime?[] _byAction;
 
     // The slots of the hostile regimes that hold, in no particular order: regimes are few, and Review visits only them
-    // instead of every dyad's every slot. Grown by doubling (a run holds a few dozen at most in real scenarios).
-    private int[] _held = new int[16];
+    // instead of every dyad's every slot. Room for every slot up to HeldRoom of them, so that a run of a real scenario
+    // never grows it in the tick loop; a larger (generated) one grows it by doubling when it needs to.
+    private const int HeldRoom = 1024;
+    private int[] _held;
     private int _heldCount;
 
     internal Regimes(ModelState state)
@@ -51,6 +53,7 @@ public sealed class Regimes
         _n = state.ActorCount;
         _since = new int[_n * _n * Count];
         Array.Fill(_since, -1);
+        _held = new int[Math.Min(_since.Length, HeldRoom)];
         _byAction = new Regime?[state.Definition.Actions.Length];
         _byAction[state.Action(DefaultAction.Sanction)] = Regime.Sanctions;
         _byAction[state.Action(DefaultAction.ReduceRelations)] = Regime.ReducedRelations;
@@ -90,7 +93,7 @@ public sealed class Regimes
         {
             if (_heldCount == _held.Length)
             {
-                Array.Resize(ref _held, _held.Length * 2);
+                Array.Resize(ref _held, Math.Max(1, _held.Length * 2));
             }
 
             _held[_heldCount++] = slot;
