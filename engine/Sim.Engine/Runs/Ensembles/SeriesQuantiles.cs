@@ -217,35 +217,13 @@ internal sealed class SeriesQuantiles
     private void InFull(ReadOnlySpan<float> values, Span<double> quantiles)
     {
         var n = values.Length;
-        var levels = _levels.Length;
         var ordered = _copies.AsSpan(0, n);
         values.CopyTo(ordered);
-        var nans = Statistics.MoveNaNsFirst(ordered);
-        // NaN sorts first but compares false with everything, so bands cannot count it: such ticks are always done in full.
-        var track = nans == 0 && n >= FewestTracked;
         var reach = Reach(n);
-        if (n - nans >= 2)
-        {
-            Span<int> ranks = stackalloc int[4 * levels];
-            var taken = 0;
-            for (var q = 0; q < levels; q++)
-            {
-                var (lo, hi, _) = Statistics.QuantileRanks(n, _levels[q]);
-                ranks[taken++] = lo;
-                ranks[taken++] = hi;
-                if (track)
-                {
-                    ranks[taken++] = Math.Max(lo - reach, 0);
-                    ranks[taken++] = Math.Min(hi + reach, n - 1);
-                }
-            }
-
-            var wanted = ranks[..taken];
-            wanted.Sort();
-            Statistics.Select(ordered, nans, n - 1, wanted);
-        }
-
-        for (var q = 0; q < levels; q++)
+        // NaN sorts first but compares false with everything, so bands cannot count it: such ticks are always done in full.
+        var nans = Statistics.OrderForQuantiles(ordered, _levels, n >= FewestTracked ? reach : 0);
+        var track = nans == 0 && n >= FewestTracked;
+        for (var q = 0; q < _levels.Length; q++)
         {
             quantiles[q] = Statistics.Quantile<float>(ordered, _levels[q]);
             if (track)

@@ -123,28 +123,41 @@ public static class Statistics
     /// <paramref name="levels"/> reads the same numbers a full sort would put there: NaNs first, as a sort puts them, then a
     /// selection of the two order statistics each level interpolates between. Cheaper than sorting when the ensemble
     /// summary needs a handful of quantiles per tick and series. Values that compare equal (0 and -0) may land in either
-    /// order; type 7 interpolation gives the same result for both.
+    /// order; type 7 interpolation gives the same result for both. When there is no NaN, the order statistics
+    /// <paramref name="reach"/> ranks below and above each level's two are put in place too (bounds for the next
+    /// tick's bands, <see cref="SeriesQuantiles"/>). Returns how many NaNs there are.
     /// </summary>
-    public static void OrderForQuantiles(Span<float> values, ReadOnlySpan<double> levels)
+    public static int OrderForQuantiles(Span<float> values, ReadOnlySpan<double> levels, int reach = 0)
     {
         var nans = MoveNaNsFirst(values);
         if (values.Length - nans < 2)
         {
-            return;
+            return nans;
         }
 
-        Span<int> ranks = stackalloc int[2 * levels.Length];
+        var n = values.Length;
+        var bounds = nans == 0 && reach > 0;
+        Span<int> ranks = stackalloc int[(bounds ? 4 : 2) * levels.Length];
+        var taken = 0;
         for (var q = 0; q < levels.Length; q++)
         {
-            (ranks[2 * q], ranks[(2 * q) + 1], _) = QuantileRanks(values.Length, levels[q]);
+            var (lo, hi, _) = QuantileRanks(n, levels[q]);
+            ranks[taken++] = lo;
+            ranks[taken++] = hi;
+            if (bounds)
+            {
+                ranks[taken++] = Math.Max(lo - reach, 0);
+                ranks[taken++] = Math.Min(hi + reach, n - 1);
+            }
         }
 
         ranks.Sort();
-        Select(values, nans, values.Length - 1, ranks);
+        Select(values, nans, n - 1, ranks);
+        return nans;
     }
 
     /// <summary>Moves the NaNs of <paramref name="values"/> to its start, where a sort puts them; returns how many there are.</summary>
-    internal static int MoveNaNsFirst(Span<float> values)
+    private static int MoveNaNsFirst(Span<float> values)
     {
         var nans = 0;
         for (var i = 0; i < values.Length; i++)
