@@ -167,6 +167,9 @@ internal sealed class PlanRunner
             throw;
         }
 
+        // The queue reports itself complete from inside CompleteAdding, before that call has returned: wait for the call
+        // to end before the queue is disposed under it.
+        finisher.Join();
         if (failure is InvariantViolationException or Engine.InputException)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
