@@ -187,7 +187,22 @@ public sealed class RunStore : IDisposable
 
     private static FileStream OpenForReading(string path, string fingerprint)
     {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        FileStream file;
+        try
+        {
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        }
+        catch (IOException e) when (e is not FileNotFoundException && File.Exists(path))
+        {
+            // An ensemble lets go of its store between its last run and reading it back; a 'sim mc --force' into the same
+            // folder may take it there, and then holds it as Open does.
+            throw new InputException($"error: {path} is in use ({e.Message}); another 'sim mc' is writing to this folder and has taken it over (fix: wait for it, or use another --out)", e);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new InputException($"error: {path} is gone; another 'sim mc --force' replaced this folder's ensemble (fix: give each ensemble its own --out)", e);
+        }
+
         var existing = new byte[HeaderSize];
         if (file.ReadAtLeast(existing, HeaderSize, false) < HeaderSize || !existing.AsSpan().SequenceEqual(Header(fingerprint)))
         {

@@ -114,6 +114,45 @@ public class ConcurrentWritersTests
     }
 
     [Test]
+    public void McForce_WhileAnotherCommandHoldsTheFolder_RefusedWithExitTwo_FolderUntouched()
+    {
+        var folder = Path.Combine(_dir, "busy");
+        Assert.That(Cli.Sim("mc", Cli.Tutorial, "--runs", "3", "--quiet", "--out", folder).Code, Is.Zero);
+        var before = File.ReadAllBytes(Path.Combine(folder, "runs.store"));
+        using (var held = new Mutex(initiallyOwned: false, RunFolder.LockName(Path.GetFullPath(folder))))
+        {
+            Assert.That(held.WaitOne(0), Is.True);
+            try
+            {
+                var (code, _, err) = Cli.Sim("mc", Cli.Tutorial, "--runs", "4", "--quiet", "--force", "--out", folder);
+                Assert.That(code, Is.EqualTo(2), err);
+                Assert.That(err, Does.Contain("another 'sim mc' (or 'sim run') is writing to").And.Contain("changed nothing"));
+            }
+            finally
+            {
+                held.ReleaseMutex();
+            }
+        }
+
+        Assert.That(File.ReadAllBytes(Path.Combine(folder, "runs.store")), Is.EqualTo(before), "the ensemble there is untouched");
+    }
+
+    [Test]
+    public void ReadingAStoreAnotherMcHolds_RefusedWithExitTwo()
+    {
+        // What an ensemble meets when a 'sim mc --force' into its folder takes the store between its last run and
+        // reading the store back: the other writer holds it as RunStore.Open does.
+        var folder = Path.Combine(_dir, "held");
+        Assert.That(Cli.Sim("mc", Cli.Tutorial, "--runs", "3", "--quiet", "--out", folder).Code, Is.Zero);
+        using (new FileStream(Path.Combine(folder, "runs.store"), FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            var (code, _, err) = Cli.Sim("export", folder, "--scenario", Cli.Tutorial, "--keep", "series", "--quiet");
+            Assert.That(code, Is.EqualTo(2), err);
+            Assert.That(err, Does.Contain("another 'sim mc' is writing to this folder").And.Not.Contain("   at "));
+        }
+    }
+
+    [Test]
     public void TwoMcForce_StartedTogether_LeaveOneFinishedEnsemble()
     {
         string[] design = ["--runs", "40", "--seed", "5", "--format", "csv", "--quiet"];

@@ -16,6 +16,7 @@ internal static class EnsembleWorkflow
     public static bool Run(ParseResult parse, Scenario scenario, EnsemblePlan plan, Shard shard, string folder, EnsembleSettings settings, CancellationToken cancel)
     {
         Budgets.CheckEnsemble(scenario.Definition, plan, shard);
+        using var held = RunFolder.LockForEnsemble(folder);
         var ensemble = Ensemble.Prepare(plan, scenario, shard, folder, settings.Resume, settings.Force, settings.MemoryBudget);
         ensemble.Check = settings.Check;
         Timings.Mark("ensemble prepared");

@@ -89,13 +89,37 @@ internal static class RunFolder
     /// </summary>
     internal static string LockName(string full)
     {
-        var target = new DirectoryInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
+        string target;
+        try
+        {
+            target = new DirectoryInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            target = full; // its parent is not made yet (an ensemble of 'sim compare'), so it is no link
+        }
+
         var digest = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(target));
         return "sim-run-" + Convert.ToHexStringLower(digest)[..24];
     }
 
-    /// <summary>Holds the folder's lock, or refuses at once when another run holds it; nothing is created in the folder.</summary>
-    private static Held Lock(string folder, string full)
+    /// <summary>
+    /// Holds <paramref name="folder"/>'s lock for an ensemble from preparing the folder to its last file, or refuses at
+    /// once when another command holds it. Without it, a 'sim mc --force' could empty the folder between another's
+    /// last run and its reading the runs back (the run store, locked while runs are written, is let go in between).
+    /// </summary>
+    public static IDisposable LockForEnsemble(string folder)
+    {
+        var full = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
+        return Lock(full, () => new UserInputException(
+            $"error: another 'sim mc' (or 'sim run') is writing to {folder}; this ensemble changed nothing there (fix: wait for it to finish, or use another --out)."));
+    }
+
+    /// <summary>Holds the folder's lock for a run, or refuses at once when another run holds it; nothing is created in the folder.</summary>
+    private static Held Lock(string folder, string full) => Lock(full, () => new UserInputException(
+        $"error: another 'sim run' is writing to {folder}; this run wrote nothing (fix: wait for it to finish, or give this run its own --out)."));
+
+    private static Held Lock(string full, Func<UserInputException> busy)
     {
         var mutex = new Mutex(initiallyOwned: false, LockName(full));
         bool owned;
@@ -112,7 +136,7 @@ internal static class RunFolder
         if (!owned)
         {
             mutex.Dispose();
-            throw new UserInputException($"error: another 'sim run' is writing to {folder}; this run wrote nothing (fix: wait for it to finish, or give this run its own --out).");
+            throw busy();
         }
 
         return new Held(mutex);
