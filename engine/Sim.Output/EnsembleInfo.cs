@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Sim.Engine;
 using Sim.Engine.Runs.Calibration;
 using Sim.Engine.Runs.Ensembles;
@@ -15,14 +16,17 @@ namespace Sim.Output;
 /// </summary>
 public sealed record EnsembleInfo
 {
-    private static readonly JsonSerializerOptions Json = new()
+    // The reader and writer come from the source generator (EnsembleInfoJson), not from reflection at run time, so the
+    // natively compiled tool needs no metadata the compiler would have trimmed.
+    private static readonly JsonTypeInfo<EnsembleInfo> Json = (JsonTypeInfo<EnsembleInfo>)new JsonSerializerOptions
     {
         WriteIndented = true,
         NewLine = "\n",
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+        TypeInfoResolver = EnsembleInfoJson.Default,
+    }.GetTypeInfo(typeof(EnsembleInfo));
 
     /// <summary>The scenario's name.</summary>
     public required string Scenario { get; init; }
@@ -185,7 +189,7 @@ public sealed record EnsembleInfo
         EnsembleInfo? info;
         try
         {
-            info = JsonSerializer.Deserialize<EnsembleInfo>(File.ReadAllBytes(path), Json);
+            info = JsonSerializer.Deserialize(File.ReadAllBytes(path), Json);
         }
         catch (JsonException e)
         {
@@ -221,3 +225,7 @@ public sealed record PosteriorInfo(IReadOnlyList<string> Names, double[] Values,
         return new PosteriorInfo(sample.Names, sample.Values, sample.Weights);
     }
 }
+
+/// <summary>The JSON contract of <see cref="EnsembleInfo"/>, generated at build time.</summary>
+[JsonSerializable(typeof(EnsembleInfo))]
+internal sealed partial class EnsembleInfoJson : JsonSerializerContext;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -55,13 +57,21 @@ public sealed record ServeOptions
 /// </summary>
 public static class ServeServer
 {
-    /// <summary>How the API writes JSON: camelCase names, non-finite numbers as strings rather than a failure.</summary>
+    /// <summary>
+    /// How the API writes JSON: camelCase names, non-finite numbers as strings rather than a failure; the writers of
+    /// the answers' types are generated at build time (<see cref="ServeJson"/>), as the natively compiled tool needs.
+    /// </summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         // Readable messages (quotes as they are); the page escapes every text it shows.
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = ServeJson.Default,
     };
+
+    private static JsonTypeInfo<T> Contract<T>() => (JsonTypeInfo<T>)Json.GetTypeInfo(typeof(T));
+
+    private static IResult Answer<T>(T value, int? status = null) => Results.Json(value, Contract<T>(), statusCode: status);
 
     private static readonly string[] StepFields = ["ticks"];
     private static readonly string[] ResetFields = ["seed", "parameters"];
@@ -139,28 +149,26 @@ public static class ServeServer
     }
 
     /// <summary>The scenario as the page needs it: actors with their map colours, regions, outcomes, parameters, series.</summary>
-    public static object Describe(ServeOptions options, LiveSession session, EnsembleJob ensemble)
+    public static ScenarioDescription Describe(ServeOptions options, LiveSession session, EnsembleJob ensemble)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(ensemble);
         var def = session.Base.Definition;
-        return new
-        {
-            name = def.Name,
-            description = def.Description,
-            start = def.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            daysPerTick = def.TickDays,
-            horizon = def.Horizon,
-            seed = session.Seed.ToString(CultureInfo.InvariantCulture),
-            maxSeed = RequestBody.MaxSeed,
-            maxRuns = ensemble.MaxRuns,
-            actors = def.Actors.Select((a, i) => new { id = a.Id, name = a.Name, color = Hex(MapStyle.ActorColor(i)) }),
-            regions = def.Regions.Select(r => new { id = r.Id, name = r.Name }),
-            outcomes = def.Outcomes.Select(o => new { id = o.Id, isBool = o.Expr.Type == ExpressionType.Bool, description = o.Description ?? "" }),
-            parameters = options.Parameters,
-            series = session.SeriesNames,
-        };
+        return new ScenarioDescription(
+            def.Name,
+            def.Description,
+            def.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            def.TickDays,
+            def.Horizon,
+            session.Seed.ToString(CultureInfo.InvariantCulture),
+            RequestBody.MaxSeed,
+            ensemble.MaxRuns,
+            [.. def.Actors.Select((a, i) => new ActorEntry(a.Id, a.Name, Hex(MapStyle.ActorColor(i))))],
+            [.. def.Regions.Select(r => new RegionEntry(r.Id, r.Name))],
+            [.. def.Outcomes.Select(o => new OutcomeEntry(o.Id, o.Expr.Type == ExpressionType.Bool, o.Description ?? ""))],
+            options.Parameters,
+            session.SeriesNames);
     }
 
     private static string Hex(SkiaSharp.SKColor c) => string.Create(CultureInfo.InvariantCulture, $"#{c.Red:x2}{c.Green:x2}{c.Blue:x2}");
@@ -189,7 +197,7 @@ public static class ServeServer
 
         context.Response.Clear();
         context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new { error = message }, Json);
+        return context.Response.WriteAsJsonAsync(new ErrorAnswer(message), Contract<ErrorAnswer>());
     }
 
     private static void MapPage(WebApplication app)
@@ -219,19 +227,19 @@ public static class ServeServer
 
     private static void MapApi(WebApplication app, ServeOptions options, LiveSession session, EnsembleJob ensemble)
     {
-        app.MapGet("/api/scenario", () => Results.Json(Describe(options, session, ensemble), Json));
-        app.MapGet("/api/state", (HttpRequest request) => Results.Json(session.State(Since(request)), Json));
+        app.MapGet("/api/scenario", () => Answer(Describe(options, session, ensemble)));
+        app.MapGet("/api/state", (HttpRequest request) => Answer(session.State(Since(request))));
         app.MapPost("/api/step", async (HttpRequest request) =>
         {
             var body = await RequestBody.ReadAsync(request, StepFields).ConfigureAwait(false);
-            return Results.Json(session.Step(body.Whole("ticks", 1, LiveSession.MaxStep, 1), Since(request)), Json);
+            return Answer(session.Step(body.Whole("ticks", 1, LiveSession.MaxStep, 1), Since(request)));
         });
         app.MapPost("/api/reset", async (HttpRequest request) =>
         {
             var body = await RequestBody.ReadAsync(request, ResetFields).ConfigureAwait(false);
             var seed = body.Seed("seed", session.Seed);
             var parameters = body.Parameters("parameters");
-            return Results.Json(session.Reset(seed, parameters), Json);
+            return Answer(session.Reset(seed, parameters));
         });
         app.MapGet("/api/frame", (HttpRequest request) =>
         {
@@ -263,27 +271,27 @@ public static class ServeServer
                     throw new BadRequestException($"action '{other}': not one of zoom, pan, fit, select");
             }
 
-            return Results.Json(session.State(session.Tick), Json);
+            return Answer(session.State(session.Tick));
         });
-        app.MapGet("/api/ensemble", () => Results.Json(ensemble.Status(), Json));
+        app.MapGet("/api/ensemble", () => Answer(ensemble.Status()));
         app.MapPost("/api/ensemble", async (HttpRequest request) =>
         {
             var body = await RequestBody.ReadAsync(request, EnsembleFields).ConfigureAwait(false);
             var runs = body.Whole("runs", 1, ensemble.MaxRuns, Math.Min(100, ensemble.MaxRuns));
             var seed = body.Seed("seed", 1);
             return ensemble.Start(session.Current, session.Changed, runs, seed)
-                ? Results.Json(ensemble.Status(), Json, statusCode: 202)
-                : Results.Json(new { error = "an ensemble is already running: wait for it or cancel it" }, Json, statusCode: 409);
+                ? Answer(ensemble.Status(), 202)
+                : Answer(new ErrorAnswer("an ensemble is already running: wait for it or cancel it"), 409);
         });
         app.MapPost("/api/ensemble/cancel", () =>
         {
             ensemble.Cancel();
-            return Results.Json(ensemble.Status(), Json);
+            return Answer(ensemble.Status());
         });
         app.MapPost("/api/ensemble/baseline", () =>
         {
             ensemble.SaveBaseline();
-            return Results.Json(ensemble.Status(), Json);
+            return Answer(ensemble.Status());
         });
         app.MapPost("/api/save", () =>
         {
@@ -291,8 +299,8 @@ public static class ServeServer
             Directory.CreateDirectory(options.OutFolder);
             var stem = Path.Combine(options.OutFolder, string.Create(CultureInfo.InvariantCulture, $"serve-seed{session.Seed}-tick{session.Tick}"));
             File.WriteAllBytes(stem + ".png", session.Frame(1280, 800));
-            File.WriteAllText(stem + ".json", JsonSerializer.Serialize(new { state = session.State(0), ensemble = ensemble.Status() }, Json));
-            return Results.Json(new { files = new[] { stem + ".png", stem + ".json" } }, Json);
+            File.WriteAllText(stem + ".json", JsonSerializer.Serialize(new SavedState(session.State(0), ensemble.Status()), Contract<SavedState>()));
+            return Answer(new SavedFiles([stem + ".png", stem + ".json"]));
         });
     }
 
@@ -311,3 +319,60 @@ public static class ServeServer
             : throw new BadRequestException(string.Create(CultureInfo.InvariantCulture, $"{name}={text}: not a whole number from {min} to {max}"));
     }
 }
+
+/// <summary>The scenario as the page needs it (<c>GET /api/scenario</c>).</summary>
+/// <param name="Name">The scenario's name.</param>
+/// <param name="Description">What it is about.</param>
+/// <param name="Start">Date of tick 0 (yyyy-MM-dd).</param>
+/// <param name="DaysPerTick">Days per tick.</param>
+/// <param name="Horizon">Ticks in a run.</param>
+/// <param name="Seed">The live run's seed.</param>
+/// <param name="MaxSeed">The largest seed the page may send.</param>
+/// <param name="MaxRuns">The most runs an ensemble may have.</param>
+/// <param name="Actors">The actors, with their map colours.</param>
+/// <param name="Regions">The regions.</param>
+/// <param name="Outcomes">The outcomes.</param>
+/// <param name="Parameters">The parameters' controls.</param>
+/// <param name="Series">The recorded series' names.</param>
+public sealed record ScenarioDescription(string Name, string? Description, string Start, int DaysPerTick, int Horizon, string Seed, ulong MaxSeed, int MaxRuns,
+    IReadOnlyList<ActorEntry> Actors, IReadOnlyList<RegionEntry> Regions, IReadOnlyList<OutcomeEntry> Outcomes, IReadOnlyList<ParameterControl> Parameters,
+    IReadOnlyList<string> Series);
+
+/// <summary>An actor as the page lists it.</summary>
+/// <param name="Id">Its id.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Color">Its map colour, <c>#rrggbb</c>.</param>
+public sealed record ActorEntry(string Id, string Name, string Color);
+
+/// <summary>A region as the page lists it.</summary>
+/// <param name="Id">Its id.</param>
+/// <param name="Name">Its name.</param>
+public sealed record RegionEntry(string Id, string Name);
+
+/// <summary>An outcome as the page lists it.</summary>
+/// <param name="Id">Its id.</param>
+/// <param name="IsBool">Whether it is true/false.</param>
+/// <param name="Description">What it measures ("" when undescribed).</param>
+public sealed record OutcomeEntry(string Id, bool IsBool, string Description);
+
+/// <summary>The answer to a refused request.</summary>
+/// <param name="Error">What was wrong, and how to fix it.</param>
+public sealed record ErrorAnswer(string Error);
+
+/// <summary>What <c>POST /api/save</c> writes beside the frame.</summary>
+/// <param name="State">The live run's state, its series from tick 0.</param>
+/// <param name="Ensemble">The ensemble's status.</param>
+public sealed record SavedState(ServeState State, EnsembleStatus Ensemble);
+
+/// <summary>The files <c>POST /api/save</c> wrote.</summary>
+/// <param name="Files">Their paths.</param>
+public sealed record SavedFiles(IReadOnlyList<string> Files);
+
+/// <summary>The JSON contracts of the API's answers, generated at build time.</summary>
+[JsonSerializable(typeof(ScenarioDescription))]
+[JsonSerializable(typeof(ServeState))]
+[JsonSerializable(typeof(EnsembleStatus))]
+[JsonSerializable(typeof(ErrorAnswer))]
+[JsonSerializable(typeof(SavedState))]
+[JsonSerializable(typeof(SavedFiles))]
+internal sealed partial class ServeJson : JsonSerializerContext;
