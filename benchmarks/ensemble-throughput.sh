@@ -20,8 +20,8 @@ trap 'rm -rf "$work"' EXIT
 sim=${SIM:-}
 if [ -z "$sim" ]; then
   export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-  # As deploy/install.sh: the platform package is built and precompiled by the pack itself (no --no-build).
-  dotnet pack "$root/engine/Sim.Cli" -c Release -nologo -clp:ErrorsOnly -o "$work/package" >/dev/null
+  # As deploy/install.sh: the platform package is built and compiled to native code by the pack itself.
+  "$root/deploy/pack.sh" "$work/package" >/dev/null
   dotnet tool install --tool-path "$work/tools" --add-source "$work/package" Sim.Cli >/dev/null
   sim="$work/tools/sim"
 fi

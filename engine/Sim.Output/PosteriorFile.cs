@@ -116,9 +116,12 @@ public static class PosteriorFile
         {
             return Convert.ToDouble(reader.GetValue(column), CultureInfo.InvariantCulture);
         }
-        catch (Exception e) when (e is FormatException or InvalidCastException)
+        catch (Exception e) when (e is FormatException or InvalidCastException or NotSupportedException)
         {
-            throw new InputException(string.Create(CultureInfo.InvariantCulture, $"error: {path}: row {row}: '{reader.GetName(column)}' is not a number ({reader.GetValue(column)})."), e);
+            // A list, map or struct value cannot be read at all by the natively compiled tool (it would need code made at
+            // run time): that is not a number either.
+            var shown = e is NotSupportedException ? "a list, map or struct" : reader.GetValue(column);
+            throw new InputException(string.Create(CultureInfo.InvariantCulture, $"error: {path}: row {row}: '{reader.GetName(column)}' is not a number ({shown})."), e);
         }
     }
 }
