@@ -187,10 +187,9 @@ public sealed class EnsembleTables
         var summaries = new SeriesSummary[pointStart.Count, summaryNames.Count];
         var store = Path.Combine(Folder, RunStore.FileName);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
-        // One buffer for every pass: a new one per pass would leave the last on the large-object heap until a
-        // full collection, so peak memory would grow with the number of passes, that is with N.
-        // Not zeroed first: every value a pass reads has been copied in by that pass.
-        var buffer = GC.AllocateUninitializedArray<float>(checked(perPass * ticks * n));
+        // One buffer for every pass, on large pages (LargeBuffer); not zeroed first: every value a pass reads has been
+        // copied in by that pass.
+        using var buffer = new LargeBuffer(checked(perPass * ticks * n));
         var batch = new List<(int Row, StoredRun Stored)>(DecodeBatch);
         var decoded = new float[DecodeBatch][];
         for (var first = 0; first < info.Series.Count; first += perPass)
@@ -213,7 +212,7 @@ public sealed class EnsembleTables
             {
                 var (pi, c) = (job / count, job % count);
                 var (point, firstRow, rows) = pointStart[pi];
-                var column = buffer.AsSpan((int)((long)c * ticks * n), ticks * n);
+                var column = buffer.Slice(c * ticks * n, ticks * n);
                 if (info.IsControllerSeries(first + c))
                 {
                     var held = HeldCounts(column, n, firstRow, rows, ticks, info.Actors.Count);
@@ -369,7 +368,7 @@ public sealed class EnsembleTables
     /// (<c>buffer[(column * ticks + tick) * runs + row]</c>), then empties the batch. Copying a batch at a time writes
     /// neighbouring rows together, where one run at a time would touch a new cache line for every value.
     /// </summary>
-    private void Transpose(List<(int Row, StoredRun Stored)> batch, float[][] decoded, float[] buffer, int first, int count, ParallelOptions parallel)
+    private void Transpose(List<(int Row, StoredRun Stored)> batch, float[][] decoded, LargeBuffer buffer, int first, int count, ParallelOptions parallel)
     {
         var ticks = Info.Ticks;
         var n = _runs.Length;
