@@ -14,6 +14,10 @@ public static class PosteriorFile
     /// <summary>The columns that are not parameters.</summary>
     private static readonly string[] Reserved = ["particle", "weight", "distance"];
 
+    /// <summary>DuckDB's types whose values are read as numbers: numbers, text (a CSV's, parsed) and booleans (1 and 0).</summary>
+    private static readonly string[] Readable = ["TinyInt", "SmallInt", "Integer", "BigInt", "HugeInt", "UnsignedTinyInt", "UnsignedSmallInt",
+        "UnsignedInteger", "UnsignedBigInt", "UnsignedHugeInt", "Float", "Double", "Decimal", "Varchar", "Boolean"];
+
     /// <summary>Writes <paramref name="sample"/>, with each particle's distance when given.</summary>
     public static void Write(string path, TableFormat format, PosteriorSample sample, double[]? distances = null)
     {
@@ -84,6 +88,17 @@ public static class PosteriorFile
                 throw new InputException($"error: {path} is not a posterior sample: it needs a 'weight' column and one column per parameter (it has: {string.Join(", ", Enumerable.Range(0, reader.FieldCount).Select(reader.GetName))}).");
             }
 
+            foreach (var column in parameters.Select(p => p.Column).Prepend(weightColumn))
+            {
+                // Lists, maps, structs and dates are refused by their type, not read: DuckDB.NET builds such values by
+                // reflection, which the natively compiled tool cannot do.
+                var type = reader.GetDataTypeName(column);
+                if (!Readable.Contains(type, StringComparer.Ordinal))
+                {
+                    throw new InputException($"error: {path}: '{reader.GetName(column)}' is a column of {type} values, not numbers (fix: give the posterior.parquet that 'sim calibrate' wrote, or one number per parameter and row).");
+                }
+            }
+
             var values = new List<double>();
             var weights = new List<double>();
             var row = 0;
@@ -116,12 +131,9 @@ public static class PosteriorFile
         {
             return Convert.ToDouble(reader.GetValue(column), CultureInfo.InvariantCulture);
         }
-        catch (Exception e) when (e is FormatException or InvalidCastException or NotSupportedException)
+        catch (Exception e) when (e is FormatException or InvalidCastException)
         {
-            // A list, map or struct value cannot be read at all by the natively compiled tool (it would need code made at
-            // run time): that is not a number either.
-            var shown = e is NotSupportedException ? "a list, map or struct" : reader.GetValue(column);
-            throw new InputException(string.Create(CultureInfo.InvariantCulture, $"error: {path}: row {row}: '{reader.GetName(column)}' is not a number ({shown})."), e);
+            throw new InputException(string.Create(CultureInfo.InvariantCulture, $"error: {path}: row {row}: '{reader.GetName(column)}' is not a number ({reader.GetValue(column)})."), e);
         }
     }
 }

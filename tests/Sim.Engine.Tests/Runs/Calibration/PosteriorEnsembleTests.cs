@@ -113,4 +113,41 @@ public class PosteriorEnsembleTests
         File.WriteAllText(Path.Combine(_root, "bad.csv"), "a,b\n1,2\n");
         Assert.That(() => PosteriorFile.Read(Path.Combine(_root, "bad.csv")), Throws.TypeOf<InputException>().With.Message.Contains("'weight' column"));
     }
+
+    // Refused by the column's type before any value is read (DuckDB.NET builds these values by reflection, which the
+    // native tool cannot: a struct crashed it).
+    [TestCase("[0.5, 0.6]", "List")]
+    [TestCase("{'a': 0.5}", "Struct")]
+    [TestCase("MAP {'k': 1}", "Map")]
+    [TestCase("DATE '2020-01-01'", "Date")]
+    public void PosteriorFile_ColumnOfNonNumbers_RefusedByItsType(string value, string type)
+    {
+        var path = Path.Combine(_root, "odd.parquet");
+        using (var connection = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"COPY (SELECT {value} AS backing, 1.0 AS weight) TO '{path}' (FORMAT parquet)";
+            command.ExecuteNonQuery();
+        }
+
+        Assert.That(() => PosteriorFile.Read(path), Throws.TypeOf<InputException>().With.Message.Contains($"'backing' is a column of {type} values, not numbers"));
+    }
+
+    [Test]
+    public void PosteriorFile_NumbersOfAnyWidthTextAndBooleans_Read()
+    {
+        var path = Path.Combine(_root, "mixed.parquet");
+        using (var connection = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"COPY (SELECT 2::TINYINT AS a, 0.25 AS b, '0.5' AS c, true AS d, 3::HUGEINT AS e, 1.5::FLOAT AS weight) TO '{path}' (FORMAT parquet)";
+            command.ExecuteNonQuery();
+        }
+
+        var read = PosteriorFile.Read(path);
+        Assert.That(read.Names, Is.EqualTo(new[] { "a", "b", "c", "d", "e" }));
+        Assert.That(read.Values, Is.EqualTo(new[] { 2.0, 0.25, 0.5, 1.0, 3.0 }));
+    }
 }
