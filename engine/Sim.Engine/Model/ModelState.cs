@@ -17,6 +17,8 @@ public sealed class ModelState
     private readonly int[] _actionIndex;
     private readonly ActorKind[] _kinds;
 
+    private static readonly QueryDescription ForcesQuery = new QueryDescription().WithAll<Force>();
+
     /// <summary>Builds the starting state of a run from a definition.</summary>
     public ModelState(ScenarioDefinition definition, WorldClock clock)
     {
@@ -69,6 +71,9 @@ public sealed class ModelState
             });
         }
 
+        // The world keeps one query per description for its life: holding it spares the systems a dictionary lookup
+        // (hashing the description) each time they walk the forces, several times a tick.
+        Forces = World.GetQuery(ForcesQuery);
         foreach (var f in definition.Forces)
         {
             World.Create(new Force { Owner = f.Owner.Index, Region = f.Region.Index, Strength = f.Strength, Contract = f.Contract.Index, Establishment = f.Strength });
@@ -117,7 +122,7 @@ public sealed class ModelState
         Events = new EventLog(definition.Actions.Length, definition.Horizon * 4);
         RegionFatalities = new double[RegionCount];
         RegionCivilianFatalities = new double[RegionCount];
-        Strengths = new ForceStrengths(World, ActorCount, RegionCount);
+        Strengths = new ForceStrengths(Forces, ActorCount, RegionCount);
         Queries = new ModelQueries(this);
         Geography = new Geography(definition);
         Regimes = new Regimes(this);
@@ -149,6 +154,9 @@ public sealed class ModelState
 
     /// <summary>The run's entities: actors, regions, forces.</summary>
     public World World { get; }
+
+    /// <summary>The query of every force (entities with a <see cref="Force"/>), the world's own, held for the run.</summary>
+    public Query Forces { get; }
 
     /// <summary>Number of actors.</summary>
     public int ActorCount { get; }
