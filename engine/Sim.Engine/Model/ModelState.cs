@@ -253,16 +253,112 @@ public sealed class ModelState
     public ActorKind KindOf(int actor) => _kinds[actor];
 
     /// <summary>The actor's capability component.</summary>
-    public ref Capability CapabilityOf(int actor) => ref World.Get<Capability>(ActorEntities[actor]);
+    public ref Capability CapabilityOf(int actor)
+    {
+        if (_actorTable is { } table && table.Layout == _actorLayout)
+        {
+            return ref _capabilities[_actorRows[actor]];
+        }
+
+        PinActors();
+        return ref World.Get<Capability>(ActorEntities[actor]);
+    }
 
     /// <summary>The actor's military power.</summary>
     public double Power(int actor) => CapabilityOf(actor).Power;
 
     /// <summary>The actor's politics component.</summary>
-    public ref Politics PoliticsOf(int actor) => ref World.Get<Politics>(ActorEntities[actor]);
+    public ref Politics PoliticsOf(int actor)
+    {
+        if (_actorTable is { } table && table.Layout == _actorLayout)
+        {
+            return ref _politics[_actorRows[actor]];
+        }
+
+        PinActors();
+        return ref World.Get<Politics>(ActorEntities[actor]);
+    }
 
     /// <summary>The region's component.</summary>
-    public ref Region RegionOf(int region) => ref World.Get<Region>(RegionEntities[region]);
+    public ref Region RegionOf(int region)
+    {
+        if (_regionTable is { } table && table.Layout == _regionLayout)
+        {
+            return ref _regions[_regionRows[region]];
+        }
+
+        PinRegions();
+        return ref World.Get<Region>(RegionEntities[region]);
+    }
+
+    // The actors' and regions' components, read hundreds of times a tick, are read from their tables' columns at rows
+    // found once (the pins), rather than through World.Get, which checks the handle and finds the column on every read
+    // (about 5% of a run). A pin holds while its table's layout does (Archetype.Layout: no row moved, no column
+    // replaced). The model never changes it once the run is built; if anything does (a component added to an actor, a
+    // table grown), the next read finds the rows again, and reads go through World.Get for good if the entities no
+    // longer share one table. Reads through either path see the same component.
+    private Archetype? _actorTable;
+    private int _actorLayout;
+    private int[] _actorRows = [];
+    private Capability[] _capabilities = [];
+    private Politics[] _politics = [];
+    private Archetype? _regionTable;
+    private int _regionLayout;
+    private int[] _regionRows = [];
+    private Region[] _regions = [];
+
+    /// <summary>Finds the actors' table, rows and columns, or leaves no pin when they are not all in one table.</summary>
+    private void PinActors()
+    {
+        _actorTable = null;
+        if (!Pin(ActorEntities, ref _actorRows, out var table))
+        {
+            return;
+        }
+
+        _capabilities = table.GetColumn<Capability>();
+        _politics = table.GetColumn<Politics>();
+        (_actorTable, _actorLayout) = (table, table.Layout);
+    }
+
+    /// <summary>Finds the regions' table, rows and column, or leaves no pin when they are not all in one table.</summary>
+    private void PinRegions()
+    {
+        _regionTable = null;
+        if (!Pin(RegionEntities, ref _regionRows, out var table))
+        {
+            return;
+        }
+
+        _regions = table.GetColumn<Region>();
+        (_regionTable, _regionLayout) = (table, table.Layout);
+    }
+
+    /// <summary>Each entity's row in <paramref name="table"/>, when there is at least one and all are in that one table.</summary>
+    private bool Pin(Entity[] entities, ref int[] rows, out Archetype table)
+    {
+        table = null!;
+        if (entities.Length == 0)
+        {
+            return false;
+        }
+
+        if (rows.Length != entities.Length)
+        {
+            rows = new int[entities.Length];
+        }
+
+        table = World.TableOf(entities[0], out _);
+        for (var e = 0; e < entities.Length; e++)
+        {
+            if (World.TableOf(entities[e], out rows[e]) != table)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private int _eventsTick = -1;
     private int _eventsThisTick;
