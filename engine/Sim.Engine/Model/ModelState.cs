@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Sim.Ecs;
 using Sim.Engine.Core;
 using Sim.Engine.Scenarios;
@@ -253,6 +254,7 @@ public sealed class ModelState
     public ActorKind KindOf(int actor) => _kinds[actor];
 
     /// <summary>The actor's capability component.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // the pinned read is a few loads; the JIT kept it a call
     public ref Capability CapabilityOf(int actor)
     {
         if (_actorTable is { } table && table.Layout == _actorLayout)
@@ -260,14 +262,14 @@ public sealed class ModelState
             return ref _capabilities[_actorRows[actor]];
         }
 
-        PinActors();
-        return ref World.Get<Capability>(ActorEntities[actor]);
+        return ref LookUp<Capability>(actor);
     }
 
     /// <summary>The actor's military power.</summary>
     public double Power(int actor) => CapabilityOf(actor).Power;
 
     /// <summary>The actor's politics component.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref Politics PoliticsOf(int actor)
     {
         if (_actorTable is { } table && table.Layout == _actorLayout)
@@ -275,11 +277,11 @@ public sealed class ModelState
             return ref _politics[_actorRows[actor]];
         }
 
-        PinActors();
-        return ref World.Get<Politics>(ActorEntities[actor]);
+        return ref LookUp<Politics>(actor);
     }
 
     /// <summary>The region's component.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref Region RegionOf(int region)
     {
         if (_regionTable is { } table && table.Layout == _regionLayout)
@@ -289,6 +291,15 @@ public sealed class ModelState
 
         PinRegions();
         return ref World.Get<Region>(RegionEntities[region]);
+    }
+
+    /// <summary>An actor's component read through <see cref="World.Get{T}"/>, after pinning the actors again.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ref T LookUp<T>(int actor)
+        where T : unmanaged
+    {
+        PinActors();
+        return ref World.Get<T>(ActorEntities[actor]);
     }
 
     // The actors' and regions' components, read hundreds of times a tick, are read from their tables' columns at rows
@@ -322,6 +333,7 @@ public sealed class ModelState
     }
 
     /// <summary>Finds the regions' table, rows and column, or leaves no pin when they are not all in one table.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void PinRegions()
     {
         _regionTable = null;
