@@ -289,16 +289,24 @@ public sealed class ModelState
             return ref _regions[_regionRows[region]];
         }
 
-        PinRegions();
+        if (!_regionsScattered)
+        {
+            PinRegions();
+        }
+
         return ref World.Get<Region>(RegionEntities[region]);
     }
 
-    /// <summary>An actor's component read through <see cref="World.Get{T}"/>, after pinning the actors again.</summary>
+    /// <summary>An actor's component read through <see cref="World.Get{T}"/>, after pinning the actors again (unless scattered).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private ref T LookUp<T>(int actor)
         where T : unmanaged
     {
-        PinActors();
+        if (!_actorsScattered)
+        {
+            PinActors();
+        }
+
         return ref World.Get<T>(ActorEntities[actor]);
     }
 
@@ -306,24 +314,27 @@ public sealed class ModelState
     // found once (the pins), rather than through World.Get, which checks the handle and finds the column on every read
     // (about 5% of a run). A pin holds while its table's layout does (Archetype.Layout: no row moved, no column
     // replaced). The model never changes it once the run is built; if anything does (a component added to an actor, a
-    // table grown), the next read finds the rows again, and reads go through World.Get for good if the entities no
-    // longer share one table. Reads through either path see the same component.
+    // table grown), the next read finds the rows again, and reads go through World.Get for good once the entities no
+    // longer share one table (scattered: finding rows on every read would cost more). Both paths reach the same component.
     private Archetype? _actorTable;
+    private bool _actorsScattered;
     private int _actorLayout;
     private int[] _actorRows = [];
     private Capability[] _capabilities = [];
     private Politics[] _politics = [];
     private Archetype? _regionTable;
+    private bool _regionsScattered;
     private int _regionLayout;
     private int[] _regionRows = [];
     private Region[] _regions = [];
 
-    /// <summary>Finds the actors' table, rows and columns, or leaves no pin when they are not all in one table.</summary>
+    /// <summary>Finds the actors' table, rows and columns, or marks them scattered when they are not all in one table.</summary>
     private void PinActors()
     {
         _actorTable = null;
         if (!Pin(ActorEntities, ref _actorRows, out var table))
         {
+            _actorsScattered = true;
             return;
         }
 
@@ -332,13 +343,14 @@ public sealed class ModelState
         (_actorTable, _actorLayout) = (table, table.Layout);
     }
 
-    /// <summary>Finds the regions' table, rows and column, or leaves no pin when they are not all in one table.</summary>
+    /// <summary>Finds the regions' table, rows and column, or marks them scattered when they are not all in one table.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void PinRegions()
     {
         _regionTable = null;
         if (!Pin(RegionEntities, ref _regionRows, out var table))
         {
+            _regionsScattered = true;
             return;
         }
 

@@ -43,6 +43,14 @@ public sealed class ModelStateTests
         state.CapabilityOf(1).Power = 4.5; // pins the actors' table
         state.RegionOf(1).Population = 123;
 
+        // A row added to the actors' table and removed: its layout changed, so the next read finds the rows again.
+        var extra = state.World.Create(new Actor { Index = 99 }, new Capability { Power = 7 }, new Politics());
+        state.World.Destroy(extra);
+        Assert.That(state.Power(1), Is.EqualTo(4.5));
+        state.CapabilityOf(1).Power = 5.5;
+        Assert.That(state.World.Get<Capability>(state.ActorEntities[1]).Power, Is.EqualTo(5.5));
+        state.CapabilityOf(1).Power = 4.5;
+
         // Another table for one actor and one region: the rows the reads kept are stale now.
         state.World.Add(state.ActorEntities[0], new Mark { Value = 1 });
         state.World.Add(state.RegionEntities[0], new Mark { Value = 1 });
@@ -60,7 +68,7 @@ public sealed class ModelStateTests
             Assert.That(state.RegionOf(0).Displaced, Is.EqualTo(9));
         });
 
-        // Back in one table each (the marked ones move on again): the reads pin the new rows.
+        // Back in one table each (the marked ones move on again): reads, through World.Get now, still reach each entity's own.
         state.World.Remove<Mark>(state.ActorEntities[0]);
         state.World.Remove<Mark>(state.RegionEntities[0]);
         state.CapabilityOf(0).Power = 2.5;
