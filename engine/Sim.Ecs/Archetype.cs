@@ -44,6 +44,15 @@ public sealed class Archetype
     /// <summary>Number of rows (entities) in the table.</summary>
     public int Count { get; private set; }
 
+    /// <summary>
+    /// Changes whenever a row of this table may have moved or its column arrays been replaced: a row removed (the last
+    /// row moves into it: an entity destroyed or moved to another table) or the table grown. While it holds, a row
+    /// (<see cref="World.TableOf"/>) and a column array (<see cref="GetColumn{T}"/>) read from this table stay valid, so a
+    /// caller that reads a few entities' components very often can keep them and check this one number instead of
+    /// looking each entity up.
+    /// </summary>
+    public int Layout { get; private set; }
+
     /// <summary>Position of this archetype in its world's creation order.</summary>
     public int Index { get; }
 
@@ -69,6 +78,14 @@ public sealed class Archetype
     /// <exception cref="InvalidOperationException">The table has no such column.</exception>
     public Span<T> GetSpan<T>()
         where T : unmanaged => new(GetArray<T>(), 0, Count);
+
+    /// <summary>
+    /// The backing array of column <typeparamref name="T"/>, valid up to <see cref="Count"/> and while <see cref="Layout"/>
+    /// holds (growing the table replaces it).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The table has no such column.</exception>
+    public T[] GetColumn<T>()
+        where T : unmanaged => GetArray<T>();
 
     /// <summary>The backing array of a column; valid up to <see cref="Count"/>, replaced when the table grows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -97,6 +114,7 @@ public sealed class Archetype
         if (Count == _entities.Length)
         {
             var capacity = _entities.Length * 2;
+            Layout++;
             Array.Resize(ref _entities, capacity);
             for (var c = 0; c < _columns.Length; c++)
             {
@@ -113,6 +131,7 @@ public sealed class Archetype
     {
         var last = Count - 1;
         var moved = Entity.Null;
+        Layout++;
         if (row != last)
         {
             moved = _entities[last];

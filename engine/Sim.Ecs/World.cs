@@ -86,6 +86,18 @@ public sealed partial class World
         return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Unsafe.As<T[]>(archetype.Column(column))), record.Row);
     }
 
+    /// <summary>
+    /// The table holding <paramref name="entity"/> and its <paramref name="row"/> there, valid while the table's
+    /// <see cref="Archetype.Layout"/> holds.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The entity is not alive.</exception>
+    public Archetype TableOf(Entity entity, out int row)
+    {
+        ref var record = ref Record(entity);
+        row = record.Row;
+        return record.Archetype!;
+    }
+
     /// <summary>Reads the entity's <typeparamref name="T"/> if it has one.</summary>
     public bool TryGet<T>(Entity entity, out T value)
         where T : unmanaged

@@ -27,6 +27,46 @@ public class WorldTests
     }
 
     [Test]
+    public void TableOf_RowAndColumn_ReadTheComponent_AndLayoutChangesWhenRowsMoveOrColumnsAreReplaced()
+    {
+        var world = new World();
+        var first = world.Create(new Health(1), new Wealth(10));
+        var second = world.Create(new Health(2), new Wealth(20));
+        var table = world.TableOf(second, out var row);
+        var layout = table.Layout;
+
+        Assert.That(table.GetColumn<Health>()[row], Is.EqualTo(new Health(2)));
+        table.GetColumn<Health>()[row] = new Health(3);
+        Assert.That(world.Get<Health>(second), Is.EqualTo(new Health(3)), "the column is the entity's storage");
+
+        world.Create(new Morale(1)); // another table: this one's rows stay where they are
+        Assert.That(table.Layout, Is.EqualTo(layout));
+
+        world.Destroy(first); // the last row moves into the first
+        Assert.That(table.Layout, Is.Not.EqualTo(layout));
+        Assert.That(world.TableOf(second, out row), Is.SameAs(table));
+        Assert.That(table.GetColumn<Health>()[row], Is.EqualTo(new Health(3)));
+
+        layout = table.Layout;
+        var column = table.GetColumn<Health>();
+        for (var i = 0; i < 40; i++)
+        {
+            world.Create(new Health(i), new Wealth(i)); // grows the table past its first capacity
+        }
+
+        Assert.That(table.Layout, Is.Not.EqualTo(layout), "growing replaces the columns");
+        Assert.That(table.GetColumn<Health>(), Is.Not.SameAs(column));
+
+        layout = table.Layout;
+        world.Add(second, new Morale(2)); // moves to another table
+        Assert.Multiple(() =>
+        {
+            Assert.That(table.Layout, Is.Not.EqualTo(layout));
+            Assert.That(world.TableOf(second, out _), Is.Not.SameAs(table));
+        });
+    }
+
+    [Test]
     public void Create_AfterDestroy_ReusesSlotWithHigherVersionAndOldHandleStaysStale()
     {
         var world = new World();

@@ -11,8 +11,6 @@ namespace Sim.Engine.Model;
 /// </summary>
 public sealed class Acts
 {
-    private static readonly QueryDescription ForcesQuery = new QueryDescription().WithAll<Force>();
-
     private readonly ModelState _state;
     private readonly int _armClient;
     private readonly int _mediate;
@@ -74,7 +72,7 @@ public sealed class Acts
         }
 
         var growth = 1 + (share * _state.InitialStrength[client] / strength);
-        foreach (var table in _state.World.GetQuery(ForcesQuery).Tables)
+        foreach (var table in _state.Forces.Tables)
         {
             foreach (ref var force in table.GetSpan<Force>())
             {

@@ -9,18 +9,16 @@ namespace Sim.Engine.Model;
 /// </summary>
 public sealed class ForceStrengths
 {
-    private static readonly QueryDescription ForcesQuery = new QueryDescription().WithAll<Force>();
-
-    private readonly World _world;
+    private readonly Query _forces;
     private readonly int _actors;
     private readonly double[] _byRegion;
     private readonly double[] _total;
     private bool _stale = true;
 
-    /// <summary>Sums over the forces of <paramref name="world"/>, for <paramref name="actors"/> actors and <paramref name="regions"/> regions.</summary>
-    internal ForceStrengths(World world, int actors, int regions)
+    /// <summary>Sums over the forces <paramref name="forces"/> matches, for <paramref name="actors"/> actors and <paramref name="regions"/> regions.</summary>
+    internal ForceStrengths(Query forces, int actors, int regions)
     {
-        _world = world;
+        _forces = forces;
         _actors = actors;
         _byRegion = new double[regions * actors];
         _total = new double[actors];
@@ -47,7 +45,7 @@ public sealed class ForceStrengths
     public double Working(int owner, int host, int region = -1)
     {
         var sum = 0.0;
-        foreach (var table in _world.GetQuery(ForcesQuery).Tables)
+        foreach (var table in _forces.Tables)
         {
             foreach (ref readonly var force in table.GetSpan<Force>())
             {
@@ -74,7 +72,7 @@ public sealed class ForceStrengths
         // exact without a full refresh (a strike per dyad would otherwise clear regions x actors sums every time).
         var inRegion = 0.0;
         var total = 0.0;
-        foreach (var table in _world.GetQuery(ForcesQuery).Tables)
+        foreach (var table in _forces.Tables)
         {
             foreach (ref var force in table.GetSpan<Force>())
             {
@@ -105,7 +103,7 @@ public sealed class ForceStrengths
 
         Array.Clear(_byRegion);
         Array.Clear(_total);
-        foreach (var table in _world.GetQuery(ForcesQuery).Tables)
+        foreach (var table in _forces.Tables)
         {
             foreach (ref readonly var force in table.GetSpan<Force>())
             {

@@ -79,8 +79,6 @@ public sealed class InvariantViolationException : Exception
 /// </summary>
 public sealed class Invariants
 {
-    private static readonly QueryDescription ForcesQuery = new QueryDescription().WithAll<Force>();
-
     private readonly ModelState _state;
     private readonly double[] _strengthBefore;
     private readonly double[] _strengthAfter;
@@ -188,7 +186,7 @@ public sealed class Invariants
             }
         }
 
-        foreach (var table in s.World.GetQuery(ForcesQuery).Tables)
+        foreach (var table in s.Forces.Tables)
         {
             var entities = table.Entities;
             var forces = table.GetSpan<Force>();
@@ -281,7 +279,7 @@ public sealed class Invariants
 
         _regionBefore.Clear();
         Array.Clear(_presentBefore);
-        foreach (var table in _state.World.GetQuery(ForcesQuery).Tables)
+        foreach (var table in _state.Forces.Tables)
         {
             var forces = table.GetSpan<Force>();
             var entities = table.Entities;
@@ -331,7 +329,7 @@ public sealed class Invariants
             }
 
             var taken = false;
-            foreach (var table in _state.World.GetQuery(ForcesQuery).Tables)
+            foreach (var table in _state.Forces.Tables)
             {
                 foreach (ref readonly var f in table.GetSpan<Force>())
                 {
@@ -408,7 +406,7 @@ public sealed class Invariants
 
     private string? CheckMoves(bool hop)
     {
-        foreach (var table in _state.World.GetQuery(ForcesQuery).Tables)
+        foreach (var table in _state.Forces.Tables)
         {
             var forces = table.GetSpan<Force>();
             var entities = table.Entities;
@@ -498,7 +496,7 @@ public sealed class Invariants
     private void SumStrengths(double[] into)
     {
         Array.Clear(into);
-        foreach (var table in _state.World.GetQuery(ForcesQuery).Tables)
+        foreach (var table in _state.Forces.Tables)
         {
             foreach (ref readonly var f in table.GetSpan<Force>())
             {

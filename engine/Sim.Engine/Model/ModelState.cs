@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Sim.Ecs;
 using Sim.Engine.Core;
 using Sim.Engine.Scenarios;
@@ -16,6 +17,8 @@ public sealed class ModelState
     private readonly int[] _parameterIndex;
     private readonly int[] _actionIndex;
     private readonly ActorKind[] _kinds;
+
+    private static readonly QueryDescription ForcesQuery = new QueryDescription().WithAll<Force>();
 
     /// <summary>Builds the starting state of a run from a definition.</summary>
     public ModelState(ScenarioDefinition definition, WorldClock clock)
@@ -69,6 +72,9 @@ public sealed class ModelState
             });
         }
 
+        // The world keeps one query per description for its life: holding it spares the systems a dictionary lookup
+        // (hashing the description) each time they walk the forces, several times a tick.
+        Forces = World.GetQuery(ForcesQuery);
         foreach (var f in definition.Forces)
         {
             World.Create(new Force { Owner = f.Owner.Index, Region = f.Region.Index, Strength = f.Strength, Contract = f.Contract.Index, Establishment = f.Strength });
@@ -117,7 +123,7 @@ public sealed class ModelState
         Events = new EventLog(definition.Actions.Length, definition.Horizon * 4);
         RegionFatalities = new double[RegionCount];
         RegionCivilianFatalities = new double[RegionCount];
-        Strengths = new ForceStrengths(World, ActorCount, RegionCount);
+        Strengths = new ForceStrengths(Forces, ActorCount, RegionCount);
         Queries = new ModelQueries(this);
         Geography = new Geography(definition);
         Regimes = new Regimes(this);
@@ -149,6 +155,9 @@ public sealed class ModelState
 
     /// <summary>The run's entities: actors, regions, forces.</summary>
     public World World { get; }
+
+    /// <summary>The query of every force (entities with a <see cref="Force"/>), the world's own, held for the run.</summary>
+    public Query Forces { get; }
 
     /// <summary>Number of actors.</summary>
     public int ActorCount { get; }
@@ -245,16 +254,135 @@ public sealed class ModelState
     public ActorKind KindOf(int actor) => _kinds[actor];
 
     /// <summary>The actor's capability component.</summary>
-    public ref Capability CapabilityOf(int actor) => ref World.Get<Capability>(ActorEntities[actor]);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // the pinned read is a few loads; the JIT kept it a call
+    public ref Capability CapabilityOf(int actor)
+    {
+        if (_actorTable is { } table && table.Layout == _actorLayout)
+        {
+            return ref _capabilities[_actorRows[actor]];
+        }
+
+        return ref LookUp<Capability>(actor);
+    }
 
     /// <summary>The actor's military power.</summary>
     public double Power(int actor) => CapabilityOf(actor).Power;
 
     /// <summary>The actor's politics component.</summary>
-    public ref Politics PoliticsOf(int actor) => ref World.Get<Politics>(ActorEntities[actor]);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref Politics PoliticsOf(int actor)
+    {
+        if (_actorTable is { } table && table.Layout == _actorLayout)
+        {
+            return ref _politics[_actorRows[actor]];
+        }
+
+        return ref LookUp<Politics>(actor);
+    }
 
     /// <summary>The region's component.</summary>
-    public ref Region RegionOf(int region) => ref World.Get<Region>(RegionEntities[region]);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref Region RegionOf(int region)
+    {
+        if (_regionTable is { } table && table.Layout == _regionLayout)
+        {
+            return ref _regions[_regionRows[region]];
+        }
+
+        if (!_regionsScattered)
+        {
+            PinRegions();
+        }
+
+        return ref World.Get<Region>(RegionEntities[region]);
+    }
+
+    /// <summary>An actor's component read through <see cref="World.Get{T}"/>, after pinning the actors again (unless scattered).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ref T LookUp<T>(int actor)
+        where T : unmanaged
+    {
+        if (!_actorsScattered)
+        {
+            PinActors();
+        }
+
+        return ref World.Get<T>(ActorEntities[actor]);
+    }
+
+    // The actors' and regions' components, read hundreds of times a tick, are read from their tables' columns at rows
+    // found once (the pins), rather than through World.Get, which checks the handle and finds the column on every read
+    // (about 5% of a run). A pin holds while its table's layout does (Archetype.Layout: no row moved, no column
+    // replaced). The model never changes it once the run is built; if anything does (a component added to an actor, a
+    // table grown), the next read finds the rows again, and reads go through World.Get for good once the entities no
+    // longer share one table (scattered: finding rows on every read would cost more). Both paths reach the same component.
+    private Archetype? _actorTable;
+    private bool _actorsScattered;
+    private int _actorLayout;
+    private int[] _actorRows = [];
+    private Capability[] _capabilities = [];
+    private Politics[] _politics = [];
+    private Archetype? _regionTable;
+    private bool _regionsScattered;
+    private int _regionLayout;
+    private int[] _regionRows = [];
+    private Region[] _regions = [];
+
+    /// <summary>Finds the actors' table, rows and columns, or marks them scattered when they are not all in one table.</summary>
+    private void PinActors()
+    {
+        _actorTable = null;
+        if (!Pin(ActorEntities, ref _actorRows, out var table))
+        {
+            _actorsScattered = true;
+            return;
+        }
+
+        _capabilities = table.GetColumn<Capability>();
+        _politics = table.GetColumn<Politics>();
+        (_actorTable, _actorLayout) = (table, table.Layout);
+    }
+
+    /// <summary>Finds the regions' table, rows and column, or marks them scattered when they are not all in one table.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void PinRegions()
+    {
+        _regionTable = null;
+        if (!Pin(RegionEntities, ref _regionRows, out var table))
+        {
+            _regionsScattered = true;
+            return;
+        }
+
+        _regions = table.GetColumn<Region>();
+        (_regionTable, _regionLayout) = (table, table.Layout);
+    }
+
+    /// <summary>Each entity's row in <paramref name="table"/>, when there is at least one and all are in that one table.</summary>
+    private bool Pin(Entity[] entities, ref int[] rows, out Archetype table)
+    {
+        table = null!;
+        if (entities.Length == 0)
+        {
+            return false;
+        }
+
+        if (rows.Length != entities.Length)
+        {
+            rows = new int[entities.Length];
+        }
+
+        table = World.TableOf(entities[0], out _);
+        for (var e = 0; e < entities.Length; e++)
+        {
+            if (World.TableOf(entities[e], out rows[e]) != table)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private int _eventsTick = -1;
     private int _eventsThisTick;

@@ -15,8 +15,6 @@ namespace Sim.Engine.Model;
 /// </summary>
 internal static class PmcTakeover
 {
-    private static readonly QueryDescription ForcesQuery = new QueryDescription().WithAll<Force>();
-
     /// <summary>True when <paramref name="pmc"/> has a patron and an active contract it could take over.</summary>
     public static bool Possible(ModelState state, int pmc)
     {
@@ -95,7 +93,7 @@ internal static class PmcTakeover
         var action = state.Action(DefaultAction.TakeOverPmc);
         var taken = 0;
         double moved = 0, total = 0;
-        foreach (var table in state.World.GetQuery(ForcesQuery).Tables)
+        foreach (var table in state.Forces.Tables)
         {
             foreach (ref readonly var force in table.GetSpan<Force>())
             {
@@ -112,7 +110,7 @@ internal static class PmcTakeover
                 continue;
             }
 
-            foreach (var table in state.World.GetQuery(ForcesQuery).Tables)
+            foreach (var table in state.Forces.Tables)
             {
                 foreach (ref var force in table.GetSpan<Force>())
                 {

@@ -38,7 +38,6 @@ public sealed class ContractSystem(ModelState state) : IModelSystem
     private static readonly ulong HostPurpose = RngKey.Purpose("contract host exits");
     private static readonly ulong PatronPurpose = RngKey.Purpose("contract patron exits");
     private static readonly ulong TakeoverPurpose = RngKey.Purpose("pmc takeovers");
-    private static readonly QueryDescription ForcesQuery = new QueryDescription().WithAll<Force>();
     private readonly int _withdraw = state.Action(DefaultAction.WithdrawPmc);
     private readonly int _expel = state.Action(DefaultAction.ExpelPmc);
     private readonly int _deploy = state.Action(DefaultAction.DeployPmc);
@@ -260,7 +259,7 @@ public sealed class ContractSystem(ModelState state) : IModelSystem
     private int Front(int host)
     {
         Array.Clear(_hostile);
-        foreach (var table in state.World.GetQuery(ForcesQuery).Tables)
+        foreach (var table in state.Forces.Tables)
         {
             foreach (ref readonly var force in table.GetSpan<Force>())
             {
@@ -289,7 +288,7 @@ public sealed class ContractSystem(ModelState state) : IModelSystem
     private (double Strength, double Establishment) Deployed(in PmcContract contract)
     {
         double strength = 0, establishment = 0;
-        foreach (var table in state.World.GetQuery(ForcesQuery).Tables)
+        foreach (var table in state.Forces.Tables)
         {
             foreach (ref readonly var force in table.GetSpan<Force>())
             {
@@ -308,7 +307,7 @@ public sealed class ContractSystem(ModelState state) : IModelSystem
     private double Resupply(in PmcContract contract, double share)
     {
         var added = 0.0;
-        foreach (var table in state.World.GetQuery(ForcesQuery).Tables)
+        foreach (var table in state.Forces.Tables)
         {
             foreach (ref var force in table.GetSpan<Force>())
             {
@@ -329,7 +328,7 @@ public sealed class ContractSystem(ModelState state) : IModelSystem
     private void End(ref PmcContract contract, bool byHost)
     {
         contract.Active = false;
-        foreach (var table in state.World.GetQuery(ForcesQuery).Tables)
+        foreach (var table in state.Forces.Tables)
         {
             foreach (ref var force in table.GetSpan<Force>())
             {

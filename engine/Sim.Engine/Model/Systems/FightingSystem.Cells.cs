@@ -273,6 +273,8 @@ public sealed partial class FightingSystem
     }
 
     /// <summary>The cells of <paramref name="region"/>, in side order.</summary>
+    /// <remarks>Forced inline: the JIT kept this two-way read a call, and each region's battles, moves and control ask it.</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private ReadOnlySpan<int> CellsIn(int region) => _mergedAt[region] >= 0
         ? _merged.AsSpan(_mergedAt[region], _mergedLength[region])
         : _sequence.AsSpan(_cellStart[region], _cellStart[region + 1] - _cellStart[region]);

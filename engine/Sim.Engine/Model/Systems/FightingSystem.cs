@@ -27,8 +27,6 @@ public sealed partial class FightingSystem : IModelSystem
 {
     private static readonly ulong Purpose = RngKey.Purpose("fighting");
     private static readonly ulong TempoPurpose = RngKey.Purpose("battle tempo");
-    private static readonly QueryDescription ForcesQuery = new QueryDescription().WithAll<Force>();
-
     private readonly ModelState _state;
 
     // By cell (region x side holding forces, see FightingSystem.Cells.cs): strength, mean shock, and this tick's battle losses.
@@ -111,7 +109,7 @@ public sealed partial class FightingSystem : IModelSystem
     /// <inheritdoc/>
     public void Update(Simulation simulation)
     {
-        var tables = _state.World.GetQuery(ForcesQuery).Tables;
+        var tables = _state.Forces.Tables;
         var shocked = ListCells(tables);
         for (var r = 0; r < _holder.Length; r++)
         {

@@ -99,7 +99,9 @@ public sealed class PerceptionSystem(ModelState state) : IModelSystem
     /// <summary>
     /// <paramref name="sum"/>[j] += <paramref name="values"/>[j], a vector of actors at a time: element by element, so
     /// the sums are the same as a scalar loop's.
+    /// Forced inline: it runs once per near region and actor, a few elements each, so a call cost as much as the adds.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void AddTo(Span<double> sum, ReadOnlySpan<double> values)
     {
         var j = 0;
