@@ -122,32 +122,28 @@ public class PosteriorEnsembleTests
     [TestCase("DATE '2020-01-01'", "Date")]
     public void PosteriorFile_ColumnOfNonNumbers_RefusedByItsType(string value, string type)
     {
-        var path = Path.Combine(_root, "odd.parquet");
-        using (var connection = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"COPY (SELECT {value} AS backing, 1.0 AS weight) TO '{path}' (FORMAT parquet)";
-            command.ExecuteNonQuery();
-        }
-
+        var path = WriteParquet("odd.parquet", $"{value} AS backing, 1.0 AS weight");
         Assert.That(() => PosteriorFile.Read(path), Throws.TypeOf<InputException>().With.Message.Contains($"'backing' is a column of {type} values, not numbers"));
     }
 
     [Test]
     public void PosteriorFile_NumbersOfAnyWidthTextAndBooleans_Read()
     {
-        var path = Path.Combine(_root, "mixed.parquet");
-        using (var connection = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"COPY (SELECT 2::TINYINT AS a, 0.25 AS b, '0.5' AS c, true AS d, 3::HUGEINT AS e, 1.5::FLOAT AS weight) TO '{path}' (FORMAT parquet)";
-            command.ExecuteNonQuery();
-        }
-
+        var path = WriteParquet("mixed.parquet", "2::TINYINT AS a, 0.25 AS b, '0.5' AS c, true AS d, 3::HUGEINT AS e, 1.5::FLOAT AS weight");
         var read = PosteriorFile.Read(path);
         Assert.That(read.Names, Is.EqualTo(new[] { "a", "b", "c", "d", "e" }));
         Assert.That(read.Values, Is.EqualTo(new[] { 2.0, 0.25, 0.5, 1.0, 3.0 }));
+    }
+
+    /// <summary>A one-row Parquet file of the columns <paramref name="select"/> makes, written by DuckDB.</summary>
+    private string WriteParquet(string name, string select)
+    {
+        var path = Path.Combine(_root, name);
+        using var connection = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"COPY (SELECT {select}) TO '{path}' (FORMAT parquet)";
+        command.ExecuteNonQuery();
+        return path;
     }
 }
