@@ -58,7 +58,7 @@ public static class EnsembleReport
         plot.Axes.DateTimeTicksBottom();
         plot.YLabel("y");
         plot.ShowLegend(Alignment.UpperLeft);
-        plot.GetImageBytes(96, 64, ImageFormat.Png);
+        PlotStyle.Png(plot, 96, 64);
     }
 
     /// <summary>Writes <c>report.md</c> and the charts; returns the paths written.</summary>

@@ -44,11 +44,27 @@ public static class PlotStyle
     public static void Save(Plot plot, string path, int width = Width, int height = Height)
     {
         ArgumentNullException.ThrowIfNull(plot);
-        Sim.Output.AtomicFile.Write(path, stream =>
-        {
-            var bytes = plot.GetImageBytes(width, height, ImageFormat.Png);
-            stream.Write(bytes);
-        });
+        Sim.Output.AtomicFile.Write(path, stream => stream.Write(Png(plot, width, height).Span));
+    }
+
+    /// <summary>
+    /// <paramref name="plot"/> drawn as the chart library draws it (8-bit RGBA) and encoded as a PNG with one row filter
+    /// ("up": each row as its difference from the row above) and zlib level 3, not the encoder's default of trying every
+    /// filter on every row at level 6. The pixels are the same; encoding the 13 charts of an ensemble's report took a
+    /// quarter of the time (61 ms against 235 ms) for files about a sixth larger, and had been about a quarter of the
+    /// CPU of a one-run 'sim mc'.
+    /// </summary>
+    public static ReadOnlyMemory<byte> Png(Plot plot, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul))
+            ?? throw new ArgumentException($"a chart of {width}x{height} pixels cannot be drawn");
+        plot.Render(surface.Canvas, width, height);
+        using var image = surface.Snapshot();
+        using var pixels = image.PeekPixels();
+        using var png = pixels.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Up, 3))
+            ?? throw new InvalidOperationException($"the PNG encoder refused a chart of {width}x{height} pixels");
+        return png.ToArray();
     }
 
     private sealed class EmbeddedFontResolver : IFontResolver
