@@ -32,3 +32,16 @@ internal static class Cli
         return dir?.FullName ?? throw new InvalidOperationException("Sim.sln not found above the test folder.");
     }
 }
+
+/// <summary>A new empty folder in the system's temporary folder, removed with all it holds when disposed.</summary>
+internal sealed class ScratchFolder(string prefix) : IDisposable
+{
+    /// <summary>The folder's full path.</summary>
+    public string Path { get; } = Directory.CreateTempSubdirectory(prefix).FullName;
+
+    /// <summary>The path of <paramref name="name"/> inside the folder.</summary>
+    public string this[string name] => System.IO.Path.Combine(Path, name);
+
+    /// <inheritdoc/>
+    public void Dispose() => Directory.Delete(Path, recursive: true);
+}

@@ -33,7 +33,8 @@ public class CliTests
     [Test]
     public void Validate_BadScenario_ExitsTwo_WithFileLineColumn_NoStackTrace()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"bad-{Guid.NewGuid():N}.yaml");
+        using var scratch = new ScratchFolder("sim-cli-bad-");
+        var path = scratch["bad.yaml"];
         File.WriteAllText(path, "scenario: {name: x, start: 2024-01-01, tick: 1d, horizon: 5}\nactors:\n  - {id: A, name: A, kind: stat}\n");
         var (code, _, err) = Cli.Sim("validate", path);
         Assert.That(code, Is.EqualTo(2));
@@ -52,8 +53,8 @@ public class CliTests
     [Test]
     public void Run_WritesOutputs_SameSeedSameBytes()
     {
-        var a = Path.Combine(Path.GetTempPath(), $"run-a-{Guid.NewGuid():N}");
-        var b = Path.Combine(Path.GetTempPath(), $"run-b-{Guid.NewGuid():N}");
+        using var scratch = new ScratchFolder("sim-cli-run-");
+        var (a, b) = (scratch["a"], scratch["b"]);
         var scenario = Path.Combine(Root, "scenarios", "tutorial", "scenario.yaml");
         Assert.That(Cli.Sim("run", scenario, "--seed", "3", "--out", a, "--quiet", "--set", "backing=1").Code, Is.Zero);
         Assert.That(Cli.Sim("run", scenario, "--seed", "3", "--out", b, "--quiet", "--set", "backing=1").Code, Is.Zero);

@@ -51,7 +51,8 @@ public class OptionsCliTests
         var (_, mcHelp, _) = Cli.Sim("mc", "--help");
         Assert.That(mcHelp, Does.Contain("[default: parquet]").And.Not.Contain("Parquet]"));
 
-        var folder = Path.Combine(Path.GetTempPath(), $"run-fmt-{Guid.NewGuid():N}");
+        using var scratch = new ScratchFolder("sim-cli-format-");
+        var folder = scratch["out"];
         var (code, _, err) = Cli.Sim("run", Cli.Tutorial, "--ticks", "3", "--format", "PARQUET", "--out", folder, "--quiet");
         Assert.That(code, Is.Zero, err);
         Assert.That(File.Exists(Path.Combine(folder, "events.parquet")), Is.True);

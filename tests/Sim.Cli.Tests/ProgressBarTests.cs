@@ -107,7 +107,8 @@ public class ProgressBarTests
         }
 
         var sim = Path.Combine(AppContext.BaseDirectory, "sim.dll");
-        var folder = Path.Combine(Path.GetTempPath(), $"pty-{Guid.NewGuid():N}");
+        using var scratch = new ScratchFolder("sim-cli-pty-");
+        var folder = scratch["out"];
         var command = $"dotnet '{sim}' mc '{Cli.Tutorial}' --runs 1500 --out '{folder}' >/dev/null";
         var start = new ProcessStartInfo(script!) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "-qec", command, "/dev/null" })

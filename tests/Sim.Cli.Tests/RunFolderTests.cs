@@ -8,8 +8,8 @@ public class RunFolderTests
     [Test]
     public void Run_AgainWithAnotherFormat_LeavesNoStaleFiles()
     {
-        var parent = Path.Combine(Path.GetTempPath(), $"runfolder-{Guid.NewGuid():N}");
-        var folder = Path.Combine(parent, "out");
+        using var scratch = new ScratchFolder("sim-cli-runfolder-");
+        var (parent, folder) = (scratch.Path, scratch["out"]);
         Assert.That(Cli.Sim("run", Cli.Tutorial, "--ticks", "20", "--format", "parquet", "--out", folder, "--quiet").Code, Is.Zero);
         Assert.That(File.Exists(Path.Combine(folder, "events.parquet")), Is.True);
 
@@ -24,7 +24,8 @@ public class RunFolderTests
     [Test]
     public void Run_IntoAFolderHoldingOtherFiles_KeepsThem_RemovesOnlyStaleOutputs()
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"runfolder-{Guid.NewGuid():N}");
+        using var scratch = new ScratchFolder("sim-cli-runfolder-");
+        var folder = scratch["out"];
         Assert.That(Cli.Sim("run", Cli.Tutorial, "--ticks", "20", "--format", "parquet", "--out", folder, "--quiet").Code, Is.Zero);
         File.WriteAllText(Path.Combine(folder, "notes.txt"), "mine");
 

@@ -15,11 +15,20 @@ public class ScenarioRunTests
         return result.Definition!;
     }
 
-    private static string Outputs(ScenarioDefinition definition, ulong seed, int ticks, TableFormat format = TableFormat.Csv)
+    // Every run's outputs go under one folder, removed when the fixture is done.
+    private string _root = null!;
+
+    [OneTimeSetUp]
+    public void CreateRoot() => _root = Directory.CreateTempSubdirectory("sim-run-tests-").FullName;
+
+    [OneTimeTearDown]
+    public void RemoveRoot() => Directory.Delete(_root, recursive: true);
+
+    private string Outputs(ScenarioDefinition definition, ulong seed, int ticks, TableFormat format = TableFormat.Csv)
     {
         var run = new ScenarioRun(definition, seed, ticks);
         run.Run();
-        var dir = Path.Combine(Path.GetTempPath(), $"sim-run-{seed}-{Guid.NewGuid():N}");
+        var dir = Path.Combine(_root, $"seed{seed}-{Guid.NewGuid():N}");
         RunOutputs.Write(run, dir, format, "test");
         return dir;
     }
