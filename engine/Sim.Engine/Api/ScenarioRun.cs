@@ -21,6 +21,12 @@ public sealed record RunOptions
     /// <see cref="Check"/>, one that implements <see cref="IModelSystem"/> (declaring what it changes) is checked too.
     /// </summary>
     public Func<ModelState, IEnumerable<ISystem>>? AddSystems { get; init; }
+
+    /// <summary>
+    /// A finished run whose event log and recorded series arrays this run takes over (when the shapes match), so that an
+    /// ensemble's runs on one thread do not each allocate and clear them afresh; that run must not be read afterwards.
+    /// </summary>
+    internal ScenarioRun? Reuse { get; init; }
 }
 
 /// <summary>
@@ -53,7 +59,7 @@ public sealed class ScenarioRun
                 $"{Ticks} ticks of {definition.TickDays} days from {definition.Start:yyyy-MM-dd} pass 9999-12-31; at most {definition.MaxTicks}"));
         }
         var clock = new WorldClock(definition.Start, definition.TickDays);
-        State = new ModelState(definition, clock);
+        State = new ModelState(definition, clock, options?.Reuse?.State.Events);
         IEnumerable<ISystem> systems = ModelSystems.Create(State);
         if (options?.AddSystems is { } add)
         {
@@ -73,7 +79,7 @@ public sealed class ScenarioRun
         }
 
         Simulation = new Simulation(State.World, clock, seed, systems);
-        Recorder = new Recorder(State, Ticks);
+        Recorder = new Recorder(State, Ticks, options?.Reuse?.Recorder);
         Simulation.Observe(Recorder);
     }
 

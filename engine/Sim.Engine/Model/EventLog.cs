@@ -76,6 +76,23 @@ public sealed class EventLog
         }
     }
 
+    /// <summary>
+    /// This log emptied for another run with a catalog of <paramref name="actionCount"/> actions, its arrays kept at the
+    /// size they grew to; null when its catalog differs.
+    /// </summary>
+    internal EventLog? Reuse(int actionCount)
+    {
+        if (_byActionCount.Length != actionCount)
+        {
+            return null;
+        }
+
+        Count = 0;
+        TickStart = 0;
+        Array.Clear(_byActionCount);
+        return this;
+    }
+
     /// <summary>Number of events so far.</summary>
     public int Count { get; private set; }
 

@@ -22,6 +22,12 @@ public sealed class ModelState
 
     /// <summary>Builds the starting state of a run from a definition.</summary>
     public ModelState(ScenarioDefinition definition, WorldClock clock)
+        : this(definition, clock, null)
+    {
+    }
+
+    /// <summary>Builds the starting state of a run, logging its events into <paramref name="reuseEvents"/> (a finished run's log) when its catalog matches.</summary>
+    internal ModelState(ScenarioDefinition definition, WorldClock clock, EventLog? reuseEvents)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(clock);
@@ -120,7 +126,7 @@ public sealed class ModelState
 
         Threat = new DenseRelation<double>(ActorCount);
         // A busy scenario logs a few events a tick; sizing the log for that spares the tick loop its regrowth.
-        Events = new EventLog(definition.Actions.Length, definition.Horizon * 4);
+        Events = reuseEvents?.Reuse(definition.Actions.Length) ?? new EventLog(definition.Actions.Length, definition.Horizon * 4);
         RegionFatalities = new double[RegionCount];
         RegionCivilianFatalities = new double[RegionCount];
         Strengths = new ForceStrengths(Forces, ActorCount, RegionCount);

@@ -17,6 +17,12 @@ public sealed class Recorder : ITickObserver
 
     /// <summary>A recorder for the series in the scenario's <c>record:</c> section, plus run-wide totals.</summary>
     public Recorder(ModelState state, int expectedTicks)
+        : this(state, expectedTicks, null)
+    {
+    }
+
+    /// <summary>A recorder as above, recording into <paramref name="reuse"/>'s arrays (a finished run's) when they have the shape needed.</summary>
+    internal Recorder(ModelState state, int expectedTicks, Recorder? reuse)
     {
         ArgumentNullException.ThrowIfNull(state);
         _state = state;
@@ -60,6 +66,13 @@ public sealed class Recorder : ITickObserver
         }
 
         AddEach(SeriesScope.Run, 0, "");
+        // Every value read is written first (Series reads the ticks recorded), so arrays of a finished run serve as they are.
+        if (reuse is not null && reuse._values.Length == _columns.Count && reuse._values[0].Length >= expectedTicks)
+        {
+            _values = reuse._values;
+            return;
+        }
+
         _values = new double[_columns.Count][];
         for (var c = 0; c < _values.Length; c++)
         {

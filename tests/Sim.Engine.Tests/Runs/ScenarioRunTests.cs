@@ -52,6 +52,36 @@ public class ScenarioRunTests
     }
 
     [Test]
+    public void Run_ReusingAFinishedRunsBuffers_SameEventsSeriesAndOutcomesAsAFreshRun()
+    {
+        // The longer run first: its event log and series arrays hold more than the next run writes.
+        var definition = LoadShipped("sahel-2024");
+        var finished = new ScenarioRun(definition, 3, 200);
+        finished.Run();
+        var fresh = new ScenarioRun(definition, 4, 120);
+        fresh.Run();
+
+        var reusing = new ScenarioRun(definition, 4, 120, new RunOptions { Reuse = finished });
+        Assert.That(reusing.State.Events, Is.SameAs(finished.State.Events), "the log is taken over, not copied");
+        Assert.That(reusing.State.Events.Count, Is.Zero);
+        reusing.Run();
+
+        Assert.That(reusing.State.Events.All.ToArray(), Is.EqualTo(fresh.State.Events.All.ToArray()));
+        for (var a = 0; a < definition.Actions.Length; a++)
+        {
+            Assert.That(reusing.State.Events.OfAction(a).ToArray(), Is.EqualTo(fresh.State.Events.OfAction(a).ToArray()), definition.Actions[a].Id);
+        }
+
+        Assert.That(reusing.Recorder.Ticks, Is.EqualTo(120));
+        for (var c = 0; c < fresh.Recorder.Columns.Count; c++)
+        {
+            Assert.That(reusing.Recorder.Series(c).ToArray(), Is.EqualTo(fresh.Recorder.Series(c).ToArray()), fresh.Recorder.Columns[c].Name);
+        }
+
+        Assert.That(reusing.EvaluateOutcomes(), Is.EqualTo(fresh.EvaluateOutcomes()));
+    }
+
+    [Test]
     public void Run_SameSeed_GivesIdenticalWorldState()
     {
         var definition = LoadShipped("sahel-2024");
