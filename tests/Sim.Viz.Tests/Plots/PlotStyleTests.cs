@@ -20,7 +20,7 @@ public class PlotStyleTests
         plot.Axes.DateTimeTicksBottom();
         plot.ShowLegend(Alignment.UpperLeft);
 
-        using var ours = SKBitmap.Decode(PlotStyle.Png(plot, 300, 200).ToArray());
+        using var ours = SKBitmap.Decode(PlotStyle.Png(plot, 300, 200));
         using var theirs = SKBitmap.Decode(plot.GetImageBytes(300, 200, ImageFormat.Png));
         Assert.That((ours.Width, ours.Height), Is.EqualTo((300, 200)));
         Assert.That((ours.ColorType, ours.AlphaType), Is.EqualTo((theirs.ColorType, theirs.AlphaType)));
