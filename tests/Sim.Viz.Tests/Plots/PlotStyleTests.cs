@@ -1,7 +1,6 @@
 using ScottPlot;
-using Sim.Viz.Plots;
-using PlotStyle = Sim.Viz.Plots.PlotStyle;
 using SkiaSharp;
+using PlotStyle = Sim.Viz.Plots.PlotStyle;
 
 namespace Sim.Viz.Tests.Plots;
 
