@@ -20,6 +20,8 @@ public sealed class Ensemble
     /// <summary>The finished ensemble's manifest; its presence marks the folder as finished.</summary>
     public const string ManifestFile = "manifest.json";
 
+    private SeriesColumns? _columns;
+
     private Ensemble(EnsemblePlan plan, IReadOnlyList<ScenarioDefinition> points, Func<IReadOnlyList<string>, ScenarioDefinition> reload, Shard shard, string folder)
     {
         Plan = plan;
@@ -291,10 +293,16 @@ public sealed class Ensemble
                 }
             }
 
+            // An ensemble done here from its first run keeps its series in memory for its summary, when they fit one pass.
+            _columns?.Dispose();
+            _columns = done.Count == 0 && EnsembleTables.FitsOnePass(ShardRunCount, Info.SeriesLength)
+                ? new SeriesColumns(Shard, Plan.RunCount, Info.SeriesLength)
+                : null;
             var sinceSync = Stopwatch.StartNew();
             return Runner.Run(pending, threads, record =>
             {
                 store.Append(record);
+                _columns?.Add(record);
                 if (sinceSync.ElapsedMilliseconds > 1000)
                 {
                     store.Sync();
@@ -302,6 +310,18 @@ public sealed class Ensemble
                 }
             }, done.Count, progress, cancellation);
         }
+    }
+
+    /// <summary>
+    /// The series of the runs <see cref="RunPending"/> did, laid out for the time-series summary
+    /// (<see cref="EnsembleTables.WriteTables(EnsembleResults, TableFormat, IReadOnlySet{int}, int, Action{IReadOnlyList{SeriesSummary}}?, SeriesColumns?)"/>);
+    /// null when it did not start from an empty store or they would not fit one summary pass. The caller disposes them.
+    /// </summary>
+    public SeriesColumns? TakeSeriesColumns()
+    {
+        var columns = _columns;
+        _columns = null;
+        return columns;
     }
 
     /// <summary>Check the model's invariants in every run (see <see cref="RunOptions.Check"/>); the stored results are the same bytes either way.</summary>

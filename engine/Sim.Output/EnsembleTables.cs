@@ -18,8 +18,11 @@ public sealed class EnsembleTables
     /// </summary>
     internal const long SeriesBudget = 128L << 20;
 
-    // Stored runs decompressed together before their series are copied into the summary buffer.
-    private const int DecodeBatch = 64;
+    /// <summary>Whether the series of <paramref name="runs"/> runs, <paramref name="seriesLength"/> values each, are summarised in one pass.</summary>
+    internal static bool FitsOnePass(long runs, int seriesLength) => runs * seriesLength <= SeriesBudget;
+
+    // Runs whose series are copied into the summary buffer together (stored runs are decompressed together first).
+    internal const int DecodeBatch = 64;
 
     // (Series, tick) cells whose values of a decoded batch are copied into the summary buffer together.
     private const int TransposeBlock = 16;
@@ -59,13 +62,15 @@ public sealed class EnsembleTables
     /// <summary>
     /// Writes the tables as <see cref="WriteTables(EnsembleResults, TableFormat, IReadOnlySet{int}, int)"/> does, handing the
     /// kept summaries to <paramref name="summarised"/> as soon as they are computed, before the tables are written: a caller
-    /// can draw its charts from them while this thread writes the files.
+    /// can draw its charts from them while this thread writes the files. The series are summarised from
+    /// <paramref name="columns"/> when it holds every run of <paramref name="results"/> (the same values as the store's),
+    /// else from the store.
     /// </summary>
     public static (IReadOnlyList<string> Files, IReadOnlyList<SeriesSummary> Kept) WriteTables(EnsembleResults results, TableFormat format, IReadOnlySet<int> keepPoints, int threads,
-        Action<IReadOnlyList<SeriesSummary>>? summarised)
+        Action<IReadOnlyList<SeriesSummary>>? summarised, SeriesColumns? columns = null)
     {
         ArgumentNullException.ThrowIfNull(results);
-        return new EnsembleTables(results).Write(format, keepPoints, threads, summarised);
+        return new EnsembleTables(results).Write(format, keepPoints, threads, summarised, columns);
     }
 
     /// <summary>Writes the manifest of <paramref name="results"/>, listing <paramref name="files"/> (paths in its folder); returns its path.</summary>
@@ -90,12 +95,13 @@ public sealed class EnsembleTables
         return WriteManifest(results, listed.Concat(files.Select(Path.GetFullPath)).Select(Path.GetFullPath).Distinct(StringComparer.Ordinal));
     }
 
-    private (IReadOnlyList<string> Files, IReadOnlyList<SeriesSummary> Kept) Write(TableFormat format, IReadOnlySet<int> keepPoints, int threads, Action<IReadOnlyList<SeriesSummary>>? summarised)
+    private (IReadOnlyList<string> Files, IReadOnlyList<SeriesSummary> Kept) Write(TableFormat format, IReadOnlySet<int> keepPoints, int threads, Action<IReadOnlyList<SeriesSummary>>? summarised,
+        SeriesColumns? columns = null)
     {
         var extension = format == TableFormat.Csv ? "csv" : "parquet";
         var runsPath = Path.Combine(Folder, $"runs.{extension}");
         var seriesPath = Path.Combine(Folder, $"timeseries.{extension}");
-        var (points, summaries) = SummariseSeries(threads);
+        var (points, summaries) = SummariseSeries(threads, columns);
         var kept = Kept(points, summaries, keepPoints);
         summarised?.Invoke(kept);
         using (var tables = TableFile.Open())
@@ -151,7 +157,7 @@ public sealed class EnsembleTables
     /// Mean and quantiles per (point, series, tick). Exact quantiles need every run's value at once, so series are
     /// read in passes of as many columns as fit <see cref="SeriesBudget"/>: memory stays bounded while the store grows.
     /// </summary>
-    private (List<(int Point, int First, int Count)> Points, SeriesSummary[,] Summaries) SummariseSeries(int threads)
+    private (List<(int Point, int First, int Count)> Points, SeriesSummary[,] Summaries) SummariseSeries(int threads, SeriesColumns? columns)
     {
         var info = Info;
         var ticks = info.Ticks;
@@ -187,24 +193,30 @@ public sealed class EnsembleTables
         var summaries = new SeriesSummary[pointStart.Count, summaryNames.Count];
         var store = Path.Combine(Folder, RunStore.FileName);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
-        // One buffer for every pass, on large pages (LargeBuffer); not zeroed first: every value a pass reads has been
-        // copied in by that pass.
-        using var buffer = new LargeBuffer(checked(perPass * ticks * n));
+        // Every series already in memory, in one pass's layout, when the runs were done in this process.
+        var inMemory = columns is not null && perPass == info.Series.Count && columns.Holds(_runs);
+        // Else one buffer for every pass, on large pages (LargeBuffer); not zeroed first: every value a pass reads has
+        // been copied in by that pass.
+        using var read = inMemory ? null : new LargeBuffer(checked(perPass * ticks * n));
+        var buffer = read ?? columns!.Buffer;
         var batch = new List<(int Row, StoredRun Stored)>(DecodeBatch);
         var decoded = new float[DecodeBatch][];
         for (var first = 0; first < info.Series.Count; first += perPass)
         {
             var count = Math.Min(perPass, info.Series.Count - first);
-            foreach (var stored in RunStore.ReadStored(store, info.Fingerprint, info.Outcomes.Count, info.SeriesLength))
+            if (!inMemory)
             {
-                batch.Add((rowOf[stored.Run], stored));
-                if (batch.Count == DecodeBatch)
+                foreach (var stored in RunStore.ReadStored(store, info.Fingerprint, info.Outcomes.Count, info.SeriesLength))
                 {
-                    Transpose(batch, decoded, buffer, first, count, parallel);
+                    batch.Add((rowOf[stored.Run], stored));
+                    if (batch.Count == DecodeBatch)
+                    {
+                        Transpose(batch, decoded, buffer, first, count, parallel);
+                    }
                 }
-            }
 
-            Transpose(batch, decoded, buffer, first, count, parallel);
+                Transpose(batch, decoded, buffer, first, count, parallel);
+            }
 
             // Each (point, series) is summarised on its own, so the work splits over threads with the same results.
             var points = pointStart.Count;
@@ -399,29 +411,38 @@ public sealed class EnsembleTables
             // Each thread fills its own range of (column, tick) cells, so no two write the same cache line.
             var from = (int)((long)cells * part / parallel.MaxDegreeOfParallelism);
             var to = (int)((long)cells * (part + 1) / parallel.MaxDegreeOfParallelism);
-            // A block of cells at a time, the batch's runs in turn: each run's values for the block are read in a row,
-            // and the block's rows of the buffer (a few cache lines each, as neighbouring runs sit side by side there)
-            // stay in cache while every run of the batch writes into them (run by run over all cells, every value went
-            // to a row 4n bytes past the last, a cache line and often a page of its own).
-            var offset = first * ticks;
-            for (var block = from; block < to; block += TransposeBlock)
-            {
-                var cellsInBlock = Math.Min(TransposeBlock, to - block);
-                for (var k = 0; k < rows.Length; k++)
-                {
-                    // Indexed rather than through a span: the precompiled tool may not inline the framework's span
-                    // constructors into this assembly, and calling one per run and block cost more than the copy.
-                    var values = decoded[k];
-                    var into = ((long)block * n) + rows[k];
-                    for (var cell = offset + block; cell < offset + block + cellsInBlock; cell++)
-                    {
-                        buffer[into] = values[cell];
-                        into += n;
-                    }
-                }
-            }
+            CopyBatch(decoded, rows, rows.Length, buffer, n, first * ticks, from, to);
         });
         batch.Clear();
+    }
+
+    /// <summary>
+    /// Copies cells <paramref name="from"/> .. <paramref name="to"/> of the summary buffer (<c>[cell * runs + row]</c>)
+    /// from values <paramref name="offset"/> + cell of the first <paramref name="count"/> runs' series, run k into row
+    /// <paramref name="rows"/>[k].
+    /// </summary>
+    internal static void CopyBatch(float[][] series, int[] rows, int count, LargeBuffer buffer, int runs, int offset, int from, int to)
+    {
+        // A block of cells at a time, the batch's runs in turn: each run's values for the block are read in a row,
+        // and the block's rows of the buffer (a few cache lines each, as neighbouring runs sit side by side there)
+        // stay in cache while every run of the batch writes into them (run by run over all cells, every value went
+        // to a row 4n bytes past the last, a cache line and often a page of its own).
+        for (var block = from; block < to; block += TransposeBlock)
+        {
+            var cellsInBlock = Math.Min(TransposeBlock, to - block);
+            for (var k = 0; k < count; k++)
+            {
+                // Indexed rather than through a span: the precompiled tool may not inline the framework's span
+                // constructors into this assembly, and calling one per run and block cost more than the copy.
+                var values = series[k];
+                var into = ((long)block * runs) + rows[k];
+                for (var cell = offset + block; cell < offset + block + cellsInBlock; cell++)
+                {
+                    buffer[into] = values[cell];
+                    into += runs;
+                }
+            }
+        }
     }
 
     private void WriteManifest(string path, string[] files)

@@ -21,12 +21,20 @@ internal static class EnsembleWorkflow
         ensemble.Check = settings.Check;
         Timings.Mark("ensemble prepared");
         var total = ensemble.ShardRunCount;
+        SeriesColumns? columns = null;
         try
         {
             long stored;
             using (var progress = ProgressBar.Start(parse, settings.Label ?? $"{scenario.Name}, {ensemble.Describe()}", (int)Math.Min(total, int.MaxValue), "runs"))
             {
-                stored = ensemble.RunPending(settings.Threads, progress, cancel);
+                try
+                {
+                    stored = ensemble.RunPending(settings.Threads, progress, cancel);
+                }
+                finally
+                {
+                    columns = ensemble.TakeSeriesColumns();
+                }
             }
 
             Timings.Mark("runs");
@@ -43,7 +51,7 @@ internal static class EnsembleWorkflow
                 return false;
             }
 
-            Finish(folder, settings.Format, settings.Summary, settings.Threads);
+            Finish(folder, settings.Format, settings.Summary, settings.Threads, columns);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -52,6 +60,10 @@ internal static class EnsembleWorkflow
             throw new IOException($"cannot write the ensemble in {folder}: {e.Message.TrimEnd('.')}. The runs finished so far are kept; "
                 + $"free space (or fix the folder's permissions), then {settings.ContinueHint}.", e);
         }
+        finally
+        {
+            columns?.Dispose();
+        }
     }
 
     /// <summary>The last step of <c>sim mc</c>, <c>sim compare</c> and <c>sim merge</c>: tables, manifest, report and a summary.</summary>
@@ -59,7 +71,8 @@ internal static class EnsembleWorkflow
     /// <param name="format">Parquet or CSV tables.</param>
     /// <param name="stdout">Where the summary goes.</param>
     /// <param name="threads">Threads summarising the time series and drawing the charts (0: every core); the files are the same either way.</param>
-    public static void Finish(string folder, TableFormat format, TextWriter stdout, int threads = 0)
+    /// <param name="columns">The series of the runs just done, when kept in memory (<see cref="Ensemble.TakeSeriesColumns"/>); else they are read from the store.</param>
+    public static void Finish(string folder, TableFormat format, TextWriter stdout, int threads = 0, SeriesColumns? columns = null)
     {
         var results = EnsembleResults.Load(folder);
         Timings.Mark("results loaded");
@@ -69,7 +82,7 @@ internal static class EnsembleWorkflow
         try
         {
             (tables, _) = EnsembleTables.WriteTables(results, format, EnsembleReport.PointsToKeep(results.Info), threads,
-                kept => drawing = Task.Run(() => EnsembleReport.Write(results, kept, format, threads)));
+                kept => drawing = Task.Run(() => EnsembleReport.Write(results, kept, format, threads)), columns);
             Timings.Mark("tables");
         }
         finally

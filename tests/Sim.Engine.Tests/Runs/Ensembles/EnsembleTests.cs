@@ -60,6 +60,26 @@ public class EnsembleTests
         AssertSameFiles(one, three, files);
     }
 
+    [TestCase(3, 0, 1)]
+    [TestCase(2, 1, 2)]
+    public void Tables_FromSeriesKeptInMemory_SameBytesAsFromTheStore(int threads, int shardIndex, int shardCount)
+    {
+        // More runs than one copied batch, not a multiple of it, and a shard's strided runs: rows must land where the store
+        // puts them, each in its own point's summary (a point's summary does not depend on the order of its rows).
+        var folder = Path.Combine(_root, "kept");
+        var plan = Plan(75, new ParameterDesign.Grid([ParameterDesign.Axis.Range("backing", 0, 1, 2)]));
+        var ensemble = Ensemble.Prepare(plan, Scenario.Load(ScenarioPath), new Shard(shardIndex, shardCount), folder, resume: false, force: false);
+        ensemble.RunPending(threads, null, CancellationToken.None);
+        using var columns = ensemble.TakeSeriesColumns();
+        Assert.That(columns, Is.Not.Null, "a whole ensemble done here keeps its series");
+        var results = EnsembleResults.Load(folder);
+        var (_, fromMemory) = EnsembleTables.WriteTables(results, TableFormat.Csv, new HashSet<int> { 0, 1 }, threads, null, columns);
+        var memoryBytes = File.ReadAllBytes(Path.Combine(folder, "timeseries.csv"));
+        var (_, fromStore) = EnsembleTables.WriteTables(results, TableFormat.Csv, new HashSet<int> { 0, 1 }, threads);
+        Assert.That(memoryBytes, Is.EqualTo(File.ReadAllBytes(Path.Combine(folder, "timeseries.csv"))));
+        Assert.That(fromMemory.Select(s => s.Quantiles[2]), Is.EqualTo(fromStore.Select(s => s.Quantiles[2])));
+    }
+
     [Test]
     public void Merge_ThreeShards_SameBytesAsOneProcess()
     {
@@ -100,6 +120,7 @@ public class EnsembleTests
         Assert.Throws<InputException>(() => Ensemble.Prepare(plan, Scenario.Load(ScenarioPath), Shard.All, folder, resume: false, force: false), "unfinished needs --resume");
         var resumed = Ensemble.Prepare(plan, Scenario.Load(ScenarioPath), Shard.All, folder, resume: true, force: false);
         Assert.That(resumed.RunPending(1, null, CancellationToken.None), Is.EqualTo(60));
+        Assert.That(resumed.TakeSeriesColumns(), Is.Null, "a resumed ensemble's series are summarised from its store");
         var files = Finish(whole);
         Finish(folder);
         AssertSameFiles(whole, folder, files);
