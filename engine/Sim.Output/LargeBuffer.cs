@@ -1,18 +1,27 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 
 namespace Sim.Output;
 
 /// <summary>
-/// A large scratch array of floats outside the collected heap, on 2 MB pages where Linux grants them (transparent huge
-/// pages asked for with <c>madvise</c>; elsewhere, or when refused, ordinary pages). The time-series pass writes its
-/// whole buffer once per ensemble, and on 4 KB pages that first write is a page fault every 1,024 values: measured on
-/// the 2-core build machine, 0.37 s of the 123 MB that 2,000 Sahel runs' series take, against 11 ms on 2 MB pages.
+/// A large scratch array of floats outside the collected heap, on 2 MB pages where Linux grants them quickly
+/// (transparent huge pages asked for with <c>madvise</c>; elsewhere, or when refused, ordinary pages). The time-series
+/// pass writes its whole buffer once per ensemble, and on 4 KB pages that first write is a page fault every 1,024
+/// values: on one 2-core virtual machine, 0.37 s of the 123 MB that 2,000 Sahel runs' series take, against 11 ms on
+/// 2 MB pages. On another, whose host takes back the guest's free memory in 2 MB blocks (free page reporting), a fresh
+/// 2 MB page cost about 4.5 ms (the host backs it again) and the whole buffer some 280 ms, against 45 ms on 4 KB pages,
+/// which the guest recycles without asking the host; there the first few dozen 2 MB pages came fast and the rest slow.
+/// So the 2 MB pages are faulted in one by one and timed, and from the first slow one on the buffer takes 4 KB pages.
 /// Not zeroed: the caller reads only what it wrote. Used from several threads at once for disjoint ranges.
 /// </summary>
 internal sealed unsafe class LargeBuffer : IDisposable
 {
     private const nuint HugePage = 2 << 20;
     private const int MadviseHugePage = 14; // MADV_HUGEPAGE (Linux)
+    private const int MadviseNoHugePage = 15; // MADV_NOHUGEPAGE (Linux)
+
+    // A 2 MB page that took longer than this to fault in came from the host: 4 KB pages cost about 0.7 ms per 2 MB.
+    private static readonly TimeSpan SlowHugePage = TimeSpan.FromMilliseconds(1);
 
     private float* _values;
 
@@ -25,10 +34,27 @@ internal sealed unsafe class LargeBuffer : IDisposable
         _values = (float*)NativeMemory.AlignedAlloc(bytes, HugePage);
         if (OperatingSystem.IsLinux() && NativeLibrary.TryLoad("libc.so.6", out var libc))
         {
-            // A hint only: whatever the answer, the memory is usable.
-            if (NativeLibrary.TryGetExport(libc, "madvise", out var madvise))
+            // Hints only: whatever the answers, the memory is usable.
+            if (NativeLibrary.TryGetExport(libc, "madvise", out var export))
             {
-                _ = ((delegate* unmanaged<void*, nuint, int, int>)madvise)(_values, bytes, MadviseHugePage);
+                var madvise = (delegate* unmanaged<void*, nuint, int, int>)export;
+                _ = madvise(_values, bytes, MadviseHugePage);
+                // The pages are faulted in now, one by one and timed, until one is slow; the rest then take 4 KB pages.
+                for (nuint offset = 0; offset < bytes; offset += HugePage)
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    ((byte*)_values)[offset] = 0;
+                    if (Stopwatch.GetElapsedTime(start) > SlowHugePage)
+                    {
+                        var rest = offset + HugePage;
+                        if (rest < bytes)
+                        {
+                            _ = madvise((byte*)_values + rest, bytes - rest, MadviseNoHugePage);
+                        }
+
+                        break;
+                    }
+                }
             }
 
             NativeLibrary.Free(libc);
