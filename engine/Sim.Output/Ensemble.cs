@@ -107,6 +107,7 @@ public sealed class Ensemble
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(scenario);
         var points = new ScenarioDefinition[plan.Points.Count];
+        var passBytes = EnsembleTables.MinSeriesPassBytes;
         for (var p = 0; p < points.Length; p++)
         {
             try
@@ -119,7 +120,7 @@ public sealed class Ensemble
                     var perPoint = Math.Max(GC.GetTotalMemory(forceFullCollection: true) - before, 64L << 10);
                     var columns = new ScenarioRun(points[0], 0, 0).Recorder.Columns.Select(c => c.Name).ToList();
                     var summarySeries = columns.Sum(c => c.StartsWith(EnsembleInfo.ControllerPrefix, StringComparison.Ordinal) ? points[0].Actors.Length : 1);
-                    CheckMemory(plan, shard, points[0], perPoint, summarySeries, memoryBudget);
+                    passBytes = CheckMemory(plan, shard, points[0], perPoint, summarySeries, memoryBudget);
                 }
             }
             catch (ScenarioException e)
@@ -128,43 +129,53 @@ public sealed class Ensemble
             }
         }
 
-        var ensemble = new Ensemble(plan, points, o => scenario.Reload(o).Definition, shard, folder);
+        var ensemble = new Ensemble(plan, points, o => scenario.Reload(o).Definition, shard, folder) { SeriesPassBytes = passBytes };
         ensemble.BindFolder(resume, force);
         return ensemble;
     }
 
     /// <summary>
-    /// The memory an ensemble is expected to need, in bytes: every parameter point's loaded scenario
-    /// (<paramref name="perPoint"/>, measured on the first), each run of the shard while it is pending and in the
-    /// results (its index, bookkeeping and outcomes), and the time-series summary, which holds as many series of every
-    /// run over every tick at once as fit its buffer (at least one), and the summaries kept of every point (<paramref name="summarySeries"/>
-    /// series, each a mean and <see cref="EnsembleResults.QuantileLevels"/> a tick).
+    /// The memory an ensemble is expected to need, in bytes, under <paramref name="memoryBudget"/>: every parameter
+    /// point's loaded scenario (<paramref name="perPoint"/>, measured on the first), each run of the shard while it is
+    /// pending and in the results (its index, bookkeeping and outcomes), the summaries kept of every point
+    /// (<paramref name="summarySeries"/> series, each a mean and <see cref="EnsembleResults.QuantileLevels"/> a tick), and
+    /// the time-series summary, which holds as many series of every run over every tick at once as fit the memory the
+    /// rest leaves it (<see cref="EnsembleTables.SeriesPassBytes"/>; at least one).
     /// </summary>
-    public static double EstimateMemory(EnsemblePlan plan, Shard shard, ScenarioDefinition first, long perPoint, int summarySeries)
+    public static double EstimateMemory(EnsemblePlan plan, Shard shard, ScenarioDefinition first, long perPoint, int summarySeries, long memoryBudget = Engine.Limits.MemoryBytes)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(first);
+        var (other, column) = MemoryParts(plan, shard, first, perPoint, summarySeries);
+        var pass = EnsembleTables.SeriesPassBytes(memoryBudget, other);
+        return other + Math.Max(32.0 * (1 << 20), Math.Max(column, Math.Min(pass, column * Math.Max(1, summarySeries))));
+    }
+
+    /// <summary>What <see cref="EstimateMemory"/> counts besides the time-series pass, and one series of every run.</summary>
+    private static (double Other, double Column) MemoryParts(EnsemblePlan plan, Shard shard, ScenarioDefinition first, long perPoint, int summarySeries)
+    {
         var runs = (double)shard.RunsOf(plan.RunCount);
         var perRun = 160.0 + (16.0 * first.Outcomes.Length);
-        // The time-series pass's buffer: as many series of every run as fit its budget, and at least one.
         var column = 4.0 * Math.Max(1, plan.Ticks + 1) * runs;
-        var summary = Math.Max(32.0 * (1 << 20), Math.Max(column, Math.Min(4.0 * EnsembleTables.SeriesBudget, column * Math.Max(1, summarySeries))));
         // Per point beyond its scenario and summaries: measured on tutorial sweeps of 1,000 and 3,000 points (474 MB and
         // 1.12 GB peak, 321 KB a point), of which the scenario and the summaries account for about a third.
         const double PointOverhead = 256 << 10;
         var summaries = (PointOverhead * plan.Points.Count) + 8.0 * summarySeries * (plan.Ticks + 1.0) * (EnsembleResults.QuantileLevels.Length + 1) * plan.Points.Count;
-        return (perPoint * (double)plan.Points.Count) + (perRun * runs) + summary + summaries;
+        return ((perPoint * (double)plan.Points.Count) + (perRun * runs) + summaries, column);
     }
 
-    private static void CheckMemory(EnsemblePlan plan, Shard shard, ScenarioDefinition first, long perPoint, int summarySeries, long budget)
+    /// <summary>Refuses an ensemble expected to need more than <paramref name="budget"/>; returns the memory its time-series pass may take.</summary>
+    private static long CheckMemory(EnsemblePlan plan, Shard shard, ScenarioDefinition first, long perPoint, int summarySeries, long budget)
     {
-        var need = EstimateMemory(plan, shard, first, perPoint, summarySeries);
+        var need = EstimateMemory(plan, shard, first, perPoint, summarySeries, budget);
         if (need > budget)
         {
             static string Gb(double bytes) => (bytes / (1L << 30)).ToString(bytes < (10L << 30) ? "0.00" : "N0", CultureInfo.InvariantCulture);
             throw new InputException(string.Create(CultureInfo.InvariantCulture,
                 $"error: this ensemble would need about {Gb(need)} GB of memory, over its budget of {Gb(budget)} GB: {plan.Points.Count} parameter points of {perPoint >> 10} KB each, {shard.RunsOf(plan.RunCount)} runs and series of {plan.Ticks} ticks; nothing was run (fix: fewer points, runs or ticks, shards with --shard for the runs, or a larger budget with --memory GB on a machine that has it)."));
         }
+
+        return EnsembleTables.SeriesPassBytes(budget, MemoryParts(plan, shard, first, perPoint, summarySeries).Other);
     }
 
     private void BindFolder(bool resume, bool force)
@@ -295,7 +306,7 @@ public sealed class Ensemble
 
             // An ensemble done here from its first run keeps its series in memory for its summary, when they fit one pass.
             _columns?.Dispose();
-            _columns = done.Count == 0 && EnsembleTables.FitsOnePass(ShardRunCount, Info.SeriesLength)
+            _columns = done.Count == 0 && EnsembleTables.FitsOnePass(ShardRunCount, Info.SeriesLength, SeriesPassBytes)
                 ? new SeriesColumns(Shard, Plan.RunCount, Info.SeriesLength)
                 : null;
             var sinceSync = Stopwatch.StartNew();
@@ -314,7 +325,7 @@ public sealed class Ensemble
 
     /// <summary>
     /// The series of the runs <see cref="RunPending"/> did, laid out for the time-series summary
-    /// (<see cref="EnsembleTables.WriteTables(EnsembleResults, TableFormat, IReadOnlySet{int}, int, Action{IReadOnlyList{SeriesSummary}}?, SeriesColumns?)"/>);
+    /// (<see cref="EnsembleTables.WriteTables(EnsembleResults, TableFormat, IReadOnlySet{int}, int, Action{IReadOnlyList{SeriesSummary}}?, SeriesColumns?, long)"/>);
     /// null when it did not start from an empty store or they would not fit one summary pass. The caller disposes them.
     /// </summary>
     public SeriesColumns? TakeSeriesColumns()
@@ -323,6 +334,12 @@ public sealed class Ensemble
         _columns = null;
         return columns;
     }
+
+    /// <summary>
+    /// The memory the time-series summary may take, in bytes: what the memory budget given to <see cref="Prepare(EnsemblePlan, Scenario, Shard, string, bool, bool, long)"/>
+    /// leaves after the rest of the ensemble (<see cref="EnsembleTables.SeriesPassBytes"/>).
+    /// </summary>
+    public long SeriesPassBytes { get; private init; } = EnsembleTables.MinSeriesPassBytes;
 
     /// <summary>Check the model's invariants in every run (see <see cref="RunOptions.Check"/>); the stored results are the same bytes either way.</summary>
     public bool Check { get => Runner.Check; set => Runner.Check = value; }

@@ -13,13 +13,20 @@ namespace Sim.Output;
 public sealed class EnsembleTables
 {
     /// <summary>
-    /// Memory for the time-series pass, in floats: 128M values (512 MB); larger ensembles take more passes, each of which
-    /// reads and inflates the whole store again (20,000 Sahel runs take 3 passes, where 128 MB took 11).
+    /// The least memory for the time-series pass, in bytes, and what it has when no budget is given: larger ensembles take
+    /// more passes, each of which reads and inflates the whole store again.
     /// </summary>
-    internal const long SeriesBudget = 128L << 20;
+    public const long MinSeriesPassBytes = 512L << 20;
 
-    /// <summary>Whether the series of <paramref name="runs"/> runs, <paramref name="seriesLength"/> values each, are summarised in one pass.</summary>
-    internal static bool FitsOnePass(long runs, int seriesLength) => runs * seriesLength <= SeriesBudget;
+    /// <summary>
+    /// Memory for the time-series pass, in bytes, under a memory budget of which the rest of the ensemble is expected to
+    /// need <paramref name="otherBytes"/>: three quarters of what is left (the rest is a margin for the process itself),
+    /// and at least <see cref="MinSeriesPassBytes"/>. Under the default 2 GB, 20,000 Sahel runs' series (1.2 GB) take one pass.
+    /// </summary>
+    internal static long SeriesPassBytes(long memoryBudget, double otherBytes) => (long)Math.Max(MinSeriesPassBytes, (memoryBudget - otherBytes) * 0.75);
+
+    /// <summary>Whether the series of <paramref name="runs"/> runs, <paramref name="seriesLength"/> values each, are summarised in one pass of <paramref name="passBytes"/>.</summary>
+    internal static bool FitsOnePass(long runs, int seriesLength, long passBytes) => runs * seriesLength * sizeof(float) <= passBytes;
 
     // Runs whose series are copied into the summary buffer together (stored runs are decompressed together first).
     internal const int DecodeBatch = 64;
@@ -64,13 +71,13 @@ public sealed class EnsembleTables
     /// kept summaries to <paramref name="summarised"/> as soon as they are computed, before the tables are written: a caller
     /// can draw its charts from them while this thread writes the files. The series are summarised from
     /// <paramref name="columns"/> when it holds every run of <paramref name="results"/> (the same values as the store's),
-    /// else from the store.
+    /// else from the store, in passes of <paramref name="passBytes"/> (<see cref="Ensemble.SeriesPassBytes"/>).
     /// </summary>
     public static (IReadOnlyList<string> Files, IReadOnlyList<SeriesSummary> Kept) WriteTables(EnsembleResults results, TableFormat format, IReadOnlySet<int> keepPoints, int threads,
-        Action<IReadOnlyList<SeriesSummary>>? summarised, SeriesColumns? columns = null)
+        Action<IReadOnlyList<SeriesSummary>>? summarised, SeriesColumns? columns = null, long passBytes = MinSeriesPassBytes)
     {
         ArgumentNullException.ThrowIfNull(results);
-        return new EnsembleTables(results).Write(format, keepPoints, threads, summarised, columns);
+        return new EnsembleTables(results).Write(format, keepPoints, threads, summarised, columns, passBytes);
     }
 
     /// <summary>Writes the manifest of <paramref name="results"/>, listing <paramref name="files"/> (paths in its folder); returns its path.</summary>
@@ -96,12 +103,12 @@ public sealed class EnsembleTables
     }
 
     private (IReadOnlyList<string> Files, IReadOnlyList<SeriesSummary> Kept) Write(TableFormat format, IReadOnlySet<int> keepPoints, int threads, Action<IReadOnlyList<SeriesSummary>>? summarised,
-        SeriesColumns? columns = null)
+        SeriesColumns? columns, long passBytes)
     {
         var extension = format == TableFormat.Csv ? "csv" : "parquet";
         var runsPath = Path.Combine(Folder, $"runs.{extension}");
         var seriesPath = Path.Combine(Folder, $"timeseries.{extension}");
-        var (points, summaries) = SummariseSeries(threads, columns);
+        var (points, summaries) = SummariseSeries(threads, columns, passBytes);
         var kept = Kept(points, summaries, keepPoints);
         summarised?.Invoke(kept);
         using (var tables = TableFile.Open())
@@ -155,9 +162,9 @@ public sealed class EnsembleTables
 
     /// <summary>
     /// Mean and quantiles per (point, series, tick). Exact quantiles need every run's value at once, so series are
-    /// read in passes of as many columns as fit <see cref="SeriesBudget"/>: memory stays bounded while the store grows.
+    /// read in passes of as many columns as fit <paramref name="passBytes"/>: memory stays bounded while the store grows.
     /// </summary>
-    private (List<(int Point, int First, int Count)> Points, SeriesSummary[,] Summaries) SummariseSeries(int threads, SeriesColumns? columns)
+    private (List<(int Point, int First, int Count)> Points, SeriesSummary[,] Summaries) SummariseSeries(int threads, SeriesColumns? columns, long passBytes)
     {
         var info = Info;
         var ticks = info.Ticks;
@@ -181,7 +188,7 @@ public sealed class EnsembleTables
             pointStart[^1] = pointStart[^1] with { Count = pointStart[^1].Count + 1 };
         }
 
-        var perPass = (int)Math.Clamp(SeriesBudget / Math.Max(1L, (long)n * ticks), 1, Math.Max(1, info.Series.Count));
+        var perPass = (int)Math.Clamp(passBytes / sizeof(float) / Math.Max(1L, (long)n * ticks), 1, Math.Max(1, info.Series.Count));
         // Where each stored series' summaries start among the summary series (a controller series has one per actor).
         var summaryNames = info.SummarySeries;
         var summaryStart = new int[info.Series.Count];

@@ -51,7 +51,7 @@ internal static class EnsembleWorkflow
                 return false;
             }
 
-            Finish(folder, settings.Format, settings.Summary, settings.Threads, columns);
+            Finish(folder, settings.Format, settings.Summary, settings.Threads, columns, ensemble.SeriesPassBytes);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -72,7 +72,8 @@ internal static class EnsembleWorkflow
     /// <param name="stdout">Where the summary goes.</param>
     /// <param name="threads">Threads summarising the time series and drawing the charts (0: every core); the files are the same either way.</param>
     /// <param name="columns">The series of the runs just done, when kept in memory (<see cref="Ensemble.TakeSeriesColumns"/>); else they are read from the store.</param>
-    public static void Finish(string folder, TableFormat format, TextWriter stdout, int threads = 0, SeriesColumns? columns = null)
+    /// <param name="passBytes">The memory the time-series summary may take (<see cref="Ensemble.SeriesPassBytes"/>).</param>
+    public static void Finish(string folder, TableFormat format, TextWriter stdout, int threads = 0, SeriesColumns? columns = null, long passBytes = EnsembleTables.MinSeriesPassBytes)
     {
         var results = EnsembleResults.Load(folder);
         Timings.Mark("results loaded");
@@ -82,7 +83,7 @@ internal static class EnsembleWorkflow
         try
         {
             (tables, _) = EnsembleTables.WriteTables(results, format, EnsembleReport.PointsToKeep(results.Info), threads,
-                kept => drawing = Task.Run(() => EnsembleReport.Write(results, kept, format, threads)), columns);
+                kept => drawing = Task.Run(() => EnsembleReport.Write(results, kept, format, threads)), columns, passBytes);
             Timings.Mark("tables");
         }
         finally

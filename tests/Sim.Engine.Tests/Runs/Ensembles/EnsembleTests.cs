@@ -80,6 +80,21 @@ public class EnsembleTests
         Assert.That(fromMemory.Select(s => s.Quantiles[2]), Is.EqualTo(fromStore.Select(s => s.Quantiles[2])));
     }
 
+    [TestCase(2L << 30)]
+    [TestCase(1L << 30)]
+    public void MemoryEstimate_SeriesPassTakesWhatTheBudgetLeaves_AndStaysWithinIt(long budget)
+    {
+        // 20,000 Sahel-sized runs of 50 series over 365 ticks: 1.46 GB of series.
+        var path = RepoPaths.Scenario("sahel-2024");
+        var def = ScenarioLoader.Load(path).Definition!;
+        var plan = EnsemblePlan.Create(def, path, 1, 20_000, 365, [], new ParameterDesign.OnePoint());
+        var series = 4.0 * 366 * 20_000 * 50;
+        var estimate = Ensemble.EstimateMemory(plan, Shard.All, def, 1 << 20, 50, budget);
+        Assert.That(estimate, Is.LessThanOrEqualTo(budget));
+        Assert.That(estimate, budget == 2L << 30 ? Is.GreaterThan(series) : Is.LessThan(series), "one pass under the default budget, more under less");
+        Assert.That(estimate, Is.GreaterThan(EnsembleTables.MinSeriesPassBytes));
+    }
+
     [Test]
     public void Merge_ThreeShards_SameBytesAsOneProcess()
     {
