@@ -439,15 +439,7 @@ public sealed class EnsembleTables
             var cellsInBlock = Math.Min(TransposeBlock, to - block);
             for (var k = 0; k < count; k++)
             {
-                // Indexed rather than through a span: the precompiled tool may not inline the framework's span
-                // constructors into this assembly, and calling one per run and block cost more than the copy.
-                var values = series[k];
-                var into = ((long)block * runs) + rows[k];
-                for (var cell = offset + block; cell < offset + block + cellsInBlock; cell++)
-                {
-                    buffer[into] = values[cell];
-                    into += runs;
-                }
+                buffer.Scatter(series[k], offset + block, cellsInBlock, ((long)block * runs) + rows[k], runs);
             }
         }
     }

@@ -75,6 +75,37 @@ internal sealed unsafe class LargeBuffer : IDisposable
         }
     }
 
+    /// <summary>
+    /// Writes <paramref name="count"/> values of <paramref name="values"/> from <paramref name="from"/> on to
+    /// <paramref name="into"/>, <paramref name="into"/> + <paramref name="stride"/>, ...: the bounds are checked once, not per
+    /// value, as the summary's copy writes 30 million values for 2,000 Sahel runs.
+    /// </summary>
+    public void Scatter(float[] values, int from, int count, long into, long stride)
+    {
+        ObjectDisposedException.ThrowIf(_values is null, this);
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((long)from + count, values.Length, nameof(count));
+        ArgumentOutOfRangeException.ThrowIfNegative(into);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stride);
+        if (count == 0)
+        {
+            return;
+        }
+
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(into + ((count - 1) * stride), Length, nameof(count));
+        fixed (float* source = &values[from])
+        {
+            var target = _values + into;
+            for (var k = 0; k < count; k++)
+            {
+                *target = source[k];
+                target += stride;
+            }
+        }
+    }
+
     /// <summary>Values <paramref name="start"/> to <paramref name="start"/> + <paramref name="length"/>.</summary>
     public Span<float> Slice(int start, int length)
     {

@@ -25,6 +25,22 @@ public class LargeBufferTests
     }
 
     [Test]
+    public void Scatter_WritesEveryStrideth_AndChecksItsBounds()
+    {
+        using var buffer = new LargeBuffer(12);
+        for (var i = 0; i < 12; i++)
+        {
+            buffer[i] = -1;
+        }
+
+        buffer.Scatter([9, 1, 2, 3, 9], 1, 3, into: 2, stride: 4);
+        Assert.That(buffer.Slice(0, 12).ToArray(), Is.EqualTo(new float[] { -1, -1, 1, -1, -1, -1, 2, -1, -1, -1, 3, -1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => buffer.Scatter([1, 2, 3, 4], 0, 4, into: 2, stride: 4), "past the end");
+        Assert.Throws<ArgumentOutOfRangeException>(() => buffer.Scatter([1, 2], 1, 2, into: 0, stride: 1), "past the values");
+        Assert.That(buffer[2], Is.EqualTo(1), "nothing written by a refused call");
+    }
+
+    [Test]
     public void OutsideTheBuffer_Throws()
     {
         using var buffer = new LargeBuffer(10);
