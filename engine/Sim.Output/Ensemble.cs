@@ -20,7 +20,7 @@ public sealed class Ensemble
     /// <summary>The finished ensemble's manifest; its presence marks the folder as finished.</summary>
     public const string ManifestFile = "manifest.json";
 
-    private SeriesColumns? _columns;
+    private RunsInMemory? _inMemory;
 
     private Ensemble(EnsemblePlan plan, IReadOnlyList<ScenarioDefinition> points, Func<IReadOnlyList<string>, ScenarioDefinition> reload, Shard shard, string folder)
     {
@@ -280,9 +280,11 @@ public sealed class Ensemble
     /// <summary>
     /// Runs every run of this shard not yet in the store, on <paramref name="threads"/> threads, appending each
     /// finished run to the store as it completes. Cancellation stops starting new runs; finished ones are kept.
-    /// Returns how many of the shard's runs are stored when it returns.
+    /// Returns how many of the shard's runs are stored when it returns. With <paramref name="keepInMemory"/>, the runs of an
+    /// ensemble started from an empty store are also kept in memory for its results, when their series fit one summary
+    /// pass: the caller takes them with <see cref="TakeRunsInMemory"/> and disposes them.
     /// </summary>
-    public long RunPending(int threads, IProgress<long>? progress, CancellationToken cancellation)
+    public long RunPending(int threads, IProgress<long>? progress, CancellationToken cancellation, bool keepInMemory = false)
     {
         var (store, done) = RunStore.Open(StorePath, Info.Fingerprint, Info.Outcomes.Count, Info.SeriesLength);
         using (store)
@@ -304,16 +306,16 @@ public sealed class Ensemble
                 }
             }
 
-            // An ensemble done here from its first run keeps its series in memory for its summary, when they fit one pass.
-            _columns?.Dispose();
-            _columns = done.Count == 0 && EnsembleTables.FitsOnePass(ShardRunCount, Info.SeriesLength, SeriesPassBytes)
-                ? new SeriesColumns(Shard, Plan.RunCount, Info.SeriesLength)
+            // An ensemble done here from its first run keeps its runs in memory for its results, when their series fit one pass.
+            _inMemory?.Dispose();
+            _inMemory = keepInMemory && done.Count == 0 && EnsembleTables.FitsOnePass(ShardRunCount, Info.SeriesLength, SeriesPassBytes)
+                ? new RunsInMemory(Shard, Plan.RunCount, Info.Outcomes.Count, Info.SeriesLength)
                 : null;
             var sinceSync = Stopwatch.StartNew();
             return Runner.Run(pending, threads, record =>
             {
                 store.Append(record);
-                _columns?.Add(record);
+                _inMemory?.Add(record);
                 if (sinceSync.ElapsedMilliseconds > 1000)
                 {
                     store.Sync();
@@ -324,15 +326,17 @@ public sealed class Ensemble
     }
 
     /// <summary>
-    /// The series of the runs <see cref="RunPending"/> did, laid out for the time-series summary
-    /// (<see cref="EnsembleTables.WriteTables(EnsembleResults, TableFormat, IReadOnlySet{int}, int, Action{IReadOnlyList{SeriesSummary}}?, SeriesColumns?, long)"/>);
-    /// null when it did not start from an empty store or they would not fit one summary pass. The caller disposes them.
+    /// The runs <see cref="RunPending"/> did, their outcomes and their series laid out for the time-series summary, for
+    /// <see cref="EnsembleResults.Load(string, RunsInMemory?)"/> and
+    /// <see cref="EnsembleTables.WriteTables(EnsembleResults, TableFormat, IReadOnlySet{int}, int, Action{IReadOnlyList{SeriesSummary}}?, RunsInMemory?, long)"/>;
+    /// null unless it was asked to keep them, started from an empty store and their series fit one summary pass. The
+    /// caller disposes them.
     /// </summary>
-    public SeriesColumns? TakeSeriesColumns()
+    public RunsInMemory? TakeRunsInMemory()
     {
-        var columns = _columns;
-        _columns = null;
-        return columns;
+        var runs = _inMemory;
+        _inMemory = null;
+        return runs;
     }
 
     /// <summary>

@@ -57,9 +57,21 @@ public sealed class EnsembleResults : IOutcomeTable
     /// Loads the results of <paramref name="folder"/>, checking that its store holds every run of its shard exactly
     /// once and nothing else.
     /// </summary>
-    public static EnsembleResults Load(string folder)
+    public static EnsembleResults Load(string folder) => Load(folder, null);
+
+    /// <summary>
+    /// Loads the results of <paramref name="folder"/>, from <paramref name="inMemory"/> when it holds every run of the
+    /// folder's shard (the runs this process just stored there, the same values), else from its store as <see cref="Load(string)"/> does.
+    /// </summary>
+    public static EnsembleResults Load(string folder, RunsInMemory? inMemory)
     {
         var info = EnsembleInfo.Read(folder);
+        if (inMemory is { Complete: true })
+        {
+            var (held, values) = inMemory.Results();
+            return new EnsembleResults(folder, info, held, values);
+        }
+
         var store = Path.Combine(folder, RunStore.FileName);
         if (!File.Exists(store))
         {

@@ -70,14 +70,14 @@ public sealed class EnsembleTables
     /// Writes the tables as <see cref="WriteTables(EnsembleResults, TableFormat, IReadOnlySet{int}, int)"/> does, handing the
     /// kept summaries to <paramref name="summarised"/> as soon as they are computed, before the tables are written: a caller
     /// can draw its charts from them while this thread writes the files. The series are summarised from
-    /// <paramref name="columns"/> when it holds every run of <paramref name="results"/> (the same values as the store's),
+    /// <paramref name="inMemory"/> when it holds every run of <paramref name="results"/> (the same values as the store's),
     /// else from the store, in passes of <paramref name="passBytes"/> (<see cref="Ensemble.SeriesPassBytes"/>).
     /// </summary>
     public static (IReadOnlyList<string> Files, IReadOnlyList<SeriesSummary> Kept) WriteTables(EnsembleResults results, TableFormat format, IReadOnlySet<int> keepPoints, int threads,
-        Action<IReadOnlyList<SeriesSummary>>? summarised, SeriesColumns? columns = null, long passBytes = MinSeriesPassBytes)
+        Action<IReadOnlyList<SeriesSummary>>? summarised, RunsInMemory? inMemory = null, long passBytes = MinSeriesPassBytes)
     {
         ArgumentNullException.ThrowIfNull(results);
-        return new EnsembleTables(results).Write(format, keepPoints, threads, summarised, columns, passBytes);
+        return new EnsembleTables(results).Write(format, keepPoints, threads, summarised, inMemory, passBytes);
     }
 
     /// <summary>Writes the manifest of <paramref name="results"/>, listing <paramref name="files"/> (paths in its folder); returns its path.</summary>
@@ -103,12 +103,12 @@ public sealed class EnsembleTables
     }
 
     private (IReadOnlyList<string> Files, IReadOnlyList<SeriesSummary> Kept) Write(TableFormat format, IReadOnlySet<int> keepPoints, int threads, Action<IReadOnlyList<SeriesSummary>>? summarised,
-        SeriesColumns? columns, long passBytes)
+        RunsInMemory? inMemory, long passBytes)
     {
         var extension = format == TableFormat.Csv ? "csv" : "parquet";
         var runsPath = Path.Combine(Folder, $"runs.{extension}");
         var seriesPath = Path.Combine(Folder, $"timeseries.{extension}");
-        var (points, summaries) = SummariseSeries(threads, columns, passBytes);
+        var (points, summaries) = SummariseSeries(threads, inMemory, passBytes);
         var kept = Kept(points, summaries, keepPoints);
         summarised?.Invoke(kept);
         using (var tables = TableFile.Open())
@@ -164,7 +164,7 @@ public sealed class EnsembleTables
     /// Mean and quantiles per (point, series, tick). Exact quantiles need every run's value at once, so series are
     /// read in passes of as many columns as fit <paramref name="passBytes"/>: memory stays bounded while the store grows.
     /// </summary>
-    private (List<(int Point, int First, int Count)> Points, SeriesSummary[,] Summaries) SummariseSeries(int threads, SeriesColumns? columns, long passBytes)
+    private (List<(int Point, int First, int Count)> Points, SeriesSummary[,] Summaries) SummariseSeries(int threads, RunsInMemory? inMemory, long passBytes)
     {
         var info = Info;
         var ticks = info.Ticks;
@@ -201,17 +201,17 @@ public sealed class EnsembleTables
         var store = Path.Combine(Folder, RunStore.FileName);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
         // Every series already in memory, in one pass's layout, when the runs were done in this process.
-        var inMemory = columns is not null && perPass == info.Series.Count && columns.Holds(_runs);
+        var fromMemory = inMemory is not null && perPass == info.Series.Count && inMemory.Holds(_runs);
         // Else one buffer for every pass, on large pages (LargeBuffer); not zeroed first: every value a pass reads has
         // been copied in by that pass.
-        using var read = inMemory ? null : new LargeBuffer(checked(perPass * ticks * n));
-        var buffer = read ?? columns!.Buffer;
+        using var read = fromMemory ? null : new LargeBuffer(checked(perPass * ticks * n));
+        var buffer = read ?? inMemory!.Buffer;
         var batch = new List<(int Row, StoredRun Stored)>(DecodeBatch);
         var decoded = new float[DecodeBatch][];
         for (var first = 0; first < info.Series.Count; first += perPass)
         {
             var count = Math.Min(perPass, info.Series.Count - first);
-            if (!inMemory)
+            if (!fromMemory)
             {
                 foreach (var stored in RunStore.ReadStored(store, info.Fingerprint, info.Outcomes.Count, info.SeriesLength))
                 {

@@ -21,7 +21,7 @@ internal static class EnsembleWorkflow
         ensemble.Check = settings.Check;
         Timings.Mark("ensemble prepared");
         var total = ensemble.ShardRunCount;
-        SeriesColumns? columns = null;
+        RunsInMemory? inMemory = null;
         try
         {
             long stored;
@@ -29,11 +29,11 @@ internal static class EnsembleWorkflow
             {
                 try
                 {
-                    stored = ensemble.RunPending(settings.Threads, progress, cancel);
+                    stored = ensemble.RunPending(settings.Threads, progress, cancel, keepInMemory: true);
                 }
                 finally
                 {
-                    columns = ensemble.TakeSeriesColumns();
+                    inMemory = ensemble.TakeRunsInMemory();
                 }
             }
 
@@ -51,7 +51,7 @@ internal static class EnsembleWorkflow
                 return false;
             }
 
-            Finish(folder, settings.Format, settings.Summary, settings.Threads, columns, ensemble.SeriesPassBytes);
+            Finish(folder, settings.Format, settings.Summary, settings.Threads, inMemory, ensemble.SeriesPassBytes);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -62,7 +62,7 @@ internal static class EnsembleWorkflow
         }
         finally
         {
-            columns?.Dispose();
+            inMemory?.Dispose();
         }
     }
 
@@ -71,11 +71,11 @@ internal static class EnsembleWorkflow
     /// <param name="format">Parquet or CSV tables.</param>
     /// <param name="stdout">Where the summary goes.</param>
     /// <param name="threads">Threads summarising the time series and drawing the charts (0: every core); the files are the same either way.</param>
-    /// <param name="columns">The series of the runs just done, when kept in memory (<see cref="Ensemble.TakeSeriesColumns"/>); else they are read from the store.</param>
+    /// <param name="inMemory">The runs just done, when kept in memory (<see cref="Ensemble.TakeRunsInMemory"/>); else they are read from the store.</param>
     /// <param name="passBytes">The memory the time-series summary may take (<see cref="Ensemble.SeriesPassBytes"/>).</param>
-    public static void Finish(string folder, TableFormat format, TextWriter stdout, int threads = 0, SeriesColumns? columns = null, long passBytes = EnsembleTables.MinSeriesPassBytes)
+    public static void Finish(string folder, TableFormat format, TextWriter stdout, int threads = 0, RunsInMemory? inMemory = null, long passBytes = EnsembleTables.MinSeriesPassBytes)
     {
-        var results = EnsembleResults.Load(folder);
+        var results = EnsembleResults.Load(folder, inMemory);
         Timings.Mark("results loaded");
         // The charts are drawn from the series summaries while this thread writes the tables (DuckDB, one thread).
         Task<IReadOnlyList<string>>? drawing = null;
@@ -83,7 +83,7 @@ internal static class EnsembleWorkflow
         try
         {
             (tables, _) = EnsembleTables.WriteTables(results, format, EnsembleReport.PointsToKeep(results.Info), threads,
-                kept => drawing = Task.Run(() => EnsembleReport.Write(results, kept, format, threads)), columns, passBytes);
+                kept => drawing = Task.Run(() => EnsembleReport.Write(results, kept, format, threads)), inMemory, passBytes);
             Timings.Mark("tables");
         }
         finally

@@ -62,21 +62,22 @@ public class EnsembleTests
 
     [TestCase(3, 0, 1)]
     [TestCase(2, 1, 2)]
-    public void Tables_FromSeriesKeptInMemory_SameBytesAsFromTheStore(int threads, int shardIndex, int shardCount)
+    public void Tables_FromRunsKeptInMemory_SameBytesAsFromTheStore(int threads, int shardIndex, int shardCount)
     {
         // More runs than one copied batch, not a multiple of it, and a shard's strided runs: rows must land where the store
         // puts them, each in its own point's summary (a point's summary does not depend on the order of its rows).
         var folder = Path.Combine(_root, "kept");
         var plan = Plan(75, new ParameterDesign.Grid([ParameterDesign.Axis.Range("backing", 0, 1, 2)]));
         var ensemble = Ensemble.Prepare(plan, Scenario.Load(ScenarioPath), new Shard(shardIndex, shardCount), folder, resume: false, force: false);
-        ensemble.RunPending(threads, null, CancellationToken.None);
-        using var columns = ensemble.TakeSeriesColumns();
-        Assert.That(columns, Is.Not.Null, "a whole ensemble done here keeps its series");
-        var results = EnsembleResults.Load(folder);
-        var (_, fromMemory) = EnsembleTables.WriteTables(results, TableFormat.Csv, new HashSet<int> { 0, 1 }, threads, null, columns);
-        var memoryBytes = File.ReadAllBytes(Path.Combine(folder, "timeseries.csv"));
-        var (_, fromStore) = EnsembleTables.WriteTables(results, TableFormat.Csv, new HashSet<int> { 0, 1 }, threads);
-        Assert.That(memoryBytes, Is.EqualTo(File.ReadAllBytes(Path.Combine(folder, "timeseries.csv"))));
+        ensemble.RunPending(threads, null, CancellationToken.None, keepInMemory: true);
+        using var inMemory = ensemble.TakeRunsInMemory();
+        Assert.That(inMemory, Is.Not.Null, "a whole ensemble done here keeps its runs");
+        var results = EnsembleResults.Load(folder, inMemory);
+        var (_, fromMemory) = EnsembleTables.WriteTables(results, TableFormat.Csv, new HashSet<int> { 0, 1 }, threads, null, inMemory);
+        var memoryBytes = new[] { "timeseries.csv", "runs.csv" }.Select(f => File.ReadAllBytes(Path.Combine(folder, f))).ToList();
+        var (_, fromStore) = EnsembleTables.WriteTables(EnsembleResults.Load(folder), TableFormat.Csv, new HashSet<int> { 0, 1 }, threads);
+        Assert.That(memoryBytes[0], Is.EqualTo(File.ReadAllBytes(Path.Combine(folder, "timeseries.csv"))));
+        Assert.That(memoryBytes[1], Is.EqualTo(File.ReadAllBytes(Path.Combine(folder, "runs.csv"))), "outcomes from memory");
         Assert.That(fromMemory.Select(s => s.Quantiles[2]), Is.EqualTo(fromStore.Select(s => s.Quantiles[2])));
     }
 
@@ -134,8 +135,8 @@ public class EnsembleTests
         Assert.That(stored, Is.InRange(15, 59), "stopped early, kept what finished");
         Assert.Throws<InputException>(() => Ensemble.Prepare(plan, Scenario.Load(ScenarioPath), Shard.All, folder, resume: false, force: false), "unfinished needs --resume");
         var resumed = Ensemble.Prepare(plan, Scenario.Load(ScenarioPath), Shard.All, folder, resume: true, force: false);
-        Assert.That(resumed.RunPending(1, null, CancellationToken.None), Is.EqualTo(60));
-        Assert.That(resumed.TakeSeriesColumns(), Is.Null, "a resumed ensemble's series are summarised from its store");
+        Assert.That(resumed.RunPending(1, null, CancellationToken.None, keepInMemory: true), Is.EqualTo(60));
+        Assert.That(resumed.TakeRunsInMemory(), Is.Null, "a resumed ensemble's series are summarised from its store");
         var files = Finish(whole);
         Finish(folder);
         AssertSameFiles(whole, folder, files);

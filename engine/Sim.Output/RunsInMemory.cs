@@ -3,17 +3,19 @@ using Sim.Engine.Runs.Ensembles;
 namespace Sim.Output;
 
 /// <summary>
-/// Every series of an ensemble's runs, laid out as the time-series summary reads them
-/// (<c>[(series * ticks + tick) * runs + row]</c>, rows in run order), filled as the runs finish. An ensemble run from
-/// start to end in one process is then summarised from memory, without reading and inflating its store a second time:
-/// for 2,000 Sahel runs that was about a sixth of the ensemble's CPU after its runs. The store stays the record; a
-/// resumed, merged or larger ensemble is summarised from it (see <see cref="Ensemble.TakeSeriesColumns"/>).
+/// Every run of an ensemble done in this process, as it finished: its outcomes, and its series laid out as the
+/// time-series summary reads them (<c>[(series * ticks + tick) * runs + row]</c>, rows in run order). Such an ensemble's
+/// results and summary are then made from memory, without reading, checking and inflating its store a second time: for
+/// 2,000 Sahel runs that was about a sixth of the ensemble's CPU after its runs. The store stays the record; a resumed,
+/// merged or larger ensemble is read from it (see <see cref="Ensemble.TakeRunsInMemory"/>).
 /// </summary>
-public sealed class SeriesColumns : IDisposable
+public sealed class RunsInMemory : IDisposable
 {
     private readonly Shard _shard;
     private readonly int _rows;
     private readonly int _cells;
+    private readonly int _outcomeCount;
+    private readonly double[] _outcomes;
 
     // Finished runs not yet copied in: copying a batch at a time writes neighbouring rows together (see EnsembleTables).
     private readonly float[][] _batch = new float[EnsembleTables.DecodeBatch][];
@@ -21,13 +23,30 @@ public sealed class SeriesColumns : IDisposable
     private int _batched;
     private int _added;
 
-    /// <summary>Room for every run of <paramref name="shard"/> of an ensemble of <paramref name="runs"/> runs, each <paramref name="seriesLength"/> values long.</summary>
-    internal SeriesColumns(Shard shard, long runs, int seriesLength)
+    /// <summary>Room for every run of <paramref name="shard"/> of an ensemble of <paramref name="runs"/> runs, each with <paramref name="outcomes"/> outcomes and <paramref name="seriesLength"/> series values.</summary>
+    internal RunsInMemory(Shard shard, long runs, int outcomes, int seriesLength)
     {
         _shard = shard;
         _rows = checked((int)shard.RunsOf(runs));
         _cells = seriesLength;
+        _outcomeCount = outcomes;
+        _outcomes = new double[checked(_rows * outcomes)];
         Buffer = new LargeBuffer(checked(_rows * seriesLength));
+    }
+
+    /// <summary>Whether every run of the shard is in.</summary>
+    internal bool Complete => _added == _rows;
+
+    /// <summary>The shard's runs, ascending, and their outcomes in the same order (<see cref="Complete"/> runs only).</summary>
+    internal (long[] Runs, double[] Outcomes) Results()
+    {
+        var runs = new long[_rows];
+        for (var row = 0; row < runs.Length; row++)
+        {
+            runs[row] = _shard.Index + ((long)row * _shard.Count);
+        }
+
+        return (runs, (double[])_outcomes.Clone());
     }
 
     /// <summary>The values, once every run is in (<see cref="Holds"/>).</summary>
@@ -37,7 +56,7 @@ public sealed class SeriesColumns : IDisposable
     internal bool Holds(IReadOnlyList<long> runs)
     {
         Flush();
-        if (_added != _rows || runs.Count != _rows)
+        if (!Complete || runs.Count != _rows)
         {
             return false;
         }
@@ -56,8 +75,10 @@ public sealed class SeriesColumns : IDisposable
     /// <summary>Copies in a finished run of the shard (each run once; called from one thread).</summary>
     internal void Add(RunRecord record)
     {
+        var row = (int)((record.Run - _shard.Index) / _shard.Count);
+        record.Outcomes.CopyTo(_outcomes, row * _outcomeCount);
         _batch[_batched] = record.Series;
-        _batchRows[_batched++] = (int)((record.Run - _shard.Index) / _shard.Count);
+        _batchRows[_batched++] = row;
         _added++;
         if (_batched == _batch.Length)
         {
