@@ -34,10 +34,13 @@ public sealed class RunsInMemory : IDisposable
         Buffer = new LargeBuffer(checked(_rows * seriesLength));
     }
 
+    /// <summary>The series, every run's copied in once <see cref="Complete"/>.</summary>
+    internal LargeBuffer Buffer { get; }
+
     /// <summary>Whether every run of the shard is in.</summary>
     internal bool Complete => _added == _rows;
 
-    /// <summary>The shard's runs, ascending, and their outcomes in the same order (<see cref="Complete"/> runs only).</summary>
+    /// <summary>The shard's runs, ascending, and their outcomes in the same order, handed over (<see cref="Complete"/> runs only).</summary>
     internal (long[] Runs, double[] Outcomes) Results()
     {
         var runs = new long[_rows];
@@ -46,16 +49,12 @@ public sealed class RunsInMemory : IDisposable
             runs[row] = _shard.Index + ((long)row * _shard.Count);
         }
 
-        return (runs, (double[])_outcomes.Clone());
+        return (runs, _outcomes);
     }
-
-    /// <summary>The values, once every run is in (<see cref="Holds"/>).</summary>
-    internal LargeBuffer Buffer { get; }
 
     /// <summary>Whether every run of the shard is in, and <paramref name="runs"/> (ascending) are exactly those runs.</summary>
     internal bool Holds(IReadOnlyList<long> runs)
     {
-        Flush();
         if (!Complete || runs.Count != _rows)
         {
             return false;
@@ -80,7 +79,7 @@ public sealed class RunsInMemory : IDisposable
         _batch[_batched] = record.Series;
         _batchRows[_batched++] = row;
         _added++;
-        if (_batched == _batch.Length)
+        if (_batched == _batch.Length || Complete)
         {
             Flush();
         }
