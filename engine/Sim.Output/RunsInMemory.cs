@@ -5,8 +5,8 @@ namespace Sim.Output;
 /// <summary>
 /// Every run of an ensemble done in this process, as it finished: its outcomes, and its series laid out as the
 /// time-series summary reads them (<c>[(series * ticks + tick) * runs + row]</c>, rows in run order). Such an ensemble's
-/// results and summary are then made from memory, without reading, checking and inflating its store a second time: for
-/// 2,000 Sahel runs that was about a sixth of the ensemble's CPU after its runs. The store stays the record; a resumed,
+/// results and summary are then made from memory, without reading, checking and inflating its store again: for 2,000
+/// Sahel runs that was about a third of the CPU after the runs (some 180 ms). The store stays the record; a resumed,
 /// merged or larger ensemble is read from it (see <see cref="Ensemble.TakeRunsInMemory"/>).
 /// </summary>
 public sealed class RunsInMemory : IDisposable
