@@ -146,28 +146,29 @@ public sealed class Ensemble
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(first);
-        var (other, column) = MemoryParts(plan, shard, first, perPoint, summarySeries);
-        var pass = EnsembleTables.SeriesPassBytes(memoryBudget, other);
-        return other + Math.Max(32.0 * (1 << 20), Math.Max(column, Math.Min(pass, column * Math.Max(1, summarySeries))));
+        return Estimate(plan, shard, first, perPoint, summarySeries, memoryBudget).Need;
     }
 
-    /// <summary>What <see cref="EstimateMemory"/> counts besides the time-series pass, and one series of every run.</summary>
-    private static (double Other, double Column) MemoryParts(EnsemblePlan plan, Shard shard, ScenarioDefinition first, long perPoint, int summarySeries)
+    /// <summary><see cref="EstimateMemory"/>, and the memory the time-series pass may take within it.</summary>
+    private static (double Need, long PassBytes) Estimate(EnsemblePlan plan, Shard shard, ScenarioDefinition first, long perPoint, int summarySeries, long memoryBudget)
     {
         var runs = (double)shard.RunsOf(plan.RunCount);
         var perRun = 160.0 + (16.0 * first.Outcomes.Length);
-        var column = 4.0 * Math.Max(1, plan.Ticks + 1) * runs;
         // Per point beyond its scenario and summaries: measured on tutorial sweeps of 1,000 and 3,000 points (474 MB and
         // 1.12 GB peak, 321 KB a point), of which the scenario and the summaries account for about a third.
         const double PointOverhead = 256 << 10;
         var summaries = (PointOverhead * plan.Points.Count) + 8.0 * summarySeries * (plan.Ticks + 1.0) * (EnsembleResults.QuantileLevels.Length + 1) * plan.Points.Count;
-        return ((perPoint * (double)plan.Points.Count) + (perRun * runs) + summaries, column);
+        var other = (perPoint * (double)plan.Points.Count) + (perRun * runs) + summaries;
+        // The time-series pass's buffer: as many series of every run as fit what the rest leaves, and at least one.
+        var pass = EnsembleTables.SeriesPassBytes(memoryBudget, other);
+        var column = 4.0 * Math.Max(1, plan.Ticks + 1) * runs;
+        return (other + Math.Max(32.0 * (1 << 20), Math.Max(column, Math.Min(pass, column * Math.Max(1, summarySeries)))), pass);
     }
 
     /// <summary>Refuses an ensemble expected to need more than <paramref name="budget"/>; returns the memory its time-series pass may take.</summary>
     private static long CheckMemory(EnsemblePlan plan, Shard shard, ScenarioDefinition first, long perPoint, int summarySeries, long budget)
     {
-        var need = EstimateMemory(plan, shard, first, perPoint, summarySeries, budget);
+        var (need, pass) = Estimate(plan, shard, first, perPoint, summarySeries, budget);
         if (need > budget)
         {
             static string Gb(double bytes) => (bytes / (1L << 30)).ToString(bytes < (10L << 30) ? "0.00" : "N0", CultureInfo.InvariantCulture);
@@ -175,7 +176,7 @@ public sealed class Ensemble
                 $"error: this ensemble would need about {Gb(need)} GB of memory, over its budget of {Gb(budget)} GB: {plan.Points.Count} parameter points of {perPoint >> 10} KB each, {shard.RunsOf(plan.RunCount)} runs and series of {plan.Ticks} ticks; nothing was run (fix: fewer points, runs or ticks, shards with --shard for the runs, or a larger budget with --memory GB on a machine that has it)."));
         }
 
-        return EnsembleTables.SeriesPassBytes(budget, MemoryParts(plan, shard, first, perPoint, summarySeries).Other);
+        return pass;
     }
 
     private void BindFolder(bool resume, bool force)

@@ -46,7 +46,7 @@ public sealed class RunsInMemory : IDisposable
         var runs = new long[_rows];
         for (var row = 0; row < runs.Length; row++)
         {
-            runs[row] = _shard.Index + ((long)row * _shard.Count);
+            runs[row] = RunAt(row);
         }
 
         return (runs, _outcomes);
@@ -62,7 +62,7 @@ public sealed class RunsInMemory : IDisposable
 
         for (var row = 0; row < runs.Count; row++)
         {
-            if (runs[row] != _shard.Index + ((long)row * _shard.Count))
+            if (runs[row] != RunAt(row))
             {
                 return false;
             }
@@ -84,6 +84,9 @@ public sealed class RunsInMemory : IDisposable
             Flush();
         }
     }
+
+    /// <summary>The run in row <paramref name="row"/>: the shard's runs, ascending.</summary>
+    private long RunAt(int row) => _shard.Index + ((long)row * _shard.Count);
 
     private void Flush()
     {
