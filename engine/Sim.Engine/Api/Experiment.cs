@@ -122,7 +122,7 @@ public sealed class Experiment
     /// <summary>Does every run and returns their outcomes (and series when <see cref="KeepSeries"/>), in run order.</summary>
     /// <param name="progress">Runs done so far, reported from the calling thread.</param>
     /// <param name="cancellation">Stops the experiment; the runs done are dropped.</param>
-    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled before every run finished.</exception>
     public ExperimentResults Run(IProgress<long>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(Threads, 1, nameof(Threads));
@@ -146,8 +146,13 @@ public sealed class Experiment
             all[i] = i;
         }
 
-        runner.Run(all, Threads, r => records[r.Run] = KeepSeries ? r : r with { Series = [] }, 0, progress, cancellation);
-        cancellation.ThrowIfCancellationRequested();
+        var kept = runner.Run(all, Threads, r => records[r.Run] = KeepSeries ? r : r with { Series = [] }, 0, progress, cancellation);
+        // A cancel that came after the last run finished drops nothing: the experiment is whole, so it is returned.
+        if (kept < records.Length)
+        {
+            cancellation.ThrowIfCancellationRequested();
+        }
+
         return new ExperimentResults(plan, points[0], runner.SeriesNames, records);
     }
 

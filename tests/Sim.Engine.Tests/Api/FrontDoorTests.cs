@@ -118,6 +118,27 @@ public class FrontDoorTests
         Assert.That(results.Values("open_war", point: 1), Has.Length.EqualTo(2));
     }
 
+    [TestCase(2, true)]
+    [TestCase(20, false)]
+    public void Experiment_CancelledBeforeItsLastRunThrows_AfterItReturnsEveryRun(int cancelAt, bool throws)
+    {
+        using var cancel = new CancellationTokenSource();
+        // One thread runs at most a few runs ahead of those reported (the queue between them is bounded), so a cancel
+        // at run 2 of 20 always comes before the last.
+        var experiment = new Experiment(Tutorial) { Replicates = 20, Ticks = 10, Threads = 1 };
+        ExperimentResults Run() => experiment.Run(new CancelAt(cancelAt, cancel), cancel.Token);
+        if (throws)
+        {
+            Assert.Throws<OperationCanceledException>(() => Run());
+        }
+        else
+        {
+            Assert.That(Run().Runs, Has.Count.EqualTo(20));
+        }
+
+        Assert.That(cancel.IsCancellationRequested);
+    }
+
     [Test]
     public void Experiment_BadDesign_SaysWhatInItsOwnWords()
     {
@@ -155,5 +176,17 @@ public class FrontDoorTests
         public string Name => "probe";
 
         public void Update(Simulation simulation) => ticks.Add(simulation.Clock.Tick);
+    }
+
+    /// <summary>Cancels when the experiment reports <paramref name="at"/> runs done (reported synchronously, unlike <see cref="Progress{T}"/>).</summary>
+    private sealed class CancelAt(long at, CancellationTokenSource cancel) : IProgress<long>
+    {
+        public void Report(long value)
+        {
+            if (value == at)
+            {
+                cancel.Cancel();
+            }
+        }
     }
 }
