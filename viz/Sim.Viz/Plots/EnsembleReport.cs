@@ -189,10 +189,54 @@ public static class EnsembleReport
         md.Append(CultureInfo.InvariantCulture, $"- `timeseries.{tables}`: per point, tick and series, the mean and the 5/25/50/75/95% quantiles across runs; `held.REGION.ACTOR` is the share of runs in which ACTOR holds REGION.\n");
         md.Append("- `report.html`: this report as one page with the charts embedded.\n");
         md.Append("- `manifest.json`, `ensemble.json`: what was run; `runs.store`: the finished runs (for `--resume`, `sim merge`, `sim compare`).\n");
-        Parallel.ForEach(charts, new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount }, draw => draw());
+        DrawAll(charts, threads > 0 ? threads : Environment.ProcessorCount);
         var (report, html) = HtmlReport.WriteReport(folder, md.ToString());
         written.InsertRange(0, [report, html]);
         return written;
+    }
+
+    /// <summary>
+    /// Draws the charts on <paramref name="threads"/> threads: this one and dedicated others. Not the thread pool's: a
+    /// command waiting for the charts holds one of its few threads, and the pool adds another only after a delay, so the
+    /// charts were drawn one after another. Rethrows the first chart's failure, as itself.
+    /// </summary>
+    private static void DrawAll(List<Action> charts, int threads)
+    {
+        var next = -1;
+        Exception? failure = null;
+        void Draw()
+        {
+            int k;
+            while (Volatile.Read(ref failure) is null && (k = Interlocked.Increment(ref next)) < charts.Count)
+            {
+                try
+                {
+                    charts[k]();
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref failure, e, null);
+                }
+            }
+        }
+
+        var helpers = new Thread[Math.Max(0, Math.Min(threads, charts.Count) - 1)];
+        for (var h = 0; h < helpers.Length; h++)
+        {
+            helpers[h] = new Thread(Draw) { IsBackground = true, Name = "chart drawer" };
+            helpers[h].Start();
+        }
+
+        Draw();
+        foreach (var helper in helpers)
+        {
+            helper.Join();
+        }
+
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
     }
 
     /// <summary>A markdown table of every outcome's estimate.</summary>
