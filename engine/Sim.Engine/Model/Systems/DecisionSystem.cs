@@ -169,17 +169,23 @@ public sealed class DecisionSystem : IModelSystem
     private int Choose(int i, int j, double affinity, int rung, double hostility, ref Rng rng)
     {
         ref readonly var politics = ref _state.PoliticsOf(i);
-        var power = SidePower(i);
-        var backed = BackedPower(j, i);
-        var share = power / Math.Max(1e-9, power + backed);
-        var deterrence = _state.P(ModelParameter.Deterrence) * backed / Math.Max(1e-3, power);
+        // No grievance (affinity at least 0 and rung 0), no hostile act: tested here once for all the hostile choices.
+        var noGrievance = affinity >= 0 && rung == 0;
+
+        // The balance of power weighs only on hostile acts, so a pair of friends skips its O(actors) backed power.
+        double share = 0, deterrence = 0;
+        if (!noGrievance)
+        {
+            var power = SidePower(i);
+            var backed = BackedPower(j, i);
+            share = power / Math.Max(1e-9, power + backed);
+            deterrence = _state.P(ModelParameter.Deterrence) * backed / Math.Max(1e-3, power);
+        }
+
         var lambda = politics.Rationality * _state.P(ModelParameter.RationalityScale);
         var pair = new Pair(i, j, _state.KindOf(i), affinity, rung, hostility, share, deterrence);
         _reach[(int)Weapon.Air] = _reach[(int)Weapon.Artillery] = 0; // two stores, not a call to clear two bytes
         var total = 1.0; // exp(lambda * 0) for doing nothing
-
-        // No grievance (affinity at least 0 and rung 0), no hostile act: tested here once for all the hostile choices.
-        var noGrievance = affinity >= 0 && rung == 0;
         for (var c = 0; c < _choices.Length; c++)
         {
             if (noGrievance && _choices[c].Goldstein < 0)
@@ -411,7 +417,7 @@ public sealed class DecisionSystem : IModelSystem
         }
     }
 
-    /// <summary>What every choice's utility reads about one actor-target pair.</summary>
+    /// <summary>What every choice's utility reads about one actor-target pair (share and deterrence only when hostile choices are weighed).</summary>
     private readonly record struct Pair(int Actor, int Target, ActorKind Kind, double Affinity, int Rung, double Hostility, double Share, double Deterrence);
 
     /// <summary>A decidable action with the catalog values its utility reads (severity is |Goldstein| / 10) and, for a strike, its weapon.</summary>
